@@ -1,0 +1,65 @@
+// SDK and network failures, said as what happened and what to do.
+import {InterruptedError, isKnownError, RunError, type KnownError} from '../errors.js';
+
+interface SdkLikeError {
+	name?: string;
+	message?: string;
+	code?: string;
+	$metadata?: {httpStatusCode?: number};
+}
+
+export function explainAwsError(error: unknown, context: {region?: string | undefined; endpointUrl?: string | undefined}): KnownError {
+	if (isKnownError(error)) {
+		return error;
+	}
+
+	const failure = (error ?? {}) as SdkLikeError;
+	const name = failure.name ?? '';
+	const message = failure.message ?? String(error);
+	const where = context.region ? ` (${context.region})` : '';
+
+	if (name === 'AbortError' || (error instanceof Error && error.name === 'AbortError')) {
+		return new InterruptedError();
+	}
+
+	if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
+		return new RunError('No AWS credentials were found.', 'Set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run `aws configure` / `aws sso login`.');
+	}
+
+	if (['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'ExpiredTokenException'].includes(name)) {
+		return new RunError(`AWS refused the credentials${where}: ${message}`, 'Check AWS_PROFILE / --profile, refresh an SSO session with `aws sso login`, or renew the keys.');
+	}
+
+	if (name === 'AccessDeniedException' || name === 'AccessDenied') {
+		const action = /not authorized to perform: ([\w:]+)/.exec(message)?.[1];
+		return new RunError(
+			`Access denied${where}${action ? `: the credentials lack ${action}` : `: ${message}`}`,
+			action ? `Allow ${action} for these credentials (IAM policy), or use a profile that has it.` : 'Use credentials allowed to manage Lambda in this account.',
+		);
+	}
+
+	if (name === 'ResourceConflictException') {
+		return new RunError(`The function was still being changed${where}: ${message}`, 'Wait a minute and run the command again.');
+	}
+
+	if (['TooManyRequestsException', 'ThrottlingException'].includes(name)) {
+		return new RunError(`AWS throttled the requests${where}: ${message}`, 'Run the command again in a minute, or deploy to fewer regions at once.');
+	}
+
+	if (['ENOTFOUND', 'ECONNREFUSED', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT'].includes(failure.code ?? '') || /getaddrinfo|ECONNREFUSED/.test(message)) {
+		const target = context.endpointUrl ?? `the AWS endpoint for region ${context.region ?? '(none)'}`;
+		return new RunError(`Cannot reach ${target}: ${message}`, context.endpointUrl
+			? 'Check that the endpoint is running and the URL (--endpoint-url / AWS_ENDPOINT_URL) is right.'
+			: 'Check the region name and the network connection.');
+	}
+
+	if (/role defined for the function cannot be assumed/i.test(message)) {
+		return new RunError(`Lambda cannot assume the function's role${where}.`, 'Check that function.role exists and its trust policy allows lambda.amazonaws.com; a role created seconds ago may need a moment, so run again.');
+	}
+
+	if (name === 'InvalidParameterValueException' || name === 'ValidationException') {
+		return new RunError(`AWS rejected a value${where}: ${message}`, 'Fix the value in rust-lambda.toml (or the flag) and run again.');
+	}
+
+	return new RunError(`${name || 'AWS error'}${where}: ${message}`);
+}

@@ -1,0 +1,9 @@
+// The STS adapter: which account the credentials belong to, for {account} in ARNs.
+import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
+import {clientConfig, type AwsOptions} from './options.js';
+
+export async function accountId(region: string, options: AwsOptions, signal?: AbortSignal): Promise<string> {
+	const client = new STSClient(clientConfig(region, options));
+	const identity = await client.send(new GetCallerIdentityCommand({}), signal ? {abortSignal: signal} : {});
+	return identity.Account!;
+}

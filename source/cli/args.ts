@@ -1,0 +1,85 @@
+// Command-line words -> a command and its flags, or a UsageError saying what is wrong.
+import {parseArgs} from 'node:util';
+import {UsageError} from '../errors.js';
+import {didYouMean} from '../spec/suggest.js';
+import {commands, findCommand, type Command} from './commands.js';
+import type {ParsedFlags} from './options.js';
+
+export type Invocation =
+	| {kind: 'help'; command?: Command | undefined}
+	| {kind: 'version'}
+	| {kind: 'run'; command: Command; flags: ParsedFlags; positionals: string[]};
+
+export function parseInvocation(argv: readonly string[]): Invocation {
+	const [first, ...rest] = argv;
+	if (first === undefined || first === '--help' || first === '-h') {
+		return {kind: 'help'};
+	}
+
+	if (first === '--version' || first === '-v') {
+		return {kind: 'version'};
+	}
+
+	if (first === 'help') {
+		return {kind: 'help', command: rest[0] === undefined ? undefined : commandNamed(rest[0])};
+	}
+
+	if (first.startsWith('-')) {
+		throw new UsageError(`Unknown option ${first}: put options after the command, e.g. rust-lambda-wizard deploy ${first}.`);
+	}
+
+	const command = commandNamed(first);
+	if (rest.includes('--help') || rest.includes('-h')) {
+		return {kind: 'help', command};
+	}
+
+	const {values, positionals} = parseFlags(command, rest);
+	if (positionals.length > 0) {
+		throw new UsageError(`${command.name} takes no arguments, but was given ${positionals.join(' ')}.`, command.name);
+	}
+
+	return {kind: 'run', command, flags: values, positionals};
+}
+
+function commandNamed(name: string): Command {
+	const command = findCommand(name);
+	if (command === undefined) {
+		throw new UsageError(`Unknown command ${name}${didYouMean(name, commands.map(({name}) => name))}. Commands: ${commands.map(({name}) => name).join(', ')}.`);
+	}
+
+	return command;
+}
+
+function parseFlags(command: Command, words: string[]): {values: ParsedFlags; positionals: string[]} {
+	const options = Object.fromEntries(command.options.map(option => [
+		option.name,
+		{type: option.type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(option.multiple ? {multiple: true} : {})},
+	]));
+	try {
+		const {values, positionals} = parseArgs({args: words, options, allowPositionals: true, strict: true});
+		return {values: values as ParsedFlags, positionals};
+	} catch (error) {
+		const {code, message} = error as {code?: string; message: string};
+		const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+		const names = command.options.map(option => `--${option.name}`);
+		switch (code) {
+			case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+				throw new UsageError(`Unknown option ${flag} for ${command.name}${didYouMean(flag, names)}.`, command.name);
+			}
+
+			case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+				const option = command.options.find(candidate => flag === `--${candidate.name}`);
+				throw new UsageError(
+					option?.type === 'boolean'
+						? `${flag} takes no value.`
+						: `${flag} needs a value${option?.value ? `: ${flag} ${option.value}` : ''}.`,
+					command.name,
+				);
+			}
+
+			default: {
+				throw new UsageError(message, command.name);
+			}
+		}
+	}
+}

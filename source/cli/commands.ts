@@ -1,0 +1,40 @@
+// The command table: what each command is, its flags, and where its code lives.
+// Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
+import type {CommandContext} from './context.js';
+import {deployOptions, type Option} from './options.js';
+
+export interface Command {
+	readonly name: string;
+	readonly summary: string;
+	readonly usage: string;
+	readonly description: string;
+	readonly options: readonly Option[];
+	readonly examples: readonly string[];
+	readonly run: (context: CommandContext) => Promise<number>;
+}
+
+export const commands: readonly Command[] = [
+	{
+		name: 'deploy',
+		summary: 'create or update the function, publish a version, move the alias — in every region',
+		usage: 'rust-lambda-wizard deploy [options]',
+		description: [
+			'Reads rust-lambda.toml, looks at what exists in AWS, and changes only what differs:',
+			'creates or updates the function (runtime provided.al2023, handler bootstrap), waits until',
+			'it is ready, publishes a version and points the alias at it. A run with nothing changed',
+			'uploads nothing. Regions deploy at the same time.',
+		].join('\n'),
+		options: deployOptions,
+		examples: [
+			'rust-lambda-wizard deploy --dry-run',
+			'rust-lambda-wizard deploy --yes --zip target/lambda/orders/bootstrap.zip',
+			'rust-lambda-wizard deploy --env prod --region us-east-1 --region eu-west-1',
+			'rust-lambda-wizard deploy --yes --endpoint-url http://127.0.0.1:5000',
+		],
+		run: async context => (await import('../commands/deploy.js')).deploy(context),
+	},
+];
+
+export function findCommand(name: string): Command | undefined {
+	return commands.find(command => command.name === name);
+}

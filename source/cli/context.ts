@@ -1,0 +1,19 @@
+// What a command is given: its parsed flags and the terminal it runs in.
+import type {ParsedFlags} from './options.js';
+
+export interface Terminal {
+	/** A person is at a terminal: answers can be asked and lists redrawn. */
+	readonly interactive: boolean;
+	readonly stdout: NodeJS.WriteStream;
+	readonly stderr: NodeJS.WriteStream;
+	readonly env: NodeJS.ProcessEnv;
+	readonly cwd: string;
+}
+
+export interface CommandContext {
+	readonly flags: ParsedFlags;
+	readonly positionals: readonly string[];
+	readonly terminal: Terminal;
+	/** Aborted on Ctrl-C: passed to every AWS call and child process. */
+	readonly signal: AbortSignal;
+}

@@ -1,0 +1,60 @@
+// The CLI entry: parses the command line, runs the command, and owns every exit code.
+import process from 'node:process';
+import packageJson from '../../package.json' with {type: 'json'};
+import {isKnownError} from '../errors.js';
+import {parseInvocation} from './args.js';
+import type {Terminal} from './context.js';
+import {commandHelp, globalHelp} from './help.js';
+import {codeFor, describeError, describeUnexpected, exitCode} from './report.js';
+
+export function currentTerminal(): Terminal {
+	const {stdin, stdout, stderr, env} = process;
+	const ci = Boolean(env['CI']) && env['CI'] !== 'false';
+	return {interactive: Boolean(stdin.isTTY && stdout.isTTY) && !ci, stdout, stderr, env, cwd: process.cwd()};
+}
+
+export async function main(argv: readonly string[], terminal: Terminal = currentTerminal()): Promise<number> {
+	const controller = new AbortController();
+	const interrupt = () => controller.abort();
+	process.once('SIGINT', interrupt);
+	process.once('SIGTERM', interrupt);
+	try {
+		const invocation = parseInvocation(argv);
+		switch (invocation.kind) {
+			case 'version': {
+				terminal.stdout.write(`${packageJson.version}\n`);
+				return exitCode.ok;
+			}
+
+			case 'help': {
+				terminal.stdout.write(`${invocation.command ? commandHelp(invocation.command) : globalHelp(packageJson.version)}\n`);
+				return exitCode.ok;
+			}
+
+			case 'run': {
+				return await invocation.command.run({
+					flags: invocation.flags,
+					positionals: invocation.positionals,
+					terminal,
+					signal: controller.signal,
+				});
+			}
+		}
+	} catch (error) {
+		if (isKnownError(error)) {
+			terminal.stderr.write(`${describeError(error, terminal.stderr)}\n`);
+			return codeFor(error);
+		}
+
+		terminal.stderr.write(`${describeUnexpected(error, terminal.env)}\n`);
+		return exitCode.failed;
+	} finally {
+		process.off('SIGINT', interrupt);
+		process.off('SIGTERM', interrupt);
+	}
+}
+
+/** The one place the process's exit code is set. */
+export async function run(): Promise<void> {
+	process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,217 @@
+// `deploy`: config -> observe every region -> plan -> print (dry run) or run the task list.
+import {join, resolve} from 'node:path';
+import {explainAwsError} from '../aws/errors.js';
+import {defaultRegion, lambdaApi} from '../aws/lambda.js';
+import type {AwsOptions} from '../aws/options.js';
+import {accountId} from '../aws/sts.js';
+import type {CommandContext} from '../cli/context.js';
+import {configFlags, deployOptions} from '../cli/options.js';
+import {exitCode} from '../cli/report.js';
+import {paint} from '../cli/style.js';
+import {InterruptedError, RunError, UsageError} from '../errors.js';
+import {desiredFunction, planFunctionRegion} from '../plan/function.js';
+import {needsAccount} from '../plan/placeholders.js';
+import type {Plan, RegionPlan} from '../plan/types.js';
+import {limits} from '../spec/limits.js';
+import type {Spec} from '../spec/schema.js';
+import {loadSpec} from '../spec/spec.js';
+import {runDeployTasks, type RegionOutcome} from '../tasks/deploy.js';
+import {realClock} from '../tasks/waiting.js';
+import {readTextIfExists, readZip} from '../tools/files.js';
+import {countChanges, planJson, planText, summaryJson, summaryText} from './deploy-report.js';
+
+export async function deploy({flags, terminal, signal}: CommandContext): Promise<number> {
+	const out = (text: string) => terminal.stdout.write(`${text}\n`);
+	// With --json, stdout carries only JSON: everything for people goes to stderr.
+	const say = (text: string) => (flags['json'] ? terminal.stderr : terminal.stdout).write(`${text}\n`);
+	const style = flags['json'] ? terminal.stderr : terminal.stdout;
+	const report = {
+		paint: (format: Parameters<typeof paint>[1], text: string) => paint(style, format, text),
+		extraAwsArgs: awsCliArgs(flags),
+	};
+
+	const spec = await loadProject(flags, terminal.cwd);
+	refuseUnsupported(spec, flags);
+	for (const warning of notYetApplied(spec)) {
+		terminal.stderr.write(`${paint(terminal.stderr, 'yellow', 'note:')} ${warning}\n`);
+	}
+
+	const aws: AwsOptions = {
+		endpointUrl: flags['endpoint-url'] as string | undefined,
+		profile: flags['profile'] as string | undefined,
+	};
+	const regions = spec.deploy.regions.length > 0 ? spec.deploy.regions : [await regionFromEnvironment(aws)];
+	const zipPath = resolve(terminal.cwd, (flags['zip'] as string | undefined) ?? join('target', 'lambda', spec.project.name, 'bootstrap.zip'));
+	const zip = await readZip(zipPath, 'Build it with `cargo lambda build --release`, or pass --zip PATH.');
+	if (zip.bytes > limits.zipDirectUploadBytes) {
+		throw new RunError(
+			`${zipPath} is ${(zip.bytes / 1024 / 1024).toFixed(1)} MB; Lambda takes at most 50 MB zipped in a direct upload.`,
+			'Make the binary smaller (opt-level = "z", lto = true, strip = true in Cargo.toml) or use packaging = "image".',
+		);
+	}
+
+	const {bytesRead, ...artifact} = zip;
+	const arns = [spec.function.role ?? '', ...spec.function.layers];
+	const account = needsAccount(arns) ? await guard(accountId(regions[0]!, aws, signal), aws, regions[0]) : undefined;
+	const observed = await Promise.allSettled(
+		regions.map(region => lambdaApi(region, aws).observe(spec.function.name, spec.deploy.alias, signal)),
+	);
+
+	const plan: Plan = {regions: []};
+	const failed: RegionOutcome[] = [];
+	observed.forEach((result, index) => {
+		const region = regions[index]!;
+		if (result.status === 'fulfilled') {
+			plan.regions.push(planFunctionRegion(desiredFunction(spec, artifact, {region, account}), result.value));
+		} else {
+			failed.push(failedRegion(region, spec, explainAwsError(result.reason, {region, endpointUrl: aws.endpointUrl})));
+		}
+	});
+	if (signal.aborted) {
+		throw new InterruptedError();
+	}
+
+	if (flags['dry-run']) {
+		if (flags['json']) {
+			out(JSON.stringify(planJson(plan, report, failed), null, 2));
+		} else {
+			out(planText(plan, report));
+			if (failed.length > 0) {
+				out(summaryText(failed, report));
+			}
+
+			out('Dry run: nothing was changed.');
+		}
+
+		return failed.length > 0 ? exitCode.failed : exitCode.ok;
+	}
+
+	const counts = countChanges(plan);
+	const changes = counts.create + counts.update;
+	const toRun: Plan = {regions: plan.regions.filter(region => region.actions.some(action => action.change !== 'no-op'))};
+	if (changes > 0) {
+		say(planText(toRun, report));
+		await confirm(flags, terminal, signal, `Apply ${changes} change(s) in ${toRun.regions.length} region(s)?`);
+	}
+
+	const outcomes = await runDeployTasks(toRun, {
+		lambdaFor: region => lambdaApi(region, aws),
+		zipFile: bytesRead,
+		clock: realClock,
+		signal,
+		renderer: terminal.interactive && !flags['json'] ? 'default' : 'simple',
+		stream: flags['json'] ? terminal.stderr : terminal.stdout,
+		explain: (error, region) => explainAwsError(error, {region, endpointUrl: aws.endpointUrl}),
+	});
+	if (signal.aborted) {
+		throw new InterruptedError();
+	}
+
+	const unchanged = plan.regions.filter(region => !toRun.regions.includes(region)).map(region => unchangedRegion(region));
+	const all = [...outcomes, ...unchanged, ...failed];
+	if (flags['json']) {
+		out(JSON.stringify(summaryJson(all), null, 2));
+	} else {
+		say(summaryText(all, report));
+	}
+
+	return all.some(outcome => outcome.status === 'failed') ? exitCode.failed : exitCode.ok;
+}
+
+async function loadProject(flags: CommandContext['flags'], cwd: string): Promise<Spec> {
+	const file = (flags['config'] as string | undefined) ?? 'rust-lambda.toml';
+	const text = await readTextIfExists(resolve(cwd, file));
+	if (text === undefined) {
+		throw new RunError(`No ${file} found in ${cwd}.`, 'Run the command in a project made by `rust-lambda-wizard new`, or pass --config PATH.');
+	}
+
+	return loadSpec({file, text, env: flags['env'] as string | undefined, flags: configFlags(deployOptions, flags)});
+}
+
+function refuseUnsupported(spec: Spec, flags: CommandContext['flags']): void {
+	if (spec.project.packaging === 'image' || flags['image'] !== undefined) {
+		throw new RunError(
+			'Deploying container images is not available yet in this version.',
+			'Use project.packaging = "zip" for now.',
+		);
+	}
+
+	if (spec.project.kind === 'extension') {
+		throw new RunError(
+			'This project is an extension: there is no function to deploy.',
+			'Extensions are published as layers (`layer publish`, coming in a later version).',
+		);
+	}
+}
+
+/** Config sections this version reads and checks but does not apply yet: said, never silently ignored. */
+function notYetApplied(spec: Spec): string[] {
+	return [
+		spec.function.reserved_concurrency === undefined ? '' : 'function.reserved_concurrency',
+		spec.async ? '[async]' : '',
+		spec.sqs ? '[sqs]' : '',
+	]
+		.filter(Boolean)
+		.map(key => `${key} is valid but not applied by this version of deploy.`);
+}
+
+async function regionFromEnvironment(aws: AwsOptions): Promise<string> {
+	const region = await defaultRegion(aws);
+	if (region === undefined) {
+		throw new RunError('No region to deploy to.', 'Set deploy.regions in rust-lambda.toml, pass --region, or set AWS_REGION.');
+	}
+
+	return region;
+}
+
+async function guard<T>(request: Promise<T>, aws: AwsOptions, region: string | undefined): Promise<T> {
+	try {
+		return await request;
+	} catch (error) {
+		throw explainAwsError(error, {region, endpointUrl: aws.endpointUrl});
+	}
+}
+
+async function confirm(flags: CommandContext['flags'], terminal: CommandContext['terminal'], signal: AbortSignal, question: string): Promise<void> {
+	if (flags['yes']) {
+		return;
+	}
+
+	if (!terminal.interactive) {
+		throw new UsageError('deploy changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the plan).', 'deploy');
+	}
+
+	const {confirm: ask} = await import('@inquirer/prompts');
+	let accepted: boolean;
+	try {
+		accepted = await ask({message: question, default: true}, {signal});
+	} catch {
+		throw new InterruptedError();
+	}
+
+	if (!accepted) {
+		throw new RunError('Cancelled: nothing was changed.');
+	}
+}
+
+function awsCliArgs(flags: CommandContext['flags']): string[] {
+	return [
+		...(flags['endpoint-url'] ? ['--endpoint-url', flags['endpoint-url'] as string] : []),
+		...(flags['profile'] ? ['--profile', flags['profile'] as string] : []),
+	];
+}
+
+function failedRegion(region: string, spec: Spec, error: RegionOutcome['error']): RegionOutcome {
+	return {region, functionName: spec.function.name, alias: spec.deploy.alias, status: 'failed', done: {create: [], update: [], 'no-op': []}, error};
+}
+
+function unchangedRegion(region: RegionPlan): RegionOutcome {
+	return {
+		region: region.region,
+		functionName: region.functionName,
+		alias: region.alias,
+		status: 'unchanged',
+		done: {create: [], update: [], 'no-op': region.actions.map(action => action.title)},
+		version: 'version' in region.aliasVersion ? region.aliasVersion.version : undefined,
+	};
+}

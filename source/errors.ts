@@ -1,0 +1,59 @@
+// Errors are values with a kind; source/cli turns them into messages and exit codes.
+
+/** One thing wrong with the input: where it is (file and key path, or a flag) and the rule it breaks. */
+export interface Problem {
+	readonly where: string;
+	readonly message: string;
+}
+
+/** Bad command line: unknown command or flag, a missing value. Exit code 2. */
+export class UsageError extends Error {
+	readonly kind = 'usage';
+	constructor(
+		message: string,
+		readonly command?: string,
+	) {
+		super(message);
+	}
+}
+
+/** An invalid project config or flag values: every problem at once. Exit code 2. */
+export class ConfigError extends Error {
+	readonly kind = 'config';
+	constructor(
+		readonly problems: readonly Problem[],
+		readonly source?: string,
+	) {
+		super(problems.map(p => `${p.where}: ${p.message}`).join('\n'));
+	}
+}
+
+/** Something outside went wrong (AWS, a file, a tool), with what to do about it. Exit code 1. */
+export class RunError extends Error {
+	readonly kind = 'run';
+	constructor(
+		message: string,
+		readonly hint?: string,
+	) {
+		super(message);
+	}
+}
+
+/** The person pressed Ctrl-C or the run was aborted. Exit code 130. */
+export class InterruptedError extends Error {
+	readonly kind = 'interrupted';
+	constructor() {
+		super('Interrupted.');
+	}
+}
+
+export type KnownError = UsageError | ConfigError | RunError | InterruptedError;
+
+export function isKnownError(error: unknown): error is KnownError {
+	return (
+		error instanceof UsageError ||
+		error instanceof ConfigError ||
+		error instanceof RunError ||
+		error instanceof InterruptedError
+	);
+}

@@ -1,0 +1,153 @@
+// Every AWS limit and name rule the tool enforces, in one place: the wizard,
+// the config loader and the planner all check against these.
+
+export interface Range {
+	readonly min: number;
+	readonly max: number;
+	readonly unit?: string;
+}
+
+export const MIB = 1024 * 1024;
+
+export const limits = {
+	memoryMb: {min: 128, max: 10_240, unit: 'MB'},
+	timeoutSeconds: {min: 1, max: 900, unit: 's'},
+	reservedConcurrency: {min: 0, max: 1_000_000},
+	unreservedConcurrencyFloor: 100,
+	layersPerFunction: 5,
+	extensionsPerFunction: 10,
+	zipDirectUploadBytes: 50 * MIB,
+	unzippedBytes: 250 * MIB,
+	imageBytes: 10 * 1024 * MIB,
+	maxRetryAttempts: {min: 0, max: 2},
+	maxEventAgeSeconds: {min: 60, max: 21_600, unit: 's'},
+	sqsBatchSize: {min: 1, max: 10_000},
+	sqsFifoBatchSize: {min: 1, max: 10},
+	sqsBatchSizeWithoutWindow: 10,
+	sqsBatchingWindowSeconds: {min: 0, max: 300, unit: 's'},
+	sqsMaxConcurrency: {min: 2, max: 1000},
+	rolloutPercent: {min: 1, max: 100, unit: '%'},
+	rolloutIntervalSeconds: {min: 0, max: 86_400, unit: 's'},
+	environmentBytes: 4096,
+} as const satisfies Record<string, Range | number>;
+
+export interface NameRule {
+	readonly pattern: RegExp;
+	readonly rule: string;
+}
+
+export const names = {
+	crate: {
+		pattern: /^[a-z][a-z0-9_-]{0,63}$/,
+		rule: 'a crate name: 1–64 lowercase letters, digits, - or _, starting with a letter',
+	},
+	function: {
+		pattern: /^[a-zA-Z0-9_-]{1,64}$/,
+		rule: 'a function name: 1–64 letters, digits, - or _',
+	},
+	alias: {
+		pattern: /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/,
+		rule: 'an alias name: 1–128 letters, digits, - or _, not all digits',
+	},
+	layer: {
+		pattern: /^[a-zA-Z0-9_-]{1,140}$/,
+		rule: 'a layer name: 1–140 letters, digits, - or _',
+	},
+	extension: {
+		pattern: /^[a-zA-Z0-9_-]{1,64}$/,
+		rule: 'an extension name: 1–64 letters, digits, - or _',
+	},
+	ecrRepository: {
+		pattern: /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
+		rule: 'an ECR repository name: 2–256 lowercase letters, digits, and . _ - / between them',
+	},
+	region: {
+		pattern: /^[a-z]{2}(?:-(?:gov|iso[a-z]?))?-[a-z]+-\d{1,2}$/,
+		rule: 'an AWS region such as us-east-1',
+	},
+	subnetId: {
+		pattern: /^subnet-[0-9a-f]{8,17}$/,
+		rule: 'a subnet ID: subnet- and 8 or 17 hex digits (subnet-0abc1234)',
+	},
+	securityGroupId: {
+		pattern: /^sg-[0-9a-f]{8,17}$/,
+		rule: 'a security group ID: sg- and 8 or 17 hex digits (sg-0abc1234)',
+	},
+	environmentKey: {
+		pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/,
+		rule: 'an environment variable name: a letter, then letters, digits or _',
+	},
+} as const satisfies Record<string, NameRule>;
+
+// Partition, region and account may be the {region}/{account} placeholders,
+// filled per region at plan time.
+const partition = 'arn:aws(?:-cn|-us-gov|-iso[a-z]?)?';
+const region = '(?:[a-z]{2}(?:-[a-z]+)+-\\d{1,2}|\\{region\\})';
+const account = '(?:\\d{12}|\\{account\\})';
+
+export const arns = {
+	role: {
+		pattern: new RegExp(`^${partition}:iam::${account}:role/[\\w+=,.@/-]{1,512}$`),
+		rule: 'an IAM role ARN: arn:aws:iam::<account>:role/<name>',
+	},
+	layerVersion: {
+		pattern: new RegExp(`^${partition}:lambda:${region}:${account}:layer:[a-zA-Z0-9_-]{1,140}:\\d+$`),
+		rule: 'a layer version ARN: arn:aws:lambda:<region>:<account>:layer:<name>:<version>',
+	},
+	sqsQueue: {
+		pattern: new RegExp(`^${partition}:sqs:${region}:${account}:[a-zA-Z0-9_-]{1,80}(?:\\.fifo)?$`),
+		rule: 'an SQS queue ARN: arn:aws:sqs:<region>:<account>:<queue>',
+	},
+	destination: {
+		pattern: new RegExp(
+			`^${partition}:(?:(?:sqs|sns|lambda|events):${region}:${account}:.+|s3:::[a-z0-9.-]{3,63})$`,
+		),
+		rule: 'an SQS queue, SNS topic, Lambda function or EventBridge bus ARN (S3 bucket on failure only)',
+	},
+} as const satisfies Record<string, NameRule>;
+
+/** Environment variable names Lambda sets itself and refuses in a function's configuration. */
+export const reservedEnvironmentKeys: ReadonlySet<string> = new Set([
+	'_HANDLER',
+	'_X_AMZN_TRACE_ID',
+	'AWS_DEFAULT_REGION',
+	'AWS_REGION',
+	'AWS_EXECUTION_ENV',
+	'AWS_LAMBDA_FUNCTION_NAME',
+	'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+	'AWS_LAMBDA_FUNCTION_VERSION',
+	'AWS_LAMBDA_INITIALIZATION_TYPE',
+	'AWS_LAMBDA_LOG_GROUP_NAME',
+	'AWS_LAMBDA_LOG_STREAM_NAME',
+	'AWS_ACCESS_KEY',
+	'AWS_ACCESS_KEY_ID',
+	'AWS_SECRET_ACCESS_KEY',
+	'AWS_SESSION_TOKEN',
+	'AWS_LAMBDA_RUNTIME_API',
+	'LAMBDA_TASK_ROOT',
+	'LAMBDA_RUNTIME_DIR',
+]);
+
+/** Regions known today, for "did you mean" on a mistyped one; new regions still pass the pattern. */
+export const knownRegions: readonly string[] = [
+	'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+	'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
+	'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
+	'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
+	'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2',
+	'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1', 'eu-south-1', 'eu-south-2',
+	'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1',
+	'us-gov-east-1', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1',
+];
+
+export const runtime = 'provided.al2023';
+export const handler = 'bootstrap';
+
+export function describeRange(range: Range): string {
+	const unit = range.unit ? ` ${range.unit}` : '';
+	return `a whole number from ${range.min} to ${range.max}${unit}`;
+}
+
+export function inRange(value: number, range: Range): boolean {
+	return Number.isInteger(value) && value >= range.min && value <= range.max;
+}

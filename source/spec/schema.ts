@@ -1,0 +1,137 @@
+// The shape of rust-lambda.toml (DESIGN.md, reference v1). Field schemas carry
+// no defaults: the same fields check the file, each [env.NAME] override and
+// flags, and defaults are filled once after merging (see spec.ts).
+import {z} from 'zod';
+import {arns, describeRange, inRange, limits, names, type NameRule, type Range} from './limits.js';
+
+const named = (rule: NameRule) => z.string().regex(rule.pattern, {error: `must be ${rule.rule}`});
+const ranged = (range: Range) =>
+	z.number().refine(value => inRange(value, range), {error: `must be ${describeRange(range)}`});
+const unique = (list: readonly unknown[]) => new Set(list).size === list.length;
+
+export const kinds = ['function', 'extension', 'function+extension'] as const;
+export const triggers = ['http', 'sqs', 'sns', 's3', 'schedule', 'dynamodb', 'kinesis', 'json'] as const;
+export const packagings = ['zip', 'image'] as const;
+export const architectures = ['arm64', 'x86_64'] as const;
+export const extensionKinds = ['events', 'logs', 'telemetry'] as const;
+export const strategies = ['all-at-once', 'canary', 'linear', 'manual'] as const;
+
+export const sections = {
+	project: {
+		name: named(names.crate),
+		kind: z.enum(kinds),
+		trigger: z.enum(triggers),
+		packaging: z.enum(packagings),
+		architecture: z.enum(architectures),
+	},
+	function: {
+		name: named(names.function),
+		memory: ranged(limits.memoryMb),
+		timeout: ranged(limits.timeoutSeconds),
+		role: named(arns.role),
+		environment: z.record(named(names.environmentKey), z.string()),
+		reserved_concurrency: ranged(limits.reservedConcurrency),
+		layers: z
+			.array(named(arns.layerVersion))
+			.max(limits.layersPerFunction, {
+				error: `must list at most ${limits.layersPerFunction} layers (a Lambda limit per function)`,
+			})
+			.refine(unique, {error: 'must not list a layer twice'}),
+	},
+	vpc: {
+		subnet_ids: z.array(named(names.subnetId)).min(1, {error: 'must list at least one subnet'}),
+		security_group_ids: z
+			.array(named(names.securityGroupId))
+			.min(1, {error: 'must list at least one security group'}),
+	},
+	async: {
+		max_retry_attempts: ranged(limits.maxRetryAttempts),
+		max_event_age_seconds: ranged(limits.maxEventAgeSeconds),
+		on_success: named(arns.destination).refine(arn => !arn.includes(':s3:::'), {
+			error: 'must not be an S3 bucket: S3 is a destination on failure only',
+		}),
+		on_failure: named(arns.destination),
+	},
+	sqs: {
+		queue_arn: named(arns.sqsQueue),
+		batch_size: ranged(limits.sqsBatchSize),
+		batching_window_seconds: ranged(limits.sqsBatchingWindowSeconds),
+		report_batch_item_failures: z.boolean(),
+		max_concurrency: ranged(limits.sqsMaxConcurrency),
+	},
+	extension: {
+		name: named(names.extension),
+		kind: z.enum(extensionKinds),
+		internal: z.boolean(),
+		layer_name: named(names.layer),
+	},
+	image: {
+		repository: named(names.ecrRepository),
+		dockerfile: z.string().min(1, {error: 'must be a path to a Dockerfile'}),
+	},
+	deploy: {
+		regions: z
+			.array(named(names.region))
+			.min(1, {error: 'must list at least one region'})
+			.refine(unique, {error: 'must not list a region twice'}),
+		alias: named(names.alias),
+	},
+	rollout: {
+		strategy: z.enum(strategies),
+		steps: z
+			.array(ranged(limits.rolloutPercent))
+			.min(1, {error: 'must list at least one step'})
+			.refine(steps => steps.every((step, index) => index === 0 || step > steps[index - 1]!), {
+				error: 'must rise step by step, for example [10, 50, 100]',
+			})
+			.refine(steps => steps.at(-1) === 100, {error: 'must end at 100 (all traffic on the new version)'}),
+		interval_seconds: ranged(limits.rolloutIntervalSeconds),
+		max_errors: ranged({min: 0, max: 1_000_000}),
+		smoke_event: z.string().min(1, {error: 'must be a path to an event file'}),
+	},
+} as const;
+
+export type SectionName = keyof typeof sections;
+export const sectionNames = Object.keys(sections) as SectionName[];
+
+const partialSection = <Fields extends z.ZodRawShape>(fields: Fields) => z.strictObject(fields).partial();
+
+const overrideSchema = z.strictObject({
+	project: partialSection(sections.project),
+	function: partialSection(sections.function),
+	vpc: partialSection(sections.vpc),
+	async: partialSection(sections.async),
+	sqs: partialSection(sections.sqs),
+	extension: partialSection(sections.extension),
+	image: partialSection(sections.image),
+	deploy: partialSection(sections.deploy),
+	rollout: partialSection(sections.rollout),
+}).partial();
+
+/** An [env.NAME] table, or flags laid over the file: any section, any keys of it. */
+export const overlaySchema = overrideSchema;
+export type Overlay = z.infer<typeof overlaySchema>;
+
+/** The whole file: the sections, and [env.NAME] tables of the same sections. */
+export const fileSchema = overrideSchema.extend({
+	env: z.record(z.string().regex(/^[a-zA-Z0-9_-]+$/, {error: 'must be an environment name: letters, digits, - or _'}), overrideSchema).optional(),
+});
+export type ConfigFile = z.infer<typeof fileSchema>;
+
+type Section<Name extends SectionName> = {[Key in keyof (typeof sections)[Name]]: z.infer<(typeof sections)[Name][Key]>};
+
+/** Everything a project decides, after [env.NAME] and flags, with defaults filled. */
+export interface Spec {
+	project: Section<'project'>;
+	function: Omit<Section<'function'>, 'reserved_concurrency' | 'role'> &
+		Partial<Pick<Section<'function'>, 'reserved_concurrency' | 'role'>>;
+	vpc?: Section<'vpc'>;
+	async?: Partial<Section<'async'>>;
+	sqs?: Pick<Section<'sqs'>, 'batch_size' | 'batching_window_seconds' | 'report_batch_item_failures'> &
+		Partial<Pick<Section<'sqs'>, 'queue_arn' | 'max_concurrency'>>;
+	extension?: Pick<Section<'extension'>, 'name' | 'kind' | 'internal' | 'layer_name'>;
+	image?: Section<'image'>;
+	deploy: {regions: string[]; alias: string};
+	rollout: Pick<Section<'rollout'>, 'strategy' | 'steps' | 'interval_seconds' | 'max_errors'> &
+		Partial<Pick<Section<'rollout'>, 'smoke_event'>>;
+}

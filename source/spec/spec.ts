@@ -1,0 +1,254 @@
+// rust-lambda.toml text + [env.NAME] + flags -> one validated Spec, or every problem at once.
+import {parse as parseToml, TomlError} from 'smol-toml';
+import {ConfigError, type Problem} from '../errors.js';
+import {limits, reservedEnvironmentKeys} from './limits.js';
+import {issueToProblems, keyPath, show, type Path} from './problems.js';
+import {fileSchema, overlaySchema, type Overlay, type Spec} from './schema.js';
+import {didYouMean} from './suggest.js';
+
+/** A flag that sets one config key: `--memory 512` is function.memory. */
+export interface FlagValue {
+	readonly flag: string;
+	readonly path: readonly [string, string];
+	readonly value: unknown;
+}
+
+export interface ConfigInput {
+	/** The file's name as the person gave it, used in every message. */
+	readonly file: string;
+	/** The file's text; undefined when there is no file (flags only). */
+	readonly text: string | undefined;
+	readonly env?: string | undefined;
+	readonly flags?: readonly FlagValue[];
+}
+
+export function loadSpec(input: ConfigInput): Spec {
+	const {file} = input;
+	const problems: Problem[] = [];
+	const inFile = (path: Path) => `${file}: ${keyPath(path)}`;
+
+	const raw = input.text === undefined ? {} : parseText(input.text, file);
+	const checked = fileSchema.safeParse(raw, {reportInput: true});
+	if (!checked.success) {
+		problems.push(...checked.error.issues.flatMap(issue => issueToProblems(issue, inFile)));
+	}
+
+	const {env: environments = {}, ...base} = (raw ?? {}) as {env?: Record<string, Overlay>} & Overlay;
+	let overlay: Overlay = {};
+	if (input.env !== undefined) {
+		const names = Object.keys(environments);
+		if (Object.hasOwn(environments, input.env)) {
+			overlay = environments[input.env] ?? {};
+		} else {
+			const has = names.length > 0 ? `it has ${names.join(', ')}` : 'it has no [env.*] tables';
+			problems.push({where: '--env', message: `${show(input.env)} is not an environment in ${file} (${has})${didYouMean(input.env, names)}`});
+		}
+	}
+
+	const flags = flagOverlay(input.flags ?? [], problems);
+	const merged = merge(merge(base, overlay), flags) as Overlay;
+
+	// Missing keys are reported with everything else; rules across keys need
+	// well-typed values, so they wait until every key is valid on its own.
+	problems.push(...missingProblems(merged, inFile));
+	if (problems.length === 0) {
+		problems.push(...crossKeyProblems(merged, inFile));
+	}
+
+	if (problems.length > 0) {
+		throw new ConfigError(problems, file);
+	}
+
+	return withDefaults(merged);
+}
+
+function parseText(text: string, file: string): unknown {
+	try {
+		return parseToml(text);
+	} catch (error) {
+		if (error instanceof TomlError) {
+			const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+			throw new ConfigError([{where: `${file}:${error.line}:${error.column}`, message: `not valid TOML: ${reason}`}], file);
+		}
+
+		throw error;
+	}
+}
+
+function flagOverlay(flags: readonly FlagValue[], problems: Problem[]): Overlay {
+	const overlay: Record<string, Record<string, unknown>> = {};
+	for (const {path: [section, key], value} of flags) {
+		(overlay[section] ??= {})[key] = value;
+	}
+
+	const checked = overlaySchema.safeParse(overlay, {reportInput: true});
+	if (!checked.success) {
+		const flagAt = (path: Path) =>
+			flags.find(flag => flag.path[0] === path[0] && flag.path[1] === path[1])?.flag ?? keyPath(path);
+		for (const issue of checked.error.issues) {
+			problems.push(...issueToProblems(issue, flagAt));
+		}
+	}
+
+	return overlay as Overlay;
+}
+
+function isTable(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Tables merge key by key; anything else (numbers, strings, lists) is replaced. */
+function merge(base: unknown, over: unknown): unknown {
+	if (!isTable(base) || !isTable(over)) {
+		return over === undefined ? base : over;
+	}
+
+	const result: Record<string, unknown> = {...base};
+	for (const [key, value] of Object.entries(over)) {
+		result[key] = merge(base[key], value);
+	}
+
+	return result;
+}
+
+/** Keys that must be there, in the merged config. */
+function missingProblems(config: Overlay, where: (path: Path) => string): Problem[] {
+	const problems: Problem[] = [];
+	const add = (path: Path, message: string) => problems.push({where: where(path), message});
+	const {project} = config;
+
+	if (project?.name === undefined) {
+		add(['project', 'name'], 'is required: the crate name, e.g. name = "orders"');
+	}
+
+	const kind = project?.kind ?? 'function';
+	if (kind !== 'function' && config.extension?.kind === undefined) {
+		add(['extension', 'kind'], `is required when project.kind is ${show(kind)}: one of events, logs, telemetry`);
+	}
+
+	if (config.vpc) {
+		for (const key of ['subnet_ids', 'security_group_ids'] as const) {
+			if (config.vpc[key] === undefined) {
+				add(['vpc', key], 'is required when [vpc] is set: a function in a VPC needs subnets and security groups');
+			}
+		}
+	}
+
+	return problems;
+}
+
+/** Rules that span keys, checked on the merged config once every key is valid. */
+function crossKeyProblems(config: Overlay, where: (path: Path) => string): Problem[] {
+	const problems: Problem[] = [];
+	const add = (path: Path, message: string) => problems.push({where: where(path), message});
+	const {project, sqs} = config;
+
+	if ((project?.packaging ?? 'zip') === 'image' && (config.function?.layers?.length ?? 0) > 0) {
+		add(['function', 'layers'], 'must be empty for an image function: images take no layers, so put extensions in /opt/extensions inside the image');
+	}
+
+	const environment = config.function?.environment ?? {};
+	for (const key of Object.keys(environment)) {
+		if (reservedEnvironmentKeys.has(key)) {
+			add(['function', 'environment', key], 'is reserved: Lambda sets it itself; choose another name');
+		}
+	}
+
+	const environmentSize = Object.entries(environment).reduce((sum, [key, value]) => sum + key.length + value.length, 0);
+	if (environmentSize > limits.environmentBytes) {
+		add(['function', 'environment'], `is ${environmentSize} bytes: Lambda allows at most ${limits.environmentBytes} bytes of variables in total`);
+	}
+
+	if (sqs) {
+		if ((project?.trigger ?? 'json') !== 'sqs') {
+			add(['sqs'], 'is set but project.trigger is not "sqs": remove [sqs] or set trigger = "sqs"');
+		}
+
+		const batch = sqs.batch_size ?? 10;
+		const window = sqs.batching_window_seconds ?? 0;
+		if (sqs.queue_arn?.endsWith('.fifo')) {
+			if (batch > limits.sqsFifoBatchSize.max) {
+				add(['sqs', 'batch_size'], `${batch} is too large for a FIFO queue: at most ${limits.sqsFifoBatchSize.max}`);
+			}
+
+			if (sqs.batching_window_seconds !== undefined && window > 0) {
+				add(['sqs', 'batching_window_seconds'], 'must be 0 or unset for a FIFO queue: Lambda has no batching window for FIFO');
+			}
+		} else if (batch > limits.sqsBatchSizeWithoutWindow && window < 1) {
+			add(['sqs', 'batch_size'], `${batch} needs sqs.batching_window_seconds >= 1 (Lambda requires a window for batches over ${limits.sqsBatchSizeWithoutWindow})`);
+		}
+	}
+
+	return problems;
+}
+
+const defaultSteps: Record<Spec['rollout']['strategy'], number[]> = {
+	'all-at-once': [100],
+	canary: [10, 100],
+	linear: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+	manual: [10, 50, 100],
+};
+
+/** Fills defaults; call only on a config that passed every check. */
+function withDefaults(config: Overlay): Spec {
+	const project = {
+		name: config.project!.name!,
+		kind: config.project?.kind ?? 'function',
+		trigger: config.project?.trigger ?? 'json',
+		packaging: config.project?.packaging ?? 'zip',
+		architecture: config.project?.architecture ?? 'arm64',
+	};
+	const strategy = config.rollout?.strategy ?? 'all-at-once';
+	const spec: Spec = {
+		project,
+		function: {
+			...config.function,
+			name: config.function?.name ?? project.name,
+			memory: config.function?.memory ?? 128,
+			timeout: config.function?.timeout ?? 3,
+			environment: config.function?.environment ?? {},
+			layers: config.function?.layers ?? [],
+		},
+		deploy: {regions: config.deploy?.regions ?? [], alias: config.deploy?.alias ?? 'live'},
+		rollout: {
+			...config.rollout,
+			strategy,
+			steps: config.rollout?.steps ?? defaultSteps[strategy],
+			interval_seconds: config.rollout?.interval_seconds ?? 300,
+			max_errors: config.rollout?.max_errors ?? 0,
+		},
+	};
+
+	if (config.vpc) {
+		spec.vpc = {subnet_ids: config.vpc.subnet_ids!, security_group_ids: config.vpc.security_group_ids!};
+	}
+
+	if (config.async) {
+		spec.async = {...config.async};
+	}
+
+	if (config.sqs) {
+		spec.sqs = {
+			...config.sqs,
+			batch_size: config.sqs.batch_size ?? 10,
+			batching_window_seconds: config.sqs.batching_window_seconds ?? 0,
+			report_batch_item_failures: config.sqs.report_batch_item_failures ?? true,
+		};
+	}
+
+	if (project.kind !== 'function' || config.extension) {
+		const name = config.extension?.name ?? project.name;
+		spec.extension = {
+			name,
+			kind: config.extension?.kind ?? 'events',
+			internal: config.extension?.internal ?? false,
+			layer_name: config.extension?.layer_name ?? name,
+		};
+	}
+
+	if (project.packaging === 'image' || config.image) {
+		spec.image = {repository: config.image?.repository ?? project.name, dockerfile: config.image?.dockerfile ?? 'Dockerfile'};
+	}
+
+	return spec;
+}
