@@ -32,6 +32,10 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 
 	const spec = await loadProject(flags, terminal.cwd);
 	refuseUnsupported(spec, flags);
+	if (!flags['dry-run'] && !flags['yes'] && !terminal.interactive) {
+		throw new UsageError('deploy changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the plan).', 'deploy');
+	}
+
 	for (const warning of notYetApplied(spec)) {
 		terminal.stderr.write(`${paint(terminal.stderr, 'yellow', 'note:')} ${warning}\n`);
 	}
@@ -42,7 +46,8 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	};
 	const regions = spec.deploy.regions.length > 0 ? spec.deploy.regions : [await regionFromEnvironment(aws)];
 	const zipPath = resolve(terminal.cwd, (flags['zip'] as string | undefined) ?? join('target', 'lambda', spec.project.name, 'bootstrap.zip'));
-	const zip = await readZip(zipPath, 'Build it with `cargo lambda build --release`, or pass --zip PATH.');
+	const arch = spec.project.architecture === 'arm64' ? '--arm64' : '--x86-64';
+	const zip = await readZip(zipPath, `Build it with \`cargo lambda build --release --output-format zip ${arch}\`, or pass --zip PATH.`);
 	if (zip.bytes > limits.zipDirectUploadBytes) {
 		throw new RunError(
 			`${zipPath} is ${(zip.bytes / 1024 / 1024).toFixed(1)} MB; Lambda takes at most 50 MB zipped in a direct upload.`,
@@ -91,7 +96,9 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	const toRun: Plan = {regions: plan.regions.filter(region => region.actions.some(action => action.change !== 'no-op'))};
 	if (changes > 0) {
 		say(planText(toRun, report));
-		await confirm(flags, terminal, signal, `Apply ${changes} change(s) in ${toRun.regions.length} region(s)?`);
+		if (!flags['yes']) {
+			await confirm(signal, `Apply ${changes} change(s) in ${toRun.regions.length} region(s)?`);
+		}
 	}
 
 	const outcomes = await runDeployTasks(toRun, {
@@ -172,15 +179,8 @@ async function guard<T>(request: Promise<T>, aws: AwsOptions, region: string | u
 	}
 }
 
-async function confirm(flags: CommandContext['flags'], terminal: CommandContext['terminal'], signal: AbortSignal, question: string): Promise<void> {
-	if (flags['yes']) {
-		return;
-	}
-
-	if (!terminal.interactive) {
-		throw new UsageError('deploy changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the plan).', 'deploy');
-	}
-
+/** Asks before changing AWS; only called with a terminal (checked up front). */
+async function confirm(signal: AbortSignal, question: string): Promise<void> {
 	const {confirm: ask} = await import('@inquirer/prompts');
 	let accepted: boolean;
 	try {

@@ -66,11 +66,11 @@ export const names = {
 		rule: 'an AWS region such as us-east-1',
 	},
 	subnetId: {
-		pattern: /^subnet-[0-9a-f]{8,17}$/,
+		pattern: /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
 		rule: 'a subnet ID: subnet- and 8 or 17 hex digits (subnet-0abc1234)',
 	},
 	securityGroupId: {
-		pattern: /^sg-[0-9a-f]{8,17}$/,
+		pattern: /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
 		rule: 'a security group ID: sg- and 8 or 17 hex digits (sg-0abc1234)',
 	},
 	environmentKey: {

@@ -6,8 +6,9 @@ import {didYouMean} from './suggest.js';
 
 export type Path = readonly PropertyKey[];
 
+/** function.layers[0], the way TOML people read a key. */
 export function keyPath(path: Path): string {
-	return path.map(String).join('.');
+	return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`)).join('');
 }
 
 export function show(value: unknown): string {

@@ -2,11 +2,15 @@
 // no defaults: the same fields check the file, each [env.NAME] override and
 // flags, and defaults are filled once after merging (see spec.ts).
 import {z} from 'zod';
-import {arns, describeRange, inRange, limits, names, type NameRule, type Range} from './limits.js';
+import {arns, describeRange, inRange, knownRegions, limits, names, type NameRule, type Range} from './limits.js';
+import {didYouMean} from './suggest.js';
 
 const named = (rule: NameRule) => z.string().regex(rule.pattern, {error: `must be ${rule.rule}`});
 const ranged = (range: Range) =>
 	z.number().refine(value => inRange(value, range), {error: `must be ${describeRange(range)}`});
+const region = z.string().refine(value => names.region.pattern.test(value), {
+	error: issue => `must be ${names.region.rule}${typeof issue.input === 'string' ? didYouMean(issue.input, knownRegions) : ''}`,
+});
 const unique = (list: readonly unknown[]) => new Set(list).size === list.length;
 
 export const kinds = ['function', 'extension', 'function+extension'] as const;
@@ -71,7 +75,7 @@ export const sections = {
 	},
 	deploy: {
 		regions: z
-			.array(named(names.region))
+			.array(region)
 			.min(1, {error: 'must list at least one region'})
 			.refine(unique, {error: 'must not list a region twice'}),
 		alias: named(names.alias),

@@ -97,10 +97,14 @@ function isTable(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Tables merge key by key; anything else (numbers, strings, lists) is replaced. */
+/**
+ * Tables merge key by key; anything else (numbers, strings, lists) is replaced.
+ * A table is never replaced by a non-table: the schema reports that value, and
+ * keeping the table avoids a second, misleading problem (project.name is required).
+ */
 function merge(base: unknown, over: unknown): unknown {
 	if (!isTable(base) || !isTable(over)) {
-		return over === undefined ? base : over;
+		return over === undefined || isTable(base) ? base : over;
 	}
 
 	const result: Record<string, unknown> = {...base};
@@ -121,12 +125,13 @@ function missingProblems(config: Overlay, where: (path: Path) => string): Proble
 		add(['project', 'name'], 'is required: the crate name, e.g. name = "orders"');
 	}
 
+	// Only a valid kind other than function needs [extension]; a mistyped kind is reported by the schema.
 	const kind = project?.kind ?? 'function';
-	if (kind !== 'function' && config.extension?.kind === undefined) {
+	if ((kind === 'extension' || kind === 'function+extension') && config.extension?.kind === undefined) {
 		add(['extension', 'kind'], `is required when project.kind is ${show(kind)}: one of events, logs, telemetry`);
 	}
 
-	if (config.vpc) {
+	if (isTable(config.vpc)) {
 		for (const key of ['subnet_ids', 'security_group_ids'] as const) {
 			if (config.vpc[key] === undefined) {
 				add(['vpc', key], 'is required when [vpc] is set: a function in a VPC needs subnets and security groups');

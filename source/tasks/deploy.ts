@@ -1,6 +1,6 @@
 // The deploy task list: regions run concurrently, the steps inside a region in
 // order; a failed region stops only itself.
-import {Listr, ProcessOutput} from 'listr2';
+import {Listr, ListrLogger, ProcessOutput} from 'listr2';
 import type {LambdaApi} from '../aws/lambda.js';
 import type {KnownError} from '../errors.js';
 import type {Change, Plan, RegionPlan} from '../plan/types.js';
@@ -32,6 +32,8 @@ export interface DeployTaskOptions {
 
 export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Promise<RegionOutcome[]> {
 	const outcomes = plan.regions.map(regionPlan => newOutcome(regionPlan));
+	const processOutput = new ProcessOutput(options.stream, options.stream);
+	const logger = new ListrLogger({useIcons: true, processOutput});
 	const list = new Listr(
 		plan.regions.map((regionPlan, index) => ({
 			title: `${regionPlan.region}: ${regionPlan.functionName}`,
@@ -46,8 +48,9 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 			registerSignalListeners: false,
 			renderer: options.renderer,
 			fallbackRenderer: 'simple',
-			rendererOptions: {collapseSubtasks: false, showErrorMessage: true},
-			processOutput: new ProcessOutput(options.stream, options.stream),
+			rendererOptions: {collapseSubtasks: false, showErrorMessage: true, logger},
+			fallbackRendererOptions: {logger},
+			processOutput,
 		} as any,
 	);
 

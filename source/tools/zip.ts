@@ -1,0 +1,70 @@
+// A deterministic zip writer: sorted entries, a fixed timestamp, Unix modes.
+// The same files always give the same bytes, so the same CodeSha256, so a
+// redeploy of an unchanged binary uploads nothing.
+import {crc32, deflateRawSync} from 'node:zlib';
+
+export interface ZipEntry {
+	/** Path inside the zip, with / separators ("bootstrap", "extensions/log-shipper"). */
+	name: string;
+	data: Uint8Array;
+	/** Unix permission bits; executables need 0o755 for Lambda to run them. */
+	mode: number;
+}
+
+const dosDate = (1 << 5) | 1; // 1980-01-01, the earliest a zip can say
+const dosTime = 0;
+const utf8Names = 0x0800;
+
+export function zipEntries(entries: readonly ZipEntry[]): Uint8Array {
+	const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+	const locals: Uint8Array[] = [];
+	const centrals: Uint8Array[] = [];
+	let offset = 0;
+
+	for (const entry of sorted) {
+		const name = Buffer.from(entry.name, 'utf8');
+		const compressed = deflateRawSync(entry.data, {level: 9});
+		const checksum = crc32(entry.data);
+
+		const local = Buffer.alloc(30);
+		local.writeUInt32LE(0x04_03_4b_50, 0);
+		local.writeUInt16LE(20, 4);
+		local.writeUInt16LE(utf8Names, 6);
+		local.writeUInt16LE(8, 8);
+		local.writeUInt16LE(dosTime, 10);
+		local.writeUInt16LE(dosDate, 12);
+		local.writeUInt32LE(checksum, 14);
+		local.writeUInt32LE(compressed.length, 18);
+		local.writeUInt32LE(entry.data.length, 22);
+		local.writeUInt16LE(name.length, 26);
+		local.writeUInt16LE(0, 28);
+
+		const central = Buffer.alloc(46);
+		central.writeUInt32LE(0x02_01_4b_50, 0);
+		central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, so the mode below is read
+		central.writeUInt16LE(20, 6);
+		central.writeUInt16LE(utf8Names, 8);
+		central.writeUInt16LE(8, 10);
+		central.writeUInt16LE(dosTime, 12);
+		central.writeUInt16LE(dosDate, 14);
+		central.writeUInt32LE(checksum, 16);
+		central.writeUInt32LE(compressed.length, 20);
+		central.writeUInt32LE(entry.data.length, 24);
+		central.writeUInt16LE(name.length, 28);
+		central.writeUInt32LE(((0o100_000 | entry.mode) << 16) >>> 0, 38);
+		central.writeUInt32LE(offset, 42);
+
+		locals.push(local, name, compressed);
+		centrals.push(central, name);
+		offset += local.length + name.length + compressed.length;
+	}
+
+	const directorySize = centrals.reduce((sum, part) => sum + part.length, 0);
+	const end = Buffer.alloc(22);
+	end.writeUInt32LE(0x06_05_4b_50, 0);
+	end.writeUInt16LE(sorted.length, 8);
+	end.writeUInt16LE(sorted.length, 10);
+	end.writeUInt32LE(directorySize, 12);
+	end.writeUInt32LE(offset, 16);
+	return Buffer.concat([...locals, ...centrals, end]);
+}

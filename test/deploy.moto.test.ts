@@ -1,0 +1,223 @@
+// The built CLI deploying a ZIP function to a real moto server.
+import {CreateRoleCommand, IAMClient} from '@aws-sdk/client-iam';
+import {GetAliasCommand, GetFunctionCommand, LambdaClient, ListVersionsByFunctionCommand} from '@aws-sdk/client-lambda';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {codeSha256} from '../source/tools/files.js';
+import {runCli, testCredentials} from './support/cli.js';
+import {lambdaWrites, startMoto, type Moto} from './support/moto.js';
+import {makeProject, type TestProject} from './support/project.js';
+import {readFile} from 'node:fs/promises';
+
+let moto: Moto;
+let project: TestProject;
+let roleArn: string;
+
+const trust = JSON.stringify({
+	Version: '2012-10-17',
+	Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}],
+});
+
+const clientOptions = () => ({region: 'us-east-1', endpoint: moto.url, credentials: {accessKeyId: 'testing', secretAccessKey: 'testing'}});
+
+const config = (extra = '') => `
+[project]
+name = "orders"
+architecture = "arm64"
+
+[function]
+memory = 256
+timeout = 30
+role = "arn:aws:iam::{account}:role/orders-role"
+environment = { RUST_LOG = "info", STAGE = "test" }
+
+[deploy]
+regions = ["us-east-1"]
+alias = "live"
+${extra}`;
+
+const deploy = (...args: string[]) =>
+	runCli(['deploy', '--endpoint-url', moto.url, ...args], {cwd: project.dir, env: testCredentials});
+
+async function lambdaState(region = 'us-east-1') {
+	const lambda = new LambdaClient({...clientOptions(), region});
+	const fn = await lambda.send(new GetFunctionCommand({FunctionName: 'orders'}));
+	const versions = await lambda.send(new ListVersionsByFunctionCommand({FunctionName: 'orders'}));
+	const alias = await lambda.send(new GetAliasCommand({FunctionName: 'orders', Name: 'live'}));
+	return {configuration: fn.Configuration!, versions: versions.Versions!.filter(v => v.Version !== '$LATEST'), alias};
+}
+
+beforeAll(async () => {
+	moto = await startMoto();
+});
+
+afterAll(async () => {
+	await moto?.stop();
+});
+
+beforeEach(async () => {
+	await moto.reset();
+	const iam = new IAMClient(clientOptions());
+	const role = await iam.send(new CreateRoleCommand({RoleName: 'orders-role', AssumeRolePolicyDocument: trust}));
+	roleArn = role.Role!.Arn!;
+	project = await makeProject();
+	await project.writeConfig(config());
+});
+
+afterEach(async () => {
+	await project.remove();
+});
+
+describe('deploy of a ZIP function against moto', () => {
+	it('creates the function with the configured settings, a version and the alias', async () => {
+		const zip = await project.writeZip('v1');
+		const result = await deploy('--yes', '--zip', zip);
+		expect(result.stderr).toBe('');
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('us-east-1: orders: 3 created (alias live → version 1)');
+
+		const {configuration, versions, alias} = await lambdaState();
+		expect(configuration).toMatchObject({
+			MemorySize: 256,
+			Timeout: 30,
+			Architectures: ['arm64'],
+			Runtime: 'provided.al2023',
+			Handler: 'bootstrap',
+			Role: roleArn,
+			PackageType: 'Zip',
+			Environment: {Variables: {RUST_LOG: 'info', STAGE: 'test'}},
+			CodeSha256: codeSha256(await readFile(zip)),
+		});
+		expect(versions.map(v => v.Version)).toEqual(['1']);
+		expect(alias.FunctionVersion).toBe('1');
+	});
+
+	it('reports no-op on an identical second run and makes no write call', async () => {
+		const zip = await project.writeZip('v1');
+		expect((await deploy('--yes', '--zip', zip)).exitCode).toBe(0);
+
+		await moto.record();
+		const again = await deploy('--yes', '--zip', zip);
+		const requests = await moto.requests();
+		expect(again.exitCode).toBe(0);
+		expect(again.stdout).toContain('us-east-1: orders unchanged (alias live → version 1)');
+		expect(requests.length).toBeGreaterThan(0);
+		expect(lambdaWrites(requests)).toEqual([]);
+		expect((await lambdaState()).versions).toHaveLength(1);
+	});
+
+	it('updates the code, publishes a new version and moves the alias when the zip changes', async () => {
+		expect((await deploy('--yes', '--zip', await project.writeZip('v1'))).exitCode).toBe(0);
+		const changed = await project.writeZip('v2', 'changed.zip');
+
+		await moto.record();
+		const result = await deploy('--yes', '--zip', changed);
+		const writes = lambdaWrites(await moto.requests());
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('Update code of orders');
+		expect(result.stdout).not.toContain('Update configuration of orders\n');
+		// Only the code upload, the publish and the alias move: configuration is untouched.
+		expect(writes.map(request => `${request.method} ${new URL(request.url).pathname}`)).toEqual([
+			'PUT /2015-03-31/functions/orders/code',
+			'POST /2015-03-31/functions/orders/versions',
+			'PUT /2015-03-31/functions/orders/aliases/live',
+		]);
+
+		const {configuration, versions, alias} = await lambdaState();
+		expect(configuration.CodeSha256).toBe(codeSha256(await readFile(changed)));
+		expect(versions.map(v => v.Version)).toEqual(['1', '2']);
+		expect(alias.FunctionVersion).toBe('2');
+	});
+
+	it('updates only the configuration when a flag changes it', async () => {
+		const zip = await project.writeZip('v1');
+		expect((await deploy('--yes', '--zip', zip)).exitCode).toBe(0);
+		const result = await deploy('--yes', '--zip', zip, '--memory', '1024');
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('memory 256 MB → 1024 MB');
+		const {configuration, alias} = await lambdaState();
+		expect(configuration.MemorySize).toBe(1024);
+		expect(alias.FunctionVersion).toBe('2');
+	});
+
+	it('--dry-run prints the plan and aws commands and changes nothing', async () => {
+		const zip = await project.writeZip('v1');
+		await moto.record();
+		const result = await deploy('--dry-run', '--zip', zip);
+		const requests = await moto.requests();
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('+ create  Create function orders');
+		expect(result.stdout).toMatch(/\$ aws lambda create-function --function-name orders --architectures arm64 --zip-file fileb:\/\/\S+function\.zip .*--memory-size 256 --timeout 30 .*--region us-east-1 --endpoint-url http/);
+		expect(result.stdout).toContain('$ aws lambda publish-version --function-name orders');
+		expect(result.stdout).toContain('$ aws lambda create-alias --function-name orders --name live');
+		expect(result.stdout).toContain('Dry run: nothing was changed.');
+		expect(lambdaWrites(requests)).toEqual([]);
+		const lambda = new LambdaClient(clientOptions());
+		await expect(lambda.send(new GetFunctionCommand({FunctionName: 'orders'}))).rejects.toThrow(/not found/i);
+	});
+
+	it('--dry-run after a deploy shows update and no-op per action', async () => {
+		expect((await deploy('--yes', '--zip', await project.writeZip('v1'))).exitCode).toBe(0);
+		const result = await deploy('--dry-run', '--zip', await project.writeZip('v2', 'v2.zip'), '--timeout', '60');
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('~ update  Update code of orders');
+		expect(result.stdout).toContain('~ update  Update configuration of orders');
+		expect(result.stdout).toContain('timeout 30 s → 60 s');
+		expect(result.stdout).toContain('$ aws lambda update-function-code --function-name orders');
+		expect(result.stdout).toContain('$ aws lambda update-alias --function-name orders --name live');
+		expect((await lambdaState()).configuration.Timeout).toBe(30);
+	});
+
+	it('--json --dry-run prints the plan as JSON only', async () => {
+		const result = await deploy('--dry-run', '--json', '--zip', await project.writeZip('v1'));
+		expect(result.exitCode).toBe(0);
+		const plan = JSON.parse(result.stdout) as {dryRun: boolean; regions: Array<{region: string; actions: Array<{change: string; awsCommand: string | null}>}>};
+		expect(plan.dryRun).toBe(true);
+		expect(plan.regions[0]!.region).toBe('us-east-1');
+		expect(plan.regions[0]!.actions.map(action => action.change)).toEqual(['create', 'create', 'create']);
+		expect(plan.regions[0]!.actions[0]!.awsCommand).toMatch(/^aws lambda create-function /);
+	});
+
+	it('--json prints the final summary as JSON', async () => {
+		const result = await deploy('--yes', '--json', '--zip', await project.writeZip('v1'));
+		expect(result.exitCode).toBe(0);
+		const summary = JSON.parse(result.stdout) as {regions: Array<{region: string; status: string; version: string; created: string[]}>};
+		expect(summary.regions).toEqual([expect.objectContaining({region: 'us-east-1', status: 'changed', version: '1'})]);
+		expect(summary.regions[0]!.created).toHaveLength(3);
+	});
+
+	it('deploys to every region in one run, concurrently, with {region}-filled ARNs', async () => {
+		await project.writeConfig(config().replace('regions = ["us-east-1"]', 'regions = ["us-east-1", "eu-west-1"]'));
+		const result = await deploy('--yes', '--zip', await project.writeZip('v1'));
+		expect(result.exitCode).toBe(0);
+		for (const region of ['us-east-1', 'eu-west-1']) {
+			const {configuration, alias} = await lambdaState(region);
+			expect(configuration.FunctionArn).toContain(`:${region}:`);
+			expect(alias.FunctionVersion).toBe('1');
+		}
+	});
+
+	it('refuses without a terminal unless --yes is given, and changes nothing', async () => {
+		const result = await deploy('--zip', await project.writeZip('v1'));
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('pass --yes');
+		const lambda = new LambdaClient(clientOptions());
+		await expect(lambda.send(new GetFunctionCommand({FunctionName: 'orders'}))).rejects.toThrow(/not found/i);
+	});
+
+	it('says clearly when the zip is missing', async () => {
+		const result = await deploy('--yes');
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain('No zip at');
+		expect(result.stderr).toContain('target/lambda/orders/bootstrap.zip');
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('reports an AWS failure per region with a fix and a non-zero exit', async () => {
+		await project.writeConfig(config().replace(':role/orders-role', ':role/no-such-role'));
+		const result = await deploy('--yes', '--zip', await project.writeZip('v1'));
+		expect(result.exitCode).toBe(1);
+		expect(result.stdout).toContain('us-east-1: orders failed after 0 change(s)');
+		expect(result.stdout).toContain("cannot assume the function's role");
+		expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+	});
+});

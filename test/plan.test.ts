@@ -1,0 +1,109 @@
+// The deploy planner: pure, table-driven.
+import {describe, expect, it} from 'vitest';
+import {RunError} from '../source/errors.js';
+import {desiredFunction, planFunctionRegion} from '../source/plan/function.js';
+import {loadSpec} from '../source/spec/spec.js';
+import {deployed, desired} from './support/plans.js';
+
+const summary = (observed: Parameters<typeof planFunctionRegion>[1], want = desired()) =>
+	planFunctionRegion(want, observed).actions.map(action => `${action.change}: ${action.title}`);
+
+describe('planFunctionRegion', () => {
+	it.each([
+		{
+			case: 'nothing exists',
+			observed: {versions: []},
+			expected: ['create: Create function orders', 'create: Publish a version of orders', 'create: Create alias live → the new version'],
+		},
+		{
+			case: 'everything matches',
+			observed: deployed(),
+			expected: ['no-op: Code of orders unchanged', 'no-op: Configuration of orders unchanged', 'no-op: Version 3 of orders already matches', 'no-op: Alias live already on version 3'],
+		},
+		{
+			case: 'the code changed',
+			observed: deployed({sha: 'sha-old'}),
+			expected: ['update: Update code of orders', 'no-op: Configuration of orders unchanged', 'create: Publish a version of orders', 'update: Point alias live at the new version'],
+		},
+		{
+			case: 'the memory changed',
+			observed: deployed({settings: {memory: 128}}),
+			expected: ['no-op: Code of orders unchanged', 'update: Update configuration of orders', 'create: Publish a version of orders', 'update: Point alias live at the new version'],
+		},
+		{
+			case: 'the alias is on an older version that matches nothing',
+			observed: deployed({aliasVersion: '2'}),
+			expected: ['no-op: Code of orders unchanged', 'no-op: Configuration of orders unchanged', 'no-op: Version 3 of orders already matches', 'update: Point alias live at version 3'],
+		},
+		{
+			case: 'the function matches but has no alias yet',
+			observed: {...deployed(), alias: undefined},
+			expected: ['no-op: Code of orders unchanged', 'no-op: Configuration of orders unchanged', 'no-op: Version 3 of orders already matches', 'create: Create alias live → version 3'],
+		},
+		{
+			case: 'the function matches but no version was published',
+			observed: {...deployed(), versions: [], alias: undefined},
+			expected: ['no-op: Code of orders unchanged', 'no-op: Configuration of orders unchanged', 'create: Publish a version of orders', 'create: Create alias live → the new version'],
+		},
+	])('$case', ({observed, expected}) => {
+		expect(summary(observed)).toEqual(expected);
+	});
+
+	it('moves the alias back to a single version when a weighted roll-out was left half-way', () => {
+		const observed = deployed();
+		observed.alias = {functionVersion: '3', additionalWeights: {'2': 0.1}};
+		expect(summary(observed).at(-1)).toBe('update: Point alias live at version 3');
+	});
+
+	it('updates the code when only the architecture changed', () => {
+		const plan = planFunctionRegion(desired({architecture: 'x86_64'}), deployed());
+		expect(plan.actions[0]).toMatchObject({change: 'update', details: ['architecture arm64 → x86_64']});
+		expect(plan.actions[0]!.awsCommand).toContain('x86_64');
+	});
+
+	it('says what changed in the configuration', () => {
+		const plan = planFunctionRegion(desired(), deployed({settings: {memory: 128, timeout: 3, environment: {RUST_LOG: 'debug', OLD: '1'}}}));
+		expect(plan.actions[1]!.details).toEqual(['memory 128 MB → 256 MB', 'timeout 3 s → 30 s', 'environment: OLD, RUST_LOG changed']);
+	});
+
+	it('gives the equivalent aws command for every change and none for a no-op', () => {
+		const plan = planFunctionRegion(desired(), {versions: []});
+		expect(plan.actions.map(action => action.awsCommand.slice(0, 3).join(' '))).toEqual([
+			'aws lambda create-function',
+			'aws lambda publish-version',
+			'aws lambda create-alias',
+		]);
+		expect(plan.actions[0]!.awsCommand).toEqual(expect.arrayContaining(['--function-name', 'orders', '--region', 'us-east-1', '--memory-size', '256']));
+		expect(planFunctionRegion(desired(), deployed()).actions.every(action => action.awsCommand.length === 0)).toBe(true);
+	});
+
+	it('refuses to put a ZIP on an image function', () => {
+		const observed = deployed();
+		observed.function!.packageType = 'Image';
+		expect(() => planFunctionRegion(desired(), observed)).toThrow(RunError);
+	});
+});
+
+describe('desiredFunction', () => {
+	const spec = (extra = '') => loadSpec({
+		file: 'rust-lambda.toml',
+		text: `[project]\nname = "orders"\n[function]\nrole = "arn:aws:iam::{account}:role/r"\nlayers = ["arn:aws:lambda:{region}:{account}:layer:tools:3"]\n${extra}`,
+	});
+	const zip = {path: 'f.zip', sha256: 'x', bytes: 1};
+
+	it('fills {region} and {account} for each region', () => {
+		const want = desiredFunction(spec(), zip, {region: 'eu-west-1', account: '111122223333'});
+		expect(want.settings.role).toBe('arn:aws:iam::111122223333:role/r');
+		expect(want.settings.layers).toEqual(['arn:aws:lambda:eu-west-1:111122223333:layer:tools:3']);
+	});
+
+	it('carries the VPC settings', () => {
+		const want = desiredFunction(spec('[vpc]\nsubnet_ids = ["subnet-0abc1234"]\nsecurity_group_ids = ["sg-0abc1234"]'), zip, {region: 'us-east-1', account: '1'});
+		expect(want.settings.vpc).toEqual({subnet_ids: ['subnet-0abc1234'], security_group_ids: ['sg-0abc1234']});
+	});
+
+	it('asks for a role when the config has none', () => {
+		const noRole = loadSpec({file: 'rust-lambda.toml', text: '[project]\nname = "orders"'});
+		expect(() => desiredFunction(noRole, zip, {region: 'us-east-1'})).toThrow(/function\.role is not set/);
+	});
+});

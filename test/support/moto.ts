@@ -1,0 +1,117 @@
+// A real moto server per test file, on a free loopback port.
+import {spawn, type ChildProcess} from 'node:child_process';
+import {once} from 'node:events';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+export interface Moto {
+	url: string;
+	/** Clears every resource in every region. */
+	reset(): Promise<void>;
+	/** Records requests from now on; `requests()` returns them. */
+	record(): Promise<void>;
+	requests(): Promise<RecordedRequest[]>;
+	stop(): Promise<void>;
+}
+
+export interface RecordedRequest {
+	method: string;
+	url: string;
+	body: string;
+}
+
+async function freePort(): Promise<number> {
+	const server = createServer();
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const {port} = server.address() as {port: number};
+	server.close();
+	await once(server, 'close');
+	return port;
+}
+
+export async function startMoto(): Promise<Moto> {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	// moto's recorder writes its file into the working folder: keep it out of the checkout.
+	const workDir = await mkdtemp(join(tmpdir(), 'moto-'));
+	const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {cwd: workDir, stdio: ['ignore', 'ignore', 'pipe']});
+	let stderr = '';
+	child.stderr?.on('data', chunk => {
+		stderr += String(chunk);
+	});
+	const failed = new Promise<never>((_, reject) => {
+		child.once('error', error => {
+			reject((error as NodeJS.ErrnoException).code === 'ENOENT'
+				? new Error('moto_server is not installed or not on PATH: these tests need a real moto server (pip install "moto[server]"; .ci/run checks it).')
+				: error);
+		});
+		child.once('exit', code => {
+			reject(new Error(`moto_server exited with code ${code} before it was ready:\n${stderr}`));
+		});
+	});
+
+	await Promise.race([failed, ready(url)]);
+	failed.catch(() => undefined);
+	const post = async (path: string) => {
+		const response = await fetch(`${url}${path}`, {method: 'POST'});
+		if (!response.ok) {
+			throw new Error(`moto ${path}: HTTP ${response.status}`);
+		}
+	};
+
+	return {
+		url,
+		reset: () => post('/moto-api/reset'),
+		async record() {
+			await post('/moto-api/recorder/reset-recording');
+			await post('/moto-api/recorder/start-recording');
+		},
+		async requests() {
+			await post('/moto-api/recorder/stop-recording');
+			const text = await (await fetch(`${url}/moto-api/recorder/download-recording`)).text();
+			return text.split('\n').filter(Boolean).map(line => {
+				const entry = JSON.parse(line) as {method: string; url: string; body: string; body_encoded?: boolean};
+				const body = entry.body_encoded ? Buffer.from(entry.body, 'base64').toString('latin1') : entry.body ?? '';
+				return {method: entry.method, url: entry.url, body};
+			});
+		},
+		async stop() {
+			if (child.exitCode === null) {
+				child.kill('SIGTERM');
+				await once(child, 'exit');
+			}
+
+			await rm(workDir, {recursive: true, force: true});
+		},
+	};
+}
+
+async function ready(url: string): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		try {
+			const response = await fetch(`${url}/moto-api/`);
+			if (response.ok) {
+				return;
+			}
+		} catch {
+			// Not listening yet.
+		}
+
+		if (Date.now() > deadline) {
+			throw new Error(`moto_server did not answer on ${url} within 30 s`);
+		}
+
+		await new Promise(resolve => {
+			setTimeout(resolve, 100);
+		});
+	}
+}
+
+/** Lambda calls that change something: anything but GET on the Lambda API paths. */
+export function lambdaWrites(requests: readonly RecordedRequest[]): RecordedRequest[] {
+	return requests.filter(request => request.method !== 'GET' && /\/20\d\d-\d\d-\d\d\//.test(new URL(request.url).pathname));
+}

@@ -1,0 +1,83 @@
+// Waiting for Lambda to settle, with a fake clock: the paths moto never takes.
+import {describe, expect, it} from 'vitest';
+import type {FunctionState} from '../source/aws/lambda.js';
+import {RunError} from '../source/errors.js';
+import {retryOnConflict, waitUntilReady} from '../source/tasks/waiting.js';
+import {fakeClock} from './support/fake-lambda.js';
+
+const states = (...list: FunctionState[]) => {
+	let index = 0;
+	return async () => list[Math.min(index++, list.length - 1)]!;
+};
+
+const pending: FunctionState = {state: 'Pending', lastUpdateStatus: 'InProgress'};
+const active: FunctionState = {state: 'Active', lastUpdateStatus: 'Successful'};
+
+describe('waitUntilReady', () => {
+	it('returns at once for an Active function', async () => {
+		const {clock, slept} = fakeClock();
+		await waitUntilReady('orders', states(active), {clock});
+		expect(slept).toEqual([]);
+	});
+
+	it('polls while Pending, and while an update is InProgress on an Active function', async () => {
+		const {clock, slept} = fakeClock();
+		const seen: string[] = [];
+		await waitUntilReady('orders', states(pending, {state: 'Active', lastUpdateStatus: 'InProgress'}, active), {
+			clock,
+			intervalMs: 500,
+			onWait: state => seen.push(`${state.state}/${state.lastUpdateStatus}`),
+		});
+		expect(slept).toEqual([500, 500]);
+		expect(seen).toEqual(['Pending/InProgress', 'Active/InProgress']);
+	});
+
+	it('fails with the reason when the function fails', async () => {
+		const {clock} = fakeClock();
+		const failed = {state: 'Active', lastUpdateStatus: 'Failed', reason: 'The role cannot create network interfaces'};
+		await expect(waitUntilReady('orders', states(pending, failed), {clock})).rejects.toThrow(/failed to become ready: The role cannot create network interfaces/);
+	});
+
+	it('gives up after the timeout with a clear error', async () => {
+		const {clock, slept} = fakeClock();
+		const waiting = waitUntilReady('orders', states(pending), {clock, intervalMs: 1000, timeoutMs: 5000});
+		await expect(waiting).rejects.toThrow(RunError);
+		await expect(waitUntilReady('orders', states(pending), {clock, intervalMs: 1000, timeoutMs: 5000})).rejects.toThrow(/still Pending\/InProgress after 5 s/);
+		expect(slept.length).toBeGreaterThanOrEqual(5);
+	});
+});
+
+describe('retryOnConflict', () => {
+	const conflict = () => Object.assign(new Error('busy'), {name: 'ResourceConflictException'});
+
+	it('retries ResourceConflictException and returns the result', async () => {
+		const {clock, slept} = fakeClock();
+		let calls = 0;
+		const result = await retryOnConflict(async () => {
+			calls++;
+			if (calls < 3) {
+				throw conflict();
+			}
+
+			return 'done';
+		}, {clock, intervalMs: 100});
+		expect(result).toBe('done');
+		expect(slept).toEqual([100, 100]);
+	});
+
+	it('does not retry other errors', async () => {
+		const {clock, slept} = fakeClock();
+		await expect(retryOnConflict(async () => {
+			throw new Error('denied');
+		}, {clock})).rejects.toThrow('denied');
+		expect(slept).toEqual([]);
+	});
+
+	it('gives up after the attempts run out', async () => {
+		const {clock, slept} = fakeClock();
+		await expect(retryOnConflict(async () => {
+			throw conflict();
+		}, {clock, attempts: 3})).rejects.toThrow('busy');
+		expect(slept).toHaveLength(2);
+	});
+});
