@@ -2,9 +2,10 @@
 // Checks the Node version before loading anything: the bundle itself uses APIs
 // that crash at load on older Node, so this file must stay plain and tiny.
 var version = process.versions.node;
-var major = Number(version.split('.')[0]);
-if (major < 22) {
-	process.stderr.write('rust-lambda-wizard needs Node.js 22 or newer; this is Node.js ' + version + '.\n' +
+var parts = version.split('.').map(Number);
+// 22.13: the oldest Node that listr2, the newest-needing dependency here, supports.
+if (parts[0] < 22 || (parts[0] === 22 && parts[1] < 13)) {
+	process.stderr.write('rust-lambda-wizard needs Node.js 22.13 or newer; this is Node.js ' + version + '.\n' +
 		'Install a current Node.js (https://nodejs.org/) and run it again.\n');
 	process.exitCode = 1;
 } else {

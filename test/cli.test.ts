@@ -74,7 +74,7 @@ describe('mistakes on the command line', () => {
 		expect(Number(version.split('.')[0]), `this test needs an old system node; found ${version} at ${systemNode}`).toBeLessThan(22);
 		const result = spawnSync(systemNode, [binPath, '--help'], {encoding: 'utf8'});
 		expect(result.status).toBe(1);
-		expect(result.stderr).toBe(`rust-lambda-wizard needs Node.js 22 or newer; this is Node.js ${version}.\nInstall a current Node.js (https://nodejs.org/) and run it again.\n`);
+		expect(result.stderr).toBe(`rust-lambda-wizard needs Node.js 22.13 or newer; this is Node.js ${version}.\nInstall a current Node.js (https://nodejs.org/) and run it again.\n`);
 	});
 });
 
