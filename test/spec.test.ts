@@ -86,7 +86,8 @@ describe('a valid config', () => {
 	test('a minimal config gets every default', () => {
 		expect(load(minimal)).toEqual({
 			project: {name: 'orders', kind: 'function', trigger: 'json', packaging: 'zip', architecture: 'arm64'},
-			function: {name: 'orders', memory: 128, timeout: 3, environment: {}, layers: []},
+			function: {name: 'orders', role_name: 'orders-role', memory: 128, timeout: 3, environment: {}, layers: []},
+			local: {sam: true, localstack: true, artillery: false},
 			deploy: {regions: [], alias: 'live'},
 			rollout: {strategy: 'all-at-once', steps: [100], interval_seconds: 300, max_errors: 0},
 		});
@@ -105,6 +106,7 @@ describe('a valid config', () => {
 			memory: 256,
 			timeout: 30,
 			role: 'arn:aws:iam::123456789012:role/orders-role',
+			role_name: 'orders-role',
 			environment: {RUST_LOG: 'info'},
 			reserved_concurrency: 10,
 			layers: [],
@@ -118,13 +120,14 @@ describe('a valid config', () => {
 		});
 		expect(spec.sqs).toEqual({
 			queue_arn: 'arn:aws:sqs:us-east-1:123456789012:orders',
+			fifo: false,
 			batch_size: 10,
 			batching_window_seconds: 5,
 			report_batch_item_failures: true,
 			max_concurrency: 5,
 		});
 		expect(spec.extension).toEqual({name: 'log-shipper', kind: 'logs', internal: false, layer_name: 'log-shipper'});
-		expect(spec.image).toEqual({repository: 'orders', dockerfile: 'Dockerfile'});
+		expect(spec.image).toEqual({repository: 'orders', dockerfile: 'Dockerfile', base: 'multi-stage'});
 		expect(spec.deploy).toEqual({regions: ['us-east-1'], alias: 'live'});
 		expect(spec.rollout).toEqual({strategy: 'canary', steps: [10, 100], interval_seconds: 300, max_errors: 0, smoke_event: 'events/sqs.json'});
 	});
@@ -152,11 +155,35 @@ describe('a valid config', () => {
 	});
 
 	test('an image project gets an [image] named after the project', () => {
-		expect(load('[project]\nname = "orders"\npackaging = "image"\n').image).toEqual({repository: 'orders', dockerfile: 'Dockerfile'});
+		expect(load('[project]\nname = "orders"\npackaging = "image"\n').image).toEqual({repository: 'orders', dockerfile: 'Dockerfile', base: 'multi-stage'});
+	});
+
+	test('an HTTP project gets a function URL without auth, and load-test files', () => {
+		const spec = load('[project]\nname = "orders"\ntrigger = "http"\n');
+		expect(spec.http).toEqual({endpoint: 'function-url', auth: 'none'});
+		expect(spec.local.artillery).toBe(true);
+	});
+
+	test('[sqs] fifo follows the queue ARN, and a contradicting fifo key is an error', () => {
+		const sqs = (body: string) => `[project]\nname = "orders"\ntrigger = "sqs"\n[sqs]\n${body}`;
+		expect(load(sqs('queue_arn = "arn:aws:sqs:us-east-1:123456789012:o.fifo"\n')).sqs?.fifo).toBe(true);
+		expect(load(sqs('fifo = true\nbatch_size = 10\n')).sqs?.fifo).toBe(true);
+		expect(problemsOf(sqs('fifo = false\nqueue_arn = "arn:aws:sqs:us-east-1:123456789012:o.fifo"\n'))).toEqual([
+			{where: 'rust-lambda.toml: sqs.fifo', message: 'is false but the queue ARN ends in .fifo: FIFO queue names end in .fifo'},
+		]);
+		expect(problemsOf(sqs('fifo = true\nbatch_size = 20\nbatching_window_seconds = 1\n')).map(problem => problem.where)).toEqual([
+			'rust-lambda.toml: sqs.batch_size',
+			'rust-lambda.toml: sqs.batching_window_seconds',
+		]);
+	});
+
+	test('[http] on a non-HTTP project is an error', () => {
+		expect(problemsOf(`${minimal}[http]\nauth = "iam"\n`).map(problem => problem.where)).toEqual(['rust-lambda.toml: http']);
 	});
 
 	test('[sqs] gets batch 10, window 0 and partial-failure reporting by default', () => {
 		expect(load('[project]\nname = "orders"\ntrigger = "sqs"\n[sqs]\n').sqs).toEqual({
+			fifo: false,
 			batch_size: 10,
 			batching_window_seconds: 0,
 			report_batch_item_failures: true,

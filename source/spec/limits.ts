@@ -73,6 +73,10 @@ export const names = {
 		pattern: /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
 		rule: 'a security group ID: sg- and 8 or 17 hex digits (sg-0abc1234)',
 	},
+	role: {
+		pattern: /^[\w+=,.@-]{1,64}$/,
+		rule: 'an IAM role name: 1–64 letters, digits or + = , . @ _ -',
+	},
 	environmentKey: {
 		pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/,
 		rule: 'an environment variable name: a letter, then letters, digits or _',
@@ -97,6 +101,10 @@ export const arns = {
 	sqsQueue: {
 		pattern: new RegExp(`^${partition}:sqs:${region}:${account}:[a-zA-Z0-9_-]{1,80}(?:\\.fifo)?$`),
 		rule: 'an SQS queue ARN: arn:aws:sqs:<region>:<account>:<queue>',
+	},
+	deadLetter: {
+		pattern: new RegExp(`^${partition}:(?:sqs|sns):${region}:${account}:[a-zA-Z0-9_.-]{1,256}$`),
+		rule: 'an SQS queue or SNS topic ARN (the only dead-letter targets Lambda takes)',
 	},
 	destination: {
 		pattern: new RegExp(

@@ -19,6 +19,9 @@ export const packagings = ['zip', 'image'] as const;
 export const architectures = ['arm64', 'x86_64'] as const;
 export const extensionKinds = ['events', 'logs', 'telemetry'] as const;
 export const strategies = ['all-at-once', 'canary', 'linear', 'manual'] as const;
+export const httpEndpoints = ['function-url', 'http-api'] as const;
+export const httpAuths = ['none', 'iam'] as const;
+export const imageBases = ['multi-stage', 'lambda-base'] as const;
 
 export const sections = {
 	project: {
@@ -33,6 +36,8 @@ export const sections = {
 		memory: ranged(limits.memoryMb),
 		timeout: ranged(limits.timeoutSeconds),
 		role: named(arns.role),
+		/** The role deploy creates when `role` is not set. */
+		role_name: named(names.role),
 		environment: z.record(named(names.environmentKey), z.string()),
 		reserved_concurrency: ranged(limits.reservedConcurrency),
 		layers: z
@@ -55,9 +60,12 @@ export const sections = {
 			error: 'must not be an S3 bucket: S3 is a destination on failure only',
 		}),
 		on_failure: named(arns.destination),
+		/** The older dead-letter queue (DeadLetterConfig), for failed async events. */
+		dead_letter_arn: named(arns.deadLetter),
 	},
 	sqs: {
 		queue_arn: named(arns.sqsQueue),
+		fifo: z.boolean(),
 		batch_size: ranged(limits.sqsBatchSize),
 		batching_window_seconds: ranged(limits.sqsBatchingWindowSeconds),
 		report_batch_item_failures: z.boolean(),
@@ -72,6 +80,19 @@ export const sections = {
 	image: {
 		repository: named(names.ecrRepository),
 		dockerfile: z.string().min(1, {error: 'must be a path to a Dockerfile'}),
+		/** multi-stage: build in a Rust image, run FROM the Lambda base; lambda-base: copy a prebuilt binary onto the base image. */
+		base: z.enum(imageBases),
+	},
+	http: {
+		/** A Lambda function URL, or an API Gateway HTTP API in front of the function. */
+		endpoint: z.enum(httpEndpoints),
+		auth: z.enum(httpAuths),
+	},
+	local: {
+		/** Which local-development files `new` writes. */
+		sam: z.boolean(),
+		localstack: z.boolean(),
+		artillery: z.boolean(),
 	},
 	deploy: {
 		regions: z
@@ -108,6 +129,8 @@ const overrideSchema = z.strictObject({
 	sqs: partialSection(sections.sqs),
 	extension: partialSection(sections.extension),
 	image: partialSection(sections.image),
+	http: partialSection(sections.http),
+	local: partialSection(sections.local),
 	deploy: partialSection(sections.deploy),
 	rollout: partialSection(sections.rollout),
 }).partial();
@@ -129,9 +152,11 @@ export interface Spec {
 	project: Section<'project'>;
 	function: Omit<Section<'function'>, 'reserved_concurrency' | 'role'> &
 		Partial<Pick<Section<'function'>, 'reserved_concurrency' | 'role'>>;
+	http?: Section<'http'>;
+	local: Section<'local'>;
 	vpc?: Section<'vpc'>;
 	async?: Partial<Section<'async'>>;
-	sqs?: Pick<Section<'sqs'>, 'batch_size' | 'batching_window_seconds' | 'report_batch_item_failures'> &
+	sqs?: Pick<Section<'sqs'>, 'fifo' | 'batch_size' | 'batching_window_seconds' | 'report_batch_item_failures'> &
 		Partial<Pick<Section<'sqs'>, 'queue_arn' | 'max_concurrency'>>;
 	extension?: Pick<Section<'extension'>, 'name' | 'kind' | 'internal' | 'layer_name'>;
 	image?: Section<'image'>;

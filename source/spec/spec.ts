@@ -164,6 +164,10 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string): Probl
 		add(['function', 'environment'], `is ${environmentSize} bytes: Lambda allows at most ${limits.environmentBytes} bytes of variables in total`);
 	}
 
+	if (config.http && (project?.trigger ?? 'json') !== 'http') {
+		add(['http'], 'is set but project.trigger is not "http": remove [http] or set trigger = "http"');
+	}
+
 	if (sqs) {
 		if ((project?.trigger ?? 'json') !== 'sqs') {
 			add(['sqs'], 'is set but project.trigger is not "sqs": remove [sqs] or set trigger = "sqs"');
@@ -171,7 +175,12 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string): Probl
 
 		const batch = sqs.batch_size ?? 10;
 		const window = sqs.batching_window_seconds ?? 0;
-		if (sqs.queue_arn?.endsWith('.fifo')) {
+		const arnIsFifo = sqs.queue_arn?.endsWith('.fifo');
+		if (sqs.fifo !== undefined && arnIsFifo !== undefined && sqs.fifo !== arnIsFifo) {
+			add(['sqs', 'fifo'], `is ${sqs.fifo} but the queue ARN ${arnIsFifo ? 'ends' : 'does not end'} in .fifo: FIFO queue names end in .fifo`);
+		}
+
+		if (sqs.fifo ?? arnIsFifo) {
 			if (batch > limits.sqsFifoBatchSize.max) {
 				add(['sqs', 'batch_size'], `${batch} is too large for a FIFO queue: at most ${limits.sqsFifoBatchSize.max}`);
 			}
@@ -209,10 +218,16 @@ function withDefaults(config: Overlay): Spec {
 		function: {
 			...config.function,
 			name: config.function?.name ?? project.name,
+			role_name: config.function?.role_name ?? `${config.function?.name ?? project.name}-role`,
 			memory: config.function?.memory ?? 128,
 			timeout: config.function?.timeout ?? 3,
 			environment: config.function?.environment ?? {},
 			layers: config.function?.layers ?? [],
+		},
+		local: {
+			sam: config.local?.sam ?? true,
+			localstack: config.local?.localstack ?? true,
+			artillery: config.local?.artillery ?? project.trigger === 'http',
 		},
 		deploy: {regions: config.deploy?.regions ?? [], alias: config.deploy?.alias ?? 'live'},
 		rollout: {
@@ -235,6 +250,7 @@ function withDefaults(config: Overlay): Spec {
 	if (config.sqs) {
 		spec.sqs = {
 			...config.sqs,
+			fifo: config.sqs.fifo ?? config.sqs.queue_arn?.endsWith('.fifo') ?? false,
 			batch_size: config.sqs.batch_size ?? 10,
 			batching_window_seconds: config.sqs.batching_window_seconds ?? 0,
 			report_batch_item_failures: config.sqs.report_batch_item_failures ?? true,
@@ -252,7 +268,15 @@ function withDefaults(config: Overlay): Spec {
 	}
 
 	if (project.packaging === 'image' || config.image) {
-		spec.image = {repository: config.image?.repository ?? project.name, dockerfile: config.image?.dockerfile ?? 'Dockerfile'};
+		spec.image = {
+			repository: config.image?.repository ?? project.name,
+			dockerfile: config.image?.dockerfile ?? 'Dockerfile',
+			base: config.image?.base ?? 'multi-stage',
+		};
+	}
+
+	if (project.trigger === 'http') {
+		spec.http = {endpoint: config.http?.endpoint ?? 'function-url', auth: config.http?.auth ?? 'none'};
 	}
 
 	return spec;
