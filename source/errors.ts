@@ -42,7 +42,8 @@ export class RunError extends Error {
 /** The person pressed Ctrl-C or the run was aborted. Exit code 130. */
 export class InterruptedError extends Error {
 	readonly kind = 'interrupted';
-	constructor() {
+	/** What was left as it was, for the person ("nothing was written"). */
+	constructor(readonly outcome?: string) {
 		super('Interrupted.');
 	}
 }

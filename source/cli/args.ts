@@ -34,8 +34,10 @@ export function parseInvocation(argv: readonly string[]): Invocation {
 	}
 
 	const {values, positionals} = parseFlags(command, rest);
-	if (positionals.length > 0) {
-		throw new UsageError(`${command.name} takes no arguments, but was given ${positionals.join(' ')}.`, command.name);
+	const allowed = command.maxArguments ?? 0;
+	if (positionals.length > allowed) {
+		const takes = allowed === 0 ? 'takes no arguments' : `takes at most ${allowed} argument${allowed === 1 ? '' : 's'}`;
+		throw new UsageError(`${command.name} ${takes}, but was given ${positionals.join(' ')}.`, command.name);
 	}
 
 	return {kind: 'run', command, flags: values, positionals};
@@ -56,7 +58,7 @@ function parseFlags(command: Command, words: string[]): {values: ParsedFlags; po
 		{type: option.type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(option.multiple ? {multiple: true} : {})},
 	]));
 	try {
-		const {values, positionals} = parseArgs({args: words, options, allowPositionals: true, strict: true});
+		const {values, positionals} = parseArgs({args: words, options, allowPositionals: true, allowNegative: true, strict: true});
 		return {values: values as ParsedFlags, positionals};
 	} catch (error) {
 		const {code, message} = error as {code?: string; message: string};

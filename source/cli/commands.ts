@@ -1,7 +1,7 @@
 // The command table: what each command is, its flags, and where its code lives.
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
 import type {CommandContext} from './context.js';
-import {deployOptions, type Option} from './options.js';
+import {deployOptions, newOptions, type Option} from './options.js';
 
 export interface Command {
 	readonly name: string;
@@ -9,11 +9,34 @@ export interface Command {
 	readonly usage: string;
 	readonly description: string;
 	readonly options: readonly Option[];
+	/** How many words may follow the command (`new [dir]` takes one). */
+	readonly maxArguments?: number;
 	readonly examples: readonly string[];
 	readonly run: (context: CommandContext) => Promise<number>;
 }
 
 export const commands: readonly Command[] = [
+	{
+		name: 'new',
+		summary: 'ask a few questions and write a Rust Lambda project with its rust-lambda.toml',
+		usage: 'rust-lambda-wizard new [dir] [options]',
+		description: [
+			'The wizard: what to build (function, extension or both), the trigger, packaging (ZIP or',
+			'image), sizes, SQS, VPC, concurrency, async destinations, regions and release strategy.',
+			'Every answer is checked as you type it, and all of them go into rust-lambda.toml so that',
+			'build and deploy need no more questions. Each question has a flag; with --yes, flags and',
+			'defaults answer everything. Nothing is written until the end, and then all at once.',
+		].join('\n'),
+		options: newOptions,
+		maxArguments: 1,
+		examples: [
+			'rust-lambda-wizard new',
+			'rust-lambda-wizard new orders --trigger sqs',
+			'rust-lambda-wizard new --yes --name orders --trigger sqs --batch-size 100 --batching-window 5',
+			'rust-lambda-wizard new --yes --name shipper --kind extension --extension-kind logs',
+		],
+		run: async context => (await import('../commands/new.js')).newProject(context),
+	},
 	{
 		name: 'deploy',
 		summary: 'create or update the function, publish a version, move the alias — in every region',

@@ -32,6 +32,42 @@ export const deployOptions: readonly Option[] = [
 	{name: 'alias', type: 'string', value: 'NAME', help: 'alias to point at the new version (default: live)', configPath: ['deploy', 'alias']},
 ];
 
+/** `new`: one flag per wizard question. */
+export const newOptions: readonly Option[] = [
+	{name: 'yes', type: 'boolean', help: 'ask nothing: defaults and these flags only (needs --name or a folder)'},
+	{name: 'force', type: 'boolean', help: 'write into a folder that is not empty (files with the same names are replaced)'},
+	{name: 'name', type: 'string', value: 'NAME', help: 'crate and function name', configPath: ['project', 'name']},
+	{name: 'kind', type: 'string', value: 'KIND', help: 'function | extension | function+extension', configPath: ['project', 'kind']},
+	{name: 'trigger', type: 'string', value: 'TRIGGER', help: 'http | sqs | sns | s3 | schedule | dynamodb | kinesis | json', configPath: ['project', 'trigger']},
+	{name: 'http', type: 'string', value: 'ENDPOINT', help: 'function-url | http-api (HTTP trigger)', configPath: ['http', 'endpoint']},
+	{name: 'auth', type: 'string', value: 'AUTH', help: 'none | iam (HTTP trigger)', configPath: ['http', 'auth']},
+	{name: 'extension-kind', type: 'string', value: 'KIND', help: 'events | logs | telemetry', configPath: ['extension', 'kind']},
+	{name: 'internal', type: 'boolean', help: 'an internal extension (inside the function process); --no-internal for external', configPath: ['extension', 'internal']},
+	{name: 'packaging', type: 'string', value: 'PACKAGING', help: 'zip | image', configPath: ['project', 'packaging']},
+	{name: 'image-base', type: 'string', value: 'BASE', help: 'multi-stage | lambda-base (image Dockerfile)', configPath: ['image', 'base']},
+	{name: 'arch', type: 'string', value: 'ARCH', help: 'arm64 | x86_64', configPath: ['project', 'architecture']},
+	{name: 'memory', type: 'integer', value: 'MB', help: 'memory in MB, 128–10240', configPath: ['function', 'memory']},
+	{name: 'timeout', type: 'integer', value: 'SECONDS', help: 'timeout in seconds, 1–900', configPath: ['function', 'timeout']},
+	{name: 'queue-arn', type: 'string', value: 'ARN', help: 'SQS queue ARN ({region}/{account} allowed)', configPath: ['sqs', 'queue_arn']},
+	{name: 'fifo', type: 'boolean', help: 'the SQS queue is FIFO', configPath: ['sqs', 'fifo']},
+	{name: 'batching-window', type: 'integer', value: 'SECONDS', help: 'SQS batching window, 0–300', configPath: ['sqs', 'batching_window_seconds']},
+	{name: 'batch-size', type: 'integer', value: 'N', help: 'SQS batch size, 1–10000 (FIFO: 1–10)', configPath: ['sqs', 'batch_size']},
+	{name: 'subnet', type: 'string', multiple: true, value: 'ID', help: 'VPC subnet ID; repeat for several', configPath: ['vpc', 'subnet_ids']},
+	{name: 'security-group', type: 'string', multiple: true, value: 'ID', help: 'VPC security group ID; repeat for several', configPath: ['vpc', 'security_group_ids']},
+	{name: 'reserved-concurrency', type: 'integer', value: 'N', help: 'reserved concurrency', configPath: ['function', 'reserved_concurrency']},
+	{name: 'max-retries', type: 'integer', value: 'N', help: 'async retry attempts, 0–2', configPath: ['async', 'max_retry_attempts']},
+	{name: 'max-event-age', type: 'integer', value: 'SECONDS', help: 'async maximum event age, 60–21600', configPath: ['async', 'max_event_age_seconds']},
+	{name: 'on-success', type: 'string', value: 'ARN', help: 'async on-success destination', configPath: ['async', 'on_success']},
+	{name: 'on-failure', type: 'string', value: 'ARN', help: 'async on-failure destination', configPath: ['async', 'on_failure']},
+	{name: 'region', type: 'string', multiple: true, value: 'REGION', help: 'region to deploy to; repeat for several', configPath: ['deploy', 'regions']},
+	{name: 'alias', type: 'string', value: 'NAME', help: 'alias that serves traffic (default: live)', configPath: ['deploy', 'alias']},
+	{name: 'role', type: 'string', value: 'ARN', help: 'an existing execution role (default: deploy creates one)', configPath: ['function', 'role']},
+	{name: 'strategy', type: 'string', value: 'STRATEGY', help: 'all-at-once | canary | linear | manual', configPath: ['rollout', 'strategy']},
+	{name: 'sam', type: 'boolean', help: 'write a SAM template.yaml (--no-sam: do not)', configPath: ['local', 'sam']},
+	{name: 'localstack', type: 'boolean', help: 'write a LocalStack integration test (--no-localstack: do not)', configPath: ['local', 'localstack']},
+	{name: 'artillery', type: 'boolean', help: 'write artillery.yml for HTTP load tests (--no-artillery: do not)', configPath: ['local', 'artillery']},
+];
+
 export type ParsedFlags = Record<string, string | boolean | string[] | undefined>;
 
 /** Flags that override config keys, as the config loader takes them. */

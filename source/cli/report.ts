@@ -40,7 +40,7 @@ export function describeError(error: KnownError, stream: NodeJS.WriteStream): st
 		}
 
 		case 'interrupted': {
-			return 'Interrupted: stopped before finishing. Run the command again to carry on; finished steps are not repeated.';
+			return `Interrupted: ${error.outcome ?? 'stopped before finishing. Run the command again to carry on; finished steps are not repeated.'}`;
 		}
 	}
 }

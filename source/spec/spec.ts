@@ -23,11 +23,15 @@ export interface ConfigInput {
 }
 
 export function loadSpec(input: ConfigInput): Spec {
+	return specFromConfig(input.text === undefined ? {} : parseText(input.text, input.file), input);
+}
+
+/** The same checks on a config already in memory (the wizard's answers). */
+export function specFromConfig(raw: unknown, input: Omit<ConfigInput, 'text'>): Spec {
 	const {file} = input;
 	const problems: Problem[] = [];
 	const inFile = (path: Path) => `${file}: ${keyPath(path)}`;
 
-	const raw = input.text === undefined ? {} : parseText(input.text, file);
 	const checked = fileSchema.safeParse(raw, {reportInput: true});
 	if (!checked.success) {
 		problems.push(...checked.error.issues.flatMap(issue => issueToProblems(issue, inFile)));

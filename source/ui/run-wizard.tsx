@@ -1,0 +1,25 @@
+// Ink behind one imperative call: the `new` command asks for answers and gets
+// them back (or undefined on Ctrl-C). The terminal is Ink's only until it returns.
+import {render} from 'ink';
+import {steps} from './steps/index.js';
+import type {Answers} from './wizard/answers.js';
+import type {FlowOptions} from './wizard/flow.js';
+import {Wizard} from './components/Wizard.js';
+
+export async function runWizard(answers: Answers, options: FlowOptions): Promise<Answers | undefined> {
+	let result: Answers | undefined;
+	const app = render(
+		<Wizard
+			steps={steps}
+			answers={answers}
+			options={options}
+			onDone={done => {
+				result = done;
+				app.unmount();
+			}}
+		/>,
+		{exitOnCtrlC: true},
+	);
+	await app.waitUntilExit();
+	return result;
+}

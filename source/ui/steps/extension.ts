@@ -1,0 +1,26 @@
+// The extension's kind and whether it runs in its own process.
+import {selectStep, yesNoStep} from '../wizard/kinds.js';
+import {buildsExtension} from './project.js';
+
+export const extensionKind = selectStep({
+	id: 'extension-kind',
+	title: 'What should the extension do?',
+	key: 'extension.kind',
+	fallback: 'events',
+	when: buildsExtension,
+	choices: [
+		{value: 'events', label: 'React to invokes and shutdown', hint: 'Extensions API: INVOKE / SHUTDOWN'},
+		{value: 'logs', label: 'Process the function\'s logs', hint: 'Logs API'},
+		{value: 'telemetry', label: 'Process telemetry', hint: 'Telemetry API: platform events, logs, traces'},
+	],
+});
+
+export const extensionInternal = yesNoStep({
+	id: 'extension-internal',
+	title: 'Where does the extension run?',
+	key: 'extension.internal',
+	fallback: false,
+	when: buildsExtension,
+	yes: 'Internal: inside the function\'s process',
+	no: 'External: its own process, shipped as a layer',
+});

@@ -1,0 +1,71 @@
+// VPC access, reserved concurrency and asynchronous invocation.
+import {limits} from '../../spec/limits.js';
+import {get, type Answers} from '../wizard/answers.js';
+import {listStep, numberStep, sectionStep, textStep} from '../wizard/kinds.js';
+import {buildsFunction} from './project.js';
+
+const inVpc = (answers: Answers) => buildsFunction(answers) && get(answers, 'vpc') !== undefined;
+const hasAsync = (answers: Answers) => buildsFunction(answers) && get(answers, 'async') !== undefined;
+
+export const vpc = sectionStep({
+	id: 'vpc',
+	title: 'Does the function need to reach resources in a VPC?',
+	section: 'vpc',
+	when: buildsFunction,
+	no: 'No VPC',
+	yes: 'Yes: subnets and security groups',
+	note: () => [
+		'Since 2019 a VPC adds no per-invocation cold start: the network interface is made once, when the',
+		'function is created or its VPC settings change (state Pending, about a minute). The role needs the',
+		'VPC permissions (deploy adds them), and there is no internet access without a NAT gateway.',
+	].join('\n'),
+});
+
+export const subnets = listStep({id: 'vpc-subnets', title: 'Subnet IDs', key: 'vpc.subnet_ids', when: inVpc});
+export const securityGroups = listStep({id: 'vpc-security-groups', title: 'Security group IDs', key: 'vpc.security_group_ids', when: inVpc});
+
+export const reservedConcurrency = numberStep({
+	id: 'concurrency',
+	title: 'Reserved concurrency (optional)',
+	key: 'function.reserved_concurrency',
+	optional: true,
+	when: buildsFunction,
+	note: () => `Caps and guarantees concurrent runs. The account must keep ${limits.unreservedConcurrencyFloor} unreserved; 0 stops every invocation. Empty: none.`,
+});
+
+export const asyncInvocation = sectionStep({
+	id: 'async',
+	title: 'Configure asynchronous invocation (retries, destinations)?',
+	section: 'async',
+	when: buildsFunction,
+	no: 'Lambda\'s defaults (2 retries, events kept 6 hours)',
+	yes: 'Yes: retries, event age, destinations',
+});
+
+export const retries = numberStep({
+	id: 'async-retries',
+	title: `Retry attempts (${limits.maxRetryAttempts.min}–${limits.maxRetryAttempts.max})`,
+	key: 'async.max_retry_attempts',
+	fallback: () => 2,
+	when: hasAsync,
+});
+
+export const maxEventAge = numberStep({
+	id: 'async-age',
+	title: `Maximum event age in seconds (${limits.maxEventAgeSeconds.min}–${limits.maxEventAgeSeconds.max})`,
+	key: 'async.max_event_age_seconds',
+	fallback: () => limits.maxEventAgeSeconds.max,
+	when: hasAsync,
+});
+
+const destinationNote = () => 'An SQS queue, SNS topic, Lambda function or EventBridge bus ARN ({region}/{account} allowed). Empty: none.';
+
+export const onSuccess = textStep({id: 'async-success', title: 'On-success destination (optional)', key: 'async.on_success', optional: true, when: hasAsync, note: destinationNote});
+export const onFailure = textStep({
+	id: 'async-failure',
+	title: 'On-failure destination (optional)',
+	key: 'async.on_failure',
+	optional: true,
+	when: hasAsync,
+	note: () => `${destinationNote()} An S3 bucket is allowed here.`,
+});

@@ -1,0 +1,58 @@
+// ZIP or container image, and the machine it runs on.
+import {limits} from '../../spec/limits.js';
+import {get} from '../wizard/answers.js';
+import {numberStep, selectStep} from '../wizard/kinds.js';
+
+export const packaging = selectStep({
+	id: 'packaging',
+	title: 'How is it packaged?',
+	key: 'project.packaging',
+	fallback: 'zip',
+	note: () => [
+		'ZIP: up to 250 MB unzipped including layers — plenty for a Rust binary. Layers are for shared',
+		'extensions and tools, not Rust dependencies: those are compiled into the binary.',
+		'Image: up to 10 GB, but an image function takes no layers: extensions go in /opt/extensions.',
+	].join('\n'),
+	choices: [
+		{value: 'zip', label: 'ZIP archive', hint: 'fastest cold starts, simplest'},
+		{value: 'image', label: 'Container image', hint: 'when you need system libraries or big assets'},
+	],
+});
+
+export const imageBase = selectStep({
+	id: 'image-base',
+	title: 'Which Dockerfile?',
+	key: 'image.base',
+	fallback: 'multi-stage',
+	when: answers => get(answers, 'project.packaging') === 'image',
+	choices: [
+		{value: 'multi-stage', label: 'Multi-stage', hint: 'builds inside Docker, runs on the Lambda base image'},
+		{value: 'lambda-base', label: 'Single stage on the Lambda base image', hint: 'copies a binary built on your machine'},
+	],
+});
+
+export const architecture = selectStep({
+	id: 'architecture',
+	title: 'Processor architecture',
+	key: 'project.architecture',
+	fallback: 'arm64',
+	choices: [
+		{value: 'arm64', label: 'arm64 (Graviton)', hint: 'cheaper per millisecond, the default'},
+		{value: 'x86_64', label: 'x86_64'},
+	],
+});
+
+export const memory = numberStep({
+	id: 'memory',
+	title: `Memory in MB (${limits.memoryMb.min}–${limits.memoryMb.max})`,
+	key: 'function.memory',
+	fallback: () => 128,
+	note: () => 'CPU grows with memory; Rust functions often do well at 128–512 MB.',
+});
+
+export const timeout = numberStep({
+	id: 'timeout',
+	title: `Timeout in seconds (${limits.timeoutSeconds.min}–${limits.timeoutSeconds.max})`,
+	key: 'function.timeout',
+	fallback: () => 3,
+});

@@ -1,0 +1,38 @@
+// Name, folder and what to build.
+import {names} from '../../spec/limits.js';
+import {get, type Answers} from '../wizard/answers.js';
+import {selectStep, textStep} from '../wizard/kinds.js';
+import type {TextStep} from '../wizard/step.js';
+
+export const name = textStep({
+	id: 'name',
+	title: 'Project name',
+	key: 'project.name',
+	note: () => `The crate name, also the function name: ${names.crate.rule}.`,
+});
+
+export const directory: TextStep = {
+	id: 'directory',
+	kind: 'text',
+	title: 'Folder to create',
+	keys: ['directory'],
+	note: () => 'An existing folder must be empty (or pass --force).',
+	initial: answers => answers.directory ?? `./${String(get(answers, 'project.name') ?? '')}`,
+	apply: (answers, text) => (text.trim() === '' ? {error: 'A folder is needed.'} : {...answers, directory: text.trim()}),
+	show: answers => answers.directory ?? '',
+};
+
+export const kind = selectStep({
+	id: 'kind',
+	title: 'What do you want to build?',
+	key: 'project.kind',
+	fallback: 'function',
+	choices: [
+		{value: 'function', label: 'A function', hint: 'Rust code that Lambda runs on each event'},
+		{value: 'extension', label: 'An extension', hint: 'a companion process beside functions: logs, telemetry, shutdown hooks'},
+		{value: 'function+extension', label: 'A function with its own extension'},
+	],
+});
+
+export const buildsFunction = (answers: Answers) => get(answers, 'project.kind') !== 'extension';
+export const buildsExtension = (answers: Answers) => (get(answers, 'project.kind') ?? 'function') !== 'function';

@@ -1,0 +1,55 @@
+// Where it runs and how new versions reach traffic; which local files to write.
+import {get, set, type Answers} from '../wizard/answers.js';
+import {listStep, selectStep, textStep} from '../wizard/kinds.js';
+import type {MultiStep} from '../wizard/step.js';
+
+export const regions = listStep({
+	id: 'regions',
+	title: 'AWS regions',
+	key: 'deploy.regions',
+	fallback: () => ['us-east-1'],
+	note: () => 'One or several; deploy updates them all at once.',
+});
+
+export const alias = textStep({
+	id: 'alias',
+	title: 'Alias that serves traffic',
+	key: 'deploy.alias',
+	fallback: () => 'live',
+	note: () => 'Callers use the alias; each deploy publishes a version and moves the alias to it.',
+});
+
+export const strategy = selectStep({
+	id: 'strategy',
+	title: 'How should a new version take traffic?',
+	key: 'rollout.strategy',
+	fallback: 'all-at-once',
+	choices: [
+		{value: 'all-at-once', label: 'All at once'},
+		{value: 'canary', label: 'Canary', hint: '10% first, then all, with health checks'},
+		{value: 'linear', label: 'Linear', hint: '10% more every interval'},
+		{value: 'manual', label: 'Manual steps', hint: 'you confirm each step'},
+	],
+});
+
+const localFiles = [
+	{value: 'sam', label: 'SAM template.yaml', hint: 'sam local invoke / start-api'},
+	{value: 'localstack', label: 'LocalStack integration test'},
+	{value: 'artillery', label: 'artillery.yml load test', hint: 'HTTP functions'},
+] as const;
+
+const isHttp = (answers: Answers) => get(answers, 'project.trigger') === 'http' && get(answers, 'project.kind') !== 'extension';
+const offered = (answers: Answers) => localFiles.filter(file => file.value !== 'artillery' || isHttp(answers));
+
+export const local: MultiStep = {
+	id: 'local',
+	kind: 'multi',
+	title: 'Files for local development',
+	keys: ['local'],
+	choices: offered,
+	initial: answers => offered(answers)
+		.filter(file => (get(answers, `local.${file.value}`) as boolean | undefined) ?? (file.value !== 'artillery' || isHttp(answers)))
+		.map(file => file.value),
+	apply: (answers, values) => set(answers, 'local', Object.fromEntries(offered(answers).map(file => [file.value, values.includes(file.value)]))),
+	show: answers => offered(answers).filter(file => get(answers, `local.${file.value}`) === true).map(file => file.label).join(', ') || '(none)',
+};

@@ -1,0 +1,47 @@
+// The SQS event source mapping, checked with the AWS rules as it is typed.
+import {limits} from '../../spec/limits.js';
+import {get, type Answers} from '../wizard/answers.js';
+import {numberStep, textStep, yesNoStep} from '../wizard/kinds.js';
+import {buildsFunction} from './project.js';
+
+const isSqs = (answers: Answers) => buildsFunction(answers) && get(answers, 'project.trigger') === 'sqs';
+const fifo = (answers: Answers) => (get(answers, 'sqs.fifo') as boolean | undefined) ?? String(get(answers, 'sqs.queue_arn') ?? '').endsWith('.fifo');
+
+export const queueArn = textStep({
+	id: 'sqs-queue',
+	title: 'Queue ARN (optional now)',
+	key: 'sqs.queue_arn',
+	optional: true,
+	when: isSqs,
+	note: () => '{region} and {account} are filled per region, e.g. arn:aws:sqs:{region}:{account}:orders. Empty: set it later in rust-lambda.toml.',
+});
+
+export const queueFifo = yesNoStep({
+	id: 'sqs-fifo',
+	title: 'Is it a FIFO queue?',
+	key: 'sqs.fifo',
+	fallback: false,
+	when: answers => isSqs(answers) && get(answers, 'sqs.queue_arn') === undefined,
+	yes: 'FIFO (ordered, batches of at most 10)',
+	no: 'Standard',
+});
+
+export const batchingWindow = numberStep({
+	id: 'sqs-window',
+	title: `Batching window in seconds (${limits.sqsBatchingWindowSeconds.min}–${limits.sqsBatchingWindowSeconds.max})`,
+	key: 'sqs.batching_window_seconds',
+	fallback: () => 0,
+	when: answers => isSqs(answers) && !fifo(answers),
+	note: () => 'How long Lambda gathers messages before it invokes. Batches above 10 need at least 1 s.',
+});
+
+export const batchSize = numberStep({
+	id: 'sqs-batch',
+	title: 'Batch size',
+	key: 'sqs.batch_size',
+	fallback: () => 10,
+	when: isSqs,
+	note: answers => (fifo(answers)
+		? `FIFO queues take ${limits.sqsFifoBatchSize.min}–${limits.sqsFifoBatchSize.max}.`
+		: `${limits.sqsBatchSize.min}–${limits.sqsBatchSize.max}; above ${limits.sqsBatchSizeWithoutWindow} needs a batching window of at least 1 s.`),
+});

@@ -1,0 +1,49 @@
+// What invokes the function, and for HTTP, how it is reached.
+import {get, type Answers} from '../wizard/answers.js';
+import {selectStep} from '../wizard/kinds.js';
+import {buildsFunction} from './project.js';
+
+export const trigger = selectStep({
+	id: 'trigger',
+	title: 'What triggers the function?',
+	key: 'project.trigger',
+	fallback: 'http',
+	when: buildsFunction,
+	choices: [
+		{value: 'http', label: 'HTTP requests', hint: 'a function URL or an API Gateway HTTP API'},
+		{value: 'sqs', label: 'SQS messages', hint: 'batches, with per-message failure reports'},
+		{value: 'sns', label: 'SNS notifications'},
+		{value: 's3', label: 'S3 object events'},
+		{value: 'schedule', label: 'An EventBridge schedule', hint: 'cron or rate'},
+		{value: 'dynamodb', label: 'A DynamoDB stream'},
+		{value: 'kinesis', label: 'A Kinesis stream'},
+		{value: 'json', label: 'Plain JSON', hint: 'invoked directly or by another service'},
+	],
+});
+
+const isHttp = (answers: Answers) => buildsFunction(answers) && get(answers, 'project.trigger') === 'http';
+
+export const httpEndpoint = selectStep({
+	id: 'http-endpoint',
+	title: 'How is the function reached over HTTP?',
+	key: 'http.endpoint',
+	fallback: 'function-url',
+	when: isHttp,
+	choices: [
+		{value: 'function-url', label: 'A Lambda function URL', hint: 'simplest: one HTTPS endpoint, no extra service'},
+		{value: 'http-api', label: 'An API Gateway HTTP API', hint: 'routes, custom domains, throttling'},
+	],
+});
+
+export const httpAuth = selectStep({
+	id: 'http-auth',
+	title: 'Who may call it?',
+	key: 'http.auth',
+	fallback: 'none',
+	when: isHttp,
+	note: () => 'Public (auth NONE) needs both lambda:InvokeFunctionUrl and lambda:InvokeFunction granted to everyone; deploy adds both.',
+	choices: [
+		{value: 'none', label: 'Anyone (public)'},
+		{value: 'iam', label: 'Only signed AWS requests (IAM)'},
+	],
+});

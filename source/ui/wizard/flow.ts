@@ -1,0 +1,80 @@
+// The wizard as a pure state machine: which step is asked, what was answered,
+// going back, and validation with the config loader's rules. Ink only draws it.
+import {problemsWith, type Answers} from './answers.js';
+import type {Step} from './step.js';
+
+export interface FlowOptions {
+	/** Keys given as flags: steps that set only these are not asked. */
+	readonly fixedKeys: ReadonlySet<string>;
+	/** A problem with the folder to write to (it exists and is not empty…), from the caller. */
+	readonly checkDirectory?: (directory: string) => string | undefined;
+}
+
+export interface Flow {
+	readonly steps: readonly Step[];
+	readonly options: FlowOptions;
+	readonly answers: Answers;
+	/** Index of the step being asked, or 'summary' once every step is answered. */
+	readonly current: number | 'summary';
+	/** Indexes of the steps answered so far, in order: what Esc walks back through. */
+	readonly history: readonly number[];
+	readonly error?: string | undefined;
+}
+
+function isFixed(step: Step, fixed: ReadonlySet<string>): boolean {
+	return step.keys.length > 0 && step.keys.every(key => [...fixed].some(set => set === key || set.startsWith(`${key}.`)));
+}
+
+function nextStep(flow: Pick<Flow, 'steps' | 'options' | 'answers'>, after: number): number | 'summary' {
+	for (let index = after + 1; index < flow.steps.length; index++) {
+		const step = flow.steps[index]!;
+		if ((step.when?.(flow.answers) ?? true) && !isFixed(step, flow.options.fixedKeys)) {
+			return index;
+		}
+	}
+
+	return 'summary';
+}
+
+export function startFlow(steps: readonly Step[], answers: Answers, options: FlowOptions): Flow {
+	const base = {steps, options, answers};
+	return {...base, current: nextStep(base, -1), history: []};
+}
+
+export function currentStep(flow: Flow): Step | undefined {
+	return flow.current === 'summary' ? undefined : flow.steps[flow.current];
+}
+
+/** Applies an answer: moves on, or stays with a message saying what is wrong. */
+export function submit(flow: Flow, value: string | readonly string[]): Flow {
+	const step = currentStep(flow);
+	if (step === undefined || flow.current === 'summary') {
+		return flow;
+	}
+
+	const applied = step.kind === 'multi' ? step.apply(flow.answers, value as readonly string[]) : step.apply(flow.answers, value as string);
+	if ('error' in applied) {
+		return {...flow, error: applied.error as string};
+	}
+
+	const answers = applied as Answers;
+	const problem = problemsWith(answers, step.keys)[0];
+	const directoryProblem = step.keys.includes('directory') && answers.directory !== undefined
+		? flow.options.checkDirectory?.(answers.directory)
+		: undefined;
+	if (problem || directoryProblem) {
+		return {...flow, error: directoryProblem ?? problem!.message};
+	}
+
+	return {...flow, answers, current: nextStep({...flow, answers}, flow.current), history: [...flow.history, flow.current], error: undefined};
+}
+
+/** Esc: back to the previous question, keeping the answers given so far. */
+export function back(flow: Flow): Flow {
+	const previous = flow.history.at(-1);
+	if (previous === undefined) {
+		return {...flow, error: undefined};
+	}
+
+	return {...flow, current: previous, history: flow.history.slice(0, -1), error: undefined};
+}

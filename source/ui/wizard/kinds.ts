@@ -1,0 +1,100 @@
+// Step makers for the common shapes: one config key, typed as text, a number,
+// a list, or a choice. Step files use these so that no step repeats another.
+import {get, set, type Answers} from './answers.js';
+import type {Choice, SelectStep, TextStep} from './step.js';
+
+type Common = {
+	id: string;
+	title: string;
+	key: string;
+	note?: (answers: Answers) => string | undefined;
+	when?: (answers: Answers) => boolean;
+};
+
+const shown = (value: unknown) =>
+	value === undefined || value === '' ? '(none)' : Array.isArray(value) ? value.join(', ') || '(none)' : String(value);
+
+export function textStep(common: Common & {fallback?: (answers: Answers) => string; optional?: boolean; placeholder?: string}): TextStep {
+	return {
+		...common,
+		kind: 'text',
+		keys: [common.key],
+		initial: answers => String(get(answers, common.key) ?? common.fallback?.(answers) ?? ''),
+		apply: (answers, text) => set(answers, common.key, common.optional && text.trim() === '' ? undefined : text.trim()),
+		show: answers => shown(get(answers, common.key)),
+	};
+}
+
+export function numberStep(common: Common & {fallback?: (answers: Answers) => number; optional?: boolean}): TextStep {
+	return {
+		...common,
+		kind: 'text',
+		keys: [common.key],
+		initial: answers => String(get(answers, common.key) ?? common.fallback?.(answers) ?? ''),
+		apply(answers, text) {
+			const trimmed = text.trim();
+			if (trimmed === '' && common.optional) {
+				return set(answers, common.key, undefined);
+			}
+
+			return /^-?\d+$/.test(trimmed) ? set(answers, common.key, Number(trimmed)) : {error: `${trimmed === '' ? 'An answer' : `"${trimmed}"`} is needed as a whole number${common.optional ? ' (or leave it empty for none)' : ''}.`};
+		},
+		show: answers => shown(get(answers, common.key)),
+	};
+}
+
+/** A comma- or space-separated list ("subnet-1, subnet-2"). */
+export function listStep(common: Common & {fallback?: (answers: Answers) => string[]}): TextStep {
+	return {
+		...common,
+		kind: 'text',
+		keys: [common.key],
+		placeholder: 'separate several with commas',
+		initial: answers => ((get(answers, common.key) as string[] | undefined) ?? common.fallback?.(answers) ?? []).join(', '),
+		apply: (answers, text) => set(answers, common.key, text.split(/[\s,]+/).filter(Boolean)),
+		show: answers => shown(get(answers, common.key)),
+	};
+}
+
+export function selectStep(common: Common & {choices: readonly Choice[] | ((answers: Answers) => readonly Choice[]); fallback: string}): SelectStep {
+	const choices = typeof common.choices === 'function' ? common.choices : () => common.choices as readonly Choice[];
+	return {
+		...common,
+		kind: 'select',
+		keys: [common.key],
+		choices,
+		initial: answers => String(get(answers, common.key) ?? common.fallback),
+		apply: (answers, value) => set(answers, common.key, value),
+		show: answers => choices(answers).find(choice => choice.value === String(get(answers, common.key) ?? common.fallback))?.label ?? shown(get(answers, common.key)),
+	};
+}
+
+/** A yes/no question stored as a boolean key. */
+export function yesNoStep(common: Common & {fallback: boolean; yes: string; no: string}): SelectStep {
+	const choices = [{value: 'yes', label: common.yes}, {value: 'no', label: common.no}];
+	const current = (answers: Answers) => (get(answers, common.key) as boolean | undefined) ?? common.fallback;
+	return {
+		...common,
+		kind: 'select',
+		keys: [common.key],
+		choices: () => choices,
+		initial: answers => (current(answers) ? 'yes' : 'no'),
+		apply: (answers, value) => set(answers, common.key, value === 'yes'),
+		show: answers => (current(answers) ? common.yes : common.no),
+	};
+}
+
+/** Whether an optional section is used at all: "none" removes it. */
+export function sectionStep(common: Omit<Common, 'key'> & {section: string; yes: string; no: string}): SelectStep {
+	const choices = [{value: 'no', label: common.no}, {value: 'yes', label: common.yes}];
+	const used = (answers: Answers) => get(answers, common.section) !== undefined;
+	return {
+		...common,
+		kind: 'select',
+		keys: [common.section],
+		choices: () => choices,
+		initial: answers => (used(answers) ? 'yes' : 'no'),
+		apply: (answers, value) => (value === 'yes' ? set(answers, common.section, get(answers, common.section) ?? {}) : set(answers, common.section, undefined)),
+		show: answers => (used(answers) ? common.yes : common.no),
+	};
+}

@@ -1,0 +1,47 @@
+// What a wizard step is: data and pure functions, no React. Each file in
+// ../steps defines one step (or one small group) with these shapes.
+import type {Answers} from './answers.js';
+
+export interface Choice {
+	readonly value: string;
+	readonly label: string;
+	readonly hint?: string;
+}
+
+interface BaseStep {
+	readonly id: string;
+	/** The question, as shown. */
+	readonly title: string;
+	/** The config keys this step sets: a flag for all of them skips it; its problems show under it. */
+	readonly keys: readonly string[];
+	/** Short guidance under the question. */
+	readonly note?: (answers: Answers) => string | undefined;
+	/** Asked only when this holds (e.g. SQS settings for an SQS trigger). */
+	readonly when?: (answers: Answers) => boolean;
+	/** The answer in one line, for the list of finished steps and the summary. */
+	readonly show: (answers: Answers) => string;
+}
+
+export interface TextStep extends BaseStep {
+	readonly kind: 'text';
+	readonly initial: (answers: Answers) => string;
+	readonly placeholder?: string;
+	/** The answers with this text applied, or a message when it cannot be read at all. */
+	readonly apply: (answers: Answers, text: string) => Answers | {error: string};
+}
+
+export interface SelectStep extends BaseStep {
+	readonly kind: 'select';
+	readonly choices: (answers: Answers) => readonly Choice[];
+	readonly initial: (answers: Answers) => string;
+	readonly apply: (answers: Answers, value: string) => Answers;
+}
+
+export interface MultiStep extends BaseStep {
+	readonly kind: 'multi';
+	readonly choices: (answers: Answers) => readonly Choice[];
+	readonly initial: (answers: Answers) => readonly string[];
+	readonly apply: (answers: Answers, values: readonly string[]) => Answers;
+}
+
+export type Step = TextStep | SelectStep | MultiStep;

@@ -1,0 +1,160 @@
+// `new` as a person uses it: the real binary in a real pseudo-terminal, and without one.
+import {existsSync, readFileSync} from 'node:fs';
+import {mkdir, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {loadSpec} from '../source/spec/spec.js';
+import {binPath, runCli} from './support/cli.js';
+import {makeProject, type TestProject} from './support/project.js';
+import {openTerminal, type Terminal} from './support/tmux.js';
+
+let work: TestProject;
+let terminal: Terminal | undefined;
+
+beforeEach(async () => {
+	work = await makeProject();
+});
+
+afterEach(async () => {
+	terminal?.kill();
+	terminal = undefined;
+	await work.remove();
+});
+
+const currentQuestion = (screen: string) => [...screen.matchAll(/^\? (.+)$/gm)].at(-1)?.[1]?.trim();
+
+function wizard(...args: string[]): Terminal {
+	terminal = openTerminal([process.execPath, binPath, 'new', ...args], {cwd: work.dir});
+	return terminal;
+}
+
+async function answer(term: Terminal, question: string | RegExp, ...keys: Array<string | {type: string}>) {
+	await term.waitFor(screen => {
+		const current = currentQuestion(screen) ?? '';
+		return typeof question === 'string' ? current === question : question.test(current);
+	}, `the question ${question}`);
+	for (const key of keys) {
+		if (typeof key === 'string') {
+			term.send(key);
+		} else {
+			term.type(key.type);
+			await term.waitFor(screen => screen.includes(`${key.type}▌`), `"${key.type}" typed`);
+		}
+	}
+}
+
+const readConfig = (folder: string) => loadSpec({file: 'rust-lambda.toml', text: readFileSync(join(work.dir, folder, 'rust-lambda.toml'), 'utf8')});
+
+describe('new in a terminal', () => {
+	it('walks the whole wizard with arrows and Enter and writes the project', async () => {
+		const term = wizard();
+		await answer(term, 'Project name', {type: 'orders'}, 'Enter');
+		await answer(term, 'Folder to create', 'Enter');
+		await answer(term, 'What do you want to build?', 'Enter');
+		await answer(term, 'What triggers the function?', 'Down');
+		await term.waitFor(screen => screen.includes('❯ SQS messages'), 'SQS highlighted');
+		term.send('Enter');
+		await answer(term, 'How is it packaged?', 'Enter');
+		await answer(term, 'Processor architecture', 'Down');
+		await term.waitFor(screen => screen.includes('❯ x86_64'), 'x86_64 highlighted');
+		term.send('Enter');
+		await answer(term, /^Memory in MB/, 'C-u', {type: '256'}, 'Enter');
+		await answer(term, /^Timeout in seconds/, 'C-u', {type: '30'}, 'Enter');
+		await answer(term, 'Queue ARN (optional now)', {type: 'arn:aws:sqs:{region}:{account}:orders'}, 'Enter');
+		await answer(term, /^Batching window/, 'C-u', {type: '5'}, 'Enter');
+		await answer(term, 'Batch size', 'C-u', {type: '100'}, 'Enter');
+		await answer(term, 'Does the function need to reach resources in a VPC?', 'Enter');
+		await answer(term, 'Reserved concurrency (optional)', {type: '10'}, 'Enter');
+		await answer(term, 'Configure asynchronous invocation (retries, destinations)?', 'Enter');
+		await answer(term, 'AWS regions', 'C-u', {type: 'us-east-1, eu-west-1'}, 'Enter');
+		await answer(term, 'Alias that serves traffic', 'Enter');
+		await answer(term, 'How should a new version take traffic?', 'Down');
+		await term.waitFor(screen => screen.includes('❯ Canary'), 'Canary highlighted');
+		term.send('Enter');
+		await answer(term, 'Files for local development', 'Enter');
+		const summary = await term.waitFor(screen => screen.includes('Summary — the project will be written to ./orders'), 'the summary');
+		expect(summary).toContain('Batch size 100');
+		expect(summary).toContain('AWS regions us-east-1, eu-west-1');
+		term.send('Enter');
+		const end = await term.waitFor(screen => screen.includes('[exit '), 'the program to end');
+		expect(end).toContain('Wrote orders to orders');
+		expect(end).toContain('[exit 0]');
+
+		const spec = readConfig('orders');
+		expect(spec.project).toEqual({name: 'orders', kind: 'function', trigger: 'sqs', packaging: 'zip', architecture: 'x86_64'});
+		expect(spec.function).toMatchObject({memory: 256, timeout: 30, reserved_concurrency: 10});
+		expect(spec.sqs).toEqual({queue_arn: 'arn:aws:sqs:{region}:{account}:orders', fifo: false, batching_window_seconds: 5, batch_size: 100, report_batch_item_failures: true});
+		expect(spec.deploy).toEqual({regions: ['us-east-1', 'eu-west-1'], alias: 'live'});
+		expect(spec.rollout.strategy).toBe('canary');
+	});
+
+	it('leaves nothing behind on Ctrl-C', async () => {
+		const term = wizard();
+		await answer(term, 'Project name', {type: 'orders'}, 'Enter');
+		await answer(term, 'Folder to create', 'Enter');
+		await answer(term, 'What do you want to build?', 'C-c');
+		const end = await term.waitFor(screen => screen.includes('[exit '), 'the program to end');
+		expect(end).toContain('[exit 130]');
+		expect(end).toContain('Interrupted: nothing was written.');
+		expect(existsSync(join(work.dir, 'orders'))).toBe(false);
+	});
+
+	it('does not ask what the flags answer, and refuses a folder that is not empty', async () => {
+		await mkdir(join(work.dir, 'taken'));
+		await writeFile(join(work.dir, 'taken', 'keep.txt'), 'mine');
+		const term = wizard('--name', 'orders', '--trigger', 'json', '--packaging', 'zip');
+		await answer(term, 'Folder to create', 'C-u', {type: './taken'}, 'Enter');
+		await term.waitFor(screen => screen.includes('taken exists and is not empty'), 'the folder problem');
+		term.send('C-u');
+		await term.waitFor(screen => screen.includes('› ▌'), 'an empty field');
+		term.type('./fresh');
+		term.send('Enter');
+		const screen = await answer(term, 'What do you want to build?').then(() => term.screen());
+		expect(screen).not.toContain('? Project name');
+		expect(screen).not.toContain('? What triggers the function?');
+		expect(readFileSync(join(work.dir, 'taken', 'keep.txt'), 'utf8')).toBe('mine');
+	});
+});
+
+describe('new without a terminal', () => {
+	it('names the flags it needs', async () => {
+		const result = await runCli(['new'], {cwd: work.dir});
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('Pass --yes with the answers as flags: --name NAME (required)');
+		expect(result.stderr).toContain('--trigger');
+	});
+
+	it('--yes writes a project from flags whose config loads back', async () => {
+		const result = await runCli(['new', '--yes', '--name', 'billing', '--trigger', 'sqs', '--batch-size', '50', '--batching-window', '2', '--region', 'eu-west-1'], {cwd: work.dir});
+		expect(result.stderr).toBe('');
+		expect(result.exitCode).toBe(0);
+		const spec = readConfig('billing');
+		expect(spec.sqs).toMatchObject({batch_size: 50, batching_window_seconds: 2});
+		expect(spec.deploy.regions).toEqual(['eu-west-1']);
+	});
+
+	it('--yes takes the name from the folder', async () => {
+		const result = await runCli(['new', 'payments', '--yes'], {cwd: work.dir});
+		expect(result.exitCode).toBe(0);
+		expect(readConfig('payments').project.name).toBe('payments');
+	});
+
+	it('--yes reports bad flag values by flag, and writes nothing', async () => {
+		const result = await runCli(['new', '--yes', '--name', 'x', '--memory', '64', '--trigger', 'sqs', '--batch-size', '100'], {cwd: work.dir});
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('--memory: 64 must be a whole number from 128 to 10240 MB');
+		expect(existsSync(join(work.dir, 'x'))).toBe(false);
+	});
+
+	it('refuses a folder that is not empty unless --force', async () => {
+		await mkdir(join(work.dir, 'orders'));
+		await writeFile(join(work.dir, 'orders', 'notes.txt'), 'keep me');
+		const refused = await runCli(['new', 'orders', '--yes'], {cwd: work.dir});
+		expect(refused.exitCode).toBe(1);
+		expect(refused.stderr).toContain('exists and is not empty');
+		const forced = await runCli(['new', 'orders', '--yes', '--force'], {cwd: work.dir});
+		expect(forced.exitCode).toBe(0);
+		expect(readFileSync(join(work.dir, 'orders', 'notes.txt'), 'utf8')).toBe('keep me');
+		expect(existsSync(join(work.dir, 'orders', 'rust-lambda.toml'))).toBe(true);
+	});
+});

@@ -1,0 +1,119 @@
+// The wizard's flow without a screen: which questions come, validation, going back.
+import {describe, expect, it} from 'vitest';
+import {steps} from '../../source/ui/steps/index.js';
+import type {Answers} from '../../source/ui/wizard/answers.js';
+import {back, currentStep, startFlow, submit, type Flow} from '../../source/ui/wizard/flow.js';
+
+const start = (answers: Answers = {config: {}}, fixed: string[] = [], checkDirectory?: (directory: string) => string | undefined) =>
+	startFlow(steps, answers, {fixedKeys: new Set(fixed), ...(checkDirectory ? {checkDirectory} : {})});
+
+/** Answers each question by its id; the rest get their initial value. */
+function walk(flow: Flow, answers: Record<string, string | string[]>): {flow: Flow; asked: string[]} {
+	const asked: string[] = [];
+	while (flow.current !== 'summary') {
+		const step = currentStep(flow)!;
+		asked.push(step.id);
+		const fallback = step.kind === 'multi' ? step.initial(flow.answers) : step.initial(flow.answers);
+		const next = submit(flow, answers[step.id] ?? fallback);
+		if (next.error) {
+			throw new Error(`${step.id}: ${next.error}`);
+		}
+
+		flow = next;
+	}
+
+	return {flow, asked};
+}
+
+describe('wizard flow', () => {
+	it('asks only what applies to an HTTP function', () => {
+		const {asked, flow} = walk(start(), {name: 'orders', trigger: 'http'});
+		expect(asked).toEqual([
+			'name', 'directory', 'kind', 'trigger', 'http-endpoint', 'http-auth', 'packaging', 'architecture', 'memory', 'timeout',
+			'vpc', 'concurrency', 'async', 'regions', 'alias', 'strategy', 'local',
+		]);
+		expect(flow.answers.directory).toBe('./orders');
+		expect(flow.answers.config['local']).toEqual({sam: true, localstack: true, artillery: true});
+	});
+
+	it('asks the SQS, VPC and async questions when they apply', () => {
+		const {asked, flow} = walk(start(), {
+			name: 'orders', trigger: 'sqs', 'sqs-window': '5', 'sqs-batch': '100', vpc: 'yes',
+			'vpc-subnets': 'subnet-0abc1234', 'vpc-security-groups': 'sg-0abc1234, sg-0def5678', async: 'yes', 'async-failure': 'arn:aws:sqs:{region}:{account}:failed',
+		});
+		expect(asked).toEqual(expect.arrayContaining(['sqs-queue', 'sqs-fifo', 'sqs-window', 'sqs-batch', 'vpc-subnets', 'vpc-security-groups', 'async-retries', 'async-age', 'async-success', 'async-failure']));
+		expect(asked).not.toContain('http-endpoint');
+		expect(flow.answers.config['sqs']).toMatchObject({fifo: false, batching_window_seconds: 5, batch_size: 100});
+		expect(flow.answers.config['vpc']).toEqual({subnet_ids: ['subnet-0abc1234'], security_group_ids: ['sg-0abc1234', 'sg-0def5678']});
+		expect(flow.answers.config['async']).toMatchObject({on_failure: 'arn:aws:sqs:{region}:{account}:failed'});
+	});
+
+	it('asks the extension questions and no trigger for an extension', () => {
+		const {asked} = walk(start(), {name: 'shipper', kind: 'extension'});
+		expect(asked).toContain('extension-kind');
+		expect(asked).toContain('extension-internal');
+		expect(asked).not.toContain('trigger');
+		expect(asked).not.toContain('vpc');
+	});
+
+	it('skips FIFO and the window when the queue ARN says FIFO', () => {
+		const {asked, flow} = walk(start(), {name: 'orders', trigger: 'sqs', 'sqs-queue': 'arn:aws:sqs:us-east-1:123456789012:orders.fifo'});
+		expect(asked).not.toContain('sqs-fifo');
+		expect(asked).not.toContain('sqs-window');
+		expect(flow.answers.config['sqs']).toMatchObject({batch_size: 10});
+	});
+
+	it.each([
+		['name', 'Orders!', 'must be a crate name'],
+		['memory', '64', '64 must be a whole number from 128 to 10240 MB'],
+		['memory', 'lots', '"lots" is needed as a whole number'],
+		['timeout', '901', 'from 1 to 900 s'],
+		['regions', 'us-east1', 'did you mean us-east-1?'],
+		['alias', '123', 'not all digits'],
+	])('keeps %s on screen with the rule when given %j', (id, value, message) => {
+		let flow = start();
+		while (currentStep(flow)!.id !== id) {
+			const step = currentStep(flow)!;
+			flow = submit(flow, step.id === 'name' ? 'orders' : step.kind === 'multi' ? step.initial(flow.answers) : step.initial(flow.answers));
+		}
+
+		const refused = submit(flow, value);
+		expect(currentStep(refused)!.id).toBe(id);
+		expect(refused.error).toContain(message);
+	});
+
+	it('checks batch size against the window chosen before it', () => {
+		let flow = start({config: {project: {name: 'orders', trigger: 'sqs'}}, directory: './orders'}, ['project.name', 'project.trigger', 'directory']);
+		while (currentStep(flow)!.id !== 'sqs-batch') {
+			const step = currentStep(flow)!;
+			flow = submit(flow, step.kind === 'multi' ? step.initial(flow.answers) : step.initial(flow.answers));
+		}
+
+		expect(submit(flow, '100').error).toContain('100 needs sqs.batching_window_seconds >= 1');
+	});
+
+	it('refuses a folder the caller reports as taken', () => {
+		const flow = submit(start({config: {}}, [], directory => (directory === './orders' ? 'orders exists and is not empty' : undefined)), 'orders');
+		expect(submit(flow, './orders').error).toBe('orders exists and is not empty');
+		expect(submit(flow, './elsewhere').error).toBeUndefined();
+	});
+
+	it('goes back one question at a time, keeping the answers', () => {
+		let flow = submit(start(), 'orders');
+		flow = submit(flow, './orders');
+		expect(currentStep(flow)!.id).toBe('kind');
+		flow = back(flow);
+		expect(currentStep(flow)!.id).toBe('directory');
+		expect(currentStep(flow)!.kind === 'text' && currentStep(flow)!.initial(flow.answers)).toBe('./orders');
+		flow = back(back(flow));
+		expect(currentStep(flow)!.id).toBe('name');
+	});
+
+	it('does not ask what flags already answered', () => {
+		const {asked} = walk(start({config: {project: {name: 'orders', trigger: 'json'}, function: {memory: 512}}, directory: 'x'}, ['project.name', 'directory', 'project.trigger', 'function.memory']), {});
+		expect(asked).not.toContain('name');
+		expect(asked).not.toContain('trigger');
+		expect(asked).not.toContain('memory');
+		expect(asked).toContain('timeout');
+	});
+});

@@ -1,0 +1,126 @@
+// The wizard on a (test) screen: keys in, frames out.
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {Wizard} from '../../source/ui/components/Wizard.js';
+import {steps} from '../../source/ui/steps/index.js';
+import type {Answers} from '../../source/ui/wizard/answers.js';
+import {keys, press, type, waitForFrame} from '../support/ink.js';
+
+let app: ReturnType<typeof render> | undefined;
+afterEach(() => {
+	app?.unmount();
+	app = undefined;
+});
+
+function start(checkDirectory?: (directory: string) => string | undefined) {
+	let done: Answers | undefined;
+	app = render(<Wizard steps={steps} answers={{config: {}}} options={{fixedKeys: new Set(), ...(checkDirectory ? {checkDirectory} : {})}} onDone={answers => {
+		done = answers;
+	}} />);
+	return {app, done: () => done};
+}
+
+const question = (frame: string) => /\? (.+)/.exec(frame)?.[1]?.trim();
+
+describe('the wizard screen', () => {
+	it('walks every question of an HTTP function with arrows and Enter, then shows the summary', async () => {
+		const {app, done} = start();
+		await waitForFrame(app, frame => question(frame) === 'Project name');
+		await type(app, 'orders');
+		let frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('Folder to create');
+		expect(frame).toContain('✔ Project name: orders');
+		expect(frame).toContain('./orders');
+		frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('What do you want to build?');
+		frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('What triggers the function?');
+		expect(frame).toContain('❯ HTTP requests');
+		frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('How is the function reached over HTTP?');
+		frame = await press(app, keys.down);
+		expect(frame).toContain('❯ An API Gateway HTTP API');
+		frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('Who may call it?');
+		expect(frame).toContain('lambda:InvokeFunctionUrl and lambda:InvokeFunction');
+		frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('How is it packaged?');
+		expect(frame).toContain('250 MB unzipped');
+		expect(frame).toContain('takes no layers');
+		frame = await press(app, keys.down, keys.enter);
+		expect(question(frame)).toBe('Which Dockerfile?');
+		frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('Processor architecture');
+		frame = await press(app, keys.enter);
+		expect(question(frame)).toMatch(/^Memory in MB/);
+		frame = await press(app, keys.backspace, keys.backspace, keys.backspace);
+		await type(app, '512');
+		frame = await press(app, keys.enter);
+		expect(question(frame)).toMatch(/^Timeout in seconds/);
+		for (const expected of ['Does the function need to reach resources in a VPC?', 'Reserved concurrency (optional)', 'Configure asynchronous invocation (retries, destinations)?', 'AWS regions', 'Alias that serves traffic', 'How should a new version take traffic?']) {
+			frame = await press(app, keys.enter);
+			expect(question(frame)).toBe(expected);
+		}
+
+		frame = await press(app, keys.down, keys.enter);
+		expect(question(frame)).toBe('Files for local development');
+		expect(frame).toContain('◉ artillery.yml load test');
+		frame = await press(app, keys.down, keys.space);
+		expect(frame).toContain('◯ LocalStack integration test');
+		frame = await press(app, keys.enter);
+		expect(frame).toContain('Summary — the project will be written to ./orders');
+		expect(frame).toMatch(/How is the function reached over HTTP\?\s+An API Gateway HTTP API/);
+		expect(frame).toMatch(/Memory in MB \(128–10240\)\s+512/);
+		expect(frame).toMatch(/How should a new version take traffic\?\s+Canary/);
+		expect(frame).toMatch(/Files for local development\s+SAM template.yaml, artillery.yml load test/);
+		expect(done()).toBeUndefined();
+
+		app.stdin.write(keys.enter);
+		await waitForFrame(app, () => done() !== undefined, 'the wizard to finish');
+		expect(done()!.config).toMatchObject({
+			project: {name: 'orders', kind: 'function', trigger: 'http', packaging: 'image', architecture: 'arm64'},
+			http: {endpoint: 'http-api', auth: 'none'},
+			image: {base: 'multi-stage'},
+			function: {memory: 512, timeout: 3},
+			rollout: {strategy: 'canary'},
+			local: {sam: true, localstack: false, artillery: true},
+		});
+	});
+
+	it('keeps an invalid answer on its step with the rule under it', async () => {
+		const {app} = start();
+		await waitForFrame(app, frame => question(frame) === 'Project name');
+		await type(app, 'Bad Name');
+		const frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('Project name');
+		expect(frame).toContain('✖ "Bad Name" must be a crate name');
+		await press(app, ...Array.from({length: 8}, () => keys.backspace));
+		await type(app, 'good');
+		expect(question(await press(app, keys.enter))).toBe('Folder to create');
+	});
+
+	it('goes back with Esc and with ←, keeping what was typed', async () => {
+		const {app} = start();
+		await waitForFrame(app, frame => question(frame) === 'Project name');
+		await type(app, 'orders');
+		await press(app, keys.enter, keys.enter);
+		let frame = await waitForFrame(app, now => question(now) === 'What do you want to build?');
+		frame = await press(app, keys.escape);
+		expect(question(frame)).toBe('Folder to create');
+		expect(frame).toContain('./orders');
+		frame = await press(app, keys.left);
+		expect(question(frame)).toBe('Project name');
+		expect(frame).toContain("› orders▌");
+		expect(frame).not.toContain('✔ Project name');
+	});
+
+	it('shows a folder problem from the caller under the field', async () => {
+		const {app} = start(directory => (directory === './taken' ? './taken exists and is not empty' : undefined));
+		await waitForFrame(app, frame => question(frame) === 'Project name');
+		await type(app, 'taken');
+		await press(app, keys.enter);
+		const frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('Folder to create');
+		expect(frame).toContain('✖ ./taken exists and is not empty');
+	});
+});
