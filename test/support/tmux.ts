@@ -23,8 +23,10 @@ export function openTerminal(command: readonly string[], options: {cwd: string; 
 	const socket = `rlw-${process.pid}-${randomBytes(3).toString('hex')}`;
 	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
 	const env = Object.entries({TERM: 'xterm-256color', NO_COLOR: '1', ...options.env}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-	// The shell prints the exit code after the program ends, and stays so the screen can be read.
-	const quoted = command.map(word => `'${word.replaceAll("'", `'\\''`)}'`).join(' ');
+	// CI=true (as on the build machines) would make the program treat the terminal as
+	// unattended; a person at a terminal has no CI variable. The shell prints the exit
+	// code after the program ends, and stays so the screen can be read.
+	const quoted = ['env', '-u', 'CI', ...command].map(word => `'${word.replaceAll("'", `'\\''`)}'`).join(' ');
 	tmux('new-session', '-d', '-s', 'test', '-x', '120', '-y', '50', '-c', options.cwd, ...env, `${quoted}; echo "[exit $?]"; sleep 600`);
 
 	const screen = () => tmux('capture-pane', '-p', '-t', 'test');
