@@ -1,8 +1,8 @@
 // The built CLI deploying a ZIP function to a real moto server.
-import {CreateRoleCommand, IAMClient} from '@aws-sdk/client-iam';
 import {GetAliasCommand, GetFunctionCommand, LambdaClient, ListVersionsByFunctionCommand} from '@aws-sdk/client-lambda';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {codeSha256} from '../source/tools/files.js';
+import {clientOptions as awsClientOptions, createRole} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
 import {lambdaWrites, startMoto, type Moto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
@@ -12,12 +12,7 @@ let moto: Moto;
 let project: TestProject;
 let roleArn: string;
 
-const trust = JSON.stringify({
-	Version: '2012-10-17',
-	Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}],
-});
-
-const clientOptions = () => ({region: 'us-east-1', endpoint: moto.url, credentials: {accessKeyId: 'testing', secretAccessKey: 'testing'}});
+const clientOptions = () => awsClientOptions(moto);
 
 const config = (extra = '') => `
 [project]
@@ -56,9 +51,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
 	await moto.reset();
-	const iam = new IAMClient(clientOptions());
-	const role = await iam.send(new CreateRoleCommand({RoleName: 'orders-role', AssumeRolePolicyDocument: trust}));
-	roleArn = role.Role!.Arn!;
+	roleArn = await createRole(moto, 'orders-role');
 	project = await makeProject();
 	await project.writeConfig(config());
 });
