@@ -1,18 +1,22 @@
 // The deploy planner: pure, table-driven.
 import {describe, expect, it} from 'vitest';
 import {RunError} from '../source/errors.js';
-import {desiredFunction, planFunctionRegion} from '../source/plan/function.js';
+import {desiredFunction} from '../source/plan/function.js';
+import {planRegion} from '../source/plan/region.js';
+import type {DesiredFunction, ObservedRegion} from '../source/plan/types.js';
 import {loadSpec} from '../source/spec/spec.js';
 import {deployed, desired} from './support/plans.js';
 
-const summary = (observed: Parameters<typeof planFunctionRegion>[1], want = desired()) =>
+const planFunctionRegion = (want: DesiredFunction, observed: ObservedRegion) => planRegion({function: want}, observed);
+
+const summary = (observed: ObservedRegion, want = desired()) =>
 	planFunctionRegion(want, observed).actions.map(action => `${action.change}: ${action.title}`);
 
 describe('planFunctionRegion', () => {
 	it.each([
 		{
 			case: 'nothing exists',
-			observed: {versions: []},
+			observed: {versions: [], mappings: []},
 			expected: ['create: Create function orders', 'create: Publish a version of orders', 'create: Create alias live → the new version'],
 		},
 		{
@@ -67,7 +71,7 @@ describe('planFunctionRegion', () => {
 	});
 
 	it('gives the equivalent aws command for every change and none for a no-op', () => {
-		const plan = planFunctionRegion(desired(), {versions: []});
+		const plan = planFunctionRegion(desired(), {versions: [], mappings: []});
 		expect(plan.actions.map(action => action.awsCommand.slice(0, 3).join(' '))).toEqual([
 			'aws lambda create-function',
 			'aws lambda publish-version',
@@ -92,18 +96,18 @@ describe('desiredFunction', () => {
 	const zip = {path: 'f.zip', sha256: 'x', bytes: 1};
 
 	it('fills {region} and {account} for each region', () => {
-		const want = desiredFunction(spec(), zip, {region: 'eu-west-1', account: '111122223333'});
+		const want = desiredFunction(spec(), zip, {region: 'eu-west-1', account: '111122223333'}, 'arn:aws:iam::111122223333:role/r');
 		expect(want.settings.role).toBe('arn:aws:iam::111122223333:role/r');
 		expect(want.settings.layers).toEqual(['arn:aws:lambda:eu-west-1:111122223333:layer:tools:3']);
 	});
 
 	it('carries the VPC settings', () => {
-		const want = desiredFunction(spec('[vpc]\nsubnet_ids = ["subnet-0abc1234"]\nsecurity_group_ids = ["sg-0abc1234"]'), zip, {region: 'us-east-1', account: '1'});
+		const want = desiredFunction(spec('[vpc]\nsubnet_ids = ["subnet-0abc1234"]\nsecurity_group_ids = ["sg-0abc1234"]'), zip, {region: 'us-east-1', account: '1'}, 'arn:aws:iam::1:role/r');
 		expect(want.settings.vpc).toEqual({subnet_ids: ['subnet-0abc1234'], security_group_ids: ['sg-0abc1234']});
 	});
 
-	it('asks for a role when the config has none', () => {
-		const noRole = loadSpec({file: 'rust-lambda.toml', text: '[project]\nname = "orders"'});
-		expect(() => desiredFunction(noRole, zip, {region: 'us-east-1'})).toThrow(/function\.role is not set/);
+	it('carries the dead-letter queue, filled for the region', () => {
+		const want = desiredFunction(spec('[async]\ndead_letter_arn = "arn:aws:sqs:{region}:{account}:dlq"'), zip, {region: 'eu-west-1', account: '111122223333'}, 'role');
+		expect(want.settings.deadLetterArn).toBe('arn:aws:sqs:eu-west-1:111122223333:dlq');
 	});
 });

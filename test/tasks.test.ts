@@ -3,11 +3,13 @@
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {explainAwsError} from '../source/aws/errors.js';
-import {planFunctionRegion} from '../source/plan/function.js';
-import type {Plan} from '../source/plan/types.js';
+import {planRegion} from '../source/plan/region.js';
+import type {DesiredFunction, ObservedRegion, Plan} from '../source/plan/types.js';
 import {runDeployTasks} from '../source/tasks/deploy.js';
 import {fakeClock, fakeLambda, type FakeLambdaOptions} from './support/fake-lambda.js';
 import {deployed, desired} from './support/plans.js';
+
+const planFunctionRegion = (want: DesiredFunction, observed: ObservedRegion) => planRegion({function: want}, observed);
 
 async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLambda>>) {
 	const stream = new PassThrough();
@@ -16,7 +18,7 @@ async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLam
 		text += String(chunk);
 	});
 	const {clock, slept} = fakeClock();
-	const outcomes = await runDeployTasks(plan, {
+	const {regions: outcomes} = await runDeployTasks(plan, {
 		lambdaFor: region => lambdas[region]!.api,
 		zipFile: new Uint8Array([1]),
 		clock,
@@ -28,7 +30,7 @@ async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLam
 }
 
 const newFunctionPlan = (...regions: string[]): Plan => ({
-	regions: regions.map(region => planFunctionRegion(desired({region}), {versions: []})),
+	regions: regions.map(region => planFunctionRegion(desired({region}), {versions: [], mappings: []})),
 });
 
 const writes = (calls: string[]) => calls.filter(call => call !== 'functionState');

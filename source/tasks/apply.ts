@@ -1,29 +1,49 @@
-// Carries out one planned operation with the Lambda adapter, waiting for the
-// function to settle after each change so the next call does not conflict.
-import type {LambdaApi} from '../aws/lambda.js';
-import type {Operation, VersionRef} from '../plan/types.js';
-import {retryOnConflict, waitUntilReady, type Clock} from './waiting.js';
+// Carries out one planned operation with the adapters, waiting for the function
+// to settle after each change so the next call does not conflict, and retrying
+// what passes with time (conflicts, throttling, a role IAM has not spread yet).
+import type {IamApi} from '../aws/iam.js';
+import type {FunctionState, LambdaApi} from '../aws/lambda.js';
+import type {DesiredFunction, Operation, VersionRef} from '../plan/types.js';
+import {retryWrite, waitUntilReady, writeRetries, type Clock} from './waiting.js';
 
 export interface ApplyContext {
 	lambda: LambdaApi;
+	iam?: IamApi | undefined;
 	zipFile: Uint8Array;
 	clock: Clock;
 	signal?: AbortSignal | undefined;
+	/** Deploy created or changed the execution role in this run: Lambda may not see it yet. */
+	roleJustChanged?: boolean;
 	/** Progress for the task's output line. */
 	report: (line: string) => void;
 	/** Set by publish-version, read by the alias step after it. */
 	publishedVersion?: string;
 }
 
+/** Said while the function settles; a VPC function stays Pending while Lambda makes its network interfaces. */
+export function waitingLine(desired: DesiredFunction, state: FunctionState): string {
+	const vpc = desired.settings.vpc && state.state === 'Pending' ? ' (Lambda is making the VPC network interfaces; this can take a minute)' : '';
+	return `waiting: ${state.state}, last update ${state.lastUpdateStatus}${vpc}`;
+}
+
 export async function applyOperation(operation: Operation, context: ApplyContext): Promise<void> {
 	const {lambda, signal, clock} = context;
-	const retry = <T>(write: () => Promise<T>) => retryOnConflict(write, {clock, signal});
-	const settle = (functionName: string) =>
-		waitUntilReady(functionName, () => lambda.functionState(functionName, signal), {
+	const retry = <T>(write: () => Promise<T>) =>
+		retryWrite(write, {clock, signal, rules: writeRetries(context.roleJustChanged ?? false), onRetry: context.report});
+	const settle = (desired: DesiredFunction) =>
+		waitUntilReady(desired.name, () => lambda.functionState(desired.name, signal), {
 			clock,
 			signal,
-			onWait: state => context.report(`waiting: ${state.state}, last update ${state.lastUpdateStatus}`),
+			onWait: state => context.report(waitingLine(desired, state)),
 		});
+	const iam = () => {
+		if (context.iam === undefined) {
+			throw new Error('internal: a role step ran without the IAM adapter');
+		}
+
+		return context.iam;
+	};
+
 	const version = (ref: VersionRef) => {
 		if ('version' in ref) {
 			return ref.version;
@@ -37,21 +57,46 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 	};
 
 	switch (operation.type) {
+		case 'create-role': {
+			await retry(() => iam().createRole(operation.role, signal));
+			return;
+		}
+
+		case 'update-trust-policy': {
+			await retry(() => iam().updateTrustPolicy(operation.role, signal));
+			return;
+		}
+
+		case 'put-role-policy': {
+			await retry(() => iam().putRolePolicy(operation.role, signal));
+			return;
+		}
+
 		case 'create-function': {
 			await retry(() => lambda.createFunction(operation.desired, context.zipFile, signal));
-			await settle(operation.desired.name);
+			await settle(operation.desired);
 			return;
 		}
 
 		case 'update-function-code': {
 			await retry(() => lambda.updateFunctionCode(operation.desired, context.zipFile, signal));
-			await settle(operation.desired.name);
+			await settle(operation.desired);
 			return;
 		}
 
 		case 'update-function-configuration': {
 			await retry(() => lambda.updateFunctionConfiguration(operation.desired, signal));
-			await settle(operation.desired.name);
+			await settle(operation.desired);
+			return;
+		}
+
+		case 'put-function-concurrency': {
+			await retry(() => lambda.putFunctionConcurrency(operation.functionName, operation.reserved, signal));
+			return;
+		}
+
+		case 'delete-function-concurrency': {
+			await retry(() => lambda.deleteFunctionConcurrency(operation.functionName, signal));
 			return;
 		}
 
@@ -68,6 +113,31 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 
 		case 'update-alias': {
 			await retry(() => lambda.updateAlias(operation.functionName, operation.alias, version(operation.version), signal));
+			return;
+		}
+
+		case 'put-event-invoke-config': {
+			await retry(() => lambda.putEventInvokeConfig(operation.functionName, operation.alias, operation.config, signal));
+			return;
+		}
+
+		case 'delete-event-invoke-config': {
+			await retry(() => lambda.deleteEventInvokeConfig(operation.functionName, operation.alias, signal));
+			return;
+		}
+
+		case 'create-event-source-mapping': {
+			await retry(() => lambda.createEventSourceMapping(operation.aliasArn, operation.mapping, signal));
+			return;
+		}
+
+		case 'update-event-source-mapping': {
+			await retry(() => lambda.updateEventSourceMapping(operation.uuid, operation.mapping, signal));
+			return;
+		}
+
+		case 'delete-event-source-mapping': {
+			await retry(() => lambda.deleteEventSourceMapping(operation.uuid, signal));
 			return;
 		}
 
