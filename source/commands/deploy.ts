@@ -103,8 +103,13 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	}
 
 	const unchanged = plan.regions.filter(region => !toRun.regions.includes(region)).map(region => unchangedRegion(region));
+	const role = outcome.role ?? (plan.role && {
+		roleName: plan.role.roleName,
+		status: 'unchanged' as const,
+		done: {create: [], update: [], delete: [], 'no-op': plan.role.actions.map(action => action.title)},
+	});
 	const all: DeployOutcome = {
-		...(outcome.role ? {role: outcome.role} : {}),
+		...(role ? {role} : {}),
 		regions: [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region)),
 	};
 	if (flags['json']) {

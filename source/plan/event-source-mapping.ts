@@ -52,7 +52,7 @@ export function planEventSourceMappings(target: MappingTarget, desired: SqsMappi
 	const kept = desired === undefined ? undefined : observed.find(mapping => mapping.queueArn === desired.queueArn);
 	const actions: Action[] = observed
 		.filter(mapping => mapping !== kept)
-		.map(mapping => make('delete', `Remove the mapping ${queueName(mapping.queueArn)} → ${on}`, {type: 'delete-event-source-mapping', uuid: mapping.uuid, queueArn: mapping.queueArn}, [
+		.map(mapping => make('delete', `Remove the mapping from queue ${queueName(mapping.queueArn)} to ${on}`, {type: 'delete-event-source-mapping', uuid: mapping.uuid, queueArn: mapping.queueArn}, [
 			desired === undefined ? 'no sqs.queue_arn in the config' : `the config maps ${queueName(desired.queueArn)} instead`,
 		]));
 
@@ -60,7 +60,7 @@ export function planEventSourceMappings(target: MappingTarget, desired: SqsMappi
 		return actions;
 	}
 
-	const title = `mapping ${queueName(desired.queueArn)} → ${on}`;
+	const title = `mapping from queue ${queueName(desired.queueArn)} to ${on}`;
 	if (kept === undefined) {
 		if (target.aliasArn === undefined) {
 			throw new Error('internal: a mapping to create needs the alias ARN');
