@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {RunError} from '../source/errors.js';
 import {desiredFunction} from '../source/plan/function.js';
-import {planRegion} from '../source/plan/region.js';
+import {accountNeeded, desiredRegion, planRegion} from '../source/plan/region.js';
 import type {DesiredFunction, ObservedRegion} from '../source/plan/types.js';
 import {loadSpec} from '../source/spec/spec.js';
 import {deployed, desired} from './support/plans.js';
@@ -109,5 +109,59 @@ describe('desiredFunction', () => {
 	it('carries the dead-letter queue, filled for the region', () => {
 		const want = desiredFunction(spec('[async]\ndead_letter_arn = "arn:aws:sqs:{region}:{account}:dlq"'), zip, {region: 'eu-west-1', account: '111122223333'}, 'role');
 		expect(want.settings.deadLetterArn).toBe('arn:aws:sqs:eu-west-1:111122223333:dlq');
+	});
+});
+
+describe('planRegion with every resource', () => {
+	const spec = loadSpec({
+		file: 'rust-lambda.toml',
+		text: [
+			'[project]\nname = "orders"\ntrigger = "sqs"',
+			'[function]\nreserved_concurrency = 10',
+			'[async]\non_failure = "arn:aws:sqs:{region}:{account}:failed"',
+			'[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\nbatch_size = 100\nbatching_window_seconds = 5',
+		].join('\n'),
+	});
+	const want = desiredRegion(spec, {path: 'f.zip', sha256: 'sha-new', bytes: 1}, {region: 'eu-west-1', account: '111122223333'}, 'arn:aws:iam::111122223333:role/orders-role');
+
+	it('builds the alias ARN the mapping points at', () => {
+		expect(want.aliasArn).toBe('arn:aws:lambda:eu-west-1:111122223333:function:orders:live');
+		expect(want.sqsMapping?.queueArn).toBe('arn:aws:sqs:eu-west-1:111122223333:orders');
+		expect(want.eventInvokeConfig?.onFailure).toBe('arn:aws:sqs:eu-west-1:111122223333:failed');
+		expect(want.reservedConcurrency).toBe(10);
+	});
+
+	it('orders the steps: function, concurrency, version, alias, then what hangs off the alias', () => {
+		expect(planRegion(want, {versions: [], mappings: []}).actions.map(action => action.operation.type)).toEqual([
+			'create-function',
+			'put-function-concurrency',
+			'publish-version',
+			'create-alias',
+			'put-event-invoke-config',
+			'create-event-source-mapping',
+		]);
+	});
+
+	it('a second run over what the first made is all no-op', () => {
+		const observed: ObservedRegion = {
+			function: {settings: want.function.settings, codeSha256: 'sha-new', architecture: 'arm64', packageType: 'Zip', reservedConcurrency: 10},
+			versions: [{version: '1', codeSha256: 'sha-new', architecture: 'arm64', settings: want.function.settings}],
+			alias: {functionVersion: '1', additionalWeights: {}},
+			eventInvokeConfig: want.eventInvokeConfig!,
+			mappings: [{uuid: 'u-1', state: 'Enabled', ...want.sqsMapping!}],
+		};
+		expect(planRegion(want, observed).actions.map(action => action.change)).toEqual(['no-op', 'no-op', 'no-op', 'no-op', 'no-op', 'no-op', 'no-op']);
+	});
+});
+
+describe('accountNeeded', () => {
+	const role = '[function]\nrole = "arn:aws:iam::111122223333:role/r"';
+	it.each([
+		['a role ARN without placeholders', `${role}`, false],
+		['no role: deploy builds the role ARN', '', true],
+		['{account} in a destination', `${role}\n[async]\non_success = "arn:aws:sns:{region}:{account}:t"`, true],
+		['an SQS mapping: deploy builds the alias ARN', `trigger = "sqs"\n${role}\n[sqs]\nqueue_arn = "arn:aws:sqs:us-east-1:111122223333:q"`, true],
+	])('%s → %s', (_case, text, expected) => {
+		expect(accountNeeded(loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\n${text}`}))).toBe(expected);
 	});
 });
