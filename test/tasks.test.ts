@@ -188,6 +188,19 @@ describe('deploy tasks with the managed role and every resource', () => {
 		expect(outcomes[0]!.error?.message).toBe('Not deployed: the execution role orders-role could not be set up.');
 	});
 
+	it('runs a role-only change (a new policy) without touching any region', async () => {
+		const iam = fakeIam();
+		const role = planRole(desiredRole(spec, {regions: ['us-east-1'], account}), {
+			arn: 'arn:aws:iam::111122223333:role/orders-role',
+			trustPolicy: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]}),
+			policy: '{"Version":"2012-10-17","Statement":[]}',
+		});
+		const {role: outcome, outcomes} = await run({role, regions: []}, {}, iam);
+		expect(iam.calls).toEqual(['putRolePolicy orders-role']);
+		expect(outcome).toMatchObject({status: 'changed', done: {update: ['Update the policy of role orders-role'], 'no-op': ['Role orders-role already trusts Lambda']}});
+		expect(outcomes).toEqual([]);
+	});
+
 	it('keeps the other region going when one region fails a later step', async () => {
 		const east = fakeLambda({failOn: 'createEventSourceMapping'});
 		const west = fakeLambda();

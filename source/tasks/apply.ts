@@ -7,7 +7,8 @@ import type {DesiredFunction, Operation, VersionRef} from '../plan/types.js';
 import {retryWrite, waitUntilReady, writeRetries, type Clock} from './waiting.js';
 
 export interface ApplyContext {
-	lambda: LambdaApi;
+	/** The region's Lambda adapter; absent for the role's steps. */
+	lambda?: LambdaApi | undefined;
 	iam?: IamApi | undefined;
 	zipFile: Uint8Array;
 	clock: Clock;
@@ -27,7 +28,17 @@ export function waitingLine(desired: DesiredFunction, state: FunctionState): str
 }
 
 export async function applyOperation(operation: Operation, context: ApplyContext): Promise<void> {
-	const {lambda, signal, clock} = context;
+	if (isRoleOperation(operation)) {
+		await applyRoleOperation(operation, context);
+		return;
+	}
+
+	const {signal, clock} = context;
+	const lambda = context.lambda;
+	if (lambda === undefined) {
+		throw new Error(`internal: ${operation.type} ran without the Lambda adapter`);
+	}
+
 	const retry = <T>(write: () => Promise<T>) =>
 		retryWrite(write, {clock, signal, rules: writeRetries(context.roleJustChanged ?? false), onRetry: context.report});
 	const settle = (desired: DesiredFunction) =>
@@ -36,14 +47,6 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 			signal,
 			onWait: state => context.report(waitingLine(desired, state)),
 		});
-	const iam = () => {
-		if (context.iam === undefined) {
-			throw new Error('internal: a role step ran without the IAM adapter');
-		}
-
-		return context.iam;
-	};
-
 	const version = (ref: VersionRef) => {
 		if ('version' in ref) {
 			return ref.version;
@@ -57,21 +60,6 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 	};
 
 	switch (operation.type) {
-		case 'create-role': {
-			await retry(() => iam().createRole(operation.role, signal));
-			return;
-		}
-
-		case 'update-trust-policy': {
-			await retry(() => iam().updateTrustPolicy(operation.role, signal));
-			return;
-		}
-
-		case 'put-role-policy': {
-			await retry(() => iam().putRolePolicy(operation.role, signal));
-			return;
-		}
-
 		case 'create-function': {
 			await retry(() => lambda.createFunction(operation.desired, context.zipFile, signal));
 			await settle(operation.desired);
@@ -145,4 +133,24 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 			return;
 		}
 	}
+}
+
+type RoleOperation = Extract<Operation, {type: 'create-role' | 'update-trust-policy' | 'put-role-policy'}>;
+
+const isRoleOperation = (operation: Operation): operation is RoleOperation =>
+	operation.type === 'create-role' || operation.type === 'update-trust-policy' || operation.type === 'put-role-policy';
+
+async function applyRoleOperation(operation: RoleOperation, context: ApplyContext): Promise<void> {
+	const {iam, signal, clock} = context;
+	if (iam === undefined) {
+		throw new Error('internal: a role step ran without the IAM adapter');
+	}
+
+	const retry = (write: () => Promise<void>) => retryWrite(write, {clock, signal, onRetry: context.report});
+	const writes: Record<RoleOperation['type'], () => Promise<void>> = {
+		'create-role': () => iam.createRole(operation.role, signal),
+		'update-trust-policy': () => iam.updateTrustPolicy(operation.role, signal),
+		'put-role-policy': () => iam.putRolePolicy(operation.role, signal),
+	};
+	await retry(writes[operation.type]);
 }

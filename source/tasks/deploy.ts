@@ -66,7 +66,7 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 	if (role && role.actions.some(action => action.change !== 'no-op')) {
 		const roleOutcome: RoleOutcome = {roleName: role.roleName, ...newOutcome(role.actions)};
 		outcome.role = roleOutcome;
-		const context = applyContext(options, options.lambdaFor(plan.regions[0]?.region ?? ''), false);
+		const context = applyContext(options, undefined, false);
 		await new Listr([{
 			title: `IAM: role ${role.roleName}`,
 			task: subtasks(stepsFor(role.actions, roleOutcome, context, error => options.explain(error, undefined))),
@@ -92,7 +92,7 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 	return outcome;
 }
 
-function applyContext(options: DeployTaskOptions, lambda: LambdaApi, roleJustChanged: boolean): ApplyContext {
+function applyContext(options: DeployTaskOptions, lambda: LambdaApi | undefined, roleJustChanged: boolean): ApplyContext {
 	return {lambda, iam: options.iam, zipFile: options.zipFile, clock: options.clock, signal: options.signal, roleJustChanged, report: () => undefined};
 }
 
