@@ -4,7 +4,7 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '
 import {codeSha256} from '../source/tools/files.js';
 import {clientOptions as awsClientOptions, createRole} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
-import {lambdaWrites, startMoto, type Moto} from './support/moto.js';
+import {awsWrites, startMoto, type Moto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
 import {readFile} from 'node:fs/promises';
 
@@ -94,7 +94,7 @@ describe('deploy of a ZIP function against moto', () => {
 		expect(again.exitCode).toBe(0);
 		expect(again.stdout).toContain('us-east-1: orders unchanged (alias live → version 1)');
 		expect(requests.length).toBeGreaterThan(0);
-		expect(lambdaWrites(requests)).toEqual([]);
+		expect(awsWrites(requests)).toEqual([]);
 		expect((await lambdaState()).versions).toHaveLength(1);
 	});
 
@@ -104,7 +104,7 @@ describe('deploy of a ZIP function against moto', () => {
 
 		await moto.record();
 		const result = await deploy('--yes', '--zip', changed);
-		const writes = lambdaWrites(await moto.requests());
+		const writes = awsWrites(await moto.requests());
 		expect(result.exitCode).toBe(0);
 		expect(result.stdout).toContain('Update code of orders');
 		expect(result.stdout).not.toContain('Update configuration of orders\n');
@@ -143,7 +143,7 @@ describe('deploy of a ZIP function against moto', () => {
 		expect(result.stdout).toContain('$ aws lambda publish-version --function-name orders');
 		expect(result.stdout).toContain('$ aws lambda create-alias --function-name orders --name live');
 		expect(result.stdout).toContain('Dry run: nothing was changed.');
-		expect(lambdaWrites(requests)).toEqual([]);
+		expect(awsWrites(requests)).toEqual([]);
 		const lambda = new LambdaClient(clientOptions());
 		await expect(lambda.send(new GetFunctionCommand({FunctionName: 'orders'}))).rejects.toThrow(/not found/i);
 	});

@@ -1,18 +1,22 @@
 // The deploy planner: pure, table-driven.
 import {describe, expect, it} from 'vitest';
 import {RunError} from '../source/errors.js';
-import {desiredFunction, planFunctionRegion} from '../source/plan/function.js';
+import {desiredFunction} from '../source/plan/function.js';
+import {accountNeeded, desiredRegion, planRegion} from '../source/plan/region.js';
+import type {DesiredFunction, ObservedRegion} from '../source/plan/types.js';
 import {loadSpec} from '../source/spec/spec.js';
 import {deployed, desired} from './support/plans.js';
 
-const summary = (observed: Parameters<typeof planFunctionRegion>[1], want = desired()) =>
+const planFunctionRegion = (want: DesiredFunction, observed: ObservedRegion) => planRegion({function: want}, observed);
+
+const summary = (observed: ObservedRegion, want = desired()) =>
 	planFunctionRegion(want, observed).actions.map(action => `${action.change}: ${action.title}`);
 
 describe('planFunctionRegion', () => {
 	it.each([
 		{
 			case: 'nothing exists',
-			observed: {versions: []},
+			observed: {versions: [], mappings: []},
 			expected: ['create: Create function orders', 'create: Publish a version of orders', 'create: Create alias live → the new version'],
 		},
 		{
@@ -67,7 +71,7 @@ describe('planFunctionRegion', () => {
 	});
 
 	it('gives the equivalent aws command for every change and none for a no-op', () => {
-		const plan = planFunctionRegion(desired(), {versions: []});
+		const plan = planFunctionRegion(desired(), {versions: [], mappings: []});
 		expect(plan.actions.map(action => action.awsCommand.slice(0, 3).join(' '))).toEqual([
 			'aws lambda create-function',
 			'aws lambda publish-version',
@@ -92,18 +96,72 @@ describe('desiredFunction', () => {
 	const zip = {path: 'f.zip', sha256: 'x', bytes: 1};
 
 	it('fills {region} and {account} for each region', () => {
-		const want = desiredFunction(spec(), zip, {region: 'eu-west-1', account: '111122223333'});
+		const want = desiredFunction(spec(), zip, {region: 'eu-west-1', account: '111122223333'}, 'arn:aws:iam::111122223333:role/r');
 		expect(want.settings.role).toBe('arn:aws:iam::111122223333:role/r');
 		expect(want.settings.layers).toEqual(['arn:aws:lambda:eu-west-1:111122223333:layer:tools:3']);
 	});
 
 	it('carries the VPC settings', () => {
-		const want = desiredFunction(spec('[vpc]\nsubnet_ids = ["subnet-0abc1234"]\nsecurity_group_ids = ["sg-0abc1234"]'), zip, {region: 'us-east-1', account: '1'});
+		const want = desiredFunction(spec('[vpc]\nsubnet_ids = ["subnet-0abc1234"]\nsecurity_group_ids = ["sg-0abc1234"]'), zip, {region: 'us-east-1', account: '1'}, 'arn:aws:iam::1:role/r');
 		expect(want.settings.vpc).toEqual({subnet_ids: ['subnet-0abc1234'], security_group_ids: ['sg-0abc1234']});
 	});
 
-	it('asks for a role when the config has none', () => {
-		const noRole = loadSpec({file: 'rust-lambda.toml', text: '[project]\nname = "orders"'});
-		expect(() => desiredFunction(noRole, zip, {region: 'us-east-1'})).toThrow(/function\.role is not set/);
+	it('carries the dead-letter queue, filled for the region', () => {
+		const want = desiredFunction(spec('[async]\ndead_letter_arn = "arn:aws:sqs:{region}:{account}:dlq"'), zip, {region: 'eu-west-1', account: '111122223333'}, 'role');
+		expect(want.settings.deadLetterArn).toBe('arn:aws:sqs:eu-west-1:111122223333:dlq');
+	});
+});
+
+describe('planRegion with every resource', () => {
+	const spec = loadSpec({
+		file: 'rust-lambda.toml',
+		text: [
+			'[project]\nname = "orders"\ntrigger = "sqs"',
+			'[function]\nreserved_concurrency = 10',
+			'[async]\non_failure = "arn:aws:sqs:{region}:{account}:failed"',
+			'[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\nbatch_size = 100\nbatching_window_seconds = 5',
+		].join('\n'),
+	});
+	const want = desiredRegion(spec, {path: 'f.zip', sha256: 'sha-new', bytes: 1}, {region: 'eu-west-1', account: '111122223333'}, 'arn:aws:iam::111122223333:role/orders-role');
+
+	it('builds the alias ARN the mapping points at', () => {
+		expect(want.aliasArn).toBe('arn:aws:lambda:eu-west-1:111122223333:function:orders:live');
+		expect(want.sqsMapping?.queueArn).toBe('arn:aws:sqs:eu-west-1:111122223333:orders');
+		expect(want.eventInvokeConfig?.onFailure).toBe('arn:aws:sqs:eu-west-1:111122223333:failed');
+		expect(want.reservedConcurrency).toBe(10);
+	});
+
+	it('orders the steps: function, concurrency, version, alias, then what hangs off the alias', () => {
+		expect(planRegion(want, {versions: [], mappings: []}).actions.map(action => action.operation.type)).toEqual([
+			'create-function',
+			'put-function-concurrency',
+			'publish-version',
+			'create-alias',
+			'put-event-invoke-config',
+			'create-event-source-mapping',
+		]);
+	});
+
+	it('a second run over what the first made is all no-op', () => {
+		const observed: ObservedRegion = {
+			function: {settings: want.function.settings, codeSha256: 'sha-new', architecture: 'arm64', packageType: 'Zip', reservedConcurrency: 10},
+			versions: [{version: '1', codeSha256: 'sha-new', architecture: 'arm64', settings: want.function.settings}],
+			alias: {functionVersion: '1', additionalWeights: {}},
+			eventInvokeConfig: want.eventInvokeConfig!,
+			mappings: [{uuid: 'u-1', state: 'Enabled', ...want.sqsMapping!}],
+		};
+		expect(planRegion(want, observed).actions.map(action => action.change)).toEqual(['no-op', 'no-op', 'no-op', 'no-op', 'no-op', 'no-op', 'no-op']);
+	});
+});
+
+describe('accountNeeded', () => {
+	const role = '[function]\nrole = "arn:aws:iam::111122223333:role/r"';
+	it.each([
+		['a role ARN without placeholders', `${role}`, false],
+		['no role: deploy builds the role ARN', '', true],
+		['{account} in a destination', `${role}\n[async]\non_success = "arn:aws:sns:{region}:{account}:t"`, true],
+		['an SQS mapping: deploy builds the alias ARN', `trigger = "sqs"\n${role}\n[sqs]\nqueue_arn = "arn:aws:sqs:us-east-1:111122223333:q"`, true],
+	])('%s → %s', (_case, text, expected) => {
+		expect(accountNeeded(loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\n${text}`}))).toBe(expected);
 	});
 });

@@ -471,10 +471,22 @@ regions = ["us-east1"]
 		}
 	});
 
-	test('cross-key rules wait until every key is valid on its own', () => {
-		// batch 100 without a window is a cross-key problem; memory 64 is a key problem.
+	test('a cross-key rule waits only for the sections it reads to be valid', () => {
+		// batch 100 without a window is a cross-key problem in [sqs]; memory 64 is a key problem in [function].
 		const problems = problemsOf('[project]\nname = "orders"\ntrigger = "sqs"\n[function]\nmemory = 64\n[sqs]\nbatch_size = 100\n');
-		expect(problems.map(problem => problem.where)).toEqual(['rust-lambda.toml: function.memory']);
+		expect(problems.map(problem => problem.where)).toEqual(['rust-lambda.toml: function.memory', 'rust-lambda.toml: sqs.batch_size']);
+		// A wrong key inside [sqs] itself: its cross-key rules would only add noise.
+		const inSqs = problemsOf('[project]\nname = "orders"\ntrigger = "sqs"\n[sqs]\nbatch_size = 100\nbatching_window_seconds = 900\n');
+		expect(inSqs.map(problem => problem.where)).toEqual(['rust-lambda.toml: sqs.batching_window_seconds']);
+	});
+
+	test('FIFO with batch 20 and 6 layers: one message per problem', () => {
+		const layers = Array.from({length: 6}, (_, index) => `"arn:aws:lambda:us-east-1:123456789012:layer:l${index}:1"`).join(', ');
+		const problems = problemsOf(`[project]\nname = "orders"\ntrigger = "sqs"\n[function]\nlayers = [${layers}]\n[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders.fifo"\nbatch_size = 20\n`);
+		expect(problems).toEqual([
+			{where: 'rust-lambda.toml: function.layers', message: expect.stringContaining('at most 5 layers')},
+			{where: 'rust-lambda.toml: sqs.batch_size', message: '20 is too large for a FIFO queue: at most 10'},
+		]);
 	});
 
 	test('a missing required key is reported alongside invalid values', () => {

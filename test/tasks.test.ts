@@ -3,32 +3,38 @@
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {explainAwsError} from '../source/aws/errors.js';
-import {planFunctionRegion} from '../source/plan/function.js';
-import type {Plan} from '../source/plan/types.js';
+import {planRegion} from '../source/plan/region.js';
+import type {DesiredFunction, ObservedRegion, Plan} from '../source/plan/types.js';
 import {runDeployTasks} from '../source/tasks/deploy.js';
-import {fakeClock, fakeLambda, type FakeLambdaOptions} from './support/fake-lambda.js';
+import {desiredRegion} from '../source/plan/region.js';
+import {desiredRole, planRole} from '../source/plan/role.js';
+import {loadSpec} from '../source/spec/spec.js';
+import {fakeClock, fakeIam, fakeLambda, type FakeLambdaOptions} from './support/fake-lambda.js';
 import {deployed, desired} from './support/plans.js';
 
-async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLambda>>) {
+const planFunctionRegion = (want: DesiredFunction, observed: ObservedRegion) => planRegion({function: want}, observed);
+
+async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLambda>>, iam?: ReturnType<typeof fakeIam>) {
 	const stream = new PassThrough();
 	let text = '';
 	stream.on('data', chunk => {
 		text += String(chunk);
 	});
 	const {clock, slept} = fakeClock();
-	const outcomes = await runDeployTasks(plan, {
+	const outcome = await runDeployTasks(plan, {
 		lambdaFor: region => lambdas[region]!.api,
+		iam: iam?.api,
 		zipFile: new Uint8Array([1]),
 		clock,
 		renderer: 'simple',
 		stream: stream as unknown as NodeJS.WriteStream,
 		explain: (error, region) => explainAwsError(error, {region}),
 	});
-	return {outcomes, text, slept};
+	return {outcomes: outcome.regions, role: outcome.role, text, slept};
 }
 
 const newFunctionPlan = (...regions: string[]): Plan => ({
-	regions: regions.map(region => planFunctionRegion(desired({region}), {versions: []})),
+	regions: regions.map(region => planFunctionRegion(desired({region}), {versions: [], mappings: []})),
 });
 
 const writes = (calls: string[]) => calls.filter(call => call !== 'functionState');
@@ -89,5 +95,119 @@ describe('deploy tasks', () => {
 		expect(outcomes[0]!.status).toBe('failed');
 		expect(outcomes[0]!.error?.message).toContain('subnet not found');
 		expect(writes(lambda.calls)).toEqual(['createFunction orders']);
+	});
+});
+
+describe('deploy tasks with the managed role and every resource', () => {
+	const spec = loadSpec({
+		file: 'rust-lambda.toml',
+		text: [
+			'[project]\nname = "orders"\ntrigger = "sqs"',
+			'[function]\nreserved_concurrency = 10',
+			'[vpc]\nsubnet_ids = ["subnet-0abc1234"]\nsecurity_group_ids = ["sg-0abc1234"]',
+			'[async]\non_failure = "arn:aws:sqs:{region}:{account}:failed"',
+			'[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\nbatch_size = 100\nbatching_window_seconds = 5',
+		].join('\n'),
+	});
+	const account = '111122223333';
+	const zip = {path: 'f.zip', sha256: 'sha-new', bytes: 1};
+	const fullPlan = (...regions: string[]): Plan => {
+		const role = planRole(desiredRole(spec, {regions, account}), undefined);
+		return {
+			role,
+			regions: regions.map(region => planRegion(desiredRegion(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []})),
+		};
+	};
+
+	it('makes the role first, then every step of each region in order', async () => {
+		const iam = fakeIam();
+		const lambda = fakeLambda();
+		const {outcomes, role} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, iam);
+		expect(iam.calls).toEqual(['createRole orders-role', 'putRolePolicy orders-role']);
+		expect(writes(lambda.calls)).toEqual([
+			'createFunction orders',
+			'putFunctionConcurrency orders=10',
+			'publishVersion orders',
+			'createAlias live→1',
+			'putEventInvokeConfig orders:live',
+			'createEventSourceMapping arn:aws:sqs:us-east-1:111122223333:orders→arn:aws:lambda:us-east-1:111122223333:function:orders:live',
+		]);
+		expect(role).toMatchObject({roleName: 'orders-role', status: 'changed', done: {create: ['Create role orders-role', 'Give role orders-role its policy']}});
+		expect(outcomes[0]).toMatchObject({status: 'changed', version: '1'});
+	});
+
+	it('waits for a new role to be usable: retries "cannot be assumed" with the clock', async () => {
+		const lambda = fakeLambda({roleNotReady: 2});
+		const {outcomes, slept, text} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, fakeIam());
+		expect(writes(lambda.calls).slice(0, 3)).toEqual(['createFunction (role not ready)', 'createFunction (role not ready)', 'createFunction orders']);
+		expect(slept).toEqual([3000, 3000]);
+		expect(text).toContain('the new execution role is not usable by Lambda yet');
+		expect(outcomes[0]!.status).toBe('changed');
+	});
+
+	it('does not wait on a role it did not change: "cannot be assumed" fails the region at once', async () => {
+		const lambda = fakeLambda({roleNotReady: 1});
+		const plan: Plan = {regions: fullPlan('us-east-1').regions};
+		const {outcomes, slept} = await run(plan, {'us-east-1': lambda});
+		expect(slept).toEqual([]);
+		expect(outcomes[0]!.status).toBe('failed');
+		expect(outcomes[0]!.error?.message).toContain("cannot assume the function's role");
+	});
+
+	it('backs off when throttled, doubling the wait', async () => {
+		const lambda = fakeLambda({throttles: 3});
+		const {outcomes, slept} = await run(newFunctionPlan('us-east-1'), {'us-east-1': lambda});
+		expect(writes(lambda.calls).slice(0, 4)).toEqual(['createFunction (throttled)', 'createFunction (throttled)', 'createFunction (throttled)', 'createFunction orders']);
+		expect(slept.slice(0, 3)).toEqual([1000, 2000, 4000]);
+		expect(outcomes[0]!.status).toBe('changed');
+	});
+
+	it('gives up on throttling after its attempts and says so', async () => {
+		const lambda = fakeLambda({throttles: 10});
+		const {outcomes, slept} = await run(newFunctionPlan('us-east-1'), {'us-east-1': lambda});
+		expect(slept).toEqual([1000, 2000, 4000, 8000, 16_000]);
+		expect(outcomes[0]!.error?.message).toBe('AWS throttled the requests (us-east-1): Rate exceeded');
+	});
+
+	it('says the function is Pending while Lambda makes the VPC network interfaces', async () => {
+		const lambda = fakeLambda({settlingReads: 1});
+		const {text} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, fakeIam());
+		expect(text).toContain('waiting: Pending, last update InProgress (Lambda is making the VPC network interfaces; this can take a minute)');
+	});
+
+	it('stops every region when the role cannot be made, and calls no Lambda API', async () => {
+		const iam = fakeIam({failOn: 'createRole'});
+		const east = fakeLambda();
+		const west = fakeLambda();
+		const {outcomes, role} = await run(fullPlan('us-east-1', 'eu-west-1'), {'us-east-1': east, 'eu-west-1': west}, iam);
+		expect(role?.status).toBe('failed');
+		expect(role?.error?.message).toBe('Access denied: the credentials lack iam:CreateRole');
+		expect(east.calls).toEqual([]);
+		expect(west.calls).toEqual([]);
+		expect(outcomes.map(outcome => outcome.status)).toEqual(['failed', 'failed']);
+		expect(outcomes[0]!.error?.message).toBe('Not deployed: the execution role orders-role could not be set up.');
+	});
+
+	it('runs a role-only change (a new policy) without touching any region', async () => {
+		const iam = fakeIam();
+		const role = planRole(desiredRole(spec, {regions: ['us-east-1'], account}), {
+			arn: 'arn:aws:iam::111122223333:role/orders-role',
+			trustPolicy: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]}),
+			policy: '{"Version":"2012-10-17","Statement":[]}',
+		});
+		const {role: outcome, outcomes} = await run({role, regions: []}, {}, iam);
+		expect(iam.calls).toEqual(['putRolePolicy orders-role']);
+		expect(outcome).toMatchObject({status: 'changed', done: {update: ['Update the policy of role orders-role'], 'no-op': ['Role orders-role already trusts Lambda']}});
+		expect(outcomes).toEqual([]);
+	});
+
+	it('keeps the other region going when one region fails a later step', async () => {
+		const east = fakeLambda({failOn: 'createEventSourceMapping'});
+		const west = fakeLambda();
+		const {outcomes} = await run(fullPlan('us-east-1', 'eu-west-1'), {'us-east-1': east, 'eu-west-1': west}, fakeIam());
+		expect(outcomes[0]).toMatchObject({region: 'us-east-1', status: 'failed'});
+		expect(outcomes[0]!.done.create).toHaveLength(5);
+		expect(outcomes[1]).toMatchObject({region: 'eu-west-1', status: 'changed'});
+		expect(outcomes[1]!.done.create).toHaveLength(6);
 	});
 });

@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import type {FunctionState} from '../source/aws/lambda.js';
 import {RunError} from '../source/errors.js';
-import {retryOnConflict, waitUntilReady} from '../source/tasks/waiting.js';
+import {conflictRetry, retryWrite, waitUntilReady} from '../source/tasks/waiting.js';
 import {fakeClock} from './support/fake-lambda.js';
 
 const states = (...list: FunctionState[]) => {
@@ -47,7 +47,10 @@ describe('waitUntilReady', () => {
 	});
 });
 
-describe('retryOnConflict', () => {
+const retryOnConflict = <T>(write: () => Promise<T>, {clock, intervalMs = 2000, attempts = 10}: {clock: ReturnType<typeof fakeClock>['clock']; intervalMs?: number; attempts?: number}) =>
+	retryWrite(write, {clock, rules: [{...conflictRetry, delayMs: () => intervalMs, attempts}]});
+
+describe('retryWrite on ResourceConflictException', () => {
 	const conflict = () => Object.assign(new Error('busy'), {name: 'ResourceConflictException'});
 
 	it('retries ResourceConflictException and returns the result', async () => {

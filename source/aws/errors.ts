@@ -1,5 +1,7 @@
 // SDK and network failures, said as what happened and what to do.
 import {InterruptedError, isKnownError, RunError, type KnownError} from '../errors.js';
+import {knownRegions, limits} from '../spec/limits.js';
+import {didYouMean} from '../spec/suggest.js';
 
 interface SdkLikeError {
 	name?: string;
@@ -31,14 +33,32 @@ export function explainAwsError(error: unknown, context: {region?: string | unde
 	}
 
 	if (name === 'AccessDeniedException' || name === 'AccessDenied') {
-		const action = /not authorized to perform: ([\w:]+)/.exec(message)?.[1];
+		const action = /not authorized to perform: ([\w:*-]+)/.exec(message)?.[1];
+		const managedRole = action?.startsWith('iam:') ? ' Or set function.role to an existing role, so that deploy does not manage one.' : '';
 		return new RunError(
 			`Access denied${where}${action ? `: the credentials lack ${action}` : `: ${message}`}`,
-			action ? `Allow ${action} for these credentials (IAM policy), or use a profile that has it.` : 'Use credentials allowed to manage Lambda in this account.',
+			action ? `Allow ${action} for these credentials (IAM policy), or use a profile that has it.${managedRole}` : 'Use credentials allowed to manage Lambda in this account.',
 		);
 	}
 
-	if (name === 'ResourceConflictException') {
+	// Lambda checks the execution role when a destination, DLQ, VPC or queue is set.
+	const roleLacks = /execution role does not have permissions to call (\w+) on (\w+)/i.exec(message);
+	if (roleLacks) {
+		const permission = `${roleLacks[2]!.toLowerCase()}:${roleLacks[1]}`;
+		return new RunError(
+			`The function's execution role lacks ${permission}${where}.`,
+			`Allow ${permission} on that resource in the role's policy, or leave function.role unset so that deploy manages a role with exactly what the config needs.`,
+		);
+	}
+
+	if (/UnreservedConcurrentExecution below its minimum/i.test(message)) {
+		return new RunError(
+			`Lambda refused the reserved concurrency${where}: at least ${limits.unreservedConcurrencyFloor} concurrent executions must stay unreserved in the account.`,
+			'Lower function.reserved_concurrency (or remove it), or ask AWS for a higher concurrency quota.',
+		);
+	}
+
+	if (name === 'ResourceConflictException' || name === 'ResourceInUseException') {
 		return new RunError(`The function was still being changed${where}: ${message}`, 'Wait a minute and run the command again.');
 	}
 
@@ -47,7 +67,15 @@ export function explainAwsError(error: unknown, context: {region?: string | unde
 	}
 
 	if (['ENOTFOUND', 'ECONNREFUSED', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT'].includes(failure.code ?? '') || /getaddrinfo|ECONNREFUSED/.test(message)) {
-		const target = context.endpointUrl ?? `the AWS endpoint for region ${context.region ?? '(none)'}`;
+		const region = context.region;
+		if (!context.endpointUrl && region !== undefined && !knownRegions.includes(region)) {
+			return new RunError(
+				`There is no AWS endpoint for region ${region}: it is not a region this tool knows${didYouMean(region, knownRegions)}.`,
+				'Fix deploy.regions in rust-lambda.toml (or --region); regions look like us-east-1 or eu-west-1.',
+			);
+		}
+
+		const target = context.endpointUrl ?? `the AWS endpoint for region ${region ?? '(none)'}`;
 		return new RunError(`Cannot reach ${target}: ${message}`, context.endpointUrl
 			? 'Check that the endpoint is running and the URL (--endpoint-url / AWS_ENDPOINT_URL) is right.'
 			: 'Check the region name and the network connection.');

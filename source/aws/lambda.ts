@@ -1,21 +1,27 @@
 // The Lambda adapter: the only place that talks to the Lambda API.
 import {
 	CreateAliasCommand,
+	CreateEventSourceMappingCommand,
 	CreateFunctionCommand,
-	GetAliasCommand,
-	GetFunctionCommand,
+	DeleteEventSourceMappingCommand,
+	DeleteFunctionConcurrencyCommand,
+	DeleteFunctionEventInvokeConfigCommand,
 	GetFunctionConfigurationCommand,
 	LambdaClient,
 	type FunctionConfiguration,
-	paginateListVersionsByFunction,
 	PublishVersionCommand,
-	ResourceNotFoundException,
+	PutFunctionConcurrencyCommand,
+	PutFunctionEventInvokeConfigCommand,
 	UpdateAliasCommand,
+	UpdateEventSourceMappingCommand,
 	UpdateFunctionCodeCommand,
 	UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import type {DesiredFunction, FunctionSettings, ObservedRegion, ObservedVersion} from '../plan/types.js';
+import type {DesiredFunction, EventInvokeSettings, FunctionSettings, ObservedRegion, SqsMappingSettings} from '../plan/types.js';
+import {observeRegion, type Call, type ObserveQuery} from './lambda-observe.js';
 import {clientConfig, type AwsOptions} from './options.js';
+
+export type {ObserveQuery} from './lambda-observe.js';
 
 export interface FunctionState {
 	state: string;
@@ -24,70 +30,57 @@ export interface FunctionState {
 }
 
 export interface LambdaApi {
-	observe(functionName: string, alias: string, signal?: AbortSignal): Promise<ObservedRegion>;
+	observe(query: ObserveQuery, signal?: AbortSignal): Promise<ObservedRegion>;
 	createFunction(desired: DesiredFunction, zipFile: Uint8Array, signal?: AbortSignal): Promise<void>;
 	updateFunctionCode(desired: DesiredFunction, zipFile: Uint8Array, signal?: AbortSignal): Promise<void>;
 	updateFunctionConfiguration(desired: DesiredFunction, signal?: AbortSignal): Promise<void>;
 	functionState(functionName: string, signal?: AbortSignal): Promise<FunctionState>;
+	putFunctionConcurrency(functionName: string, reserved: number, signal?: AbortSignal): Promise<void>;
+	deleteFunctionConcurrency(functionName: string, signal?: AbortSignal): Promise<void>;
 	publishVersion(functionName: string, codeSha256: string, signal?: AbortSignal): Promise<string>;
 	createAlias(functionName: string, alias: string, version: string, signal?: AbortSignal): Promise<void>;
 	updateAlias(functionName: string, alias: string, version: string, signal?: AbortSignal): Promise<void>;
+	/** Replaces the whole config (Put, not Update: moto's Update is broken, and Put is what we mean). */
+	putEventInvokeConfig(functionName: string, alias: string, config: EventInvokeSettings, signal?: AbortSignal): Promise<void>;
+	deleteEventInvokeConfig(functionName: string, alias: string, signal?: AbortSignal): Promise<void>;
+	createEventSourceMapping(aliasArn: string, mapping: SqsMappingSettings, signal?: AbortSignal): Promise<void>;
+	updateEventSourceMapping(uuid: string, mapping: SqsMappingSettings, signal?: AbortSignal): Promise<void>;
+	deleteEventSourceMapping(uuid: string, signal?: AbortSignal): Promise<void>;
 }
 
 export function lambdaApi(region: string, options: AwsOptions): LambdaApi {
 	const client = new LambdaClient(clientConfig(region, options));
 	const send = client.send.bind(client) as (command: unknown, options?: {abortSignal?: AbortSignal}) => Promise<any>;
-	const call = <T>(command: unknown, signal?: AbortSignal): Promise<T> => send(command, signal ? {abortSignal: signal} : {});
+	const call: Call = (command, signal) => send(command, signal ? {abortSignal: signal} : {});
+	const write = async (command: unknown, signal?: AbortSignal) => {
+		await call(command, signal);
+	};
 
 	return {
-		async observe(functionName, alias, signal) {
-			const found = await orUndefined(call<{Configuration?: FunctionConfiguration}>(new GetFunctionCommand({FunctionName: functionName}), signal));
-			if (found?.Configuration === undefined) {
-				return {versions: []};
-			}
+		observe: (query, signal) => observeRegion(client, call, query, signal),
 
-			const versions: ObservedVersion[] = [];
-			for await (const page of paginateListVersionsByFunction({client}, {FunctionName: functionName})) {
-				for (const configuration of page.Versions ?? []) {
-					if (configuration.Version && configuration.Version !== '$LATEST') {
-						versions.push({...snapshot(configuration), version: configuration.Version});
-					}
-				}
-			}
+		createFunction: (desired, zipFile, signal) => write(new CreateFunctionCommand({
+			FunctionName: desired.name,
+			PackageType: 'Zip',
+			Architectures: [desired.architecture as 'arm64'],
+			Code: {ZipFile: zipFile},
+			Publish: false,
+			...settingsInput(desired.settings),
+			...(desired.settings.deadLetterArn ? {DeadLetterConfig: {TargetArn: desired.settings.deadLetterArn}} : {}),
+		}), signal),
 
-			const aliasFound = await orUndefined(call<{FunctionVersion?: string; RoutingConfig?: {AdditionalVersionWeights?: Record<string, number>}}>(
-				new GetAliasCommand({FunctionName: functionName, Name: alias}), signal));
-			return {
-				function: {...snapshot(found.Configuration), packageType: found.Configuration.PackageType ?? 'Zip'},
-				versions,
-				...(aliasFound
-					? {alias: {functionVersion: aliasFound.FunctionVersion ?? '', additionalWeights: aliasFound.RoutingConfig?.AdditionalVersionWeights ?? {}}}
-					: {}),
-			};
-		},
+		updateFunctionCode: (desired, zipFile, signal) => write(new UpdateFunctionCodeCommand({
+			FunctionName: desired.name,
+			ZipFile: zipFile,
+			Architectures: [desired.architecture as 'arm64'],
+		}), signal),
 
-		async createFunction(desired, zipFile, signal) {
-			await call(new CreateFunctionCommand({
-				FunctionName: desired.name,
-				PackageType: 'Zip',
-				Architectures: [desired.architecture as 'arm64'],
-				Code: {ZipFile: zipFile},
-				Publish: false,
-				...settingsInput(desired.settings),
-			}), signal);
-		},
-
-		async updateFunctionCode(desired, zipFile, signal) {
-			await call(new UpdateFunctionCodeCommand({
-				FunctionName: desired.name,
-				ZipFile: zipFile,
-				Architectures: [desired.architecture as 'arm64'],
-			}), signal);
-		},
-
-		async updateFunctionConfiguration(desired, signal) {
-			await call(new UpdateFunctionConfigurationCommand({FunctionName: desired.name, ...settingsInput(desired.settings)}), signal);
-		},
+		// An empty TargetArn removes a dead-letter queue that the config no longer names.
+		updateFunctionConfiguration: (desired, signal) => write(new UpdateFunctionConfigurationCommand({
+			FunctionName: desired.name,
+			...settingsInput(desired.settings),
+			DeadLetterConfig: {TargetArn: desired.settings.deadLetterArn ?? ''},
+		}), signal),
 
 		async functionState(functionName, signal) {
 			const configuration = await call<FunctionConfiguration>(new GetFunctionConfigurationCommand({FunctionName: functionName}), signal);
@@ -98,55 +91,60 @@ export function lambdaApi(region: string, options: AwsOptions): LambdaApi {
 			};
 		},
 
+		putFunctionConcurrency: (functionName, reserved, signal) =>
+			write(new PutFunctionConcurrencyCommand({FunctionName: functionName, ReservedConcurrentExecutions: reserved}), signal),
+
+		deleteFunctionConcurrency: (functionName, signal) => write(new DeleteFunctionConcurrencyCommand({FunctionName: functionName}), signal),
+
 		async publishVersion(functionName, codeSha256, signal) {
 			const published = await call<FunctionConfiguration>(new PublishVersionCommand({FunctionName: functionName, CodeSha256: codeSha256}), signal);
 			return published.Version!;
 		},
 
-		async createAlias(functionName, alias, version, signal) {
-			await call(new CreateAliasCommand({FunctionName: functionName, Name: alias, FunctionVersion: version}), signal);
-		},
+		createAlias: (functionName, alias, version, signal) =>
+			write(new CreateAliasCommand({FunctionName: functionName, Name: alias, FunctionVersion: version}), signal),
 
-		async updateAlias(functionName, alias, version, signal) {
-			await call(new UpdateAliasCommand({
-				FunctionName: functionName,
-				Name: alias,
-				FunctionVersion: version,
-				RoutingConfig: {AdditionalVersionWeights: {}},
-			}), signal);
-		},
-	};
-}
+		updateAlias: (functionName, alias, version, signal) => write(new UpdateAliasCommand({
+			FunctionName: functionName,
+			Name: alias,
+			FunctionVersion: version,
+			RoutingConfig: {AdditionalVersionWeights: {}},
+		}), signal),
 
-async function orUndefined<T>(request: Promise<T>): Promise<T | undefined> {
-	try {
-		return await request;
-	} catch (error) {
-		if (error instanceof ResourceNotFoundException) {
-			return undefined;
-		}
+		putEventInvokeConfig: (functionName, alias, config, signal) => write(new PutFunctionEventInvokeConfigCommand({
+			FunctionName: functionName,
+			Qualifier: alias,
+			MaximumRetryAttempts: config.maximumRetryAttempts,
+			MaximumEventAgeInSeconds: config.maximumEventAgeSeconds,
+			DestinationConfig: {
+				...(config.onSuccess ? {OnSuccess: {Destination: config.onSuccess}} : {}),
+				...(config.onFailure ? {OnFailure: {Destination: config.onFailure}} : {}),
+			},
+		}), signal),
 
-		throw error;
-	}
-}
+		deleteEventInvokeConfig: (functionName, alias, signal) =>
+			write(new DeleteFunctionEventInvokeConfigCommand({FunctionName: functionName, Qualifier: alias}), signal),
 
-function snapshot(configuration: FunctionConfiguration): Omit<ObservedVersion, 'version'> {
-	const vpc = configuration.VpcConfig;
-	const inVpc = (vpc?.SubnetIds?.length ?? 0) > 0;
-	const settings: FunctionSettings = {
-		runtime: configuration.Runtime ?? '',
-		handler: configuration.Handler ?? '',
-		role: configuration.Role ?? '',
-		memory: configuration.MemorySize ?? 128,
-		timeout: configuration.Timeout ?? 3,
-		environment: configuration.Environment?.Variables ?? {},
-		layers: (configuration.Layers ?? []).map(layer => layer.Arn ?? ''),
-		...(inVpc ? {vpc: {subnet_ids: vpc?.SubnetIds ?? [], security_group_ids: vpc?.SecurityGroupIds ?? []}} : {}),
-	};
-	return {
-		codeSha256: configuration.CodeSha256 ?? '',
-		architecture: configuration.Architectures?.[0] ?? 'x86_64',
-		settings,
+		createEventSourceMapping: (aliasArn, mapping, signal) => write(new CreateEventSourceMappingCommand({
+			FunctionName: aliasArn,
+			EventSourceArn: mapping.queueArn,
+			Enabled: true,
+			BatchSize: mapping.batchSize,
+			MaximumBatchingWindowInSeconds: mapping.batchingWindowSeconds,
+			...(mapping.reportBatchItemFailures ? {FunctionResponseTypes: ['ReportBatchItemFailures' as const]} : {}),
+			...(mapping.maxConcurrency === undefined ? {} : {ScalingConfig: {MaximumConcurrency: mapping.maxConcurrency}}),
+		}), signal),
+
+		// Empty values remove what the config no longer asks for.
+		updateEventSourceMapping: (uuid, mapping, signal) => write(new UpdateEventSourceMappingCommand({
+			UUID: uuid,
+			BatchSize: mapping.batchSize,
+			MaximumBatchingWindowInSeconds: mapping.batchingWindowSeconds,
+			FunctionResponseTypes: mapping.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
+			ScalingConfig: mapping.maxConcurrency === undefined ? {} : {MaximumConcurrency: mapping.maxConcurrency},
+		}), signal),
+
+		deleteEventSourceMapping: (uuid, signal) => write(new DeleteEventSourceMappingCommand({UUID: uuid}), signal),
 	};
 }
 

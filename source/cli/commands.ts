@@ -43,9 +43,11 @@ export const commands: readonly Command[] = [
 		usage: 'rust-lambda-wizard deploy [options]',
 		description: [
 			'Reads rust-lambda.toml, looks at what exists in AWS, and changes only what differs:',
-			'creates or updates the function (runtime provided.al2023, handler bootstrap), waits until',
-			'it is ready, publishes a version and points the alias at it. A run with nothing changed',
-			'uploads nothing. Regions deploy at the same time.',
+			'the execution role (created with a least-privilege policy when function.role is not set),',
+			'the function (runtime provided.al2023, handler bootstrap), its reserved concurrency, a',
+			'published version and the alias, then the async settings and the SQS mapping on the alias.',
+			'Settings removed from the config are removed in AWS. A run with nothing changed writes',
+			'nothing. Regions deploy at the same time; one failing region does not stop the others.',
 		].join('\n'),
 		options: deployOptions,
 		examples: [

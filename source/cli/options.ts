@@ -28,7 +28,7 @@ export const deployOptions: readonly Option[] = [
 	{name: 'image', type: 'string', value: 'URI', help: 'a container image URI (for packaging = "image")'},
 	{name: 'memory', type: 'integer', value: 'MB', help: 'memory in MB, 128–10240', configPath: ['function', 'memory']},
 	{name: 'timeout', type: 'integer', value: 'SECONDS', help: 'timeout in seconds, 1–900', configPath: ['function', 'timeout']},
-	{name: 'role', type: 'string', value: 'ARN', help: 'execution role ARN', configPath: ['function', 'role']},
+	{name: 'role', type: 'string', value: 'ARN', help: 'execution role ARN (default: deploy creates and manages <function>-role)', configPath: ['function', 'role']},
 	{name: 'alias', type: 'string', value: 'NAME', help: 'alias to point at the new version (default: live)', configPath: ['deploy', 'alias']},
 ];
 

@@ -2,8 +2,8 @@
 // summary, as text or JSON. Pure: strings in, strings out.
 import type {KnownError} from '../errors.js';
 import {shellLine} from '../plan/aws-cli.js';
-import type {Change, Plan} from '../plan/types.js';
-import type {RegionOutcome} from '../tasks/deploy.js';
+import {changes, type Action, type Change, type Plan} from '../plan/types.js';
+import type {DeployOutcome, RegionOutcome, StepsOutcome} from '../tasks/deploy.js';
 
 export interface ReportOptions {
 	/** Added to every aws command so it reaches the same place (endpoint, profile). */
@@ -11,52 +11,65 @@ export interface ReportOptions {
 	paint: (format: 'bold' | 'dim' | 'green' | 'yellow' | 'red', text: string) => string;
 }
 
-const marks: Record<Change, string> = {create: '+ create', update: '~ update', 'no-op': '= no-op '};
+const marks: Record<Change, string> = {create: '+ create', update: '~ update', delete: '- delete', 'no-op': '= no-op '};
+const colour = {create: 'green', update: 'yellow', delete: 'red', 'no-op': 'dim'} as const;
+const past: Record<Change, string> = {create: 'created', update: 'updated', delete: 'deleted', 'no-op': 'unchanged'};
+
+const allActions = (plan: Plan) => [...(plan.role?.actions ?? []), ...plan.regions.flatMap(region => region.actions)];
 
 export function countChanges(plan: Plan): Record<Change, number> {
-	const counts: Record<Change, number> = {create: 0, update: 0, 'no-op': 0};
-	for (const action of plan.regions.flatMap(region => region.actions)) {
+	const counts: Record<Change, number> = {create: 0, update: 0, delete: 0, 'no-op': 0};
+	for (const action of allActions(plan)) {
 		counts[action.change]++;
 	}
 
 	return counts;
 }
 
-export function planText(plan: Plan, options: ReportOptions): string {
-	const colour = {create: 'green', update: 'yellow', 'no-op': 'dim'} as const;
-	const lines: string[] = [];
-	for (const region of plan.regions) {
-		lines.push(options.paint('bold', `${region.region}: function ${region.functionName}, alias ${region.alias}`));
-		for (const action of region.actions) {
-			lines.push(`  ${options.paint(colour[action.change], marks[action.change])}  ${action.title}`);
-			lines.push(...action.details.map(detail => `             ${detail}`));
-			if (action.awsCommand.length > 0) {
-				lines.push(options.paint('dim', `             $ ${shellLine([...action.awsCommand, ...options.extraAwsArgs])}`));
-			}
-		}
+export const hasChanges = (actions: readonly Action[]) => actions.some(action => action.change !== 'no-op');
 
-		lines.push('');
+function actionLines(actions: readonly Action[], options: ReportOptions): string[] {
+	return actions.flatMap(action => [
+		`  ${options.paint(colour[action.change], marks[action.change])}  ${action.title}`,
+		...action.details.map(detail => `             ${detail}`),
+		...(action.awsCommand.length > 0 ? [options.paint('dim', `             $ ${shellLine([...action.awsCommand, ...options.extraAwsArgs])}`)] : []),
+	]);
+}
+
+export function planText(plan: Plan, options: ReportOptions): string {
+	const lines: string[] = [];
+	if (plan.role) {
+		lines.push(options.paint('bold', `IAM (global): execution role ${plan.role.roleName}`), ...actionLines(plan.role.actions, options), '');
+	}
+
+	for (const region of plan.regions) {
+		lines.push(options.paint('bold', `${region.region}: function ${region.functionName}, alias ${region.alias}`), ...actionLines(region.actions, options), '');
 	}
 
 	const counts = countChanges(plan);
-	lines.push(`${counts.create} to create, ${counts.update} to update, ${counts['no-op']} unchanged.`);
+	lines.push(`${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts['no-op']} unchanged.`);
 	return lines.join('\n');
+}
+
+function actionsJson(actions: readonly Action[], options: Pick<ReportOptions, 'extraAwsArgs'>) {
+	return actions.map(action => ({
+		change: action.change,
+		title: action.title,
+		details: action.details,
+		awsCommand: action.awsCommand.length > 0 ? shellLine([...action.awsCommand, ...options.extraAwsArgs]) : null,
+	}));
 }
 
 export function planJson(plan: Plan, options: Pick<ReportOptions, 'extraAwsArgs'>, failures: readonly RegionOutcome[] = []) {
 	return {
 		dryRun: true,
+		...(plan.role ? {role: {roleName: plan.role.roleName, roleArn: plan.role.roleArn, actions: actionsJson(plan.role.actions, options)}} : {}),
 		regions: [
 			...plan.regions.map(region => ({
 				region: region.region,
 				functionName: region.functionName,
 				alias: region.alias,
-				actions: region.actions.map(action => ({
-					change: action.change,
-					title: action.title,
-					details: action.details,
-					awsCommand: action.awsCommand.length > 0 ? shellLine([...action.awsCommand, ...options.extraAwsArgs]) : null,
-				})),
+				actions: actionsJson(region.actions, options),
 			})),
 			...failures.map(outcomeJson),
 		],
@@ -67,42 +80,61 @@ function errorJson(error: KnownError | undefined) {
 	return error === undefined ? undefined : {message: error.message, ...('hint' in error && error.hint ? {hint: error.hint} : {})};
 }
 
-function outcomeJson(outcome: RegionOutcome) {
+function stepsJson(outcome: StepsOutcome) {
 	return {
-		region: outcome.region,
-		functionName: outcome.functionName,
-		alias: outcome.alias,
 		status: outcome.status,
-		version: outcome.version ?? null,
 		created: outcome.done.create,
 		updated: outcome.done.update,
+		deleted: outcome.done.delete,
 		unchanged: outcome.done['no-op'],
 		...(outcome.error ? {error: errorJson(outcome.error)} : {}),
 	};
 }
 
-export function summaryJson(outcomes: readonly RegionOutcome[]) {
-	return {regions: outcomes.map(outcomeJson)};
+function outcomeJson(outcome: RegionOutcome) {
+	return {
+		region: outcome.region,
+		functionName: outcome.functionName,
+		alias: outcome.alias,
+		version: outcome.version ?? null,
+		...stepsJson(outcome),
+	};
 }
 
-export function summaryText(outcomes: readonly RegionOutcome[], options: Pick<ReportOptions, 'paint'>): string {
-	return outcomes.map(outcome => {
-		const head = `${outcome.region}: ${outcome.functionName}`;
-		if (outcome.status === 'failed') {
-			const finished = outcome.done.create.length + outcome.done.update.length;
-			const hint = outcome.error && 'hint' in outcome.error && outcome.error.hint ? `\n    fix: ${outcome.error.hint}` : '';
-			return `${options.paint('red', '✖')} ${head} failed after ${finished} change(s): ${outcome.error?.message ?? 'unknown error'}${hint}`;
-		}
+export function summaryJson(outcome: DeployOutcome) {
+	return {
+		...(outcome.role ? {role: {roleName: outcome.role.roleName, ...stepsJson(outcome.role)}} : {}),
+		regions: outcome.regions.map(outcomeJson),
+	};
+}
 
-		const alias = `alias ${outcome.alias} → version ${outcome.version ?? '?'}`;
-		if (outcome.status === 'unchanged') {
-			return `${options.paint('dim', '=')} ${head} unchanged (${alias})`;
-		}
+/** "2 created, 1 deleted, 3 unchanged" */
+function counted(outcome: StepsOutcome): string {
+	return changes.filter(change => outcome.done[change].length > 0).map(change => `${outcome.done[change].length} ${past[change]}`).join(', ');
+}
 
-		const parts = [
-			outcome.done.create.length > 0 ? `${outcome.done.create.length} created` : '',
-			outcome.done.update.length > 0 ? `${outcome.done.update.length} updated` : '',
-		].filter(Boolean);
-		return `${options.paint('green', '✔')} ${head}: ${parts.join(', ')} (${alias})`;
-	}).join('\n');
+function stepsLine(head: string, outcome: StepsOutcome, tail: string, options: Pick<ReportOptions, 'paint'>): string {
+	if (outcome.status === 'failed') {
+		const finished = outcome.done.create.length + outcome.done.update.length + outcome.done.delete.length;
+		const hint = outcome.error && 'hint' in outcome.error && outcome.error.hint ? `\n    fix: ${outcome.error.hint}` : '';
+		return `${options.paint('red', '✖')} ${head} failed after ${finished} change(s): ${outcome.error?.message ?? 'unknown error'}${hint}`;
+	}
+
+	if (outcome.status === 'unchanged') {
+		return `${options.paint('dim', '=')} ${head} unchanged${tail}`;
+	}
+
+	return `${options.paint('green', '✔')} ${head}: ${counted(outcome)}${tail}`;
+}
+
+export function summaryText(outcome: DeployOutcome, options: Pick<ReportOptions, 'paint'>): string {
+	return [
+		...(outcome.role ? [stepsLine(`IAM: role ${outcome.role.roleName}`, outcome.role, '', options)] : []),
+		...outcome.regions.map(region => stepsLine(
+			`${region.region}: ${region.functionName}`,
+			region,
+			` (alias ${region.alias} → version ${region.version ?? '?'})`,
+			options,
+		)),
+	].join('\n');
 }

@@ -3,22 +3,20 @@ import {join, resolve} from 'node:path';
 import {explainAwsError} from '../aws/errors.js';
 import {defaultRegion, lambdaApi} from '../aws/lambda.js';
 import type {AwsOptions} from '../aws/options.js';
-import {accountId} from '../aws/sts.js';
 import type {CommandContext} from '../cli/context.js';
 import {configFlags, deployOptions} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
-import {desiredFunction, planFunctionRegion} from '../plan/function.js';
-import {needsAccount} from '../plan/placeholders.js';
 import type {Plan, RegionPlan} from '../plan/types.js';
 import {limits} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {loadSpec} from '../spec/spec.js';
-import {runDeployTasks, type RegionOutcome} from '../tasks/deploy.js';
+import {runDeployTasks, type DeployOutcome, type RegionOutcome} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
 import {readTextIfExists, readZip} from '../tools/files.js';
-import {countChanges, planJson, planText, summaryJson, summaryText} from './deploy-report.js';
+import {planDeploy} from './deploy-plan.js';
+import {countChanges, hasChanges, planJson, planText, summaryJson, summaryText} from './deploy-report.js';
 
 export async function deploy({flags, terminal, signal}: CommandContext): Promise<number> {
 	const out = (text: string) => terminal.stdout.write(`${text}\n`);
@@ -30,14 +28,11 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 		extraAwsArgs: awsCliArgs(flags),
 	};
 
-	const spec = await loadProject(flags, terminal.cwd);
+	const file = (flags['config'] as string | undefined) ?? 'rust-lambda.toml';
+	const spec = await loadProject(file, flags, terminal.cwd);
 	refuseUnsupported(spec, flags);
 	if (!flags['dry-run'] && !flags['yes'] && !terminal.interactive) {
 		throw new UsageError('deploy changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the plan).', 'deploy');
-	}
-
-	for (const warning of notYetApplied(spec)) {
-		terminal.stderr.write(`${paint(terminal.stderr, 'yellow', 'note:')} ${warning}\n`);
 	}
 
 	const aws: AwsOptions = {
@@ -56,24 +51,13 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	}
 
 	const {bytesRead, ...artifact} = zip;
-	const arns = [spec.function.role ?? '', ...spec.function.layers];
-	const account = needsAccount(arns) ? await guard(accountId(regions[0]!, aws, signal), aws, regions[0]) : undefined;
-	const observed = await Promise.allSettled(
-		regions.map(region => lambdaApi(region, aws).observe(spec.function.name, spec.deploy.alias, signal)),
-	);
-
-	const plan: Plan = {regions: []};
-	const failed: RegionOutcome[] = [];
-	observed.forEach((result, index) => {
-		const region = regions[index]!;
-		if (result.status === 'fulfilled') {
-			plan.regions.push(planFunctionRegion(desiredFunction(spec, artifact, {region, account}), result.value));
-		} else {
-			failed.push(failedRegion(region, spec, explainAwsError(result.reason, {region, endpointUrl: aws.endpointUrl})));
-		}
-	});
+	const {plan, failed, iam, notes} = await planDeploy({spec, file, regions, zip: artifact, aws, signal});
 	if (signal.aborted) {
 		throw new InterruptedError();
+	}
+
+	for (const note of notes) {
+		terminal.stderr.write(`${paint(terminal.stderr, 'yellow', 'note:')} ${note}\n`);
 	}
 
 	if (flags['dry-run']) {
@@ -82,7 +66,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 		} else {
 			out(planText(plan, report));
 			if (failed.length > 0) {
-				out(summaryText(failed, report));
+				out(summaryText({regions: failed}, report));
 			}
 
 			out('Dry run: nothing was changed.');
@@ -92,17 +76,21 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	}
 
 	const counts = countChanges(plan);
-	const changes = counts.create + counts.update;
-	const toRun: Plan = {regions: plan.regions.filter(region => region.actions.some(action => action.change !== 'no-op'))};
+	const changes = counts.create + counts.update + counts.delete;
+	const toRun: Plan = {
+		...(plan.role && hasChanges(plan.role.actions) ? {role: plan.role} : {}),
+		regions: plan.regions.filter(region => hasChanges(region.actions)),
+	};
 	if (changes > 0) {
 		say(planText(toRun, report));
 		if (!flags['yes']) {
-			await confirm(signal, `Apply ${changes} change(s) in ${toRun.regions.length} region(s)?`);
+			await confirm(signal, `Apply ${changes} change(s)${toRun.regions.length > 0 ? ` in ${toRun.regions.length} region(s)` : ''}?`);
 		}
 	}
 
-	const outcomes = await runDeployTasks(toRun, {
+	const outcome = await runDeployTasks(toRun, {
 		lambdaFor: region => lambdaApi(region, aws),
+		iam,
 		zipFile: bytesRead,
 		clock: realClock,
 		signal,
@@ -115,18 +103,26 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	}
 
 	const unchanged = plan.regions.filter(region => !toRun.regions.includes(region)).map(region => unchangedRegion(region));
-	const all = [...outcomes, ...unchanged, ...failed];
+	const role = outcome.role ?? (plan.role && {
+		roleName: plan.role.roleName,
+		status: 'unchanged' as const,
+		done: {create: [], update: [], delete: [], 'no-op': plan.role.actions.map(action => action.title)},
+	});
+	const all: DeployOutcome = {
+		...(role ? {role} : {}),
+		regions: [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region)),
+	};
 	if (flags['json']) {
 		out(JSON.stringify(summaryJson(all), null, 2));
 	} else {
 		say(summaryText(all, report));
 	}
 
-	return all.some(outcome => outcome.status === 'failed') ? exitCode.failed : exitCode.ok;
+	const anyFailed = all.role?.status === 'failed' || all.regions.some(region => region.status === 'failed');
+	return anyFailed ? exitCode.failed : exitCode.ok;
 }
 
-async function loadProject(flags: CommandContext['flags'], cwd: string): Promise<Spec> {
-	const file = (flags['config'] as string | undefined) ?? 'rust-lambda.toml';
+async function loadProject(file: string, flags: CommandContext['flags'], cwd: string): Promise<Spec> {
 	const text = await readTextIfExists(resolve(cwd, file));
 	if (text === undefined) {
 		throw new RunError(`No ${file} found in ${cwd}.`, 'Run the command in a project made by `rust-lambda-wizard new`, or pass --config PATH.');
@@ -151,17 +147,6 @@ function refuseUnsupported(spec: Spec, flags: CommandContext['flags']): void {
 	}
 }
 
-/** Config sections this version reads and checks but does not apply yet: said, never silently ignored. */
-function notYetApplied(spec: Spec): string[] {
-	return [
-		spec.function.reserved_concurrency === undefined ? '' : 'function.reserved_concurrency',
-		spec.async ? '[async]' : '',
-		spec.sqs ? '[sqs]' : '',
-	]
-		.filter(Boolean)
-		.map(key => `${key} is valid but not applied by this version of deploy.`);
-}
-
 async function regionFromEnvironment(aws: AwsOptions): Promise<string> {
 	const region = await defaultRegion(aws);
 	if (region === undefined) {
@@ -169,14 +154,6 @@ async function regionFromEnvironment(aws: AwsOptions): Promise<string> {
 	}
 
 	return region;
-}
-
-async function guard<T>(request: Promise<T>, aws: AwsOptions, region: string | undefined): Promise<T> {
-	try {
-		return await request;
-	} catch (error) {
-		throw explainAwsError(error, {region, endpointUrl: aws.endpointUrl});
-	}
 }
 
 /** Asks before changing AWS; only called with a terminal (checked up front). */
@@ -201,17 +178,13 @@ function awsCliArgs(flags: CommandContext['flags']): string[] {
 	];
 }
 
-function failedRegion(region: string, spec: Spec, error: RegionOutcome['error']): RegionOutcome {
-	return {region, functionName: spec.function.name, alias: spec.deploy.alias, status: 'failed', done: {create: [], update: [], 'no-op': []}, error};
-}
-
 function unchangedRegion(region: RegionPlan): RegionOutcome {
 	return {
 		region: region.region,
 		functionName: region.functionName,
 		alias: region.alias,
 		status: 'unchanged',
-		done: {create: [], update: [], 'no-op': region.actions.map(action => action.title)},
+		done: {create: [], update: [], delete: [], 'no-op': region.actions.map(action => action.title)},
 		version: 'version' in region.aliasVersion ? region.aliasVersion.version : undefined,
 	};
 }

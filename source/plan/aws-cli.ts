@@ -1,12 +1,14 @@
 // The `aws` CLI command equivalent to each operation, so a person can see (and
 // redo by hand) exactly what a deploy does.
-import type {DesiredFunction, Operation, VersionRef} from './types.js';
+import type {DesiredFunction, EventInvokeSettings, Operation, SqsMappingSettings, VersionRef} from './types.js';
 
 const version = (ref: VersionRef) => ('version' in ref ? ref.version : '<published version>');
 
-function settingsArgs(desired: DesiredFunction): string[] {
+/** Configuration flags; `clearing` adds the empty values that remove a setting on update. */
+function settingsArgs(desired: DesiredFunction, clearing: boolean): string[] {
 	const {settings} = desired;
-	const args = [
+	const vpc = settings.vpc ?? {subnet_ids: [], security_group_ids: []};
+	return [
 		'--runtime', settings.runtime,
 		'--handler', settings.handler,
 		'--role', settings.role,
@@ -14,15 +16,53 @@ function settingsArgs(desired: DesiredFunction): string[] {
 		'--timeout', String(settings.timeout),
 		'--environment', JSON.stringify({Variables: settings.environment}),
 		'--layers', ...(settings.layers.length > 0 ? settings.layers : ['[]']),
+		'--vpc-config', `SubnetIds=[${vpc.subnet_ids.join(',')}],SecurityGroupIds=[${vpc.security_group_ids.join(',')}]`,
+		...(settings.deadLetterArn || clearing ? ['--dead-letter-config', `TargetArn=${settings.deadLetterArn ?? ''}`] : []),
 	];
-	const vpc = settings.vpc ?? {subnet_ids: [], security_group_ids: []};
-	args.push('--vpc-config', `SubnetIds=[${vpc.subnet_ids.join(',')}],SecurityGroupIds=[${vpc.security_group_ids.join(',')}]`);
-	return args;
+}
+
+function eventInvokeArgs(config: EventInvokeSettings): string[] {
+	const destinations = {
+		...(config.onSuccess ? {OnSuccess: {Destination: config.onSuccess}} : {}),
+		...(config.onFailure ? {OnFailure: {Destination: config.onFailure}} : {}),
+	};
+	return [
+		'--maximum-retry-attempts', String(config.maximumRetryAttempts),
+		'--maximum-event-age-in-seconds', String(config.maximumEventAgeSeconds),
+		'--destination-config', JSON.stringify(destinations),
+	];
+}
+
+/** Mapping flags; `clearing` adds the empty values that remove a setting on update. */
+function mappingArgs(mapping: SqsMappingSettings, clearing: boolean): string[] {
+	const responseTypes = mapping.reportBatchItemFailures ? 'ReportBatchItemFailures' : clearing ? '[]' : undefined;
+	const scaling = mapping.maxConcurrency === undefined ? (clearing ? '{}' : undefined) : `MaximumConcurrency=${mapping.maxConcurrency}`;
+	return [
+		'--batch-size', String(mapping.batchSize),
+		'--maximum-batching-window-in-seconds', String(mapping.batchingWindowSeconds),
+		...(responseTypes === undefined ? [] : ['--function-response-types', responseTypes]),
+		...(scaling === undefined ? [] : ['--scaling-config', scaling]),
+	];
 }
 
 export function awsCommand(operation: Operation, region: string): string[] {
 	const lambda = (subcommand: string, ...args: string[]) => ['aws', 'lambda', subcommand, ...args, '--region', region];
+	const iam = (subcommand: string, ...args: string[]) => ['aws', 'iam', subcommand, ...args];
 	switch (operation.type) {
+		case 'create-role': {
+			const {role} = operation;
+			return iam('create-role', '--role-name', role.name, '--assume-role-policy-document', JSON.stringify(role.trustPolicy), '--description', roleDescription);
+		}
+
+		case 'update-trust-policy': {
+			return iam('update-assume-role-policy', '--role-name', operation.role.name, '--policy-document', JSON.stringify(operation.role.trustPolicy));
+		}
+
+		case 'put-role-policy': {
+			const {role} = operation;
+			return iam('put-role-policy', '--role-name', role.name, '--policy-name', role.policyName, '--policy-document', JSON.stringify(role.policy));
+		}
+
 		case 'create-function': {
 			const {desired} = operation;
 			return lambda(
@@ -30,7 +70,7 @@ export function awsCommand(operation: Operation, region: string): string[] {
 				'--function-name', desired.name,
 				'--architectures', desired.architecture,
 				'--zip-file', `fileb://${desired.zip.path}`,
-				...settingsArgs(desired),
+				...settingsArgs(desired, false),
 			);
 		}
 
@@ -45,7 +85,15 @@ export function awsCommand(operation: Operation, region: string): string[] {
 		}
 
 		case 'update-function-configuration': {
-			return lambda('update-function-configuration', '--function-name', operation.desired.name, ...settingsArgs(operation.desired));
+			return lambda('update-function-configuration', '--function-name', operation.desired.name, ...settingsArgs(operation.desired, true));
+		}
+
+		case 'put-function-concurrency': {
+			return lambda('put-function-concurrency', '--function-name', operation.functionName, '--reserved-concurrent-executions', String(operation.reserved));
+		}
+
+		case 'delete-function-concurrency': {
+			return lambda('delete-function-concurrency', '--function-name', operation.functionName);
 		}
 
 		case 'publish-version': {
@@ -63,11 +111,39 @@ export function awsCommand(operation: Operation, region: string): string[] {
 			);
 		}
 
+		case 'put-event-invoke-config': {
+			return lambda('put-function-event-invoke-config', '--function-name', operation.functionName, '--qualifier', operation.alias, ...eventInvokeArgs(operation.config));
+		}
+
+		case 'delete-event-invoke-config': {
+			return lambda('delete-function-event-invoke-config', '--function-name', operation.functionName, '--qualifier', operation.alias);
+		}
+
+		case 'create-event-source-mapping': {
+			const {mapping} = operation;
+			return lambda(
+				'create-event-source-mapping',
+				'--function-name', operation.aliasArn,
+				'--event-source-arn', mapping.queueArn,
+				...mappingArgs(mapping, false),
+			);
+		}
+
+		case 'update-event-source-mapping': {
+			return lambda('update-event-source-mapping', '--uuid', operation.uuid, ...mappingArgs(operation.mapping, true));
+		}
+
+		case 'delete-event-source-mapping': {
+			return lambda('delete-event-source-mapping', '--uuid', operation.uuid);
+		}
+
 		case 'none': {
 			return [];
 		}
 	}
 }
+
+export const roleDescription = 'Execution role of a Lambda function; its policy is managed by rust-lambda-wizard deploy';
 
 /** Quotes words for a POSIX shell, for display. */
 export function shellLine(words: readonly string[]): string {

@@ -41,6 +41,10 @@ export function settingsDiff(observed: FunctionSettings, desired: FunctionSettin
 		lines.push(`VPC ${showVpc(observed.vpc)} → ${showVpc(desired.vpc)}`);
 	}
 
+	if ((observed.deadLetterArn ?? '') !== (desired.deadLetterArn ?? '')) {
+		lines.push(`dead-letter queue ${observed.deadLetterArn ?? 'none'} → ${desired.deadLetterArn ?? 'none'}`);
+	}
+
 	return lines;
 }
 

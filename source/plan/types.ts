@@ -1,6 +1,6 @@
-// What the planner compares and what it produces. Plain data: printable, JSON-able.
+// What the planners compare and what they produce. Plain data: printable, JSON-able.
 
-/** The part of a function's configuration the tool owns and compares. */
+/** The part of a function's configuration the tool owns and compares (published with each version). */
 export interface FunctionSettings {
 	runtime: string;
 	handler: string;
@@ -10,6 +10,8 @@ export interface FunctionSettings {
 	environment: Record<string, string>;
 	layers: string[];
 	vpc?: {subnet_ids: string[]; security_group_ids: string[]};
+	/** The older dead-letter queue (DeadLetterConfig.TargetArn). */
+	deadLetterArn?: string;
 }
 
 export interface ObservedFunction {
@@ -17,6 +19,9 @@ export interface ObservedFunction {
 	codeSha256: string;
 	architecture: string;
 	packageType: string;
+	/** Its ARN as Lambda reports it (unqualified). */
+	arn?: string;
+	reservedConcurrency?: number;
 }
 
 export interface ObservedVersion {
@@ -31,11 +36,45 @@ export interface ObservedAlias {
 	additionalWeights: Record<string, number>;
 }
 
+/** PutFunctionEventInvokeConfig's settings, with Lambda's defaults filled so that configs compare. */
+export interface EventInvokeSettings {
+	maximumRetryAttempts: number;
+	maximumEventAgeSeconds: number;
+	onSuccess?: string;
+	onFailure?: string;
+}
+
+/** An SQS event source mapping's settings. */
+export interface SqsMappingSettings {
+	queueArn: string;
+	batchSize: number;
+	batchingWindowSeconds: number;
+	reportBatchItemFailures: boolean;
+	maxConcurrency?: number;
+}
+
+export interface ObservedMapping extends SqsMappingSettings {
+	uuid: string;
+	state: string;
+}
+
+/** GetAccountSettings for one region: concurrent executions the account may run, and how many are not reserved. */
+export interface AccountConcurrency {
+	limit: number;
+	unreserved: number;
+}
+
 /** What the Get* calls saw in one region. */
 export interface ObservedRegion {
 	function?: ObservedFunction;
 	versions: ObservedVersion[];
 	alias?: ObservedAlias;
+	/** The event invoke config on the alias. */
+	eventInvokeConfig?: EventInvokeSettings;
+	/** The SQS mappings on the alias (the ones deploy manages). */
+	mappings: ObservedMapping[];
+	/** Read only when the config reserves concurrency; 'unsupported' when the endpoint lacks GetAccountSettings. */
+	accountConcurrency?: AccountConcurrency | 'unsupported';
 }
 
 export interface ZipArtifact {
@@ -44,7 +83,7 @@ export interface ZipArtifact {
 	bytes: number;
 }
 
-/** What one region should look like, from the Spec with ARNs filled for the region. */
+/** What the function should look like in one region, from the Spec with ARNs filled for the region. */
 export interface DesiredFunction {
 	region: string;
 	name: string;
@@ -54,19 +93,68 @@ export interface DesiredFunction {
 	alias: string;
 }
 
+/** Everything one region should have. */
+export interface DesiredRegion {
+	function: DesiredFunction;
+	reservedConcurrency?: number;
+	eventInvokeConfig?: EventInvokeSettings;
+	sqsMapping?: SqsMappingSettings;
+	/** arn:…:function:<name>:<alias>, known when a mapping is wanted (it needs the account). */
+	aliasArn?: string;
+}
+
+/** An IAM policy document, as IAM takes it. */
+export interface PolicyDocument {
+	Version: '2012-10-17';
+	Statement: Array<{
+		Sid?: string;
+		Effect: 'Allow';
+		Action: string | string[];
+		Resource?: string | string[];
+		Principal?: {Service: string};
+	}>;
+}
+
+/** The execution role deploy manages when function.role is not set. */
+export interface DesiredRole {
+	name: string;
+	arn: string;
+	policyName: string;
+	trustPolicy: PolicyDocument;
+	policy: PolicyDocument;
+}
+
+export interface ObservedRole {
+	arn: string;
+	/** Documents as JSON text (already URL-decoded). */
+	trustPolicy: string;
+	policy?: string | undefined;
+}
+
 /** The version an alias should point at: a known one, or the one published earlier in the same plan. */
 export type VersionRef = {published: true} | {version: string};
 
 export type Operation =
+	| {type: 'create-role'; role: DesiredRole}
+	| {type: 'update-trust-policy'; role: DesiredRole}
+	| {type: 'put-role-policy'; role: DesiredRole}
 	| {type: 'create-function'; desired: DesiredFunction}
 	| {type: 'update-function-code'; desired: DesiredFunction}
 	| {type: 'update-function-configuration'; desired: DesiredFunction}
+	| {type: 'put-function-concurrency'; functionName: string; reserved: number}
+	| {type: 'delete-function-concurrency'; functionName: string}
 	| {type: 'publish-version'; functionName: string; codeSha256: string}
 	| {type: 'create-alias'; functionName: string; alias: string; version: VersionRef}
 	| {type: 'update-alias'; functionName: string; alias: string; version: VersionRef}
+	| {type: 'put-event-invoke-config'; functionName: string; alias: string; config: EventInvokeSettings}
+	| {type: 'delete-event-invoke-config'; functionName: string; alias: string}
+	| {type: 'create-event-source-mapping'; aliasArn: string; mapping: SqsMappingSettings}
+	| {type: 'update-event-source-mapping'; uuid: string; mapping: SqsMappingSettings}
+	| {type: 'delete-event-source-mapping'; uuid: string; queueArn: string}
 	| {type: 'none'};
 
-export type Change = 'create' | 'update' | 'no-op';
+export type Change = 'create' | 'update' | 'delete' | 'no-op';
+export const changes: readonly Change[] = ['create', 'update', 'delete', 'no-op'];
 
 export interface Action {
 	change: Change;
@@ -87,6 +175,14 @@ export interface RegionPlan {
 	actions: Action[];
 }
 
+/** IAM is global: the role is planned once, before the regions. */
+export interface RolePlan {
+	roleName: string;
+	roleArn: string;
+	actions: Action[];
+}
+
 export interface Plan {
+	role?: RolePlan;
 	regions: RegionPlan[];
 }

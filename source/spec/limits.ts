@@ -20,6 +20,8 @@ export const limits = {
 	unzippedBytes: 250 * MIB,
 	imageBytes: 10 * 1024 * MIB,
 	maxRetryAttempts: {min: 0, max: 2},
+	/** What Lambda uses for async invocations when nothing is configured. */
+	defaultMaxRetryAttempts: 2,
 	maxEventAgeSeconds: {min: 60, max: 21_600, unit: 's'},
 	sqsBatchSize: {min: 1, max: 10_000},
 	sqsFifoBatchSize: {min: 1, max: 10},

@@ -33,8 +33,10 @@ export function specFromConfig(raw: unknown, input: Omit<ConfigInput, 'text'>): 
 	const inFile = (path: Path) => `${file}: ${keyPath(path)}`;
 
 	const checked = fileSchema.safeParse(raw, {reportInput: true});
+	const invalid = new Set<string>();
 	if (!checked.success) {
 		problems.push(...checked.error.issues.flatMap(issue => issueToProblems(issue, inFile)));
+		checked.error.issues.forEach(issue => invalid.add(sectionOf(issue.path)));
 	}
 
 	const {env: environments = {}, ...base} = (raw ?? {}) as {env?: Record<string, Overlay>} & Overlay;
@@ -49,15 +51,14 @@ export function specFromConfig(raw: unknown, input: Omit<ConfigInput, 'text'>): 
 		}
 	}
 
-	const flags = flagOverlay(input.flags ?? [], problems);
+	const flags = flagOverlay(input.flags ?? [], problems, invalid);
 	const merged = merge(merge(base, overlay), flags) as Overlay;
 
-	// Missing keys are reported with everything else; rules across keys need
-	// well-typed values, so they wait until every key is valid on its own.
+	// Missing keys are reported with everything else. Rules across keys need
+	// well-typed values: each runs only when the sections it reads are valid,
+	// so that one wrong key elsewhere does not hide them.
 	problems.push(...missingProblems(merged, inFile));
-	if (problems.length === 0) {
-		problems.push(...crossKeyProblems(merged, inFile));
-	}
+	problems.push(...crossKeyProblems(merged, inFile, section => !invalid.has(section)));
 
 	if (problems.length > 0) {
 		throw new ConfigError(problems, file);
@@ -79,7 +80,12 @@ function parseText(text: string, file: string): unknown {
 	}
 }
 
-function flagOverlay(flags: readonly FlagValue[], problems: Problem[]): Overlay {
+/** The section a schema issue is in: its first key, or the third under [env.NAME]. */
+function sectionOf(path: Path): string {
+	return String((path[0] === 'env' ? path[2] : path[0]) ?? '');
+}
+
+function flagOverlay(flags: readonly FlagValue[], problems: Problem[], invalid: Set<string>): Overlay {
 	const overlay: Record<string, Record<string, unknown>> = {};
 	for (const {path: [section, key], value} of flags) {
 		(overlay[section] ??= {})[key] = value;
@@ -91,6 +97,7 @@ function flagOverlay(flags: readonly FlagValue[], problems: Problem[]): Overlay 
 			flags.find(flag => flag.path[0] === path[0] && flag.path[1] === path[1])?.flag ?? keyPath(path);
 		for (const issue of checked.error.issues) {
 			problems.push(...issueToProblems(issue, flagAt));
+			invalid.add(sectionOf(issue.path));
 		}
 	}
 
@@ -146,12 +153,34 @@ function missingProblems(config: Overlay, where: (path: Path) => string): Proble
 	return problems;
 }
 
-/** Rules that span keys, checked on the merged config once every key is valid. */
-function crossKeyProblems(config: Overlay, where: (path: Path) => string): Problem[] {
+/** Rules that span keys, checked on the merged config for the sections whose keys are valid. */
+function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid: (section: string) => boolean): Problem[] {
 	const problems: Problem[] = [];
 	const add = (path: Path, message: string) => problems.push({where: where(path), message});
-	const {project, sqs} = config;
+	const {project} = config;
+	if (!valid('project')) {
+		return problems;
+	}
 
+	if (valid('function')) {
+		functionProblems(config, add);
+	}
+
+	if (config.http && valid('http') && (project?.trigger ?? 'json') !== 'http') {
+		add(['http'], 'is set but project.trigger is not "http": remove [http] or set trigger = "http"');
+	}
+
+	if (valid('sqs')) {
+		sqsProblems(config, add);
+	}
+
+	return problems;
+}
+
+type Add = (path: Path, message: string) => void;
+
+function functionProblems(config: Overlay, add: Add): void {
+	const {project} = config;
 	if ((project?.packaging ?? 'zip') === 'image' && (config.function?.layers?.length ?? 0) > 0) {
 		add(['function', 'layers'], 'must be empty for an image function: images take no layers, so put extensions in /opt/extensions inside the image');
 	}
@@ -167,37 +196,36 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string): Probl
 	if (environmentSize > limits.environmentBytes) {
 		add(['function', 'environment'], `is ${environmentSize} bytes: Lambda allows at most ${limits.environmentBytes} bytes of variables in total`);
 	}
+}
 
-	if (config.http && (project?.trigger ?? 'json') !== 'http') {
-		add(['http'], 'is set but project.trigger is not "http": remove [http] or set trigger = "http"');
+function sqsProblems(config: Overlay, add: Add): void {
+	const {project, sqs} = config;
+	if (sqs === undefined) {
+		return;
 	}
 
-	if (sqs) {
-		if ((project?.trigger ?? 'json') !== 'sqs') {
-			add(['sqs'], 'is set but project.trigger is not "sqs": remove [sqs] or set trigger = "sqs"');
-		}
-
-		const batch = sqs.batch_size ?? 10;
-		const window = sqs.batching_window_seconds ?? 0;
-		const arnIsFifo = sqs.queue_arn?.endsWith('.fifo');
-		if (sqs.fifo !== undefined && arnIsFifo !== undefined && sqs.fifo !== arnIsFifo) {
-			add(['sqs', 'fifo'], `is ${sqs.fifo} but the queue ARN ${arnIsFifo ? 'ends' : 'does not end'} in .fifo: FIFO queue names end in .fifo`);
-		}
-
-		if (sqs.fifo ?? arnIsFifo) {
-			if (batch > limits.sqsFifoBatchSize.max) {
-				add(['sqs', 'batch_size'], `${batch} is too large for a FIFO queue: at most ${limits.sqsFifoBatchSize.max}`);
-			}
-
-			if (sqs.batching_window_seconds !== undefined && window > 0) {
-				add(['sqs', 'batching_window_seconds'], 'must be 0 or unset for a FIFO queue: Lambda has no batching window for FIFO');
-			}
-		} else if (batch > limits.sqsBatchSizeWithoutWindow && window < 1) {
-			add(['sqs', 'batch_size'], `${batch} needs sqs.batching_window_seconds >= 1 (Lambda requires a window for batches over ${limits.sqsBatchSizeWithoutWindow})`);
-		}
+	if ((project?.trigger ?? 'json') !== 'sqs') {
+		add(['sqs'], 'is set but project.trigger is not "sqs": remove [sqs] or set trigger = "sqs"');
 	}
 
-	return problems;
+	const batch = sqs.batch_size ?? 10;
+	const window = sqs.batching_window_seconds ?? 0;
+	const arnIsFifo = sqs.queue_arn?.endsWith('.fifo');
+	if (sqs.fifo !== undefined && arnIsFifo !== undefined && sqs.fifo !== arnIsFifo) {
+		add(['sqs', 'fifo'], `is ${sqs.fifo} but the queue ARN ${arnIsFifo ? 'ends' : 'does not end'} in .fifo: FIFO queue names end in .fifo`);
+	}
+
+	if (sqs.fifo ?? arnIsFifo) {
+		if (batch > limits.sqsFifoBatchSize.max) {
+			add(['sqs', 'batch_size'], `${batch} is too large for a FIFO queue: at most ${limits.sqsFifoBatchSize.max}`);
+		}
+
+		if (sqs.batching_window_seconds !== undefined && window > 0) {
+			add(['sqs', 'batching_window_seconds'], 'must be 0 or unset for a FIFO queue: Lambda has no batching window for FIFO');
+		}
+	} else if (batch > limits.sqsBatchSizeWithoutWindow && window < 1) {
+		add(['sqs', 'batch_size'], `${batch} needs sqs.batching_window_seconds >= 1 (Lambda requires a window for batches over ${limits.sqsBatchSizeWithoutWindow})`);
+	}
 }
 
 const defaultSteps: Record<Spec['rollout']['strategy'], number[]> = {

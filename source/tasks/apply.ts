@@ -1,28 +1,51 @@
-// Carries out one planned operation with the Lambda adapter, waiting for the
-// function to settle after each change so the next call does not conflict.
-import type {LambdaApi} from '../aws/lambda.js';
-import type {Operation, VersionRef} from '../plan/types.js';
-import {retryOnConflict, waitUntilReady, type Clock} from './waiting.js';
+// Carries out one planned operation with the adapters, waiting for the function
+// to settle after each change so the next call does not conflict, and retrying
+// what passes with time (conflicts, throttling, a role IAM has not spread yet).
+import type {IamApi} from '../aws/iam.js';
+import type {FunctionState, LambdaApi} from '../aws/lambda.js';
+import type {DesiredFunction, Operation, VersionRef} from '../plan/types.js';
+import {retryWrite, waitUntilReady, writeRetries, type Clock} from './waiting.js';
 
 export interface ApplyContext {
-	lambda: LambdaApi;
+	/** The region's Lambda adapter; absent for the role's steps. */
+	lambda?: LambdaApi | undefined;
+	iam?: IamApi | undefined;
 	zipFile: Uint8Array;
 	clock: Clock;
 	signal?: AbortSignal | undefined;
+	/** Deploy created or changed the execution role in this run: Lambda may not see it yet. */
+	roleJustChanged?: boolean;
 	/** Progress for the task's output line. */
 	report: (line: string) => void;
 	/** Set by publish-version, read by the alias step after it. */
 	publishedVersion?: string;
 }
 
+/** Said while the function settles; a VPC function stays Pending while Lambda makes its network interfaces. */
+export function waitingLine(desired: DesiredFunction, state: FunctionState): string {
+	const vpc = desired.settings.vpc && state.state === 'Pending' ? ' (Lambda is making the VPC network interfaces; this can take a minute)' : '';
+	return `waiting: ${state.state}, last update ${state.lastUpdateStatus}${vpc}`;
+}
+
 export async function applyOperation(operation: Operation, context: ApplyContext): Promise<void> {
-	const {lambda, signal, clock} = context;
-	const retry = <T>(write: () => Promise<T>) => retryOnConflict(write, {clock, signal});
-	const settle = (functionName: string) =>
-		waitUntilReady(functionName, () => lambda.functionState(functionName, signal), {
+	if (isRoleOperation(operation)) {
+		await applyRoleOperation(operation, context);
+		return;
+	}
+
+	const {signal, clock} = context;
+	const lambda = context.lambda;
+	if (lambda === undefined) {
+		throw new Error(`internal: ${operation.type} ran without the Lambda adapter`);
+	}
+
+	const retry = <T>(write: () => Promise<T>) =>
+		retryWrite(write, {clock, signal, rules: writeRetries(context.roleJustChanged ?? false), onRetry: context.report});
+	const settle = (desired: DesiredFunction) =>
+		waitUntilReady(desired.name, () => lambda.functionState(desired.name, signal), {
 			clock,
 			signal,
-			onWait: state => context.report(`waiting: ${state.state}, last update ${state.lastUpdateStatus}`),
+			onWait: state => context.report(waitingLine(desired, state)),
 		});
 	const version = (ref: VersionRef) => {
 		if ('version' in ref) {
@@ -39,19 +62,29 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 	switch (operation.type) {
 		case 'create-function': {
 			await retry(() => lambda.createFunction(operation.desired, context.zipFile, signal));
-			await settle(operation.desired.name);
+			await settle(operation.desired);
 			return;
 		}
 
 		case 'update-function-code': {
 			await retry(() => lambda.updateFunctionCode(operation.desired, context.zipFile, signal));
-			await settle(operation.desired.name);
+			await settle(operation.desired);
 			return;
 		}
 
 		case 'update-function-configuration': {
 			await retry(() => lambda.updateFunctionConfiguration(operation.desired, signal));
-			await settle(operation.desired.name);
+			await settle(operation.desired);
+			return;
+		}
+
+		case 'put-function-concurrency': {
+			await retry(() => lambda.putFunctionConcurrency(operation.functionName, operation.reserved, signal));
+			return;
+		}
+
+		case 'delete-function-concurrency': {
+			await retry(() => lambda.deleteFunctionConcurrency(operation.functionName, signal));
 			return;
 		}
 
@@ -71,8 +104,53 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 			return;
 		}
 
+		case 'put-event-invoke-config': {
+			await retry(() => lambda.putEventInvokeConfig(operation.functionName, operation.alias, operation.config, signal));
+			return;
+		}
+
+		case 'delete-event-invoke-config': {
+			await retry(() => lambda.deleteEventInvokeConfig(operation.functionName, operation.alias, signal));
+			return;
+		}
+
+		case 'create-event-source-mapping': {
+			await retry(() => lambda.createEventSourceMapping(operation.aliasArn, operation.mapping, signal));
+			return;
+		}
+
+		case 'update-event-source-mapping': {
+			await retry(() => lambda.updateEventSourceMapping(operation.uuid, operation.mapping, signal));
+			return;
+		}
+
+		case 'delete-event-source-mapping': {
+			await retry(() => lambda.deleteEventSourceMapping(operation.uuid, signal));
+			return;
+		}
+
 		case 'none': {
 			return;
 		}
 	}
+}
+
+type RoleOperation = Extract<Operation, {type: 'create-role' | 'update-trust-policy' | 'put-role-policy'}>;
+
+const isRoleOperation = (operation: Operation): operation is RoleOperation =>
+	operation.type === 'create-role' || operation.type === 'update-trust-policy' || operation.type === 'put-role-policy';
+
+async function applyRoleOperation(operation: RoleOperation, context: ApplyContext): Promise<void> {
+	const {iam, signal, clock} = context;
+	if (iam === undefined) {
+		throw new Error('internal: a role step ran without the IAM adapter');
+	}
+
+	const retry = (write: () => Promise<void>) => retryWrite(write, {clock, signal, onRetry: context.report});
+	const writes: Record<RoleOperation['type'], () => Promise<void>> = {
+		'create-role': () => iam.createRole(operation.role, signal),
+		'update-trust-policy': () => iam.updateTrustPolicy(operation.role, signal),
+		'put-role-policy': () => iam.putRolePolicy(operation.role, signal),
+	};
+	await retry(writes[operation.type]);
 }

@@ -1,25 +1,40 @@
-// The deploy task list: regions run concurrently, the steps inside a region in
-// order; a failed region stops only itself.
+// The deploy task list: first the execution role (IAM is global), then the
+// regions concurrently, the steps inside a region in order; a failed region
+// stops only itself. A failed role stops every region: none could run.
 import {Listr, ListrLogger, ProcessOutput} from 'listr2';
+import type {IamApi} from '../aws/iam.js';
 import type {LambdaApi} from '../aws/lambda.js';
-import type {KnownError} from '../errors.js';
-import type {Change, Plan, RegionPlan} from '../plan/types.js';
-import {applyOperation} from './apply.js';
+import {RunError, type KnownError} from '../errors.js';
+import type {Action, Change, Plan, RegionPlan} from '../plan/types.js';
+import {applyOperation, type ApplyContext} from './apply.js';
 import type {Clock} from './waiting.js';
 
-export interface RegionOutcome {
+/** What a list of steps did: titles by what they did; a failed run lists what it finished. */
+export interface StepsOutcome {
+	status: 'changed' | 'unchanged' | 'failed';
+	done: Record<Change, string[]>;
+	error?: KnownError | undefined;
+}
+
+export interface RegionOutcome extends StepsOutcome {
 	region: string;
 	functionName: string;
 	alias: string;
-	status: 'changed' | 'unchanged' | 'failed';
-	/** Titles of the actions by what they did; a failed run lists what it finished. */
-	done: Record<Change, string[]>;
 	version?: string | undefined;
-	error?: KnownError | undefined;
+}
+
+export interface RoleOutcome extends StepsOutcome {
+	roleName: string;
+}
+
+export interface DeployOutcome {
+	role?: RoleOutcome;
+	regions: RegionOutcome[];
 }
 
 export interface DeployTaskOptions {
 	lambdaFor: (region: string) => LambdaApi;
+	iam?: IamApi | undefined;
 	zipFile: Uint8Array;
 	clock: Clock;
 	signal?: AbortSignal | undefined;
@@ -27,62 +42,94 @@ export interface DeployTaskOptions {
 	renderer: 'default' | 'simple';
 	/** Where the list is drawn: stderr when stdout carries JSON. */
 	stream: NodeJS.WriteStream;
-	explain: (error: unknown, region: string) => KnownError;
+	explain: (error: unknown, region: string | undefined) => KnownError;
 }
 
-export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Promise<RegionOutcome[]> {
-	const outcomes = plan.regions.map(regionPlan => newOutcome(regionPlan));
+export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Promise<DeployOutcome> {
 	const processOutput = new ProcessOutput(options.stream, options.stream);
 	const logger = new ListrLogger({useIcons: true, processOutput});
-	const list = new Listr(
+	const listOptions = (concurrent: boolean) => ({
+		concurrent,
+		exitOnError: false,
+		registerSignalListeners: false,
+		renderer: options.renderer,
+		fallbackRenderer: 'simple',
+		rendererOptions: {collapseSubtasks: false, showErrorMessage: true, logger},
+		fallbackRendererOptions: {logger},
+		processOutput,
+	}) as any;
+	const subtasks = (steps: ReturnType<typeof stepsFor>) => (_context: unknown, task: any) =>
+		task.newListr(steps, {concurrent: false, exitOnError: true});
+
+	const outcome: DeployOutcome = {regions: plan.regions.map(regionPlan => newRegionOutcome(regionPlan))};
+	const role = plan.role;
+	if (role && role.actions.some(action => action.change !== 'no-op')) {
+		const roleOutcome: RoleOutcome = {roleName: role.roleName, ...newOutcome(role.actions)};
+		outcome.role = roleOutcome;
+		const context = applyContext(options, undefined, false);
+		await new Listr([{
+			title: `IAM: role ${role.roleName}`,
+			task: subtasks(stepsFor(role.actions, roleOutcome, context, error => options.explain(error, undefined))),
+		}], listOptions(false)).run();
+		if (roleOutcome.status === 'failed') {
+			for (const region of outcome.regions) {
+				region.status = 'failed';
+				region.error = new RunError(`Not deployed: the execution role ${role.roleName} could not be set up.`, roleOutcome.error && 'hint' in roleOutcome.error ? roleOutcome.error.hint : undefined);
+			}
+
+			return outcome;
+		}
+	}
+
+	const roleJustChanged = outcome.role?.status === 'changed';
+	await new Listr(
 		plan.regions.map((regionPlan, index) => ({
 			title: `${regionPlan.region}: ${regionPlan.functionName}`,
-			task: (_context: unknown, regionTask: any) => regionTask.newListr(regionSteps(regionPlan, outcomes[index]!, options), {
-				concurrent: false,
-				exitOnError: true,
-			}),
+			task: subtasks(regionSteps(regionPlan, outcome.regions[index]!, applyContext(options, options.lambdaFor(regionPlan.region), roleJustChanged), options)),
 		})),
-		{
-			concurrent: true,
-			exitOnError: false,
-			registerSignalListeners: false,
-			renderer: options.renderer,
-			fallbackRenderer: 'simple',
-			rendererOptions: {collapseSubtasks: false, showErrorMessage: true, logger},
-			fallbackRendererOptions: {logger},
-			processOutput,
-		} as any,
-	);
-
-	await list.run();
-	return outcomes;
+		listOptions(true),
+	).run();
+	return outcome;
 }
 
-function newOutcome(regionPlan: RegionPlan): RegionOutcome {
+function applyContext(options: DeployTaskOptions, lambda: LambdaApi | undefined, roleJustChanged: boolean): ApplyContext {
+	return {lambda, iam: options.iam, zipFile: options.zipFile, clock: options.clock, signal: options.signal, roleJustChanged, report: () => undefined};
+}
+
+function newOutcome(actions: readonly Action[]): StepsOutcome {
+	return {
+		status: 'unchanged',
+		done: {create: [], update: [], delete: [], 'no-op': actions.filter(action => action.change === 'no-op').map(action => action.title)},
+	};
+}
+
+function newRegionOutcome(regionPlan: RegionPlan): RegionOutcome {
 	return {
 		region: regionPlan.region,
 		functionName: regionPlan.functionName,
 		alias: regionPlan.alias,
-		status: 'unchanged',
-		done: {
-			create: [],
-			update: [],
-			'no-op': regionPlan.actions.filter(action => action.change === 'no-op').map(action => action.title),
-		},
+		...newOutcome(regionPlan.actions),
 		version: 'version' in regionPlan.aliasVersion ? regionPlan.aliasVersion.version : undefined,
 	};
 }
 
-function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome, options: DeployTaskOptions) {
-	const context: Parameters<typeof applyOperation>[1] = {
-		lambda: options.lambdaFor(regionPlan.region),
-		zipFile: options.zipFile,
-		clock: options.clock,
-		signal: options.signal,
-		report: () => undefined,
-	};
+function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome, context: ApplyContext, options: DeployTaskOptions) {
+	return stepsFor(regionPlan.actions, outcome, context, error => options.explain(error, regionPlan.region), action => {
+		if (action.operation.type === 'publish-version') {
+			outcome.version = context.publishedVersion;
+		}
+	});
+}
 
-	return regionPlan.actions.map(action => ({
+/** One listr task per action; no-ops are shown as skipped and call nothing. */
+function stepsFor(
+	actions: readonly Action[],
+	outcome: StepsOutcome,
+	context: ApplyContext,
+	explain: (error: unknown) => KnownError,
+	after?: (action: Action) => void,
+) {
+	return actions.map(action => ({
 		title: action.title,
 		skip: () => (action.change === 'no-op' ? `${action.title}` : false),
 		task: async (_context: unknown, task: {output: string}) => {
@@ -98,15 +145,13 @@ function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome, options: De
 				await applyOperation(action.operation, context);
 			} catch (error) {
 				outcome.status = 'failed';
-				outcome.error = options.explain(error, regionPlan.region);
+				outcome.error = explain(error);
 				throw outcome.error;
 			}
 
 			outcome.done[action.change].push(action.title);
 			outcome.status = 'changed';
-			if (action.operation.type === 'publish-version') {
-				outcome.version = context.publishedVersion;
-			}
+			after?.(action);
 		},
 	}));
 }

@@ -58,20 +58,76 @@ export async function waitUntilReady(
 	}
 }
 
-/** Runs a write, retrying while Lambda answers ResourceConflictException (an update still in progress). */
-export async function retryOnConflict<T>(
-	write: () => Promise<T>,
-	{clock, signal, intervalMs = 2000, attempts = 10}: Pick<WaitOptions, 'clock' | 'signal' | 'intervalMs'> & {attempts?: number},
-): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
+/** A kind of failure that goes away if the write is tried again a little later. */
+export interface RetryRule {
+	/** Said on the task's output line while waiting. */
+	waiting: string;
+	matches: (error: {name?: string; message?: string}) => boolean;
+	delayMs: (attempt: number) => number;
+	attempts: number;
+}
+
+const named = (...names: string[]) => (error: {name?: string}) => names.includes(error.name ?? '');
+
+/** The function (or a mapping) is still being changed: wait for the change to finish. */
+export const conflictRetry: RetryRule = {
+	waiting: 'the function is still being updated',
+	matches: named('ResourceConflictException', 'ResourceInUseException'),
+	delayMs: () => 2000,
+	attempts: 10,
+};
+
+/** AWS throttled the call: back off, doubling the wait up to 20 s. */
+export const throttleRetry: RetryRule = {
+	waiting: 'AWS is throttling the requests',
+	matches: named('TooManyRequestsException', 'ThrottlingException', 'Throttling', 'RequestLimitExceeded'),
+	delayMs: attempt => Math.min(1000 * 2 ** (attempt - 1), 20_000),
+	attempts: 6,
+};
+
+/**
+ * A role created or changed seconds ago is not yet visible to Lambda (IAM is
+ * eventually consistent): Lambda says it "cannot be assumed", or that the role
+ * lacks a permission its new policy does grant. Only retried right after deploy
+ * changed the role; otherwise the role really is wrong and waiting would not help.
+ */
+export const newRoleRetry: RetryRule = {
+	waiting: 'the new execution role is not usable by Lambda yet (IAM takes a few seconds)',
+	matches: error => error.name === 'InvalidParameterValueException'
+		&& /cannot be assumed|execution role does not have permissions/i.test(error.message ?? ''),
+	delayMs: () => 3000,
+	attempts: 20,
+};
+
+export interface RetryOptions {
+	clock: Clock;
+	signal?: AbortSignal | undefined;
+	rules?: readonly RetryRule[];
+	/** Told before each wait, for the task's output line. */
+	onRetry?: (line: string) => void;
+}
+
+export function writeRetries(roleJustChanged: boolean): RetryRule[] {
+	return roleJustChanged ? [conflictRetry, throttleRetry, newRoleRetry] : [conflictRetry, throttleRetry];
+}
+
+/** Runs a write, retrying the failures that pass with time; each kind has its own budget of attempts. */
+export async function retryWrite<T>(write: () => Promise<T>, {clock, signal, rules = writeRetries(false), onRetry}: RetryOptions): Promise<T> {
+	const tries = new Map<RetryRule, number>();
+	for (;;) {
 		try {
 			return await write();
 		} catch (error) {
-			if ((error as {name?: string}).name !== 'ResourceConflictException' || attempt >= attempts) {
+			const rule = rules.find(candidate => candidate.matches((error ?? {}) as {name?: string}));
+			const attempt = (tries.get(rule!) ?? 0) + 1;
+			if (rule === undefined || attempt >= rule.attempts) {
 				throw error;
 			}
 
-			await clock.sleep(intervalMs, signal);
+			tries.set(rule, attempt);
+			const delay = rule.delayMs(attempt);
+			onRetry?.(`waiting ${Math.round(delay / 1000)} s: ${rule.waiting}`);
+			await clock.sleep(delay, signal);
 		}
 	}
 }

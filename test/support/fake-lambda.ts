@@ -1,5 +1,8 @@
-// An in-memory Lambda for the task tier: records calls, and can be told to stay
-// Pending for a while or to answer ResourceConflictException, as real Lambda does.
+// In-memory Lambda and IAM for the task tier: they record calls, and can be told
+// to stay Pending for a while, to answer ResourceConflictException, to throttle,
+// or (right after a role was made) to say the role cannot be assumed, as real
+// AWS does.
+import type {IamApi} from '../../source/aws/iam.js';
 import type {FunctionState, LambdaApi} from '../../source/aws/lambda.js';
 import type {ObservedRegion} from '../../source/plan/types.js';
 
@@ -8,38 +11,60 @@ export interface FakeLambdaOptions {
 	settlingReads?: number;
 	/** How many times each write first fails with ResourceConflictException. */
 	conflicts?: number;
+	/** How many times each write first fails with TooManyRequestsException. */
+	throttles?: number;
+	/** How many times createFunction first says the role cannot be assumed (IAM not spread yet). */
+	roleNotReady?: number;
 	/** A write that fails for good, by method name. */
 	failOn?: keyof LambdaApi;
 	finalState?: FunctionState;
+	observed?: ObservedRegion;
 }
+
+const failure = (name: string, message: string) => Object.assign(new Error(message), {name});
 
 export function fakeLambda(options: FakeLambdaOptions = {}) {
 	const calls: string[] = [];
 	let unsettled = 0;
 	let conflictsLeft = options.conflicts ?? 0;
+	let throttlesLeft = options.throttles ?? 0;
+	let roleNotReadyLeft = options.roleNotReady ?? 0;
 	let versions = 0;
 
 	const write = async (name: keyof LambdaApi, detail = '') => {
 		if (conflictsLeft > 0) {
 			conflictsLeft--;
 			calls.push(`${name} (conflict)`);
-			throw Object.assign(new Error('The operation cannot be performed at this time.'), {name: 'ResourceConflictException'});
+			throw failure('ResourceConflictException', 'The operation cannot be performed at this time.');
+		}
+
+		if (throttlesLeft > 0) {
+			throttlesLeft--;
+			calls.push(`${name} (throttled)`);
+			throw failure('TooManyRequestsException', 'Rate exceeded');
+		}
+
+		if (name === 'createFunction' && roleNotReadyLeft > 0) {
+			roleNotReadyLeft--;
+			calls.push(`${name} (role not ready)`);
+			throw failure('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
 		}
 
 		if (options.failOn === name) {
 			calls.push(`${name} (failed)`);
-			throw Object.assign(new Error('User is not authorized to perform: lambda:' + name), {name: 'AccessDeniedException'});
+			throw failure('AccessDeniedException', `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lambda:${name}`);
 		}
 
 		calls.push(detail ? `${name} ${detail}` : name);
 		conflictsLeft = options.conflicts ?? 0;
+		throttlesLeft = options.throttles ?? 0;
 		unsettled = options.settlingReads ?? 0;
 	};
 
 	const api: LambdaApi = {
-		async observe(): Promise<ObservedRegion> {
+		async observe() {
 			calls.push('observe');
-			return {versions: []};
+			return options.observed ?? {versions: [], mappings: []};
 		},
 		createFunction: async desired => write('createFunction', desired.name),
 		updateFunctionCode: async desired => write('updateFunctionCode', desired.name),
@@ -53,6 +78,8 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 
 			return options.finalState ?? {state: 'Active', lastUpdateStatus: 'Successful'};
 		},
+		putFunctionConcurrency: async (name, reserved) => write('putFunctionConcurrency', `${name}=${reserved}`),
+		deleteFunctionConcurrency: async name => write('deleteFunctionConcurrency', name),
 		async publishVersion(functionName) {
 			await write('publishVersion', functionName);
 			versions++;
@@ -60,8 +87,36 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 		},
 		createAlias: async (_name, alias, version) => write('createAlias', `${alias}→${version}`),
 		updateAlias: async (_name, alias, version) => write('updateAlias', `${alias}→${version}`),
+		putEventInvokeConfig: async (name, alias) => write('putEventInvokeConfig', `${name}:${alias}`),
+		deleteEventInvokeConfig: async (name, alias) => write('deleteEventInvokeConfig', `${name}:${alias}`),
+		createEventSourceMapping: async (aliasArn, mapping) => write('createEventSourceMapping', `${mapping.queueArn}→${aliasArn}`),
+		updateEventSourceMapping: async uuid => write('updateEventSourceMapping', uuid),
+		deleteEventSourceMapping: async uuid => write('deleteEventSourceMapping', uuid),
 	};
 
+	return {api, calls};
+}
+
+export function fakeIam(options: {failOn?: keyof IamApi} = {}) {
+	const calls: string[] = [];
+	const write = async (name: keyof IamApi, detail: string) => {
+		if (options.failOn === name) {
+			calls.push(`${name} (failed)`);
+			throw failure('AccessDenied', `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: iam:${name[0]!.toUpperCase()}${name.slice(1)} on resource: role ${detail}`);
+		}
+
+		calls.push(`${name} ${detail}`);
+	};
+
+	const api: IamApi = {
+		async observeRole() {
+			calls.push('observeRole');
+			return undefined;
+		},
+		createRole: async role => write('createRole', role.name),
+		updateTrustPolicy: async role => write('updateTrustPolicy', role.name),
+		putRolePolicy: async role => write('putRolePolicy', role.name),
+	};
 	return {api, calls};
 }
 

@@ -111,7 +111,23 @@ async function ready(url: string): Promise<void> {
 	}
 }
 
-/** Lambda calls that change something: anything but GET on the Lambda API paths. */
-export function lambdaWrites(requests: readonly RecordedRequest[]): RecordedRequest[] {
-	return requests.filter(request => request.method !== 'GET' && /\/20\d\d-\d\d-\d\d\//.test(new URL(request.url).pathname));
+/** The AWS API a recorded request called: Lambda's REST path, or the Action of a query-protocol call (IAM, STS, SQS). */
+export function describeRequest(request: RecordedRequest): string {
+	const action = new URLSearchParams(request.body).get('Action');
+	return action ?? `${request.method} ${new URL(request.url).pathname}`;
+}
+
+/**
+ * Calls that change something: Lambda calls other than GET on its REST paths,
+ * and query-protocol calls (IAM, …) whose Action is not a Get/List/Describe.
+ */
+export function awsWrites(requests: readonly RecordedRequest[]): RecordedRequest[] {
+	return requests.filter(request => {
+		if (/\/20\d\d-\d\d-\d\d\//.test(new URL(request.url).pathname)) {
+			return request.method !== 'GET';
+		}
+
+		const action = new URLSearchParams(request.body).get('Action');
+		return action !== null && !/^(Get|List|Describe)/.test(action);
+	});
 }

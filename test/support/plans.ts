@@ -34,5 +34,6 @@ export function deployed(overrides: {sha?: string; settings?: Partial<FunctionSe
 			{version: '3', codeSha256: sha, architecture: 'arm64', settings: current},
 		],
 		alias: {functionVersion: overrides.aliasVersion ?? '3', additionalWeights: {}},
+		mappings: [],
 	};
 }

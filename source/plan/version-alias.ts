@@ -1,0 +1,47 @@
+// Plans the published version and the alias in one region: publish only when no
+// version already holds exactly this code and these settings; point the alias
+// at it, clearing any weighted routing. Pure.
+import {actionsIn, noOp} from './action.js';
+import {sameSettings} from './settings.js';
+import type {Action, DesiredFunction, ObservedRegion, VersionRef} from './types.js';
+
+export interface VersionAliasPlan {
+	actions: Action[];
+	aliasVersion: VersionRef;
+}
+
+/** `functionChanged`: the function's code or configuration changes in this plan, so no existing version can match. */
+export function planVersionAndAlias(desired: DesiredFunction, observed: ObservedRegion, functionChanged: boolean): VersionAliasPlan {
+	const {name, region} = desired;
+	const make = actionsIn(region);
+	const matching = functionChanged ? undefined : matchingVersion(desired, observed);
+	const actions: Action[] = [matching === undefined
+		? make('create', `Publish a version of ${name}`, {type: 'publish-version', functionName: name, codeSha256: desired.zip.sha256})
+		: noOp(make, `Version ${matching} of ${name} already matches`)];
+
+	const version: VersionRef = matching === undefined ? {published: true} : {version: matching};
+	const target = matching === undefined ? 'the new version' : `version ${matching}`;
+	const alias = observed.alias;
+	if (alias === undefined) {
+		actions.push(make('create', `Create alias ${desired.alias} → ${target}`, {type: 'create-alias', functionName: name, alias: desired.alias, version}));
+	} else if (alias.functionVersion === matching && Object.keys(alias.additionalWeights).length === 0) {
+		actions.push(noOp(make, `Alias ${desired.alias} already on version ${matching}`));
+	} else {
+		actions.push(make('update', `Point alias ${desired.alias} at ${target}`, {type: 'update-alias', functionName: name, alias: desired.alias, version}, [
+			`version ${alias.functionVersion} → ${matching ?? 'new'}`,
+		]));
+	}
+
+	return {actions, aliasVersion: version};
+}
+
+/** The newest published version with exactly the desired code and settings, if any. */
+function matchingVersion(desired: DesiredFunction, observed: ObservedRegion): string | undefined {
+	const candidates = observed.versions
+		.filter(version =>
+			version.codeSha256 === desired.zip.sha256 &&
+			version.architecture === desired.architecture &&
+			sameSettings(version.settings, desired.settings))
+		.sort((a, b) => Number(b.version) - Number(a.version));
+	return candidates[0]?.version;
+}

@@ -1,0 +1,75 @@
+// AWS failures said as what happened and what to do: pure, table-driven.
+import {describe, expect, it} from 'vitest';
+import {explainAwsError} from '../source/aws/errors.js';
+import {RunError} from '../source/errors.js';
+
+const awsError = (name: string, message: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), {name, ...extra});
+
+describe('explainAwsError', () => {
+	it.each([
+		{
+			case: 'AccessDenied from IAM names the missing permission',
+			error: awsError('AccessDenied', 'User: arn:aws:iam::111122223333:user/ci is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::111122223333:role/orders-role'),
+			message: 'Access denied: the credentials lack iam:CreateRole',
+			hint: /Allow iam:CreateRole .* Or set function.role to an existing role/,
+		},
+		{
+			case: 'AccessDeniedException from Lambda names the missing permission',
+			error: awsError('AccessDeniedException', 'User: arn:aws:iam::111122223333:user/ci is not authorized to perform: lambda:PutFunctionConcurrency on resource: x'),
+			region: 'eu-west-1',
+			message: 'Access denied (eu-west-1): the credentials lack lambda:PutFunctionConcurrency',
+			hint: /^Allow lambda:PutFunctionConcurrency for these credentials/,
+		},
+		{
+			case: 'a role that lacks a destination permission',
+			error: awsError('InvalidParameterValueException', 'The function execution role does not have permissions to call SendMessage on SQS'),
+			message: "The function's execution role lacks sqs:SendMessage.",
+			hint: /leave function.role unset/,
+		},
+		{
+			case: 'the account\'s unreserved floor',
+			error: awsError('InvalidParameterValueException', "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100]."),
+			message: 'Lambda refused the reserved concurrency: at least 100 concurrent executions must stay unreserved in the account.',
+			hint: /Lower function.reserved_concurrency/,
+		},
+		{
+			case: 'a conflict that outlasted the retries',
+			error: awsError('ResourceConflictException', 'The operation cannot be performed at this time.'),
+			message: 'The function was still being changed: The operation cannot be performed at this time.',
+			hint: /Wait a minute/,
+		},
+		{
+			case: 'throttling that outlasted the retries',
+			error: awsError('TooManyRequestsException', 'Rate exceeded'),
+			message: 'AWS throttled the requests: Rate exceeded',
+			hint: /fewer regions/,
+		},
+		{
+			case: 'an unknown region',
+			error: awsError('Error', 'getaddrinfo ENOTFOUND lambda.us-esat-1.amazonaws.com', {code: 'ENOTFOUND'}),
+			region: 'us-esat-1',
+			message: 'There is no AWS endpoint for region us-esat-1: it is not a region this tool knows (did you mean us-east-1?).',
+			hint: /deploy.regions/,
+		},
+		{
+			case: 'an endpoint that does not answer',
+			error: awsError('Error', 'connect ECONNREFUSED 127.0.0.1:1', {code: 'ECONNREFUSED'}),
+			region: 'us-east-1',
+			endpointUrl: 'http://127.0.0.1:1',
+			message: 'Cannot reach http://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1',
+			hint: /--endpoint-url/,
+		},
+		{
+			case: 'a known region that cannot be reached',
+			error: awsError('Error', 'getaddrinfo EAI_AGAIN lambda.eu-west-1.amazonaws.com', {code: 'EAI_AGAIN'}),
+			region: 'eu-west-1',
+			message: 'Cannot reach the AWS endpoint for region eu-west-1: getaddrinfo EAI_AGAIN lambda.eu-west-1.amazonaws.com',
+			hint: /network connection/,
+		},
+	])('$case', ({error, region, endpointUrl, message, hint}) => {
+		const explained = explainAwsError(error, {region, endpointUrl});
+		expect(explained).toBeInstanceOf(RunError);
+		expect(explained.message).toBe(message);
+		expect((explained as RunError).hint).toMatch(hint);
+	});
+});

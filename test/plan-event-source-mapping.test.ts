@@ -1,0 +1,68 @@
+// The SQS event source mapping on the alias: the planner, pure and table-driven.
+import {describe, expect, it} from 'vitest';
+import {desiredSqsMapping, planEventSourceMappings} from '../source/plan/event-source-mapping.js';
+import type {ObservedMapping, SqsMappingSettings} from '../source/plan/types.js';
+import {loadSpec} from '../source/spec/spec.js';
+
+const queue = 'arn:aws:sqs:us-east-1:111122223333:orders';
+const aliasArn = 'arn:aws:lambda:us-east-1:111122223333:function:orders:live';
+const wanted: SqsMappingSettings = {queueArn: queue, batchSize: 100, batchingWindowSeconds: 5, reportBatchItemFailures: true};
+const seen = (overrides: Partial<ObservedMapping> = {}): ObservedMapping => ({uuid: 'u-1', state: 'Enabled', ...wanted, ...overrides});
+const plan = (desired: SqsMappingSettings | undefined, observed: ObservedMapping[]) =>
+	planEventSourceMappings({functionName: 'orders', alias: 'live', region: 'us-east-1', aliasArn}, desired, observed);
+const summary = (desired: SqsMappingSettings | undefined, observed: ObservedMapping[]) => plan(desired, observed).map(action => `${action.change}: ${action.title}`);
+
+describe('desiredSqsMapping', () => {
+	const spec = (sqs: string) => loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\ntrigger = "sqs"\n[sqs]\n${sqs}`});
+
+	it('fills the queue ARN for the region and carries the settings', () => {
+		expect(desiredSqsMapping(spec('queue_arn = "arn:aws:sqs:{region}:{account}:orders"\nbatch_size = 100\nbatching_window_seconds = 5\nmax_concurrency = 5'), {region: 'eu-west-1', account: '111122223333'}))
+			.toEqual({queueArn: 'arn:aws:sqs:eu-west-1:111122223333:orders', batchSize: 100, batchingWindowSeconds: 5, reportBatchItemFailures: true, maxConcurrency: 5});
+	});
+
+	it('wants no mapping without a queue ARN', () => {
+		expect(desiredSqsMapping(spec('batch_size = 5'), {region: 'us-east-1'})).toBeUndefined();
+	});
+});
+
+describe('planEventSourceMappings', () => {
+	it.each([
+		{case: 'none wanted, none there', desired: undefined, observed: [], expected: []},
+		{case: 'wanted, none there', desired: wanted, observed: [], expected: ['create: Create the mapping from queue orders to orders:live']},
+		{case: 'as wanted', desired: wanted, observed: [seen()], expected: ['no-op: The mapping from queue orders to orders:live is unchanged']},
+		{case: 'another batch size', desired: wanted, observed: [seen({batchSize: 10, batchingWindowSeconds: 0})], expected: ['update: Update the mapping from queue orders to orders:live']},
+		{case: '[sqs] removed from the config', desired: undefined, observed: [seen()], expected: ['delete: Remove the mapping from queue orders to orders:live']},
+		{
+			case: 'the queue changed',
+			desired: {...wanted, queueArn: 'arn:aws:sqs:us-east-1:111122223333:orders-v2'},
+			observed: [seen()],
+			expected: ['delete: Remove the mapping from queue orders to orders:live', 'create: Create the mapping from queue orders-v2 to orders:live'],
+		},
+		{
+			case: 'a second SQS mapping on the alias',
+			desired: wanted,
+			observed: [seen(), seen({uuid: 'u-2', queueArn: 'arn:aws:sqs:us-east-1:111122223333:stray'})],
+			expected: ['delete: Remove the mapping from queue stray to orders:live', 'no-op: The mapping from queue orders to orders:live is unchanged'],
+		},
+	])('$case', ({desired, observed, expected}) => {
+		expect(summary(desired, observed)).toEqual(expected);
+	});
+
+	it('says what differs and updates by UUID, clearing what the config dropped', () => {
+		const [update] = plan({...wanted, reportBatchItemFailures: false}, [seen({maxConcurrency: 5})]);
+		expect(update!.details).toEqual(['report batch item failures true → false', 'maximum concurrency 5 → none']);
+		expect(update!.awsCommand.join(' ')).toBe(
+			'aws lambda update-event-source-mapping --uuid u-1 --batch-size 100 --maximum-batching-window-in-seconds 5 --function-response-types [] --scaling-config {} --region us-east-1',
+		);
+	});
+
+	it('creates the mapping on the alias ARN', () => {
+		expect(plan({...wanted, maxConcurrency: 5}, [])[0]!.awsCommand.join(' ')).toBe(
+			`aws lambda create-event-source-mapping --function-name ${aliasArn} --event-source-arn ${queue} --batch-size 100 --maximum-batching-window-in-seconds 5 --function-response-types ReportBatchItemFailures --scaling-config MaximumConcurrency=5 --region us-east-1`,
+		);
+	});
+
+	it('deletes by UUID', () => {
+		expect(plan(undefined, [seen()])[0]!.awsCommand.join(' ')).toBe('aws lambda delete-event-source-mapping --uuid u-1 --region us-east-1');
+	});
+});
