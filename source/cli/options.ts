@@ -32,6 +32,31 @@ export const deployOptions: readonly Option[] = [
 	{name: 'alias', type: 'string', value: 'NAME', help: 'alias to point at the new version (default: live)', configPath: ['deploy', 'alias']},
 ];
 
+const shared = (...names: string[]): Option[] => names.map(name => {
+	const option = awsOptions.find(candidate => candidate.name === name);
+	if (option === undefined) {
+		throw new Error(`internal: no shared option --${name}`);
+	}
+
+	return option;
+});
+
+export const buildOptions: readonly Option[] = [
+	...shared('config', 'env'),
+	{name: 'arch', type: 'string', value: 'ARCH', help: 'build for arm64 or x86_64 (default: project.architecture)', configPath: ['project', 'architecture']},
+	{name: 'json', type: 'boolean', help: 'print what was built as JSON on stdout (the task list goes to stderr)'},
+];
+
+export const devOptions: readonly Option[] = [
+	...shared('config', 'env'),
+	{name: 'no-interactive', type: 'boolean', help: 'only run cargo lambda watch, without the event picker'},
+];
+
+export const doctorOptions: readonly Option[] = [
+	...shared('config', 'env', 'region', 'profile', 'endpoint-url'),
+	{name: 'json', type: 'boolean', help: 'print the checks as JSON on stdout (for CI)'},
+];
+
 export type ParsedFlags = Record<string, string | boolean | string[] | undefined>;
 
 /** Flags that override config keys, as the config loader takes them. */
