@@ -46,11 +46,18 @@ const worker = `#!/bin/sh
 while :; do sleep 1; done
 `;
 
+// A docker client whose engine does not answer, as on the test machines: build must pick podman.
+const dockerWithoutEngine = `#!/bin/sh
+if [ "$1" = --version ]; then echo "Docker version 28.2.2, build fake"; exit 0; fi
+echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2
+exit 1
+`;
+
 const zig = `#!/bin/sh
 echo "0.13.0"
 `;
 
-export async function makeFakeTools(dir: string, which: {cargoLambda?: boolean; zig?: boolean} = {cargoLambda: true, zig: true}): Promise<FakeTools> {
+export async function makeFakeTools(dir: string, which: {cargoLambda?: boolean; zig?: boolean; dockerWithoutEngine?: boolean} = {cargoLambda: true, zig: true}): Promise<FakeTools> {
 	const binDir = join(dir, 'fake-bin');
 	await mkdir(binDir, {recursive: true});
 	const write = async (name: string, text: string) => {
@@ -61,6 +68,10 @@ export async function makeFakeTools(dir: string, which: {cargoLambda?: boolean; 
 	if (which.cargoLambda) {
 		await write('cargo-lambda', cargoLambda);
 		await write('fake-watch-worker', worker);
+	}
+
+	if (which.dockerWithoutEngine) {
+		await write('docker', dockerWithoutEngine);
 	}
 
 	if (which.zig) {
