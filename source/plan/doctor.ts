@@ -45,7 +45,7 @@ export function doctorChecks(facts: DoctorFacts): Check[] {
 	if (facts.project) {
 		add('spec' in facts.project
 			? {id: 'config', title: 'project config', status: 'ok', detail: `${facts.project.file}: ${describeProject(facts.project.spec)}`}
-			: {id: 'config', title: 'project config', status: 'fail', detail: `${facts.project.file}: ${facts.project.problems.join('; ')}`, fix: `Fix ${facts.project.file} (rust-lambda-wizard build shows each problem with its key)`});
+			: {id: 'config', title: 'project config', status: 'fail', detail: facts.project.problems.join('; '), fix: `Fix the keys named above in ${facts.project.file}`});
 	}
 
 	const [major = 0, minor = 0] = facts.node.split('.').map(Number);
