@@ -6,6 +6,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from './support/cli.js';
 import {copyCrate, podmanConfigDir, staticRustflags, type CrateCopy} from './support/crate.js';
 import {makeFakeTools} from './support/fakes.js';
+import {startRegistry} from './support/registry.js';
+import {containerTool} from '../source/tools/container.js';
 
 const podmanEnv: Record<string, string> = {
 	CONTAINERS_CONF: join(podmanConfigDir, 'containers.conf'),
@@ -70,6 +72,26 @@ describe('build an image', () => {
 			expect(result.stderr).toContain(`cd ${other.dir} && podman build`);
 		} finally {
 			await other.remove();
+		}
+	});
+
+	it('the container adapter tags, logs in with the password on stdin, and pushes to a registry', async () => {
+		// What deploy will do with ECR, against a real local registry (plain HTTP, so --tls-verify=false).
+		const registry = await startRegistry();
+		try {
+			const env = {...process.env, ...podmanEnv, REGISTRY_AUTH_FILE: join(crate.dir, 'auth.json')};
+			const tool = containerTool('podman', env);
+			expect(await tool.imageExists(tag)).toBe(true);
+			const remote = `${registry.host}/${repository}:${hostArch}`;
+			await tool.tag(tag, remote);
+			await tool.login(registry.host, {username: 'AWS', password: 'not-on-the-command-line', insecure: true});
+			const lines: string[] = [];
+			await tool.push(remote, {insecure: true, onLine: line => lines.push(line)});
+			expect(await registry.tags(repository)).toEqual([hostArch]);
+			expect(lines.join('\n')).toMatch(/Writing manifest|Copying/);
+			podman('rmi', remote);
+		} finally {
+			await registry.stop();
 		}
 	});
 });
