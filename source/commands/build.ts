@@ -52,7 +52,7 @@ export async function build({flags, terminal, signal}: CommandContext): Promise<
 
 	const built = await runBuildTasks(plan, {
 		tools: {
-			run: (command, options) => runStreaming(command, {env, signal: options.signal, onLine: options.onLine}).then(() => undefined),
+			run: async (command, options) => runStreaming(command, {env, signal: options.signal, onLine: options.onLine}),
 			readFile: async path => readFile(path),
 			writeFile: writeFileAtomic,
 			container,

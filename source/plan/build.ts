@@ -197,7 +197,7 @@ function chooseBuilder(architecture: Architecture, facts: BuildFacts): 'cargo-la
 
 	throw new RunError(
 		`cargo-lambda is not installed, and building for ${architecture} on this ${facts.host ?? facts.hostName} machine needs it (plain cargo only builds for the machine it runs on).`,
-		`${tools['cargo-lambda'].fix}. Or build for this machine's architecture with --arch ${facts.host ?? 'x86_64'} if Lambda has it.`,
+		facts.host ? `${tools['cargo-lambda'].fix}. Or build for this machine's own architecture: --arch ${facts.host}.` : tools['cargo-lambda'].fix,
 	);
 }
 

@@ -50,7 +50,6 @@ export async function runBuildTasks(plan: BuildPlan, options: BuildTaskOptions):
 					task.title = doneTitle(artifact, show);
 				} catch (error) {
 					failure = isKnownError(error) ? error : new RunError(error instanceof Error ? error.message : String(error));
-					// The list shows a one-line reason; the full one (last lines, command to rerun) is printed once, after it.
 					throw new Error(failure.message.split('\n')[0]);
 				}
 			},
@@ -62,7 +61,8 @@ export async function runBuildTasks(plan: BuildPlan, options: BuildTaskOptions):
 			registerSignalListeners: false,
 			renderer: options.renderer,
 			fallbackRenderer: 'simple',
-			rendererOptions: {collapseSubtasks: false, showErrorMessage: true, logger},
+			// The failed task keeps its title; the full reason (last lines, command to rerun) is printed once, after the list.
+			rendererOptions: {collapseSubtasks: false, showErrorMessage: false, logger},
 			fallbackRendererOptions: {logger},
 			processOutput,
 		} as any,

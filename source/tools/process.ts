@@ -27,7 +27,7 @@ export function rerunLine(command: CommandLine): string {
 }
 
 /** Runs a program to the end, streaming its lines; a failure is a RunError with its last lines and the command to rerun. */
-export async function runStreaming(command: CommandLine, options: RunOptions): Promise<{output: string}> {
+export async function runStreaming(command: CommandLine, options: RunOptions): Promise<void> {
 	const tail: string[] = [];
 	const keep = options.tailLines ?? 15;
 	const subprocess = execa(command.file, command.args, {
@@ -37,15 +37,12 @@ export async function runStreaming(command: CommandLine, options: RunOptions): P
 		all: true,
 		buffer: false,
 		reject: false,
-		stripFinalNewline: false,
 		...(options.input === undefined ? {stdin: 'ignore' as const} : {input: options.input}),
 		...(options.signal ? {cancelSignal: options.signal} : {}),
 	});
-	const lines: string[] = [];
 	try {
 		for await (const line of subprocess.iterable({from: 'all'})) {
 			const text = String(line);
-			lines.push(text);
 			tail.push(text);
 			if (tail.length > keep) {
 				tail.shift();
@@ -71,8 +68,6 @@ export async function runStreaming(command: CommandLine, options: RunOptions): P
 		const last = tail.length > 0 ? `\n${tail.map(line => `  │ ${line}`).join('\n')}` : '';
 		throw new RunError(`${shellLine([command.file, ...command.args])} ${how}.${last}`, `Fix the cause above, or rerun it by hand to see everything: ${rerunLine(command)}`);
 	}
-
-	return {output: lines.join('\n')};
 }
 
 export interface Probe {
