@@ -24,6 +24,21 @@ describe('help and version', () => {
 		}
 	});
 
+	it.each([
+		['build', ['--config PATH', '--env NAME', '--arch ARCH', '--json'], 'rust-lambda-wizard build --arch x86_64'],
+		['dev', ['--config PATH', '--env NAME', '--no-interactive'], 'rust-lambda-wizard dev --no-interactive'],
+		['doctor', ['--config PATH', '--region REGION', '--profile NAME', '--endpoint-url URL', '--json'], 'rust-lambda-wizard doctor --json'],
+	])('%s --help lists its options and examples', async (command, flags, example) => {
+		const result = await runCli([command, '--help']);
+		expect(result.exitCode).toBe(0);
+		for (const flag of flags) {
+			expect(result.stdout).toContain(flag);
+		}
+
+		expect(result.stdout).toContain(`  ${example}`);
+		expect((await runCli(['--help'])).stdout).toMatch(new RegExp(`^\\s+${command}\\s+\\S`, 'm'));
+	});
+
 	it('prints the package version', async () => {
 		const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
 		const result = await runCli(['--version']);

@@ -27,7 +27,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	terminal?.kill();
+	await terminal?.kill();
 	await project.remove();
 });
 

@@ -16,7 +16,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	terminal?.kill();
+	await terminal?.kill();
 	terminal = undefined;
 	await work.remove();
 });

@@ -1,11 +1,11 @@
 // The deterministic zip writer, read back by a real zip reader (Python's zipfile).
 import {execFileSync} from 'node:child_process';
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {codeSha256} from '../source/tools/files.js';
-import {zipEntries} from '../source/tools/zip.js';
+import {listZip, zipEntries} from '../source/tools/zip.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -45,5 +45,26 @@ describe('zipEntries', () => {
 		const b = zipEntries([{name: 'a', data: Buffer.from('2'), mode: 0o644}, {name: 'b', data: Buffer.from('1'), mode: 0o755}]);
 		expect(codeSha256(a)).toBe(codeSha256(b));
 		expect(codeSha256(a)).not.toBe(codeSha256(zipEntries([{name: 'a', data: Buffer.from('3'), mode: 0o644}])));
+	});
+
+	it('lists the entries of a zip written by another tool (as cargo-lambda\'s are), with sizes and modes', async () => {
+		const path = join(dir, 'other.zip');
+		const write = `
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("extensions/", "")
+    info = zipfile.ZipInfo("extensions/shipper")
+    info.external_attr = 0o100755 << 16
+    z.writestr(info, "x" * 5000, compresslevel=9)
+    z.comment = b"made elsewhere"
+`;
+		execFileSync('python3', ['-c', write, path]);
+		const entries = listZip(await readFile(path));
+		expect(entries).toEqual([
+			{name: 'extensions/', size: 0, mode: expect.any(Number)},
+			{name: 'extensions/shipper', size: 5000, mode: 0o755},
+		]);
+		expect(listZip(zipEntries([{name: 'bootstrap', data: Buffer.from('abc'), mode: 0o755}]))).toEqual([{name: 'bootstrap', size: 3, mode: 0o755}]);
+		expect(() => listZip(Buffer.from('not a zip at all, just some text that is long enough'))).toThrow(/not a zip file/);
 	});
 });

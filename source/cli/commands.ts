@@ -1,7 +1,7 @@
 // The command table: what each command is, its flags, and where its code lives.
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
 import type {CommandContext} from './context.js';
-import {deployOptions, newOptions, type Option} from './options.js';
+import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, type Option} from './options.js';
 
 export interface Command {
 	readonly name: string;
@@ -38,6 +38,27 @@ export const commands: readonly Command[] = [
 		run: async context => (await import('../commands/new.js')).newProject(context),
 	},
 	{
+		name: 'build',
+		summary: 'build the function or extension zip (cargo lambda) or the container image',
+		usage: 'rust-lambda-wizard build [options]',
+		description: [
+			'Builds what rust-lambda.toml describes, for project.architecture:',
+			'  a function      cargo lambda build --release --output-format zip -> target/lambda/<name>/bootstrap.zip',
+			'  an extension    cargo lambda build --release --extension -> target/lambda/extensions/<name>.zip',
+			'  an image        docker build (or podman build) --platform linux/arm64|linux/amd64, tagged <repository>:<arch>',
+			'Without cargo-lambda, a build for this machine\'s own architecture falls back to cargo build --release',
+			'and a zip packaged here (fixed timestamps, sorted entries: the same binary gives the same bytes).',
+			'Sizes are checked against Lambda\'s limits: 50 MB zipped, 250 MB unzipped, 10 GB for an image.',
+		].join('\n'),
+		options: buildOptions,
+		examples: [
+			'rust-lambda-wizard build',
+			'rust-lambda-wizard build --arch x86_64',
+			'rust-lambda-wizard build --env prod --json > build.json',
+		],
+		run: async context => (await import('../commands/build.js')).build(context),
+	},
+	{
 		name: 'deploy',
 		summary: 'create or update the function, publish a version, move the alias — in every region',
 		usage: 'rust-lambda-wizard deploy [options]',
@@ -57,6 +78,41 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard deploy --yes --endpoint-url http://127.0.0.1:5000',
 		],
 		run: async context => (await import('../commands/deploy.js')).deploy(context),
+	},
+	{
+		name: 'dev',
+		summary: 'local loop: cargo lambda watch, and invoke it with the project\'s event files',
+		usage: 'rust-lambda-wizard dev [options]',
+		description: [
+			'Starts `cargo lambda watch` (rebuilds and reloads the function as you save), then lets you',
+			'pick an event file from events/ to send with `cargo lambda invoke --data-file`, and shows',
+			'the response and the function\'s log lines. Ctrl-C (or Quit) stops the watcher and everything',
+			'it started. Without a terminal, or with --no-interactive, it only runs the watcher.',
+		].join('\n'),
+		options: devOptions,
+		examples: [
+			'rust-lambda-wizard dev',
+			'rust-lambda-wizard dev --no-interactive',
+		],
+		run: async context => (await import('../commands/dev.js')).dev(context),
+	},
+	{
+		name: 'doctor',
+		summary: 'check cargo, cargo-lambda, zig, rust targets, docker/podman, AWS credentials and region',
+		usage: 'rust-lambda-wizard doctor [options]',
+		description: [
+			'Checks what building and deploying need on this machine, and says how to fix each gap.',
+			'In a project (rust-lambda.toml) it checks what that config needs: the Rust target for its',
+			'architecture, and docker or podman when packaging = "image". AWS credentials are checked with',
+			'STS GetCallerIdentity. Exits 0 only when everything needed is there.',
+		].join('\n'),
+		options: doctorOptions,
+		examples: [
+			'rust-lambda-wizard doctor',
+			'rust-lambda-wizard doctor --profile dev --region eu-west-1',
+			'rust-lambda-wizard doctor --json',
+		],
+		run: async context => (await import('../commands/doctor.js')).doctor(context),
 	},
 ];
 

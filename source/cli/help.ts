@@ -5,7 +5,7 @@ import type {Option} from './options.js';
 const exitCodes = 'Exit codes: 0 done, 1 failed, 2 bad usage or invalid config, 130 interrupted.';
 
 function optionLines(options: readonly Option[]): string[] {
-	const left = options.map(option => `  --${option.name}${option.value ? ` ${option.value}` : ''}`);
+	const left = options.map(option => `  ${option.showAs ?? `--${option.name}`}${option.value ? ` ${option.value}` : ''}`);
 	const width = Math.max(...left.map(line => line.length)) + 2;
 	return options.map((option, index) => `${left[index]!.padEnd(width)}${option.help}`);
 }

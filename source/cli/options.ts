@@ -6,6 +6,8 @@ export interface Option {
 	readonly type: 'boolean' | 'string' | 'integer';
 	readonly multiple?: boolean;
 	readonly value?: string;
+	/** How help shows it, when not as --name (a flag that is on by default shows its --no- form). */
+	readonly showAs?: string;
 	readonly help: string;
 	/** The rust-lambda.toml key this flag overrides. */
 	readonly configPath?: readonly [string, string];
@@ -66,6 +68,31 @@ export const newOptions: readonly Option[] = [
 	{name: 'sam', type: 'boolean', help: 'write a SAM template.yaml (--no-sam: do not)', configPath: ['local', 'sam']},
 	{name: 'localstack', type: 'boolean', help: 'write a LocalStack integration test (--no-localstack: do not)', configPath: ['local', 'localstack']},
 	{name: 'artillery', type: 'boolean', help: 'write artillery.yml for HTTP load tests (--no-artillery: do not)', configPath: ['local', 'artillery']},
+];
+
+const shared = (...names: string[]): Option[] => names.map(name => {
+	const option = awsOptions.find(candidate => candidate.name === name);
+	if (option === undefined) {
+		throw new Error(`internal: no shared option --${name}`);
+	}
+
+	return option;
+});
+
+export const buildOptions: readonly Option[] = [
+	...shared('config', 'env'),
+	{name: 'arch', type: 'string', value: 'ARCH', help: 'build for arm64 or x86_64 (default: project.architecture)', configPath: ['project', 'architecture']},
+	{name: 'json', type: 'boolean', help: 'print what was built as JSON on stdout (the task list goes to stderr)'},
+];
+
+export const devOptions: readonly Option[] = [
+	...shared('config', 'env'),
+	{name: 'interactive', type: 'boolean', showAs: '--no-interactive', help: 'only run cargo lambda watch, without the event picker'},
+];
+
+export const doctorOptions: readonly Option[] = [
+	...shared('config', 'env', 'region', 'profile', 'endpoint-url'),
+	{name: 'json', type: 'boolean', help: 'print the checks as JSON on stdout (for CI)'},
 ];
 
 export type ParsedFlags = Record<string, string | boolean | string[] | undefined>;

@@ -4,19 +4,19 @@ import {explainAwsError} from '../aws/errors.js';
 import {defaultRegion, lambdaApi} from '../aws/lambda.js';
 import type {AwsOptions} from '../aws/options.js';
 import type {CommandContext} from '../cli/context.js';
-import {configFlags, deployOptions} from '../cli/options.js';
+import {deployOptions} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
 import type {Plan, RegionPlan} from '../plan/types.js';
 import {limits} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
-import {loadSpec} from '../spec/spec.js';
 import {runDeployTasks, type DeployOutcome, type RegionOutcome} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
-import {readTextIfExists, readZip} from '../tools/files.js';
+import {readZip} from '../tools/files.js';
 import {planDeploy} from './deploy-plan.js';
 import {countChanges, hasChanges, planJson, planText, summaryJson, summaryText} from './deploy-report.js';
+import {loadProject} from './project.js';
 
 export async function deploy({flags, terminal, signal}: CommandContext): Promise<number> {
 	const out = (text: string) => terminal.stdout.write(`${text}\n`);
@@ -28,8 +28,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 		extraAwsArgs: awsCliArgs(flags),
 	};
 
-	const file = (flags['config'] as string | undefined) ?? 'rust-lambda.toml';
-	const spec = await loadProject(file, flags, terminal.cwd);
+	const {spec, file} = await loadProject(flags, terminal.cwd, deployOptions);
 	refuseUnsupported(spec, flags);
 	if (!flags['dry-run'] && !flags['yes'] && !terminal.interactive) {
 		throw new UsageError('deploy changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the plan).', 'deploy');
@@ -120,15 +119,6 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 
 	const anyFailed = all.role?.status === 'failed' || all.regions.some(region => region.status === 'failed');
 	return anyFailed ? exitCode.failed : exitCode.ok;
-}
-
-async function loadProject(file: string, flags: CommandContext['flags'], cwd: string): Promise<Spec> {
-	const text = await readTextIfExists(resolve(cwd, file));
-	if (text === undefined) {
-		throw new RunError(`No ${file} found in ${cwd}.`, 'Run the command in a project made by `rust-lambda-wizard new`, or pass --config PATH.');
-	}
-
-	return loadSpec({file, text, env: flags['env'] as string | undefined, flags: configFlags(deployOptions, flags)});
 }
 
 function refuseUnsupported(spec: Spec, flags: CommandContext['flags']): void {

@@ -150,6 +150,15 @@ export const knownRegions: readonly string[] = [
 	'us-gov-east-1', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1',
 ];
 
+/** Per Lambda architecture: the Rust target that builds for it and the container platform that runs it. */
+export const architectureTargets = {
+	arm64: {rust: 'aarch64-unknown-linux-gnu', platform: 'linux/arm64'},
+	x86_64: {rust: 'x86_64-unknown-linux-gnu', platform: 'linux/amd64'},
+} as const;
+
+/** Lambda's provided.al2023 runtime ships glibc 2.34: a binary linked against a newer one may not start there. */
+export const runtimeGlibc = '2.34';
+
 export const runtime = 'provided.al2023';
 export const handler = 'bootstrap';
 

@@ -1,6 +1,7 @@
-// The file adapter: reads the config and artifacts.
+// The file adapter: reads the config and artifacts, writes artifacts.
 import {createHash} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
+import {chmod, mkdir, readdir, readFile, rename, writeFile} from 'node:fs/promises';
+import {basename, dirname, join} from 'node:path';
 import {RunError} from '../errors.js';
 import type {ZipArtifact} from '../plan/types.js';
 
@@ -15,6 +16,31 @@ export async function readTextIfExists(path: string): Promise<string | undefined
 
 		throw new RunError(`Cannot read ${path}: ${(error as Error).message}`);
 	}
+}
+
+/** File names in a folder ending in `suffix`, sorted; none when the folder does not exist. */
+export async function listFiles(dir: string, suffix: string): Promise<string[]> {
+	try {
+		return (await readdir(dir)).filter(name => name.endsWith(suffix)).sort();
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			return [];
+		}
+
+		throw new RunError(`Cannot read ${dir}: ${(error as Error).message}`);
+	}
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+export async function writeFileAtomic(path: string, data: Uint8Array, mode?: number): Promise<void> {
+	await mkdir(dirname(path), {recursive: true});
+	const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+	await writeFile(temporary, data);
+	if (mode !== undefined) {
+		await chmod(temporary, mode);
+	}
+
+	await rename(temporary, path);
 }
 
 /** Lambda's CodeSha256: base64 of the SHA-256 of the zip's bytes. */

@@ -68,3 +68,48 @@ export function zipEntries(entries: readonly ZipEntry[]): Uint8Array {
 	end.writeUInt32LE(offset, 16);
 	return Buffer.concat([...locals, ...centrals, end]);
 }
+
+export interface ZipListing {
+	name: string;
+	/** Size once unzipped: what counts against Lambda's 250 MB. */
+	size: number;
+	mode: number;
+}
+
+/** The entries a zip's central directory lists (any zip, not only ours: cargo-lambda's too). */
+export function listZip(bytes: Uint8Array): ZipListing[] {
+	const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	// The end record is the last 22 bytes plus a comment of up to 64 KiB: search backwards for its signature.
+	let end = -1;
+	for (let at = view.length - 22; at >= Math.max(0, view.length - 22 - 0xff_ff); at--) {
+		if (view.readUInt32LE(at) === 0x06_05_4b_50) {
+			end = at;
+			break;
+		}
+	}
+
+	if (end < 0) {
+		throw new Error('not a zip file: no end of central directory record');
+	}
+
+	const count = view.readUInt16LE(end + 10);
+	const entries: ZipListing[] = [];
+	let at = view.readUInt32LE(end + 16);
+	for (let index = 0; index < count; index++) {
+		if (view.readUInt32LE(at) !== 0x02_01_4b_50) {
+			throw new Error('not a zip file: broken central directory');
+		}
+
+		const nameLength = view.readUInt16LE(at + 28);
+		const extraLength = view.readUInt16LE(at + 30);
+		const commentLength = view.readUInt16LE(at + 32);
+		entries.push({
+			name: view.toString('utf8', at + 46, at + 46 + nameLength),
+			size: view.readUInt32LE(at + 24),
+			mode: (view.readUInt32LE(at + 38) >>> 16) & 0o7777,
+		});
+		at += 46 + nameLength + extraLength + commentLength;
+	}
+
+	return entries;
+}

@@ -22,7 +22,8 @@ export async function runCli(args: readonly string[], options: {cwd?: string; en
 	const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
 	const child = spawn(process.execPath, [binPath, ...args], {
 		cwd: options.cwd,
-		env: {...base, NO_COLOR: '1', CI: 'true', ...options.env},
+		// No instance-metadata lookups for credentials: tests reach nothing but loopback.
+		env: {...base, NO_COLOR: '1', CI: 'true', AWS_EC2_METADATA_DISABLED: 'true', ...options.env},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let stdout = '';

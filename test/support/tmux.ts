@@ -1,35 +1,40 @@
-// A real pseudo-terminal through tmux: start the built CLI, type as a person,
-// read the screen. Each terminal gets its own tmux server, so tests never meet.
+// A real pseudo-terminal through tmux: start a program, type as a person, read the
+// screen, wait by polling it. Each terminal has its own tmux server (socket), so
+// tests never meet; "[exit N]" shows when the program ends.
 import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {expect} from 'vitest';
+import {shellLine} from '../../source/plan/aws-cli.js';
 
 export interface Terminal {
 	send(...keys: string[]): void;
 	/** Literal text, as typed. */
 	type(text: string): void;
 	screen(): string;
-	waitFor(check: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
-	kill(): void;
+	/** Polls the screen until it shows the text (or passes the check); fails with the screen after the timeout. */
+	waitFor(expected: string | RegExp | ((screen: string) => boolean), what?: string, timeoutMs?: number): Promise<string>;
+	kill(): Promise<void>;
 }
 
-export function openTerminal(command: readonly string[], options: {cwd: string; env?: Record<string, string>}): Terminal {
+export function openTerminal(command: readonly string[], options: {cwd: string; env?: NodeJS.ProcessEnv}): Terminal {
 	try {
 		execFileSync('tmux', ['-V']);
 	} catch {
 		throw new Error('tmux is not installed: the pseudo-terminal tests need it (apt-get install tmux).');
 	}
 
+	// The server takes its environment from the process that starts it. CI=true (as on
+	// the build machines) would make the CLI treat the terminal as unattended; a person
+	// at a terminal has no CI variable.
+	const {CI: _ci, ...inherited} = process.env;
+	const env: NodeJS.ProcessEnv = {...inherited, TERM: 'xterm-256color', NO_COLOR: '1', ...options.env};
+	delete env['CI'];
 	const socket = `rlw-${process.pid}-${randomBytes(3).toString('hex')}`;
-	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-	const env = Object.entries({TERM: 'xterm-256color', NO_COLOR: '1', ...options.env}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-	// CI=true (as on the build machines) would make the program treat the terminal as
-	// unattended; a person at a terminal has no CI variable. The shell prints the exit
-	// code after the program ends, and stays so the screen can be read.
-	const quoted = ['env', '-u', 'CI', ...command].map(word => `'${word.replaceAll("'", `'\\''`)}'`).join(' ');
-	tmux('new-session', '-d', '-s', 'test', '-x', '120', '-y', '50', '-c', options.cwd, ...env, `${quoted}; echo "[exit $?]"; sleep 600`);
+	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', env});
+	// `sleep` keeps the pane open after the program ends, so its last screen can be read.
+	tmux('new-session', '-d', '-s', 'test', '-x', '120', '-y', '50', '-c', options.cwd, `${shellLine(command)}; echo "[exit $?]"; sleep 600`);
 
-	const screen = () => tmux('capture-pane', '-p', '-t', 'test');
+	const screen = () => tmux('capture-pane', '-p', '-J', '-t', 'test');
 	return {
 		send: (...keys) => {
 			tmux('send-keys', '-t', 'test', ...keys);
@@ -38,16 +43,17 @@ export function openTerminal(command: readonly string[], options: {cwd: string; 
 			tmux('send-keys', '-t', 'test', '-l', text);
 		},
 		screen,
-		async waitFor(check, what, timeoutMs = 15_000) {
+		async waitFor(expected, what, timeoutMs = 20_000) {
+			const check = typeof expected === 'function' ? expected : (shown: string) => (typeof expected === 'string' ? shown.includes(expected) : expected.test(shown));
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				const now = screen();
-				if (check(now)) {
-					return now;
+				const shown = screen();
+				if (check(shown)) {
+					return shown;
 				}
 
 				if (Date.now() > deadline) {
-					expect.fail(`Timed out waiting for ${what}. Screen:\n${now}`);
+					expect.fail(`Timed out waiting for ${what ?? String(expected)}. Screen:\n${shown}`);
 				}
 
 				await new Promise(resolve => {
@@ -55,7 +61,7 @@ export function openTerminal(command: readonly string[], options: {cwd: string; 
 				});
 			}
 		},
-		kill: () => {
+		async kill() {
 			try {
 				tmux('kill-server');
 			} catch {

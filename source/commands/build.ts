@@ -1,0 +1,96 @@
+// `build`: config -> what is on the machine -> a build plan -> the task list -> what was built.
+import {readFile} from 'node:fs/promises';
+import {join, relative} from 'node:path';
+import type {CommandContext} from '../cli/context.js';
+import {buildOptions} from '../cli/options.js';
+import {exitCode} from '../cli/report.js';
+import {paint} from '../cli/style.js';
+import {planBuild, wantedArtifacts, type BuildPlan} from '../plan/build.js';
+import {hostArchitecture} from '../plan/requirements.js';
+import {runBuildTasks, type BuiltArtifact} from '../tasks/build.js';
+import {cargoLambdaVersion, cargoTargetDir} from '../tools/cargo.js';
+import {chooseContainerTool, containerFacts, containerTool, noContainerTool, type ContainerTool} from '../tools/container.js';
+import {writeFileAtomic} from '../tools/files.js';
+import {runStreaming} from '../tools/process.js';
+import {loadProject} from './project.js';
+
+export async function build({flags, terminal, signal}: CommandContext): Promise<number> {
+	const json = Boolean(flags['json']);
+	// With --json, stdout carries only JSON: the task list and notes go to stderr.
+	const people = json ? terminal.stderr : terminal.stdout;
+	const {env} = terminal;
+	const {spec, dir} = await loadProject(flags, terminal.cwd, buildOptions);
+
+	const compiles = wantedArtifacts(spec).some(artifact => artifact.kind !== 'image');
+	const cargo = {env, cwd: dir, signal};
+	const [cargoLambda, targetDir] = compiles
+		? await Promise.all([cargoLambdaVersion(cargo), cargoTargetDir(cargo)])
+		: [undefined, join(dir, 'target')];
+	const plan = planBuild(spec, {
+		projectDir: dir,
+		targetDir,
+		host: hostArchitecture(process.platform, process.arch),
+		hostName: `${process.platform}/${process.arch}`,
+		cargoLambda: cargoLambda !== undefined,
+		rustflags: env['RUSTFLAGS'],
+	});
+
+	let container: ContainerTool | undefined;
+	if (plan.steps.some(step => step.type === 'image')) {
+		const facts = await containerFacts(env, signal);
+		const name = chooseContainerTool(facts);
+		if (name === undefined) {
+			throw noContainerTool(facts);
+		}
+
+		container = containerTool(name, env);
+	}
+
+	for (const note of plan.notes) {
+		people.write(`${paint(people, 'yellow', 'note:')} ${note}\n`);
+	}
+
+	const built = await runBuildTasks(plan, {
+		tools: {
+			run: async (command, options) => runStreaming(command, {env, signal: options.signal, onLine: options.onLine}),
+			readFile: async path => readFile(path),
+			writeFile: writeFileAtomic,
+			container,
+		},
+		projectDir: dir,
+		signal,
+		renderer: terminal.interactive && !json ? 'default' : 'simple',
+		stream: people,
+	});
+
+	if (json) {
+		terminal.stdout.write(`${JSON.stringify(buildJson(plan, built), null, 2)}\n`);
+	} else {
+		people.write(`${buildSummary(built, dir)}\n`);
+	}
+
+	return exitCode.ok;
+}
+
+function buildJson(plan: BuildPlan, built: readonly BuiltArtifact[]) {
+	return {architecture: plan.architecture, builder: plan.builder ?? null, notes: plan.notes, artifacts: built};
+}
+
+function buildSummary(built: readonly BuiltArtifact[], dir: string): string {
+	const lines = built.flatMap(artifact => {
+		switch (artifact.kind) {
+			case 'zip': {
+				return [`${relative(dir, artifact.path)}  (${artifact.entries.join(', ')}; CodeSha256 ${artifact.codeSha256})`];
+			}
+
+			case 'binary': {
+				return [];
+			}
+
+			case 'image': {
+				return [`image ${artifact.tag}  (${artifact.platform}, in ${artifact.builtWith}'s local image store)`];
+			}
+		}
+	});
+	return ['Ready to deploy:', ...lines.map(line => `  ${line}`)].join('\n');
+}

@@ -1,0 +1,113 @@
+// `doctor`: gathers what is on the machine (all at once), judges it against what
+// the project needs, and prints each check with its fix.
+import {explainAwsError} from '../aws/errors.js';
+import {defaultRegion} from '../aws/lambda.js';
+import type {AwsOptions} from '../aws/options.js';
+import {callerIdentity} from '../aws/sts.js';
+import type {CommandContext} from '../cli/context.js';
+import {doctorOptions} from '../cli/options.js';
+import {exitCode} from '../cli/report.js';
+import {paint} from '../cli/style.js';
+import {ConfigError} from '../errors.js';
+import {doctorChecks, doctorPassed, type Check, type CheckStatus, type DoctorFacts} from '../plan/doctor.js';
+import {hostArchitecture} from '../plan/requirements.js';
+import type {Spec} from '../spec/schema.js';
+import {cargoLambdaVersion, firstLine} from '../tools/cargo.js';
+import {containerFacts} from '../tools/container.js';
+import {probe} from '../tools/process.js';
+import {findProject} from './project.js';
+
+export async function doctor({flags, terminal, signal}: CommandContext): Promise<number> {
+	const {env} = terminal;
+	let project: DoctorFacts['project'];
+	let cwd = terminal.cwd;
+	try {
+		const found = await findProject(flags, terminal.cwd, doctorOptions);
+		if (found) {
+			project = {file: found.file, spec: found.spec};
+			cwd = found.dir;
+		}
+	} catch (error) {
+		if (!(error instanceof ConfigError)) {
+			throw error;
+		}
+
+		project = {file: error.source ?? 'rust-lambda.toml', problems: error.problems.map(problem => `${problem.where}: ${problem.message}`)};
+	}
+
+	const spec = project && 'spec' in project ? project.spec : undefined;
+	const aws: AwsOptions = {endpointUrl: flags['endpoint-url'] as string | undefined, profile: flags['profile'] as string | undefined};
+	const version = async (file: string, args: string[]) => {
+		const answer = await probe(file, args, {env, cwd, signal});
+		return answer.ok ? firstLine(answer.stdout) : undefined;
+	};
+
+	const [cargo, rustc, cargoLambda, zig, rustTargets, container, awsResult] = await Promise.all([
+		version('cargo', ['--version']),
+		version('rustc', ['--version']),
+		cargoLambdaVersion({env, cwd, signal}),
+		version('zig', ['version']),
+		probe('rustup', ['target', 'list', '--installed'], {env, cwd, signal}).then(answer => (answer.ok ? answer.stdout.split('\n').map(line => line.trim()).filter(Boolean) : undefined)),
+		spec?.project.packaging === 'image' ? containerFacts(env, signal) : Promise.resolve(undefined),
+		awsFacts(flags, spec, aws, signal),
+	]);
+
+	const checks = doctorChecks({
+		node: process.versions.node,
+		host: hostArchitecture(process.platform, process.arch),
+		hostName: `${process.platform}/${process.arch}`,
+		cargo, rustc, cargoLambda, zig, rustTargets, container,
+		...awsResult,
+		project,
+	});
+	const passed = doctorPassed(checks);
+	if (flags['json']) {
+		terminal.stdout.write(`${JSON.stringify({ok: passed, checks}, null, 2)}\n`);
+	} else {
+		terminal.stdout.write(`${doctorText(checks, passed, terminal.stdout)}\n`);
+	}
+
+	return passed ? exitCode.ok : exitCode.failed;
+}
+
+async function awsFacts(flags: CommandContext['flags'], spec: Spec | undefined, aws: AwsOptions, signal: AbortSignal): Promise<Pick<DoctorFacts, 'identity' | 'region'>> {
+	const flagged = (flags['region'] as string[] | undefined)?.[0];
+	const configured = spec?.deploy.regions[0];
+	const fromSdk = (flagged ?? configured) ? undefined : await defaultRegion(aws);
+	const region = flagged
+		? {name: flagged, from: '--region'}
+		: configured
+			? {name: configured, from: 'deploy.regions'}
+			: fromSdk
+				? {name: fromSdk, from: aws.profile ? `profile ${aws.profile}` : 'AWS_REGION or the profile'}
+				: undefined;
+	try {
+		// STS answers in every region; without one set, us-east-1 still tells whether the credentials work.
+		const identity = await callerIdentity(region?.name ?? 'us-east-1', aws, signal);
+		return {identity, region};
+	} catch (error) {
+		const explained = explainAwsError(error, {region: region?.name, endpointUrl: aws.endpointUrl});
+		return {identity: {problem: explained.message, fix: 'hint' in explained ? explained.hint : undefined}, region};
+	}
+}
+
+const marks: Record<CheckStatus, {mark: string; colour: 'green' | 'red' | 'yellow' | 'dim'}> = {
+	ok: {mark: '✔', colour: 'green'},
+	fail: {mark: '✖', colour: 'red'},
+	warn: {mark: '!', colour: 'yellow'},
+	skip: {mark: '–', colour: 'dim'},
+};
+
+function doctorText(checks: readonly Check[], passed: boolean, stream: NodeJS.WriteStream): string {
+	const width = Math.max(...checks.map(check => check.title.length)) + 2;
+	const lines = checks.flatMap(check => {
+		const {mark, colour} = marks[check.status];
+		const head = `${paint(stream, colour, mark)} ${check.title.padEnd(width)}${check.detail}`;
+		return check.fix && check.status !== 'ok' ? [head, `  ${' '.repeat(width)}${paint(stream, 'dim', 'fix:')} ${check.fix}`] : [head];
+	});
+	const failed = checks.filter(check => check.status === 'fail');
+	lines.push('', passed
+		? 'Everything needed is here.'
+		: `${failed.length} problem${failed.length === 1 ? '' : 's'}: ${failed.map(check => check.title).join(', ')}. Fix ${failed.length === 1 ? 'it' : 'them'} and run doctor again.`);
+	return lines.join('\n');
+}

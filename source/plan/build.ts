@@ -1,0 +1,238 @@
+// What `build` makes for a project, and with which commands. Pure: the Spec and
+// what was found on the machine in, a list of steps out.
+import {join, relative} from 'node:path';
+import {RunError} from '../errors.js';
+import {architectureTargets, limits, MIB, runtime, runtimeGlibc} from '../spec/limits.js';
+import type {Spec} from '../spec/schema.js';
+import {tools, type Architecture} from './requirements.js';
+
+/** Where the binary goes in the zip, as Lambda reads it: a function's `bootstrap` at the root, an external extension under extensions/, an internal one at the root. */
+export type ZipLayout = 'function' | 'external-extension' | 'internal-extension';
+
+interface LayoutRule {
+	readonly describe: string;
+	readonly cargoLambdaFlags: readonly string[];
+	/** cargo-lambda's output folder under <target>/lambda, and the zip's name in it. */
+	readonly folder: (bin: string) => string;
+	readonly file: (bin: string) => string;
+	readonly entry: (bin: string) => string;
+}
+
+// Mirrors cargo-lambda's own layout, so our fallback zip lands where its zip would.
+const layouts: Record<ZipLayout, LayoutRule> = {
+	function: {describe: 'function', cargoLambdaFlags: [], folder: bin => bin, file: () => 'bootstrap.zip', entry: () => 'bootstrap'},
+	'external-extension': {describe: 'external extension', cargoLambdaFlags: ['--extension'], folder: () => 'extensions', file: bin => `${bin}.zip`, entry: bin => `extensions/${bin}`},
+	'internal-extension': {describe: 'internal extension', cargoLambdaFlags: ['--extension', '--internal'], folder: () => 'extensions', file: bin => `${bin}.zip`, entry: bin => bin},
+};
+
+/** An artifact the project needs, before choosing how to make it. */
+export type Wanted =
+	| {kind: 'zip'; bin: string; layout: ZipLayout; pickBin: boolean}
+	/** The binary alone, for a Dockerfile that copies a prebuilt bootstrap (image.base = "lambda-base"). */
+	| {kind: 'binary'; bin: string}
+	| {kind: 'image'};
+
+export function wantedArtifacts(spec: Spec): Wanted[] {
+	const bin = spec.project.name;
+	const extension = spec.extension;
+	if (spec.project.kind === 'extension') {
+		// Extensions ship as layers, and layers are zips, whatever the function's packaging.
+		return [{kind: 'zip', bin, layout: extension?.internal ? 'internal-extension' : 'external-extension', pickBin: false}];
+	}
+
+	if (spec.project.packaging === 'image') {
+		return spec.image?.base === 'lambda-base' ? [{kind: 'binary', bin}, {kind: 'image'}] : [{kind: 'image'}];
+	}
+
+	// An internal extension runs inside the function's own process: one binary, one zip.
+	if (spec.project.kind === 'function+extension' && extension && !extension.internal) {
+		return [
+			{kind: 'zip', bin, layout: 'function', pickBin: true},
+			{kind: 'zip', bin: extension.name, layout: 'external-extension', pickBin: true},
+		];
+	}
+
+	return [{kind: 'zip', bin, layout: 'function', pickBin: false}];
+}
+
+export interface Command {
+	readonly file: string;
+	readonly args: readonly string[];
+	readonly cwd: string;
+}
+
+export type BuildStep =
+	| {
+		type: 'zip';
+		title: string;
+		bin: string;
+		layout: ZipLayout;
+		zipPath: string;
+		command: Command;
+		/** Set when we build with plain cargo and zip the binary ourselves. */
+		package?: {binaryPath: string; entry: string};
+	}
+	| {
+		type: 'binary';
+		title: string;
+		bin: string;
+		/** Where the Dockerfile finds it: <target>/lambda/<bin>/bootstrap, as cargo-lambda puts it. */
+		binaryPath: string;
+		command: Command;
+		/** Set when we build with plain cargo and copy the binary into place ourselves. */
+		copyFrom?: string;
+	}
+	| {type: 'image'; title: string; tag: string; platform: string; dockerfile: string; args: readonly string[]; cwd: string};
+
+export interface BuildPlan {
+	architecture: Architecture;
+	/** 'cargo-lambda', or 'cargo' for the fallback; undefined when only an image is built. */
+	builder?: 'cargo-lambda' | 'cargo';
+	steps: BuildStep[];
+	/** Said to the person once: the fallback and what it means. */
+	notes: string[];
+}
+
+export interface BuildFacts {
+	projectDir: string;
+	/** cargo's target directory (cargo metadata), where cargo-lambda writes target/lambda. */
+	targetDir: string;
+	host: Architecture | undefined;
+	hostName: string;
+	cargoLambda: boolean;
+	rustflags: string | undefined;
+}
+
+export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
+	const architecture = spec.project.architecture;
+	const wanted = wantedArtifacts(spec);
+	const compiles = wanted.some(artifact => artifact.kind !== 'image');
+	const plan: BuildPlan = {architecture, steps: [], notes: []};
+	if (compiles) {
+		plan.builder = chooseBuilder(architecture, facts);
+		if (plan.builder === 'cargo') {
+			plan.notes.push(`cargo-lambda is not installed: built with plain \`cargo build --release\` for this machine (${architecture}) and packaged here.`);
+			if (!/crt-static/.test(facts.rustflags ?? '')) {
+				plan.notes.push(`The binary links against this machine's glibc; Lambda's ${runtime} has glibc ${runtimeGlibc}. If it does not start there, build it static (RUSTFLAGS="-C target-feature=+crt-static") or install cargo-lambda.`);
+			}
+		}
+	}
+
+	const lambdaDir = join(facts.targetDir, 'lambda');
+	const archFlag = architecture === 'arm64' ? '--arm64' : '--x86-64';
+	const cargo = (args: string[]): Command => ({file: 'cargo', args, cwd: facts.projectDir});
+	const plainBuild = (bin: string) => cargo(['build', '--release', '--bin', bin]);
+	const plainBinary = (bin: string) => join(facts.targetDir, 'release', bin);
+	const how = plan.builder === 'cargo' ? 'with cargo (cargo-lambda is not installed)' : 'with cargo lambda';
+
+	for (const artifact of wanted) {
+		switch (artifact.kind) {
+			case 'zip': {
+				const rule = layouts[artifact.layout];
+				const pick = artifact.pickBin ? ['--bin', artifact.bin] : [];
+				const step: BuildStep = {
+					type: 'zip',
+					title: `Build ${artifact.bin} (${rule.describe}, ${architecture}) ${how}`,
+					bin: artifact.bin,
+					layout: artifact.layout,
+					zipPath: join(lambdaDir, rule.folder(artifact.bin), rule.file(artifact.bin)),
+					command: plan.builder === 'cargo'
+						? plainBuild(artifact.bin)
+						: cargo(['lambda', 'build', '--release', ...rule.cargoLambdaFlags, archFlag, '--output-format', 'zip', ...pick]),
+				};
+				if (plan.builder === 'cargo') {
+					step.package = {binaryPath: plainBinary(artifact.bin), entry: rule.entry(artifact.bin)};
+				}
+
+				plan.steps.push(step);
+				break;
+			}
+
+			case 'binary': {
+				const step: BuildStep = {
+					type: 'binary',
+					title: `Build ${artifact.bin} (${architecture}) for the image ${how}`,
+					bin: artifact.bin,
+					binaryPath: join(lambdaDir, artifact.bin, 'bootstrap'),
+					command: plan.builder === 'cargo' ? plainBuild(artifact.bin) : cargo(['lambda', 'build', '--release', archFlag]),
+				};
+				if (plan.builder === 'cargo') {
+					step.copyFrom = plainBinary(artifact.bin);
+				}
+
+				plan.steps.push(step);
+				break;
+			}
+
+			case 'image': {
+				const image = spec.image ?? {repository: spec.project.name, dockerfile: 'Dockerfile'};
+				const tag = `${image.repository}:${architecture}`;
+				const {platform} = architectureTargets[architecture];
+				const dockerfile = join(facts.projectDir, image.dockerfile);
+				plan.steps.push({
+					type: 'image',
+					title: `Build image ${tag} (${platform})`,
+					tag,
+					platform,
+					dockerfile,
+					args: ['build', '--platform', platform, '--tag', tag, '--file', relative(facts.projectDir, dockerfile) || dockerfile, '.'],
+					cwd: facts.projectDir,
+				});
+				break;
+			}
+		}
+	}
+
+	return plan;
+}
+
+function chooseBuilder(architecture: Architecture, facts: BuildFacts): 'cargo-lambda' | 'cargo' {
+	if (facts.cargoLambda) {
+		return 'cargo-lambda';
+	}
+
+	if (facts.host === architecture) {
+		return 'cargo';
+	}
+
+	throw new RunError(
+		`cargo-lambda is not installed, and building for ${architecture} on this ${facts.host ?? facts.hostName} machine needs it (plain cargo only builds for the machine it runs on).`,
+		facts.host ? `${tools['cargo-lambda'].fix}. Or build for this machine's own architecture: --arch ${facts.host}.` : tools['cargo-lambda'].fix,
+	);
+}
+
+export function megabytes(bytes: number): string {
+	return `${(bytes / MIB).toFixed(1)} MB`;
+}
+
+const shrink = 'Make the binary smaller ([profile.release] opt-level = "z", lto = true, codegen-units = 1, strip = true in Cargo.toml), or use packaging = "image" (up to 10 GB)';
+
+/** Lambda's size limits for a zip, checked before deploy tries: unzipped first, since no upload route gets around it. */
+export function zipSizeProblem(path: string, zipped: number, unzipped: number): RunError | undefined {
+	if (unzipped > limits.unzippedBytes) {
+		return new RunError(
+			`${path} unzips to ${megabytes(unzipped)}; Lambda allows at most ${megabytes(limits.unzippedBytes)} unzipped (the function and its layers together).`,
+			`${shrink}.`,
+		);
+	}
+
+	if (zipped > limits.zipDirectUploadBytes) {
+		return new RunError(
+			`${path} is ${megabytes(zipped)} zipped; deploy uploads the zip directly, and Lambda takes at most ${megabytes(limits.zipDirectUploadBytes)} that way.`,
+			`${shrink}.`,
+		);
+	}
+
+	return undefined;
+}
+
+export function imageSizeProblem(tag: string, bytes: number): RunError | undefined {
+	if (bytes > limits.imageBytes) {
+		return new RunError(
+			`Image ${tag} is ${megabytes(bytes)}; Lambda runs images of at most ${megabytes(limits.imageBytes)}.`,
+			'Use a multi-stage Dockerfile that copies only the bootstrap binary onto a small base, and leave build tools out of the final stage.',
+		);
+	}
+
+	return undefined;
+}

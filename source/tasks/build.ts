@@ -1,0 +1,173 @@
+// The build task list: one task per step, in order; each streams its program's
+// output into the task's output area and ends with the artifact's size checked.
+import {relative} from 'node:path';
+import {Listr, ListrLogger, ProcessOutput} from 'listr2';
+import {isKnownError, RunError, type KnownError} from '../errors.js';
+import {imageSizeProblem, megabytes, zipSizeProblem, type BuildPlan, type BuildStep, type Command, type ZipLayout} from '../plan/build.js';
+import type {ContainerTool} from '../tools/container.js';
+import {codeSha256} from '../tools/files.js';
+import {listZip, zipEntries} from '../tools/zip.js';
+
+export type BuiltArtifact =
+	| {kind: 'zip'; bin: string; layout: ZipLayout; path: string; bytes: number; unzippedBytes: number; codeSha256: string; entries: string[]; builtWith: string}
+	| {kind: 'binary'; bin: string; path: string; bytes: number; builtWith: string}
+	| {kind: 'image'; tag: string; platform: string; bytes: number; builtWith: string};
+
+/** The side effects a build needs; tests swap them. */
+export interface BuildTools {
+	run(command: Command, options: {onLine: (line: string) => void; signal?: AbortSignal | undefined}): Promise<void>;
+	readFile(path: string): Promise<Uint8Array>;
+	writeFile(path: string, data: Uint8Array, mode?: number): Promise<void>;
+	container?: ContainerTool | undefined;
+}
+
+export interface BuildTaskOptions {
+	tools: BuildTools;
+	projectDir: string;
+	signal?: AbortSignal | undefined;
+	renderer: 'default' | 'simple';
+	stream: NodeJS.WriteStream;
+}
+
+/** Runs the steps in order; the first failure stops the list and is thrown with its full explanation. */
+export async function runBuildTasks(plan: BuildPlan, options: BuildTaskOptions): Promise<BuiltArtifact[]> {
+	const built: BuiltArtifact[] = [];
+	let failure: KnownError | undefined;
+	const processOutput = new ProcessOutput(options.stream, options.stream);
+	const logger = new ListrLogger({useIcons: true, processOutput});
+	const show = (path: string) => relative(options.projectDir, path) || path;
+	const list = new Listr(
+		plan.steps.map(step => ({
+			title: step.type === 'image' && options.tools.container ? `${step.title} with ${options.tools.container.name}` : step.title,
+			task: async (_context: unknown, task: {output: string; title: string}) => {
+				const onLine = (line: string) => {
+					task.output = line;
+				};
+
+				try {
+					const artifact = await runStep(step, options, onLine);
+					built.push(artifact);
+					task.title = doneTitle(artifact, show);
+				} catch (error) {
+					failure = isKnownError(error) ? error : new RunError(error instanceof Error ? error.message : String(error));
+					throw new Error(failure.message.split('\n')[0]);
+				}
+			},
+			rendererOptions: {outputBar: 5},
+		})),
+		{
+			concurrent: false,
+			exitOnError: true,
+			registerSignalListeners: false,
+			renderer: options.renderer,
+			fallbackRenderer: 'simple',
+			// The failed task keeps its title; the full reason (last lines, command to rerun) is printed once, after the list.
+			rendererOptions: {collapseSubtasks: false, showErrorMessage: false, logger},
+			fallbackRendererOptions: {logger},
+			processOutput,
+		} as any,
+	);
+
+	try {
+		await list.run();
+	} catch (error) {
+		throw failure ?? error;
+	}
+
+	if (failure) {
+		throw failure;
+	}
+
+	return built;
+}
+
+function doneTitle(artifact: BuiltArtifact, show: (path: string) => string): string {
+	switch (artifact.kind) {
+		case 'zip': {
+			return `Built ${show(artifact.path)} — ${megabytes(artifact.bytes)} zipped, ${megabytes(artifact.unzippedBytes)} unzipped`;
+		}
+
+		case 'binary': {
+			return `Built ${show(artifact.path)} — ${megabytes(artifact.bytes)}`;
+		}
+
+		case 'image': {
+			return `Built image ${artifact.tag} (${artifact.platform}) — ${megabytes(artifact.bytes)}`;
+		}
+	}
+}
+
+async function runStep(step: BuildStep, options: BuildTaskOptions, onLine: (line: string) => void): Promise<BuiltArtifact> {
+	const {tools, signal} = options;
+	switch (step.type) {
+		case 'zip': {
+			await tools.run(step.command, {onLine, signal});
+			const builtWith = step.package ? 'cargo' : 'cargo-lambda';
+			if (step.package) {
+				onLine(`zipping ${step.package.binaryPath} as ${step.package.entry}`);
+				const binary = await readArtifact(tools, step.package.binaryPath, step.command);
+				await tools.writeFile(step.zipPath, zipEntries([{name: step.package.entry, data: binary, mode: 0o755}]));
+			}
+
+			const zip = await readArtifact(tools, step.zipPath, step.command);
+			let entries;
+			try {
+				entries = listZip(zip);
+			} catch (error) {
+				throw new RunError(`${step.zipPath} is not a readable zip: ${(error as Error).message}`, `Delete it and build again.`);
+			}
+
+			const unzippedBytes = entries.reduce((sum, entry) => sum + entry.size, 0);
+			const problem = zipSizeProblem(step.zipPath, zip.length, unzippedBytes);
+			if (problem) {
+				throw problem;
+			}
+
+			return {
+				kind: 'zip', bin: step.bin, layout: step.layout, path: step.zipPath, bytes: zip.length, unzippedBytes,
+				codeSha256: codeSha256(zip), entries: entries.map(entry => entry.name), builtWith,
+			};
+		}
+
+		case 'binary': {
+			await tools.run(step.command, {onLine, signal});
+			if (step.copyFrom) {
+				await tools.writeFile(step.binaryPath, await readArtifact(tools, step.copyFrom, step.command), 0o755);
+			}
+
+			const binary = await readArtifact(tools, step.binaryPath, step.command);
+			return {kind: 'binary', bin: step.bin, path: step.binaryPath, bytes: binary.length, builtWith: step.copyFrom ? 'cargo' : 'cargo-lambda'};
+		}
+
+		case 'image': {
+			const {container} = tools;
+			if (!container) {
+				throw new Error('internal: an image step ran without a container tool');
+			}
+
+			await container.build(step.args, step.cwd, {onLine, signal});
+			const bytes = await container.imageSize(step.tag, signal);
+			const problem = imageSizeProblem(step.tag, bytes);
+			if (problem) {
+				throw problem;
+			}
+
+			return {kind: 'image', tag: step.tag, platform: step.platform, bytes, builtWith: container.name};
+		}
+	}
+}
+
+async function readArtifact(tools: BuildTools, path: string, command: Command): Promise<Uint8Array> {
+	try {
+		return await tools.readFile(path);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			throw new RunError(
+				`${command.file} ${command.args.join(' ')} finished but left no ${path}.`,
+				'Check that the crate\'s binary is named after project.name in rust-lambda.toml (or set [[bin]] name in Cargo.toml).',
+			);
+		}
+
+		throw new RunError(`Cannot read ${path}: ${(error as Error).message}`);
+	}
+}

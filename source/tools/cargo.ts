@@ -1,0 +1,38 @@
+// The cargo adapter: what cargo and cargo-lambda say about the project and the machine.
+import {RunError} from '../errors.js';
+import {tools} from '../plan/requirements.js';
+import {probe} from './process.js';
+
+export interface CargoOptions {
+	env: NodeJS.ProcessEnv;
+	cwd: string;
+	signal?: AbortSignal | undefined;
+}
+
+/** cargo-lambda's version line, or undefined when `cargo lambda` is not there (cargo finds cargo-lambda on PATH). */
+export async function cargoLambdaVersion(options: CargoOptions): Promise<string | undefined> {
+	const answer = await probe('cargo', ['lambda', '--version'], options);
+	return answer.ok ? firstLine(answer.stdout) || 'cargo-lambda' : undefined;
+}
+
+/** cargo's target directory for the project (honours CARGO_TARGET_DIR and .cargo/config.toml). */
+export async function cargoTargetDir(options: CargoOptions): Promise<string> {
+	const answer = await probe('cargo', ['metadata', '--format-version', '1', '--no-deps'], options);
+	if (!answer.found) {
+		throw new RunError('cargo is not installed (not found on PATH).', tools.rust.fix);
+	}
+
+	if (!answer.ok) {
+		const reason = answer.stderr.split('\n').find(line => line.startsWith('error')) ?? answer.stderr.split('\n').at(-1) ?? '';
+		throw new RunError(
+			`cargo cannot read the Rust project in ${options.cwd}: ${reason.replace(/^error:\s*/, '')}`,
+			'Run build in the project folder (the one with Cargo.toml and rust-lambda.toml), or pass --config with the path to its rust-lambda.toml.',
+		);
+	}
+
+	return (JSON.parse(answer.stdout) as {target_directory: string}).target_directory;
+}
+
+export function firstLine(text: string): string {
+	return text.split('\n')[0]!.trim();
+}

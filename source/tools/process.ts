@@ -1,0 +1,98 @@
+// The process adapter: every external program (cargo, cargo-lambda, docker,
+// podman, rustup, zig) runs through here, with argument arrays, never a shell string.
+import {execa} from 'execa';
+import {InterruptedError, RunError} from '../errors.js';
+import {shellLine} from '../plan/aws-cli.js';
+
+export interface CommandLine {
+	readonly file: string;
+	readonly args: readonly string[];
+	readonly cwd: string;
+}
+
+export interface RunOptions {
+	readonly env: NodeJS.ProcessEnv;
+	readonly signal?: AbortSignal | undefined;
+	/** Each line the program prints (stdout and stderr interleaved), as it prints it. */
+	readonly onLine?: (line: string) => void;
+	/** Written to the program's standard input (a password for `login --password-stdin`). */
+	readonly input?: string;
+	/** Keeps this many last lines for the failure message. */
+	readonly tailLines?: number;
+}
+
+/** How a person reruns the command by hand, from any folder. */
+export function rerunLine(command: CommandLine): string {
+	return `cd ${shellLine([command.cwd])} && ${shellLine([command.file, ...command.args])}`;
+}
+
+/** Runs a program to the end, streaming its lines; a failure is a RunError with its last lines and the command to rerun. */
+export async function runStreaming(command: CommandLine, options: RunOptions): Promise<void> {
+	const tail: string[] = [];
+	const keep = options.tailLines ?? 15;
+	const subprocess = execa(command.file, command.args, {
+		cwd: command.cwd,
+		env: options.env,
+		extendEnv: false,
+		all: true,
+		buffer: false,
+		reject: false,
+		...(options.input === undefined ? {stdin: 'ignore' as const} : {input: options.input}),
+		...(options.signal ? {cancelSignal: options.signal} : {}),
+	});
+	try {
+		for await (const line of subprocess.iterable({from: 'all'})) {
+			const text = String(line);
+			tail.push(text);
+			if (tail.length > keep) {
+				tail.shift();
+			}
+
+			options.onLine?.(text);
+		}
+	} catch {
+		// The result below says what happened (not found, killed, failed).
+	}
+
+	const result = await subprocess;
+	if (result.isCanceled || options.signal?.aborted) {
+		throw new InterruptedError();
+	}
+
+	if ((result as {code?: string}).code === 'ENOENT') {
+		throw new RunError(`${command.file} is not installed (not found on PATH).`, `Install it, then run: ${rerunLine(command)}`);
+	}
+
+	if (result.failed) {
+		const how = result.exitCode === undefined ? (result.signal ? `was killed by ${result.signal}` : result.shortMessage) : `exited with code ${result.exitCode}`;
+		const last = tail.length > 0 ? `\n${tail.map(line => `  │ ${line}`).join('\n')}` : '';
+		throw new RunError(`${shellLine([command.file, ...command.args])} ${how}.${last}`, `Fix the cause above, or rerun it by hand to see everything: ${rerunLine(command)}`);
+	}
+}
+
+export interface Probe {
+	/** The program could be started at all. */
+	found: boolean;
+	ok: boolean;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs a short query (a --version, an inspect) and captures its answer; never throws for a missing or failing program. */
+export async function probe(file: string, args: readonly string[], options: {env: NodeJS.ProcessEnv; cwd?: string; signal?: AbortSignal | undefined; timeoutMs?: number}): Promise<Probe> {
+	const result = await execa(file, args, {
+		env: options.env,
+		extendEnv: false,
+		reject: false,
+		stdin: 'ignore',
+		timeout: options.timeoutMs ?? 15_000,
+		...(options.cwd ? {cwd: options.cwd} : {}),
+		...(options.signal ? {cancelSignal: options.signal} : {}),
+	});
+	if (options.signal?.aborted) {
+		throw new InterruptedError();
+	}
+
+	const found = (result as {code?: string}).code !== 'ENOENT';
+	return {found, ok: !result.failed, stdout: String(result.stdout ?? '').trim(), stderr: String(result.stderr ?? '').trim()};
+}

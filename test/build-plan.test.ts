@@ -1,0 +1,135 @@
+// The pure parts of build and doctor: which steps, which commands, which verdicts.
+import {describe, expect, it} from 'vitest';
+import {RunError} from '../source/errors.js';
+import {imageSizeProblem, planBuild, wantedArtifacts, zipSizeProblem, type BuildFacts} from '../source/plan/build.js';
+import {doctorChecks, doctorPassed, type DoctorFacts} from '../source/plan/doctor.js';
+import {hostArchitecture} from '../source/plan/requirements.js';
+import {MIB} from '../source/spec/limits.js';
+import {loadSpec} from '../source/spec/spec.js';
+
+const spec = (toml: string) => loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\n${toml}`});
+const facts = (overrides: Partial<BuildFacts> = {}): BuildFacts => ({
+	projectDir: '/p', targetDir: '/p/target', host: 'x86_64', hostName: 'linux/x64', cargoLambda: true, rustflags: undefined, ...overrides,
+});
+const commandLine = (step: {command?: {file: string; args: readonly string[]}; args?: readonly string[]}) =>
+	step.command ? [step.command.file, ...step.command.args].join(' ') : `<container> ${step.args!.join(' ')}`;
+
+describe('planBuild', () => {
+	it.each([
+		['a function', 'architecture = "arm64"', [['cargo lambda build --release --arm64 --output-format zip', '/p/target/lambda/orders/bootstrap.zip']]],
+		['an external extension', 'kind = "extension"\narchitecture = "x86_64"\n[extension]\nkind = "logs"', [['cargo lambda build --release --extension --x86-64 --output-format zip', '/p/target/lambda/extensions/orders.zip']]],
+		['an internal extension', 'kind = "extension"\n[extension]\nkind = "events"\ninternal = true', [['cargo lambda build --release --extension --internal --arm64 --output-format zip', '/p/target/lambda/extensions/orders.zip']]],
+		['a function with an internal extension', 'kind = "function+extension"\n[extension]\nkind = "events"\ninternal = true', [['cargo lambda build --release --arm64 --output-format zip', '/p/target/lambda/orders/bootstrap.zip']]],
+		['a function with an external extension', 'kind = "function+extension"\n[extension]\nname = "shipper"\nkind = "logs"', [
+			['cargo lambda build --release --arm64 --output-format zip --bin orders', '/p/target/lambda/orders/bootstrap.zip'],
+			['cargo lambda build --release --extension --arm64 --output-format zip --bin shipper', '/p/target/lambda/extensions/shipper.zip'],
+		]],
+		['a multi-stage image', 'packaging = "image"\narchitecture = "x86_64"', [['<container> build --platform linux/amd64 --tag orders:x86_64 --file Dockerfile .', undefined]]],
+		['a lambda-base image', 'packaging = "image"\n[image]\nrepository = "team/orders"\ndockerfile = "docker/Lambda.Dockerfile"\nbase = "lambda-base"', [
+			['cargo lambda build --release --arm64', '/p/target/lambda/orders/bootstrap'],
+			['<container> build --platform linux/arm64 --tag team/orders:arm64 --file docker/Lambda.Dockerfile .', undefined],
+		]],
+	])('%s', (_name, toml, expected) => {
+		const plan = planBuild(spec(toml), facts());
+		expect(plan.steps.map(step => [commandLine(step), 'zipPath' in step ? step.zipPath : 'binaryPath' in step ? step.binaryPath : undefined])).toEqual(expected);
+		expect(plan.notes).toEqual([]);
+	});
+
+	it('falls back to plain cargo for the host\'s architecture, packaging the zip itself, and says so', () => {
+		const plan = planBuild(spec('architecture = "x86_64"'), facts({cargoLambda: false}));
+		expect(plan.builder).toBe('cargo');
+		expect(plan.steps).toMatchObject([{
+			type: 'zip', zipPath: '/p/target/lambda/orders/bootstrap.zip',
+			command: {file: 'cargo', args: ['build', '--release', '--bin', 'orders']},
+			package: {binaryPath: '/p/target/release/orders', entry: 'bootstrap'},
+		}]);
+		expect(plan.notes[0]).toContain('cargo-lambda is not installed');
+		expect(plan.notes[1]).toContain('glibc 2.34');
+		// A static build needs no glibc warning.
+		expect(planBuild(spec('architecture = "x86_64"'), facts({cargoLambda: false, rustflags: '-C target-feature=+crt-static'})).notes).toHaveLength(1);
+		const extension = planBuild(spec('kind = "extension"\narchitecture = "x86_64"\n[extension]\nkind = "logs"'), facts({cargoLambda: false}));
+		expect(extension.steps).toMatchObject([{package: {entry: 'extensions/orders'}, zipPath: '/p/target/lambda/extensions/orders.zip'}]);
+	});
+
+	it('refuses to cross-compile without cargo-lambda, naming both architectures and the install', () => {
+		expect(() => planBuild(spec('architecture = "arm64"'), facts({cargoLambda: false}))).toThrow(/building for arm64 on this x86_64 machine needs it/);
+		expect(() => planBuild(spec('architecture = "x86_64"'), facts({cargoLambda: false, host: undefined, hostName: 'darwin/arm64'}))).toThrow(/on this darwin\/arm64 machine/);
+	});
+
+	it('needs no Rust tools for a multi-stage image', () => {
+		expect(wantedArtifacts(spec('packaging = "image"'))).toEqual([{kind: 'image'}]);
+		expect(planBuild(spec('packaging = "image"'), facts({cargoLambda: false, host: undefined})).builder).toBeUndefined();
+	});
+});
+
+describe('size checks', () => {
+	it.each([
+		[50 * MIB, 250 * MIB, undefined],
+		[50 * MIB + 1, 60 * MIB, /is 50.0 MB zipped; deploy uploads the zip directly, and Lambda takes at most 50.0 MB/],
+		[10 * MIB, 250 * MIB + 1, /unzips to 250.0 MB; Lambda allows at most 250.0 MB unzipped/],
+		[60 * MIB, 300 * MIB, /unzips to 300.0 MB/],
+	])('%d bytes zipped, %d unzipped', (zipped, unzipped, expected) => {
+		const problem = zipSizeProblem('bootstrap.zip', zipped, unzipped);
+		if (expected === undefined) {
+			expect(problem).toBeUndefined();
+		} else {
+			expect(problem).toBeInstanceOf(RunError);
+			expect(problem!.message).toMatch(expected);
+			expect(problem!.hint).toContain('opt-level = "z"');
+		}
+	});
+
+	it('allows images up to 10 GB', () => {
+		expect(imageSizeProblem('orders:arm64', 10 * 1024 * MIB)).toBeUndefined();
+		expect(imageSizeProblem('orders:arm64', 10 * 1024 * MIB + 1)?.message).toContain('Lambda runs images of at most 10240.0 MB');
+	});
+});
+
+describe('hostArchitecture', () => {
+	it.each([['linux', 'x64', 'x86_64'], ['linux', 'arm64', 'arm64'], ['darwin', 'arm64', undefined], ['linux', 'ia32', undefined]])('%s/%s', (platform, arch, expected) => {
+		expect(hostArchitecture(platform, arch)).toBe(expected);
+	});
+});
+
+describe('doctorChecks', () => {
+	const everything: DoctorFacts = {
+		node: '24.1.0', host: 'x86_64', hostName: 'linux/x64',
+		cargo: 'cargo 1.95.0', rustc: 'rustc 1.95.0', cargoLambda: 'cargo-lambda 1.8.5', zig: '0.13.0',
+		rustTargets: ['x86_64-unknown-linux-gnu'],
+		identity: {account: '123456789012', arn: 'arn:aws:iam::123456789012:user/dev'},
+		region: {name: 'us-east-1', from: '--region'},
+	};
+	const verdicts = (input: DoctorFacts) => Object.fromEntries(doctorChecks(input).map(check => [check.id, check.status]));
+
+	it('passes when everything is there, outside a project', () => {
+		expect(doctorPassed(doctorChecks(everything))).toBe(true);
+		expect(verdicts(everything)['rust-target']).toBe('skip');
+	});
+
+	it.each([
+		['an old Node', {node: '22.12.0'}, 'node'],
+		['no cargo', {cargo: undefined}, 'cargo'],
+		['no cargo-lambda', {cargoLambda: undefined}, 'cargo-lambda'],
+		['no zig', {zig: undefined}, 'zig'],
+		['no credentials', {identity: {problem: 'No AWS credentials were found.'}}, 'credentials'],
+		['no region', {region: undefined}, 'region'],
+	])('fails with %s', (_name, change, id) => {
+		const checks = doctorChecks({...everything, ...change} as DoctorFacts);
+		expect(checks.filter(check => check.status === 'fail').map(check => check.id)).toEqual([id]);
+		expect(checks.find(check => check.id === id)!.fix).toBeTruthy();
+		expect(doctorPassed(checks)).toBe(false);
+	});
+
+	it('accepts Node 22.13 and newer', () => {
+		expect(verdicts({...everything, node: '22.13.0'})['node']).toBe('ok');
+		expect(verdicts({...everything, node: '23.0.1'})['node']).toBe('ok');
+	});
+
+	it('checks what the project needs: its architecture\'s target, and a container tool for images', () => {
+		const project = {file: 'rust-lambda.toml', spec: spec('architecture = "arm64"\npackaging = "image"')};
+		const checks = doctorChecks({...everything, project, container: {docker: {client: 'Docker version 28'}}});
+		expect(checks.find(check => check.id === 'rust-target')).toMatchObject({status: 'fail', fix: 'rustup target add aarch64-unknown-linux-gnu'});
+		expect(checks.find(check => check.id === 'container')).toMatchObject({status: 'fail', detail: expect.stringContaining('docker is installed but its engine does not answer')});
+		expect(verdicts({...everything, project, rustTargets: undefined, container: {docker: {client: 'Docker', engine: '28.2.2'}}})).toMatchObject({'rust-target': 'warn', container: 'ok'});
+	});
+});

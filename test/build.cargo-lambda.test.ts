@@ -1,0 +1,107 @@
+// `build` with cargo-lambda: a fake cargo-lambda first on PATH records the exact
+// arguments real cargo hands it, and drops a canned zip where cargo-lambda would.
+import {writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {zipEntries} from '../source/tools/zip.js';
+import {runCli} from './support/cli.js';
+import {copyCrate, type CrateCopy} from './support/crate.js';
+import {makeFakeTools, type FakeTools} from './support/fakes.js';
+
+let crate: CrateCopy;
+let fakes: FakeTools;
+let cannedZip: string;
+beforeAll(async () => {
+	crate = await copyCrate();
+	fakes = await makeFakeTools(crate.dir);
+	cannedZip = join(crate.dir, 'canned.zip');
+	await writeFile(cannedZip, zipEntries([{name: 'bootstrap', data: Buffer.from('not really a binary'), mode: 0o755}]));
+});
+afterAll(async () => {
+	await crate.remove();
+});
+
+const targetDir = () => join(crate.dir, 'target');
+
+async function build(config: string, args: string[] = ['--json'], extraEnv: NodeJS.ProcessEnv = {}) {
+	await crate.writeConfig(config);
+	const before = (await fakes.calls()).length;
+	const result = await runCli(['build', ...args], {
+		cwd: crate.dir,
+		env: {PATH: fakes.path, FAKE_ZIP_SOURCE: cannedZip, ...extraEnv},
+	});
+	const calls = (await fakes.calls()).slice(before);
+	return {...result, calls};
+}
+
+const functionConfig = (arch: string) => `[project]\nname = "hello"\narchitecture = "${arch}"\n`;
+const extensionConfig = (arch: string, internal: boolean) =>
+	`[project]\nname = "hello"\nkind = "extension"\narchitecture = "${arch}"\n\n[extension]\nkind = "telemetry"\ninternal = ${internal}\n`;
+
+describe('build with cargo-lambda', () => {
+	it.each([
+		['function', 'arm64', 'lambda build --release --arm64 --output-format zip', functionConfig('arm64'), 'hello/bootstrap.zip'],
+		['function', 'x86_64', 'lambda build --release --x86-64 --output-format zip', functionConfig('x86_64'), 'hello/bootstrap.zip'],
+		['extension', 'arm64', 'lambda build --release --extension --arm64 --output-format zip', extensionConfig('arm64', false), 'extensions/hello.zip'],
+		['extension', 'x86_64', 'lambda build --release --extension --x86-64 --output-format zip', extensionConfig('x86_64', false), 'extensions/hello.zip'],
+		['internal extension', 'arm64', 'lambda build --release --extension --internal --arm64 --output-format zip', extensionConfig('arm64', true), 'extensions/hello.zip'],
+		['internal extension', 'x86_64', 'lambda build --release --extension --internal --x86-64 --output-format zip', extensionConfig('x86_64', true), 'extensions/hello.zip'],
+	])('%s for %s: cargo %s', async (_kind, arch, expected, config, output) => {
+		const zipPath = join(targetDir(), 'lambda', output);
+		const result = await build(config);
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(result.calls).toEqual(['lambda --version', expected]);
+		const report = JSON.parse(result.stdout) as {architecture: string; builder: string; notes: string[]; artifacts: Array<{path: string; builtWith: string}>};
+		expect(report).toMatchObject({architecture: arch, builder: 'cargo-lambda', notes: [], artifacts: [{path: zipPath, builtWith: 'cargo-lambda'}]});
+		// The child's output streamed into the task list (stderr under --json).
+		expect(result.stderr).toContain('fake build: compiling');
+	});
+
+	it('--arch overrides project.architecture', async () => {
+		const result = await build(functionConfig('arm64'), ['--arch', 'x86_64']);
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(result.calls.at(-1)).toBe('lambda build --release --x86-64 --output-format zip');
+		expect(result.stdout).toContain('target/lambda/hello/bootstrap.zip');
+
+		const wrong = await build(functionConfig('arm64'), ['--arch', 'arm']);
+		expect(wrong.exitCode).toBe(2);
+		expect(wrong.stderr).toContain('--arch');
+	});
+
+	it('builds a function with an external extension as two binaries, each picked by name', async () => {
+		const config = `${functionConfig('arm64')}kind = "function+extension"\n\n[extension]\nname = "shipper"\nkind = "logs"\n`;
+		const result = await build(config);
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(result.calls).toEqual([
+			'lambda --version',
+			'lambda build --release --arm64 --output-format zip --bin hello',
+			'lambda build --release --extension --arm64 --output-format zip --bin shipper',
+		]);
+		expect((JSON.parse(result.stdout) as {artifacts: Array<{path: string}>}).artifacts.map(artifact => artifact.path)).toEqual([
+			join(targetDir(), 'lambda', 'hello', 'bootstrap.zip'),
+			join(targetDir(), 'lambda', 'extensions', 'shipper.zip'),
+		]);
+	});
+
+	it('stops at a zip Lambda would refuse: over 250 MB unzipped', async () => {
+		// A small zip whose directory says its entry unzips to 300 MB: the check reads the directory, as Lambda does.
+		const huge = Buffer.from(zipEntries([{name: 'bootstrap', data: Buffer.from('x'), mode: 0o755}]));
+		const directory = huge.readUInt32LE(huge.length - 6);
+		huge.writeUInt32LE(300 * 1024 * 1024, directory + 24);
+		const hugePath = join(crate.dir, 'huge.zip');
+		await writeFile(hugePath, huge);
+		const zipPath = join(targetDir(), 'lambda', 'hello', 'bootstrap.zip');
+		const result = await build(functionConfig('arm64'), [], {FAKE_ZIP_SOURCE: hugePath});
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain(`${zipPath} unzips to 300.0 MB; Lambda allows at most 250.0 MB unzipped`);
+		expect(result.stderr).toContain('fix: Make the binary smaller');
+	});
+
+	it('shows the last lines and the command to rerun when cargo lambda fails', async () => {
+		const result = await build(functionConfig('arm64'), [], {FAKE_BUILD_FAIL: '1'});
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain('cargo lambda build --release --arm64 --output-format zip exited with code 101.');
+		expect(result.stderr).toContain('│ error[E0425]: cannot find value `x` in this scope');
+		expect(result.stderr).toContain(`cd ${crate.dir} && cargo lambda build --release --arm64 --output-format zip`);
+	});
+});

@@ -1,0 +1,111 @@
+// `build` without cargo-lambda: real cargo builds the fixture crate for this
+// machine, and the zip is packaged by us — the same bytes every time.
+import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {mkdtemp, readFile, rm, utimes} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {listZip} from '../source/tools/zip.js';
+import {runCli} from './support/cli.js';
+import {copyCrate, staticRustflags, type CrateCopy} from './support/crate.js';
+
+// One cargo target folder for the whole file: the crate compiles once, later builds reuse it.
+let targetDir: string;
+let crate: CrateCopy;
+beforeAll(async () => {
+	execFileSync('cargo', ['--version']); // fails loudly when cargo is missing
+	targetDir = await mkdtemp(join(tmpdir(), 'rlw-target-'));
+	crate = await copyCrate();
+});
+afterAll(async () => {
+	await crate.remove();
+	await rm(targetDir, {recursive: true, force: true});
+});
+
+const hostArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
+const otherArch = hostArch === 'arm64' ? 'x86_64' : 'arm64';
+
+async function build(args: string[] = []) {
+	return runCli(['build', '--json', ...args], {
+		cwd: crate.dir,
+		// PATH without any fake: this machine has no cargo-lambda, so build must fall back.
+		env: {CARGO_TARGET_DIR: targetDir, RUSTFLAGS: staticRustflags},
+	});
+}
+
+interface BuildJson {
+	builder: string;
+	notes: string[];
+	artifacts: Array<{kind: string; path: string; entries: string[]; codeSha256: string; bytes: number; unzippedBytes: number; builtWith: string}>;
+}
+
+describe('build with plain cargo (no cargo-lambda)', () => {
+	it('zips one executable bootstrap, says it fell back, and gives identical bytes on a second build', async () => {
+		await crate.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
+		const first = await build();
+		expect(first.stderr).toContain('cargo-lambda is not installed: built with plain `cargo build --release`');
+		expect(first.exitCode).toBe(0);
+		const report = JSON.parse(first.stdout) as BuildJson;
+		expect(report.builder).toBe('cargo');
+		const zipPath = join(targetDir, 'lambda', 'hello', 'bootstrap.zip');
+		expect(report.artifacts).toMatchObject([{kind: 'zip', path: zipPath, entries: ['bootstrap'], builtWith: 'cargo'}]);
+
+		const bytes = await readFile(zipPath);
+		const entries = listZip(bytes);
+		expect(entries.map(entry => entry.name)).toEqual(['bootstrap']);
+		expect(entries[0]!.mode & 0o111).toBe(0o111);
+		// Python's zipfile reads it too, and the binary in it is the one cargo built.
+		const inside = execFileSync('python3', ['-c', 'import hashlib, sys, zipfile; print(hashlib.sha256(zipfile.ZipFile(sys.argv[1]).read("bootstrap")).hexdigest())', zipPath], {encoding: 'utf8'});
+		expect(inside.trim()).toBe(createHash('sha256').update(await readFile(join(targetDir, 'release', 'hello'))).digest('hex'));
+
+		// Rebuild the crate from clean and give the binary a new timestamp: the zip must not change.
+		execFileSync('cargo', ['clean', '--release', '-p', 'hello'], {cwd: crate.dir, env: {...process.env, CARGO_TARGET_DIR: targetDir}, stdio: 'ignore'});
+		await rm(zipPath);
+		const second = await build();
+		expect(second.exitCode).toBe(0);
+		await utimes(join(targetDir, 'release', 'hello'), new Date('2031-01-01'), new Date('2031-01-01'));
+		const third = await build();
+		expect(third.exitCode).toBe(0);
+		const again = await readFile(zipPath);
+		expect(again.equals(bytes)).toBe(true);
+		expect((JSON.parse(second.stdout) as BuildJson).artifacts[0]!.codeSha256).toBe(report.artifacts[0]!.codeSha256);
+	});
+
+	it('puts an external extension under extensions/<name>, and an internal one at the root', async () => {
+		for (const [internal, entry] of [[false, 'extensions/hello'], [true, 'hello']] as const) {
+			await crate.writeConfig(`[project]\nname = "hello"\nkind = "extension"\narchitecture = "${hostArch}"\n\n[extension]\nkind = "logs"\ninternal = ${internal}\n`);
+			const result = await build();
+			expect(result.exitCode, result.stderr).toBe(0);
+			const zipPath = join(targetDir, 'lambda', 'extensions', 'hello.zip');
+			expect((JSON.parse(result.stdout) as BuildJson).artifacts[0]!.path).toBe(zipPath);
+			const [only, ...rest] = listZip(await readFile(zipPath));
+			expect(rest).toEqual([]);
+			expect(only!.name).toBe(entry);
+			expect(only!.mode & 0o111).toBe(0o111);
+		}
+	});
+
+	it('refuses to cross-compile without cargo-lambda, and says how to get it', async () => {
+		await crate.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
+		const result = await runCli(['build', '--arch', otherArch], {cwd: crate.dir, env: {CARGO_TARGET_DIR: targetDir}});
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain(`cargo-lambda is not installed, and building for ${otherArch}`);
+		expect(result.stderr).toContain('pip3 install cargo-lambda');
+	});
+
+	it('shows the compiler\'s last lines and the command to rerun when cargo fails', async () => {
+		const broken = await copyCrate();
+		try {
+			await broken.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
+			await broken.write('src/main.rs', 'fn main() { let x: u8 = "not a number"; }\n');
+			const result = await runCli(['build'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: targetDir}});
+			expect(result.exitCode).toBe(1);
+			expect(result.stderr).toMatch(/cargo build --release --bin hello exited with code 101/);
+			expect(result.stderr).toContain('│ error');
+			expect(result.stderr).toContain(`rerun it by hand to see everything: cd ${broken.dir} && cargo build --release --bin hello`);
+		} finally {
+			await broken.remove();
+		}
+	});
+});
