@@ -87,6 +87,67 @@ describe('the wizard screen', () => {
 		});
 	});
 
+	it('walks the extension, FIFO, VPC and async questions', async () => {
+		const {app, done} = start();
+		const next = async (title: string | RegExp, ...sequence: string[]) => {
+			await waitForFrame(app, frame => (typeof title === 'string' ? question(frame) === title : title.test(question(frame) ?? '')), `the question ${title}`);
+			for (const key of sequence) {
+				if (key.length > 1 && !key.startsWith('\u001B')) {
+					await type(app, key);
+				} else {
+					await press(app, key);
+				}
+			}
+		};
+
+		await next('Project name', 'shipper', keys.enter);
+		await next('Folder to create', keys.enter);
+		await next('What do you want to build?', keys.down, keys.down, keys.enter);
+		await next('What triggers the function?', keys.down, keys.enter);
+		await next('What should the extension do?', keys.down, keys.enter);
+		await next('Where does the extension run?', keys.enter);
+		await next('How is it packaged?', keys.enter);
+		await next('Processor architecture', keys.enter);
+		await next(/^Memory in MB/, keys.enter);
+		await next(/^Timeout in seconds/, keys.enter);
+		await next('Queue ARN (optional now)', keys.enter);
+		await next('Is it a FIFO queue?', keys.up, keys.enter);
+		const batch = await waitForFrame(app, frame => question(frame) === 'Batch size', 'the batch size question');
+		expect(batch).toContain('FIFO queues take 1–10.');
+		expect(batch).not.toContain('✔ Batching window');
+		await press(app, keys.backspace, keys.backspace);
+		await type(app, '20');
+		expect(await press(app, keys.enter)).toContain('✖ 20 is too large for a FIFO queue: at most 10');
+		await press(app, keys.backspace, keys.backspace);
+		await next('Batch size', '5', keys.enter);
+		await next('Does the function need to reach resources in a VPC?', keys.down, keys.enter);
+		await next('Subnet IDs', 'subnet-12', keys.enter);
+		expect(app.lastFrame()).toContain('✖ "subnet-12" must be a subnet ID');
+		await press(app, keys.backspace, keys.backspace);
+		await next('Subnet IDs', '0abc1234', keys.enter);
+		await next('Security group IDs', 'sg-0abc1234', keys.enter);
+		await next('Reserved concurrency (optional)', keys.enter);
+		await next('Configure asynchronous invocation (retries, destinations)?', keys.down, keys.enter);
+		await next(/^Retry attempts/, keys.backspace, '0', keys.enter);
+		await next(/^Maximum event age/, keys.enter);
+		await next('On-success destination (optional)', keys.enter);
+		await next('On-failure destination (optional)', 'arn:aws:s3:::failed-events', keys.enter);
+		await next('AWS regions', keys.enter);
+		await next('Alias that serves traffic', keys.enter);
+		await next('How should a new version take traffic?', keys.enter);
+		await next('Files for local development', keys.enter);
+		await waitForFrame(app, frame => frame.includes('Summary — the project will be written to ./shipper'), 'the summary');
+		app.stdin.write(keys.enter);
+		await waitForFrame(app, () => done() !== undefined, 'the wizard to finish');
+		expect(done()!.config).toMatchObject({
+			project: {name: 'shipper', kind: 'function+extension', trigger: 'sqs'},
+			extension: {kind: 'logs', internal: false},
+			sqs: {fifo: true, batch_size: 5},
+			vpc: {subnet_ids: ['subnet-0abc1234'], security_group_ids: ['sg-0abc1234']},
+			async: {max_retry_attempts: 0, max_event_age_seconds: 21_600, on_failure: 'arn:aws:s3:::failed-events'},
+		});
+	});
+
 	it('keeps an invalid answer on its step with the rule under it', async () => {
 		const {app} = start();
 		await waitForFrame(app, frame => question(frame) === 'Project name');
