@@ -168,6 +168,16 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string): Probl
 		add(['http'], 'is set but project.trigger is not "http": remove [http] or set trigger = "http"');
 	}
 
+	const kind = project?.kind ?? 'function';
+	if (kind === 'extension' && config.extension?.internal === true) {
+		add(['extension', 'internal'], 'must be false when project.kind is "extension": an internal extension runs inside a function\'s process; set project.kind = "function+extension" to build both');
+	}
+
+	// An external extension is a second binary of the function's crate, and two binaries cannot share a name.
+	if (kind === 'function+extension' && config.extension?.internal !== true && config.extension?.name === project?.name) {
+		add(['extension', 'name'], `must differ from project.name ("${project?.name}"): the function and the extension are two binaries of one crate`);
+	}
+
 	if (sqs) {
 		if ((project?.trigger ?? 'json') !== 'sqs') {
 			add(['sqs'], 'is set but project.trigger is not "sqs": remove [sqs] or set trigger = "sqs"');
@@ -258,7 +268,8 @@ function withDefaults(config: Overlay): Spec {
 	}
 
 	if (project.kind !== 'function' || config.extension) {
-		const name = config.extension?.name ?? project.name;
+		// Beside a function (a binary named after the project), the extension needs a name of its own.
+		const name = config.extension?.name ?? (project.kind === 'function+extension' ? `${project.name.slice(0, 54)}-extension` : project.name);
 		spec.extension = {
 			name,
 			kind: config.extension?.kind ?? 'events',
