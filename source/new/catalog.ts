@@ -169,7 +169,8 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		title: 'for a DynamoDB stream (partial batch responses)',
 		handler: 'rust/handler/dynamodb.rs',
 		runtimeCrate: 'lambda_runtime',
-		eventFeatures: ['dynamodb'],
+		// The response types for partial batches live in the `streams` module.
+		eventFeatures: ['dynamodb', 'streams'],
 		samples: [sample('dynamodb.json', 'a batch of DynamoDB stream records', 'example-dynamodb-event.json')],
 		checks: [{expect: '"batchItemFailures":[]'}],
 		sam: () => ({

@@ -32,7 +32,12 @@ export function configToml(spec: Spec): string {
 	// Sections in the schema's order (project, function, …), whatever order the Spec was built in.
 	const ordered = Object.fromEntries(
 		sectionNames.filter(name => spec[name] !== undefined).map(name => [name, defined(spec[name])]),
-	);
+	) as Record<string, Record<string, unknown>>;
+	// No regions yet means "not answered": written out, [] would break the rule of at least one.
+	if (spec.deploy.regions.length === 0) {
+		delete ordered.deploy!.regions;
+	}
+
 	// A blank line before every table, for the eye: [function.environment] too.
 	return header + stringify(ordered).replaceAll(/\n+\[/g, '\n\n[');
 }
