@@ -144,6 +144,16 @@ function distinct(
 	return [...seen.values()];
 }
 
+/** Runs a real tool; a missing one fails the test loudly (it is never skipped). */
+async function tool(command: string, args: readonly string[], install: string) {
+	const result = await execa(command, args, {reject: false});
+	if ((result as {code?: string}).code === 'ENOENT') {
+		expect.fail(`${command} is missing: ${install}. These tests need the real program.`);
+	}
+
+	return result;
+}
+
 const filesOf = (project: Generated, test: (path: string) => boolean) => [...project.files.values()].filter(file => test(file.path));
 const fileOf = (project: Generated, path: string) => project.files.get(path)?.content;
 const where = (predicate: (project: Generated) => boolean) => generated.filter(project => predicate(project));
@@ -156,7 +166,7 @@ describe('every generated project', () => {
 	test('every .rs file passes rustfmt --check --edition 2021', async () => {
 		const rust = distinct(project => filesOf(project, path => path.endsWith('.rs')));
 		expect(rust.length).toBeGreaterThan(20);
-		const result = await execa('rustfmt', ['--check', '--edition', '2021', ...rust.map(file => file.path)], {reject: false});
+		const result = await tool('rustfmt', ['--check', '--edition', '2021', ...rust.map(file => file.path)], 'rustup component add rustfmt');
 		expect(result.exitCode, `${rust.map(file => `${file.path} = ${file.id}`).join('\n')}\n${result.stdout}${result.stderr}`).toBe(0);
 	});
 
@@ -167,13 +177,13 @@ describe('every generated project', () => {
 			content => content.replaceAll(/^(?:#.*|Description: .*)\n/gm, ''),
 		);
 		expect(sam.length).toBeGreaterThan(10);
-		const result = await execa('cfn-lint', ['--', ...sam.map(file => file.path)], {reject: false});
+		const result = await tool('cfn-lint', ['--', ...sam.map(file => file.path)], 'pip install cfn-lint');
 		expect(result.exitCode, `${sam.map(file => `${file.path} = ${file.id}`).join('\n')}\n${result.stdout}${result.stderr}`).toBe(0);
 	});
 
 	test('every shell script parses (bash -n) and is executable', async () => {
 		for (const script of distinct(project => filesOf(project, path => path.endsWith('.sh')))) {
-			const result = await execa('bash', ['-n', script.path], {reject: false});
+			const result = await tool('bash', ['-n', script.path], 'apt-get install bash');
 			expect(result.exitCode, `${script.id}\n${result.stderr}`).toBe(0);
 		}
 
@@ -181,6 +191,19 @@ describe('every generated project', () => {
 			for (const file of filesOf(project, path => path.endsWith('.sh'))) {
 				expect(file.executable, `${project.id}: ${file.path}`).toBe(true);
 			}
+		}
+	});
+
+	test('every artillery.yml is YAML with a target and a scenario', async () => {
+		const artillery = distinct(project => filesOf(project, path => path === 'artillery.yml'));
+		expect(artillery.length).toBeGreaterThan(0);
+		const check = 'import json, sys, yaml\nfor path in sys.argv[1:]:\n    doc = yaml.safe_load(open(path))\n    print(json.dumps([doc["config"]["target"], len(doc["scenarios"])]))';
+		const result = await tool('python3', ['-c', check, ...artillery.map(file => file.path)], 'apt-get install python3 python3-yaml');
+		expect(result.exitCode, result.stderr).toBe(0);
+		for (const line of result.stdout.trim().split('\n')) {
+			const [target, scenarios] = JSON.parse(line) as [string, number];
+			expect(target).toMatch(/^http:\/\/localhost:9000\/lambda-url\/\w+$/);
+			expect(scenarios).toBeGreaterThan(0);
 		}
 	});
 
