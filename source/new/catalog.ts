@@ -216,7 +216,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		handler: 'rust/handler/json.rs',
 		runtimeCrate: 'lambda_runtime',
 		eventFeatures: [],
-		samples: [sample('request.json', 'a request: the Request struct in src/handler.rs')],
+		samples: [sample('request.json', 'a request, as the Request struct in src/handler.rs reads it')],
 		checks: [{expect: '"message":"Hello, Ferris!"'}],
 		sam: () => ({}),
 	},
@@ -291,7 +291,7 @@ export const imageBases: Record<ImageBase, {readonly template: string; readonly 
 	},
 	'lambda-base': {
 		template: 'docker/lambda-base.Dockerfile',
-		title: 'from binaries built here, on the Lambda base image',
+		title: 'from binaries built on this machine (one stage)',
 		dockerignore: ['# Only the binaries cargo lambda built go into the image.', '*', '!target/lambda/'],
 	},
 };

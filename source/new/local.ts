@@ -22,7 +22,13 @@ export function localFiles(spec: Spec, shape: Layout, templates: Templates): Des
 	if (spec.local.localstack) {
 		files.push({
 			path: 'tests/localstack.sh',
-			content: render(templates, 'tests/localstack.sh', {function_bin: fn.bin, checks: localstackChecks(fn)}),
+			content: render(templates, 'tests/localstack.sh', {
+				function_bin: fn.bin,
+				checks: localstackChecks(fn),
+				notes: shape.extension?.internal
+					? '#\n# The function registers its internal extension at start, through the Extensions\n# API: where LocalStack does not offer that API, the function fails to start there.\n'
+					: '',
+			}),
 			executable: true,
 			what: 'integration test against LocalStack',
 		});

@@ -7,7 +7,7 @@
 # Needs: LocalStack running (`localstack start -d`), the aws CLI, cargo-lambda.
 # It always tests a ZIP of the same code: LocalStack's free edition has no ECR
 # for image functions, and no layers for extensions.
-set -euo pipefail
+{{notes}}set -euo pipefail
 cd "$(dirname "$0")/.."
 
 endpoint="${LOCALSTACK_ENDPOINT:-http://localhost:4566}"
