@@ -18,7 +18,7 @@ describe('planBuild', () => {
 	it.each([
 		['a function', 'architecture = "arm64"', [['cargo lambda build --release --arm64 --output-format zip', '/p/target/lambda/orders/bootstrap.zip']]],
 		['an external extension', 'kind = "extension"\narchitecture = "x86_64"\n[extension]\nkind = "logs"', [['cargo lambda build --release --extension --x86-64 --output-format zip', '/p/target/lambda/extensions/orders.zip']]],
-		['an internal extension', 'kind = "extension"\n[extension]\nkind = "events"\ninternal = true', [['cargo lambda build --release --extension --internal --arm64 --output-format zip', '/p/target/lambda/extensions/orders.zip']]],
+		['an extension named apart from the project', 'kind = "extension"\n[extension]\nkind = "events"\nname = "shipper"', [['cargo lambda build --release --extension --arm64 --output-format zip', '/p/target/lambda/extensions/shipper.zip']]],
 		['a function with an internal extension', 'kind = "function+extension"\n[extension]\nkind = "events"\ninternal = true', [['cargo lambda build --release --arm64 --output-format zip', '/p/target/lambda/orders/bootstrap.zip']]],
 		['a function with an external extension', 'kind = "function+extension"\n[extension]\nname = "shipper"\nkind = "logs"', [
 			['cargo lambda build --release --arm64 --output-format zip --bin orders', '/p/target/lambda/orders/bootstrap.zip'],

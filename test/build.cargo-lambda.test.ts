@@ -35,17 +35,15 @@ async function build(config: string, args: string[] = ['--json'], extraEnv: Node
 }
 
 const functionConfig = (arch: string) => `[project]\nname = "hello"\narchitecture = "${arch}"\n`;
-const extensionConfig = (arch: string, internal: boolean) =>
-	`[project]\nname = "hello"\nkind = "extension"\narchitecture = "${arch}"\n\n[extension]\nkind = "telemetry"\ninternal = ${internal}\n`;
+const extensionConfig = (arch: string) =>
+	`[project]\nname = "hello"\nkind = "extension"\narchitecture = "${arch}"\n\n[extension]\nkind = "telemetry"\n`;
 
 describe('build with cargo-lambda', () => {
 	it.each([
 		['function', 'arm64', 'lambda build --release --arm64 --output-format zip', functionConfig('arm64'), 'hello/bootstrap.zip'],
 		['function', 'x86_64', 'lambda build --release --x86-64 --output-format zip', functionConfig('x86_64'), 'hello/bootstrap.zip'],
-		['extension', 'arm64', 'lambda build --release --extension --arm64 --output-format zip', extensionConfig('arm64', false), 'extensions/hello.zip'],
-		['extension', 'x86_64', 'lambda build --release --extension --x86-64 --output-format zip', extensionConfig('x86_64', false), 'extensions/hello.zip'],
-		['internal extension', 'arm64', 'lambda build --release --extension --internal --arm64 --output-format zip', extensionConfig('arm64', true), 'extensions/hello.zip'],
-		['internal extension', 'x86_64', 'lambda build --release --extension --internal --x86-64 --output-format zip', extensionConfig('x86_64', true), 'extensions/hello.zip'],
+		['extension', 'arm64', 'lambda build --release --extension --arm64 --output-format zip', extensionConfig('arm64'), 'extensions/hello.zip'],
+		['extension', 'x86_64', 'lambda build --release --extension --x86-64 --output-format zip', extensionConfig('x86_64'), 'extensions/hello.zip'],
 	])('%s for %s: cargo %s', async (_kind, arch, expected, config, output) => {
 		const zipPath = join(targetDir(), 'lambda', output);
 		const result = await build(config);

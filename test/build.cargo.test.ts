@@ -72,18 +72,16 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 		expect((JSON.parse(second.stdout) as BuildJson).artifacts[0]!.codeSha256).toBe(report.artifacts[0]!.codeSha256);
 	});
 
-	it('puts an external extension under extensions/<name>, and an internal one at the root', async () => {
-		for (const [internal, entry] of [[false, 'extensions/hello'], [true, 'hello']] as const) {
-			await crate.writeConfig(`[project]\nname = "hello"\nkind = "extension"\narchitecture = "${hostArch}"\n\n[extension]\nkind = "logs"\ninternal = ${internal}\n`);
-			const result = await build();
-			expect(result.exitCode, result.stderr).toBe(0);
-			const zipPath = join(targetDir, 'lambda', 'extensions', 'hello.zip');
-			expect((JSON.parse(result.stdout) as BuildJson).artifacts[0]!.path).toBe(zipPath);
-			const [only, ...rest] = listZip(await readFile(zipPath));
-			expect(rest).toEqual([]);
-			expect(only!.name).toBe(entry);
-			expect(only!.mode & 0o111).toBe(0o111);
-		}
+	it('puts an external extension under extensions/<name>', async () => {
+		await crate.writeConfig(`[project]\nname = "hello"\nkind = "extension"\narchitecture = "${hostArch}"\n\n[extension]\nkind = "logs"\n`);
+		const result = await build();
+		expect(result.exitCode, result.stderr).toBe(0);
+		const zipPath = join(targetDir, 'lambda', 'extensions', 'hello.zip');
+		expect((JSON.parse(result.stdout) as BuildJson).artifacts[0]!.path).toBe(zipPath);
+		const [only, ...rest] = listZip(await readFile(zipPath));
+		expect(rest).toEqual([]);
+		expect(only!.name).toBe('extensions/hello');
+		expect(only!.mode & 0o111).toBe(0o111);
 	});
 
 	it('refuses to cross-compile without cargo-lambda, and says how to get it', async () => {

@@ -5,11 +5,12 @@ import {configFlags, newOptions} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
-import {projectFiles} from '../new/project.js';
+import {projectFiles} from '../new/files.js';
 import {names} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {loadSpec} from '../spec/spec.js';
 import {folderProblem, writeProject} from '../tools/project-writer.js';
+import {loadTemplates} from '../tools/templates.js';
 import {set, toSpec, type Answers} from '../ui/wizard/answers.js';
 
 export async function newProject({flags, positionals, terminal, signal}: CommandContext): Promise<number> {
@@ -48,7 +49,7 @@ export async function newProject({flags, positionals, terminal, signal}: Command
 	}
 
 	const target = resolve(terminal.cwd, directory);
-	await writeProject(target, projectFiles(spec), {force, signal});
+	await writeProject(target, projectFiles(spec, await loadTemplates()), {force, signal});
 	const shown = relative(terminal.cwd, target) || '.';
 	terminal.stdout.write([
 		`${paint(terminal.stdout, 'green', '✔')} Wrote ${spec.project.name} to ${shown}`,

@@ -6,8 +6,12 @@ import {architectureTargets, limits, MIB, runtime, runtimeGlibc} from '../spec/l
 import type {Spec} from '../spec/schema.js';
 import {tools, type Architecture} from './requirements.js';
 
-/** Where the binary goes in the zip, as Lambda reads it: a function's `bootstrap` at the root, an external extension under extensions/, an internal one at the root. */
-export type ZipLayout = 'function' | 'external-extension' | 'internal-extension';
+/**
+ * Where the binary goes in the zip, as Lambda reads it: a function's `bootstrap` at the root, an
+ * external extension under extensions/. A Rust internal extension is compiled into the function's
+ * own binary (the Spec refuses one on its own), so it has no zip of its own.
+ */
+export type ZipLayout = 'function' | 'external-extension';
 
 interface LayoutRule {
 	readonly describe: string;
@@ -22,7 +26,6 @@ interface LayoutRule {
 const layouts: Record<ZipLayout, LayoutRule> = {
 	function: {describe: 'function', cargoLambdaFlags: [], folder: bin => bin, file: () => 'bootstrap.zip', entry: () => 'bootstrap'},
 	'external-extension': {describe: 'external extension', cargoLambdaFlags: ['--extension'], folder: () => 'extensions', file: bin => `${bin}.zip`, entry: bin => `extensions/${bin}`},
-	'internal-extension': {describe: 'internal extension', cargoLambdaFlags: ['--extension', '--internal'], folder: () => 'extensions', file: bin => `${bin}.zip`, entry: bin => bin},
 };
 
 /** An artifact the project needs, before choosing how to make it. */
@@ -37,7 +40,7 @@ export function wantedArtifacts(spec: Spec): Wanted[] {
 	const extension = spec.extension;
 	if (spec.project.kind === 'extension') {
 		// Extensions ship as layers, and layers are zips, whatever the function's packaging.
-		return [{kind: 'zip', bin, layout: extension?.internal ? 'internal-extension' : 'external-extension', pickBin: false}];
+		return [{kind: 'zip', bin: extension?.name ?? bin, layout: 'external-extension', pickBin: false}];
 	}
 
 	if (spec.project.packaging === 'image') {

@@ -40,8 +40,11 @@ export interface NameRule {
 
 export const names = {
 	crate: {
-		pattern: /^[a-z][a-z0-9_-]{0,63}$/,
-		rule: 'a crate name: 1–64 lowercase letters, digits, - or _, starting with a letter',
+		// The library is used by name in the generated src/main.rs (`use NAME::handler`), so a
+		// Rust keyword, or the name of a crate Rust ships with, cannot be one.
+		pattern:
+			/^(?!(?:abstract|alloc|as|async|await|become|box|break|const|continue|core|crate|do|dyn|else|enum|extern|false|final|fn|for|gen|if|impl|in|let|loop|macro|match|mod|move|mut|override|priv|proc_macro|proc-macro|pub|ref|return|self|static|std|struct|super|test|trait|true|try|type|typeof|unsafe|unsized|use|virtual|where|while|yield)$)[a-z][a-z0-9_-]{0,63}$/,
+		rule: 'a crate name: 1–64 lowercase letters, digits, - or _, starting with a letter; not a Rust keyword nor std, core, alloc, proc_macro or test',
 	},
 	function: {
 		pattern: /^[a-zA-Z0-9_-]{1,64}$/,

@@ -174,6 +174,10 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid:
 		sqsProblems(config, add);
 	}
 
+	if (valid('extension')) {
+		extensionProblems(config, add);
+	}
+
 	return problems;
 }
 
@@ -195,6 +199,18 @@ function functionProblems(config: Overlay, add: Add): void {
 	const environmentSize = Object.entries(environment).reduce((sum, [key, value]) => sum + key.length + value.length, 0);
 	if (environmentSize > limits.environmentBytes) {
 		add(['function', 'environment'], `is ${environmentSize} bytes: Lambda allows at most ${limits.environmentBytes} bytes of variables in total`);
+	}
+}
+
+function extensionProblems(config: Overlay, add: Add): void {
+	const kind = config.project?.kind ?? 'function';
+	if (kind === 'extension' && config.extension?.internal === true) {
+		add(['extension', 'internal'], 'must be false when project.kind is "extension": an internal extension runs inside a function\'s process; set project.kind = "function+extension" to build both');
+	}
+
+	// An external extension is a second binary of the function's crate, and two binaries cannot share a name.
+	if (kind === 'function+extension' && config.extension?.internal !== true && config.extension?.name === config.project?.name) {
+		add(['extension', 'name'], `must differ from project.name ("${config.project?.name}"): the function and the extension are two binaries of one crate`);
 	}
 }
 
@@ -290,7 +306,8 @@ function withDefaults(config: Overlay): Spec {
 	}
 
 	if (project.kind !== 'function' || config.extension) {
-		const name = config.extension?.name ?? project.name;
+		// Beside a function (a binary named after the project), the extension needs a name of its own.
+		const name = config.extension?.name ?? (project.kind === 'function+extension' ? `${project.name.slice(0, 54)}-extension` : project.name);
 		spec.extension = {
 			name,
 			kind: config.extension?.kind ?? 'events',

@@ -7,13 +7,7 @@ import {readdirSync, statSync} from 'node:fs';
 import {chmod, mkdir, readdir, rename, rm, rmdir, stat, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {InterruptedError, RunError} from '../errors.js';
-
-export interface ProjectFile {
-	/** Relative to the project folder, with / separators. */
-	path: string;
-	content: string;
-	executable?: boolean;
-}
+import type {GeneratedFile} from '../new/types.js';
 
 /** Why the folder cannot take a new project, or undefined when it can. Synchronous: the wizard asks it as you type. */
 export function folderProblem(target: string, force: boolean): string | undefined {
@@ -29,7 +23,7 @@ export function folderProblem(target: string, force: boolean): string | undefine
 	return readdirSync(target).length === 0 || force ? undefined : `${target} exists and is not empty: choose another folder, or pass --force to write into it.`;
 }
 
-export async function writeProject(target: string, files: readonly ProjectFile[], options: {force: boolean; signal?: AbortSignal}): Promise<void> {
+export async function writeProject(target: string, files: readonly GeneratedFile[], options: {force: boolean; signal?: AbortSignal}): Promise<void> {
 	const problem = folderProblem(target, options.force);
 	if (problem) {
 		throw new RunError(problem);
@@ -56,7 +50,7 @@ export async function writeProject(target: string, files: readonly ProjectFile[]
 	}
 }
 
-async function writeAll(folder: string, files: readonly ProjectFile[], signal?: AbortSignal): Promise<void> {
+async function writeAll(folder: string, files: readonly GeneratedFile[], signal?: AbortSignal): Promise<void> {
 	for (const file of files) {
 		if (signal?.aborted) {
 			throw new InterruptedError('nothing was written.');
@@ -71,7 +65,7 @@ async function writeAll(folder: string, files: readonly ProjectFile[], signal?: 
 	}
 }
 
-async function moveEach(staging: string, target: string, files: readonly ProjectFile[]): Promise<void> {
+async function moveEach(staging: string, target: string, files: readonly GeneratedFile[]): Promise<void> {
 	for (const file of files) {
 		await mkdir(dirname(join(target, file.path)), {recursive: true});
 		await rename(join(staging, file.path), join(target, file.path));

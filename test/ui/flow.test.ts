@@ -51,7 +51,8 @@ describe('wizard flow', () => {
 	it('asks the extension questions and no trigger for an extension', () => {
 		const {asked} = walk(start(), {name: 'shipper', kind: 'extension'});
 		expect(asked).toContain('extension-kind');
-		expect(asked).toContain('extension-internal');
+		// On its own an extension is external: a Rust internal one lives in a function's binary.
+		expect(asked).not.toContain('extension-internal');
 		expect(asked).not.toContain('trigger');
 		expect(asked).not.toContain('vpc');
 	});

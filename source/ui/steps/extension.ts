@@ -1,4 +1,5 @@
 // The extension's kind and whether it runs in its own process.
+import {get} from '../wizard/answers.js';
 import {selectStep, yesNoStep} from '../wizard/kinds.js';
 import {buildsExtension} from './project.js';
 
@@ -20,7 +21,8 @@ export const extensionInternal = yesNoStep({
 	title: 'Where does the extension run?',
 	key: 'extension.internal',
 	fallback: false,
-	when: buildsExtension,
+	// A Rust internal extension is compiled into the function: only asked when there is one.
+	when: answers => get(answers, 'project.kind') === 'function+extension',
 	yes: 'Internal: inside the function\'s process',
 	no: 'External: its own process, shipped as a layer',
 });

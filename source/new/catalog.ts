@@ -1,0 +1,301 @@
+// The one table that maps a project's choices to template files, crates and
+// settings. Every variant of the generated project is a row here; the modules
+// beside it only assemble what a row names.
+import type {Spec} from '../spec/schema.js';
+import {Tag, type YamlMap} from './yaml.js';
+
+export type Trigger = Spec['project']['trigger'];
+export type ExtensionKind = NonNullable<Spec['extension']>['kind'];
+export type Kind = Spec['project']['kind'];
+export type Architecture = Spec['project']['architecture'];
+export type ImageBase = NonNullable<Spec['image']>['base'];
+type Endpoint = NonNullable<Spec['http']>['endpoint'];
+
+export interface EventSample {
+	/** The file in the generated project. */
+	readonly file: string;
+	/** The template it is copied from (templates/events/). */
+	readonly template: string;
+	/** The real payload it has the structure of, in ../shared/fixtures/events (tests compare them). */
+	readonly fixture?: string;
+	/** For HTTP: the endpoint that sends this shape first. */
+	readonly endpoint?: Endpoint;
+	readonly what: string;
+}
+
+/** One invocation of the LocalStack test: the event file (default: the trigger's main sample) and text the answer must contain. */
+export interface LocalCheck {
+	readonly event?: string;
+	readonly expect?: string;
+}
+
+/** What SAM's template.yaml needs for a trigger, beside the function itself. */
+export interface SamPart {
+	readonly properties?: YamlMap;
+	readonly events?: YamlMap;
+	readonly resources?: YamlMap;
+}
+
+export interface TriggerEntry {
+	/** Completes "A Rust Lambda function …". */
+	readonly title: string;
+	readonly handler: string;
+	readonly runtimeCrate: 'lambda_runtime' | 'lambda_http';
+	/** aws_lambda_events features the handler uses (none: no dependency on it). */
+	readonly eventFeatures: readonly string[];
+	readonly samples: readonly EventSample[];
+	readonly checks: readonly LocalCheck[];
+	readonly sam: (spec: Spec) => SamPart;
+}
+
+const sample = (name: string, what: string, fixture?: string, endpoint?: Endpoint): EventSample => ({
+	file: `events/${name}`,
+	template: `events/${name}`,
+	what,
+	...(fixture === undefined ? {} : {fixture}),
+	...(endpoint === undefined ? {} : {endpoint}),
+});
+
+// Stream and queue sources read in batches: FunctionResponseTypes lets the
+// handler report single failed records (partial batch response).
+const partialBatch = {FunctionResponseTypes: ['ReportBatchItemFailures']};
+
+/** A queue's visibility timeout must cover the function's timeout; AWS suggests six times it. */
+const visibilityTimeout = (timeout: number) => Math.min(43_200, Math.max(30, 6 * timeout));
+
+export const triggers: Record<Trigger, TriggerEntry> = {
+	http: {
+		title: 'for HTTP requests',
+		handler: 'rust/handler/http.rs',
+		runtimeCrate: 'lambda_http',
+		eventFeatures: [],
+		samples: [
+			sample('function-url.json', 'a request through a Lambda function URL', 'example-lambda-function-url-request.json', 'function-url'),
+			sample('http-api.json', 'a request through an API Gateway HTTP API', 'example-apigw-v2-request-no-authorizer.json', 'http-api'),
+		],
+		checks: [{expect: '"statusCode":200'}],
+		sam(spec): SamPart {
+			const iam = spec.http?.auth === 'iam';
+			if (spec.http?.endpoint !== 'http-api') {
+				return {properties: {FunctionUrlConfig: {AuthType: iam ? 'AWS_IAM' : 'NONE'}}};
+			}
+
+			// IAM authorization needs an explicit HTTP API that enables it; SAM's implicit one cannot.
+			return iam
+				? {
+						events: {Api: {Type: 'HttpApi', Properties: {ApiId: new Tag('!Ref', 'Api')}}},
+						resources: {
+							Api: {Type: 'AWS::Serverless::HttpApi', Properties: {Auth: {EnableIamAuthorizer: true, DefaultAuthorizer: 'AWS_IAM'}}},
+						},
+					}
+				: {events: {Api: {Type: 'HttpApi'}}};
+		},
+	},
+	sqs: {
+		title: 'for an SQS queue (partial batch responses)',
+		handler: 'rust/handler/sqs.rs',
+		runtimeCrate: 'lambda_runtime',
+		eventFeatures: ['sqs'],
+		samples: [
+			sample('sqs.json', 'a batch of one good SQS message', 'example-sqs-event.json'),
+			sample('sqs-bad-record.json', 'a batch whose second message is not JSON: only it fails', 'example-sqs-event.json'),
+		],
+		checks: [
+			{event: 'events/sqs.json', expect: '"batchItemFailures":[]'},
+			{event: 'events/sqs-bad-record.json', expect: '"itemIdentifier":"MessageID_2"'},
+		],
+		sam(spec) {
+			const sqs = spec.sqs;
+			const fifo = sqs?.fifo ?? false;
+			const window = sqs?.batching_window_seconds ?? 0;
+			return {
+				events: {
+					Queue: {
+						Type: 'SQS',
+						Properties: {
+							Queue: new Tag('!GetAtt', 'Queue.Arn'),
+							BatchSize: sqs?.batch_size ?? 10,
+							...(window > 0 ? {MaximumBatchingWindowInSeconds: window} : {}),
+							...((sqs?.report_batch_item_failures ?? true) ? partialBatch : {}),
+						},
+					},
+				},
+				resources: {
+					Queue: {
+						Type: 'AWS::SQS::Queue',
+						Properties: {
+							VisibilityTimeout: visibilityTimeout(spec.function.timeout),
+							...(fifo ? {FifoQueue: true} : {}),
+						},
+					},
+				},
+			};
+		},
+	},
+	sns: {
+		title: 'for an SNS topic',
+		handler: 'rust/handler/sns.rs',
+		runtimeCrate: 'lambda_runtime',
+		eventFeatures: ['sns'],
+		samples: [sample('sns.json', 'an SNS notification', 'example-sns-event.json')],
+		checks: [{}],
+		sam: () => ({
+			events: {Topic: {Type: 'SNS', Properties: {Topic: new Tag('!Ref', 'Topic')}}},
+			resources: {Topic: {Type: 'AWS::SNS::Topic'}},
+		}),
+	},
+	s3: {
+		title: 'for S3 object notifications',
+		handler: 'rust/handler/s3.rs',
+		runtimeCrate: 'lambda_runtime',
+		eventFeatures: ['s3'],
+		samples: [sample('s3.json', 'an S3 object-created notification', 'example-s3-event.json')],
+		checks: [{}],
+		sam: () => ({
+			events: {Upload: {Type: 'S3', Properties: {Bucket: new Tag('!Ref', 'Bucket'), Events: 's3:ObjectCreated:*'}}},
+			resources: {Bucket: {Type: 'AWS::S3::Bucket'}},
+		}),
+	},
+	schedule: {
+		title: 'on an EventBridge schedule',
+		handler: 'rust/handler/schedule.rs',
+		runtimeCrate: 'lambda_runtime',
+		eventFeatures: ['eventbridge'],
+		samples: [sample('schedule.json', 'an EventBridge scheduled event', 'example-eventbridge-schedule.json')],
+		checks: [{}],
+		sam: () => ({events: {Schedule: {Type: 'Schedule', Properties: {Schedule: 'rate(5 minutes)'}}}}),
+	},
+	dynamodb: {
+		title: 'for a DynamoDB stream (partial batch responses)',
+		handler: 'rust/handler/dynamodb.rs',
+		runtimeCrate: 'lambda_runtime',
+		// The response types for partial batches live in the `streams` module.
+		eventFeatures: ['dynamodb', 'streams'],
+		samples: [sample('dynamodb.json', 'a batch of DynamoDB stream records', 'example-dynamodb-event.json')],
+		checks: [{expect: '"batchItemFailures":[]'}],
+		sam: () => ({
+			events: {
+				Stream: {
+					Type: 'DynamoDB',
+					Properties: {Stream: new Tag('!GetAtt', 'Table.StreamArn'), StartingPosition: 'LATEST', BatchSize: 100, ...partialBatch},
+				},
+			},
+			resources: {
+				Table: {
+					Type: 'AWS::DynamoDB::Table',
+					Properties: {
+						BillingMode: 'PAY_PER_REQUEST',
+						AttributeDefinitions: [{AttributeName: 'id', AttributeType: 'S'}],
+						KeySchema: [{AttributeName: 'id', KeyType: 'HASH'}],
+						StreamSpecification: {StreamViewType: 'NEW_AND_OLD_IMAGES'},
+					},
+				},
+			},
+		}),
+	},
+	kinesis: {
+		title: 'for a Kinesis stream (partial batch responses)',
+		handler: 'rust/handler/kinesis.rs',
+		runtimeCrate: 'lambda_runtime',
+		// The response types for partial batches live in the `streams` module.
+		eventFeatures: ['kinesis', 'streams'],
+		samples: [sample('kinesis.json', 'a batch of Kinesis records', 'example-kinesis-event.json')],
+		checks: [{expect: '"batchItemFailures":[]'}],
+		sam: () => ({
+			events: {
+				Stream: {
+					Type: 'Kinesis',
+					Properties: {Stream: new Tag('!GetAtt', 'Stream.Arn'), StartingPosition: 'LATEST', BatchSize: 100, ...partialBatch},
+				},
+			},
+			resources: {Stream: {Type: 'AWS::Kinesis::Stream', Properties: {ShardCount: 1}}},
+		}),
+	},
+	json: {
+		title: 'for JSON requests (direct invocation)',
+		handler: 'rust/handler/json.rs',
+		runtimeCrate: 'lambda_runtime',
+		eventFeatures: [],
+		samples: [sample('request.json', 'a request, as the Request struct in src/handler.rs reads it')],
+		checks: [{expect: '"message":"Hello, Ferris!"'}],
+		sam: () => ({}),
+	},
+};
+
+export interface ExtensionEntry {
+	/** Completes "a Rust Lambda …" or "an internal …". */
+	readonly title: string;
+	readonly handler: string;
+	/** The Extension builder call that wires the handler in. */
+	readonly processor: string;
+	/** What the entry point imports from lambda_extension, in rustfmt's order. */
+	readonly imports: readonly string[];
+}
+
+export const extensionKinds: Record<ExtensionKind, ExtensionEntry> = {
+	events: {
+		title: 'events extension (INVOKE and SHUTDOWN)',
+		handler: 'rust/extension/events.rs',
+		processor: '.with_events_processor(service_fn(extension::handler))',
+		imports: ['service_fn', 'Error', 'Extension'],
+	},
+	logs: {
+		title: 'logs extension (Logs API)',
+		handler: 'rust/extension/logs.rs',
+		processor: '.with_logs_processor(SharedService::new(service_fn(extension::handler)))',
+		imports: ['service_fn', 'Error', 'Extension', 'SharedService'],
+	},
+	telemetry: {
+		title: 'telemetry extension (Telemetry API)',
+		handler: 'rust/extension/telemetry.rs',
+		processor: '.with_telemetry_processor(SharedService::new(service_fn(extension::handler)))',
+		imports: ['service_fn', 'Error', 'Extension', 'SharedService'],
+	},
+};
+
+/** The entry points (src/main.rs, src/bin/…) by what the binary starts. */
+export const entries = {
+	function: 'rust/main/function.rs',
+	functionWithInternalExtension: 'rust/main/function-internal-extension.rs',
+	extension: 'rust/main/extension.rs',
+} as const;
+
+export type Role = 'function' | 'extension';
+
+/** Where cargo lambda leaves a binary, and where it goes in a container image. */
+export const roles: Record<Role, {readonly buildFlags: readonly string[]; built(bin: string): string; inImage(bin: string): string}> = {
+	function: {
+		buildFlags: [],
+		built: bin => `target/lambda/${bin}/bootstrap`,
+		// The base image's entrypoint starts ${LAMBDA_RUNTIME_DIR}/bootstrap (/var/runtime).
+		inImage: () => '${LAMBDA_RUNTIME_DIR}/bootstrap',
+	},
+	extension: {
+		buildFlags: ['--extension'],
+		built: bin => `target/lambda/extensions/${bin}`,
+		// Image functions take no layers: Lambda starts what is in /opt/extensions.
+		inImage: bin => `/opt/extensions/${bin}`,
+	},
+};
+
+export const architectures: Record<Architecture, {readonly cargoFlag: string; readonly platform: string}> = {
+	arm64: {cargoFlag: '--arm64', platform: 'arm64'},
+	x86_64: {cargoFlag: '--x86-64', platform: 'amd64'},
+};
+
+export const imageBases: Record<ImageBase, {readonly template: string; readonly title: string; readonly dockerignore: readonly string[]}> = {
+	'multi-stage': {
+		template: 'docker/multi-stage.Dockerfile',
+		title: 'built inside Docker (multi-stage)',
+		dockerignore: ['# The build stage compiles from the sources; keep local build output out.', '/target', '/.aws-sam', '/.git'],
+	},
+	'lambda-base': {
+		template: 'docker/lambda-base.Dockerfile',
+		title: 'from binaries built on this machine (one stage)',
+		dockerignore: ['# Only the binaries cargo lambda built go into the image.', '*', '!target/lambda/'],
+	},
+};
+
+/** The Lambda base image for custom runtimes (Amazon Linux 2023). */
+export const lambdaBaseImage = 'public.ecr.aws/lambda/provided:al2023';
+export const lambdaRuntime = 'provided.al2023';

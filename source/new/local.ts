@@ -1,0 +1,120 @@
+// Files for trying the function on this machine: SAM's template.yaml (for
+// `sam local invoke`), a LocalStack integration test, and an Artillery load
+// test for HTTP. An extension alone has nothing to invoke, so it gets none.
+import type {Spec} from '../spec/schema.js';
+import {lambdaRuntime} from './catalog.js';
+import {buildCommand, type FunctionPart, type Layout} from './layout.js';
+import {render, type Templates} from './render.js';
+import type {DescribedFile} from './types.js';
+import {Tag, toYaml, type YamlMap} from './yaml.js';
+
+export function localFiles(spec: Spec, shape: Layout, templates: Templates): DescribedFile[] {
+	const fn = shape.function;
+	if (!fn) {
+		return [];
+	}
+
+	const files: DescribedFile[] = [];
+	if (spec.local.sam) {
+		files.push({path: 'template.yaml', content: samTemplate(spec, shape, fn), what: 'SAM template, for `sam local invoke`'});
+	}
+
+	if (spec.local.localstack) {
+		files.push({
+			path: 'tests/localstack.sh',
+			content: render(templates, 'tests/localstack.sh', {
+				function_bin: fn.bin,
+				checks: localstackChecks(fn),
+				notes: shape.extension?.internal
+					? '#\n# The function registers its internal extension at start, through the Extensions\n# API: where LocalStack does not offer that API, the function fails to start there.\n'
+					: '',
+			}),
+			executable: true,
+			what: 'integration test against LocalStack',
+		});
+	}
+
+	if (spec.local.artillery && spec.project.trigger === 'http') {
+		files.push({
+			path: 'artillery.yml',
+			content: render(templates, 'artillery.yml', {
+				name: shape.name,
+				function_bin: fn.bin,
+				endpoint_title: spec.http?.endpoint === 'http-api' ? 'HTTP API' : 'function URL',
+			}),
+			what: 'Artillery load test of the HTTP endpoint',
+		});
+	}
+
+	return files;
+}
+
+function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
+	const sam = fn.sam(spec);
+	const image = spec.project.packaging === 'image' ? spec.image : undefined;
+	const externalExtension = shape.extension && !shape.extension.internal ? shape.extension : undefined;
+	// In an image the extension is inside it; a ZIP function takes it as a layer.
+	const layer = externalExtension && !image ? externalExtension : undefined;
+	const environment = spec.function.environment;
+
+	const code: YamlMap = image
+		? {PackageType: 'Image'}
+		: {CodeUri: `target/lambda/${fn.bin}/`, Handler: 'bootstrap', Runtime: lambdaRuntime};
+	const functionResource: YamlMap = {
+		Type: 'AWS::Serverless::Function',
+		// sam build builds the image from the Dockerfile.
+		...(image ? {Metadata: {Dockerfile: image.dockerfile, DockerContext: '.', DockerTag: 'latest'}} : {}),
+		Properties: {
+			...code,
+			Architectures: [spec.project.architecture],
+			MemorySize: spec.function.memory,
+			Timeout: spec.function.timeout,
+			...(Object.keys(environment).length > 0 ? {Environment: {Variables: environment}} : {}),
+			...(layer ? {Layers: [new Tag('!Ref', 'ExtensionLayer')]} : {}),
+			...sam.properties,
+			...(sam.events ? {Events: sam.events} : {}),
+		},
+	};
+	const layerResource: YamlMap | undefined = layer && {
+		Type: 'AWS::Serverless::LayerVersion',
+		Properties: {
+			LayerName: spec.extension!.layer_name,
+			// cargo lambda leaves the extension in target/lambda/extensions/, the layout a layer needs.
+			ContentUri: 'target/lambda/',
+			CompatibleArchitectures: [spec.project.architecture],
+		},
+	};
+
+	const header = [
+		`# ${shape.name}: for \`sam local invoke\` on this machine.`,
+		'# rust-lambda-wizard deploys the real function from rust-lambda.toml; this template',
+		'# is for local runs (and `sam deploy` if you prefer SAM).',
+		`# First build: ${image ? 'sam build' : shape.artifacts.map(artifact => buildCommand(spec, artifact)).join(' && ')}`,
+		'',
+	].join('\n');
+	return (
+		header +
+		toYaml({
+			AWSTemplateFormatVersion: '2010-09-09',
+			Transform: 'AWS::Serverless-2016-10-31',
+			Description: shape.summary,
+			Resources: {Function: functionResource, ...(layerResource ? {ExtensionLayer: layerResource} : {}), ...sam.resources},
+		})
+	);
+}
+
+function localstackChecks(fn: FunctionPart): string {
+	return fn.checks
+		.map(({event = fn.main.file, expect}) => {
+			if (expect === undefined) {
+				return `invoke ${event} >/dev/null`;
+			}
+
+			if (expect.includes('\'')) {
+				throw new Error(`a LocalStack check cannot contain a single quote: ${expect}`);
+			}
+
+			return `answer="$(invoke ${event})"\nexpect '${expect}' "$answer"`;
+		})
+		.join('\n');
+}

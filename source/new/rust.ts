@@ -1,0 +1,108 @@
+// The crate: Cargo.toml, the library (handlers) and the binaries' entry points.
+//
+// One package, a library and one [[bin]] per binary: cargo lambda builds a
+// function with `--bin NAME` and an extension with `--extension --bin NAME`, and
+// both share one Cargo.lock and one target/. An internal extension has no binary
+// of its own: it is compiled into the function's.
+import type {Spec} from '../spec/schema.js';
+import {entries, type Role} from './catalog.js';
+import {buildCommand, type Artifact, type Layout} from './layout.js';
+import {render, type Templates} from './render.js';
+import type {DescribedFile} from './types.js';
+
+const roleTitle: Record<Role, string> = {function: 'The function', extension: 'The extension'};
+
+export function rustFiles(spec: Spec, shape: Layout, templates: Templates): DescribedFile[] {
+	const {function: fn, extension} = shape;
+	const common = {name: shape.name, crate: shape.crate, summary: shape.summary};
+	const extensionValues = extension && {
+		extension_name: extension.name,
+		extension_imports: extension.imports.join(', '),
+		processor: extension.processor,
+	};
+	const files: DescribedFile[] = [
+		{path: 'Cargo.toml', content: cargoToml(spec, shape, templates), what: 'the crate: its binaries and dependencies'},
+		{
+			path: 'src/lib.rs',
+			content: render(templates, 'rust/lib.rs', {
+				...common,
+				entries: shape.artifacts.map(artifact => artifact.entry).join(' and '),
+				modules: [...(extension ? ['pub mod extension;'] : []), ...(fn ? ['pub mod handler;'] : [])].join('\n'),
+			}),
+			what: 'the library the binaries start',
+		},
+	];
+
+	if (fn) {
+		const entry = extension?.internal ? entries.functionWithInternalExtension : entries.function;
+		files.push(
+			{
+				path: 'src/main.rs',
+				content: render(templates, entry, {...common, runtime_crate: fn.runtimeCrate, ...extensionValues}),
+				what: extension?.internal ? 'starts the function and, in the same process, the internal extension' : 'starts the function',
+			},
+			{
+				path: 'src/handler.rs',
+				content: render(templates, fn.handler, {http_event: fn.main.file.replace('events/', '')}),
+				what: 'the function\'s handler, and its tests on the sample events',
+			},
+		);
+	}
+
+	if (extension) {
+		if (!extension.internal) {
+			const artifact = shape.artifacts.find(({role}) => role === 'extension')!;
+			files.push({
+				path: artifact.entry,
+				content: render(templates, entries.extension, {...common, ...extensionValues!}),
+				what: 'starts the extension (its own process)',
+			});
+		}
+
+		files.push({path: 'src/extension.rs', content: render(templates, extension.handler), what: 'the extension\'s handler'});
+	}
+
+	return files;
+}
+
+function cargoToml(spec: Spec, shape: Layout, templates: Templates): string {
+	const bins = shape.artifacts.map(artifact => binSection(spec, artifact)).join('\n');
+	return render(templates, 'Cargo.toml', {name: shape.name, bins, dependencies: dependencies(shape).join('\n')});
+}
+
+function binSection(spec: Spec, artifact: Artifact): string {
+	return [
+		`# ${roleTitle[artifact.role]}: ${buildCommand(spec, artifact)}`,
+		'[[bin]]',
+		`name = "${artifact.bin}"`,
+		`path = "${artifact.entry}"`,
+		'',
+	].join('\n');
+}
+
+function dependencies({function: fn, extension}: Layout): string[] {
+	const crates: Record<string, string> = {
+		serde: '{ version = "1", features = ["derive"] }',
+		serde_json: '"1"',
+		// macros: #[tokio::main], #[tokio::test] and try_join!.
+		tokio: '{ version = "1", features = ["macros", "rt-multi-thread"] }',
+		tracing: '"0.1"',
+		// The runtime's init_default_subscriber() sets it up; here to build your own subscriber.
+		'tracing-subscriber': '{ version = "0.3", features = ["env-filter", "fmt"] }',
+	};
+	if (fn) {
+		crates[fn.runtimeCrate] = '"1"';
+		if (fn.eventFeatures.length > 0) {
+			const features = fn.eventFeatures.map(feature => `"${feature}"`).join(', ');
+			crates.aws_lambda_events = `{ version = "1", default-features = false, features = [${features}] }`;
+		}
+	}
+
+	if (extension) {
+		crates['lambda-extension'] = '"1"';
+	}
+
+	return Object.keys(crates)
+		.sort()
+		.map(name => `${name} = ${crates[name]}`);
+}

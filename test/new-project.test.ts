@@ -1,0 +1,642 @@
+// The projects `new` generates, for every combination of kind × trigger ×
+// packaging × extension kind (and the HTTP, SQS and architecture variants):
+// checked with the real rustfmt, cfn-lint and bash, loaded back with loadSpec,
+// and compared with the real event payloads in ../shared/fixtures/events.
+import {createHash} from 'node:crypto';
+import {existsSync} from 'node:fs';
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {execa} from 'execa';
+import {parse as parseToml} from 'smol-toml';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {ConfigError} from '../source/errors.js';
+import {projectFiles, type GeneratedFile, type Templates} from '../source/new/files.js';
+import type {Spec} from '../source/spec/schema.js';
+import {loadSpec} from '../source/spec/spec.js';
+import {loadTemplates, packageRoot} from '../source/tools/templates.js';
+
+const root = packageRoot();
+const fixtures = join(root, '..', 'shared', 'fixtures', 'events');
+
+const triggers = ['http', 'sqs', 'sns', 's3', 'schedule', 'dynamodb', 'kinesis', 'json'] as const;
+const extensionKinds = ['events', 'logs', 'telemetry'] as const;
+const packagings = [
+	{id: 'zip', toml: 'packaging = "zip"', image: ''},
+	{id: 'image/multi-stage', toml: 'packaging = "image"', image: '[image]\nbase = "multi-stage"\n'},
+	{id: 'image/lambda-base', toml: 'packaging = "image"', image: '[image]\nbase = "lambda-base"\n'},
+] as const;
+
+interface Case {
+	readonly id: string;
+	readonly spec: Spec;
+}
+
+interface Generated extends Case {
+	readonly dir: string;
+	readonly files: ReadonlyMap<string, GeneratedFile>;
+}
+
+function project(lines: {project: string; sections?: string}): Spec {
+	return loadSpec({file: 'rust-lambda.toml', text: `[project]\n${lines.project}\n${lines.sections ?? ''}`});
+}
+
+function cases(): Case[] {
+	const all: Case[] = [];
+	const add = (id: string, projectLines: string, sections = '') => all.push({id, spec: project({project: projectLines, sections})});
+	for (const packaging of packagings) {
+		for (const trigger of triggers) {
+			add(`function ${trigger} ${packaging.id}`, `name = "orders"\ntrigger = "${trigger}"\n${packaging.toml}`, packaging.image);
+			for (const kind of extensionKinds) {
+				for (const internal of [false, true]) {
+					add(
+						`function+extension ${trigger} ${kind} ${internal ? 'internal' : 'external'} ${packaging.id}`,
+						`name = "orders"\nkind = "function+extension"\ntrigger = "${trigger}"\n${packaging.toml}`,
+						`${packaging.image}[extension]\nkind = "${kind}"\ninternal = ${internal}\n`,
+					);
+				}
+			}
+		}
+
+		for (const kind of extensionKinds) {
+			add(`extension ${kind} ${packaging.id}`, `name = "log-shipper"\nkind = "extension"\n${packaging.toml}`, `${packaging.image}[extension]\nkind = "${kind}"\n`);
+		}
+	}
+
+	for (const endpoint of ['function-url', 'http-api']) {
+		for (const auth of ['none', 'iam']) {
+			add(`function http ${endpoint} auth ${auth}`, 'name = "web"\ntrigger = "http"', `[http]\nendpoint = "${endpoint}"\nauth = "${auth}"\n`);
+		}
+	}
+
+	add('function sqs fifo', 'name = "orders"\ntrigger = "sqs"', '[sqs]\nqueue_arn = "arn:aws:sqs:us-east-1:123456789012:orders.fifo"\nbatch_size = 5\n');
+	add('function sqs with a batching window', 'name = "orders"\ntrigger = "sqs"', '[sqs]\nbatch_size = 100\nbatching_window_seconds = 5\nreport_batch_item_failures = false\n[function]\ntimeout = 60\n');
+	add('function+extension x86_64 image', 'name = "orders"\nkind = "function+extension"\ntrigger = "s3"\npackaging = "image"\narchitecture = "x86_64"', '[extension]\nname = "shipper"\nkind = "logs"\n');
+	add('function x86_64 zip with environment', 'name = "orders"\ntrigger = "sns"\narchitecture = "x86_64"', '[function]\nmemory = 512\nenvironment = { RUST_LOG = "debug", GREETING = "yes: \\"hi\\"" }\n');
+	add('function without local files', 'name = "web"\ntrigger = "http"', '[local]\nsam = false\nlocalstack = false\nartillery = false\n');
+	add('function with a hyphenated name', 'name = "order-processor"\ntrigger = "json"', '');
+	add(
+		'function sqs with every section',
+		'name = "orders"\ntrigger = "sqs"\narchitecture = "x86_64"',
+		[
+			'[function]\nmemory = 256\ntimeout = 30\nrole = "arn:aws:iam::123456789012:role/orders-role"\nenvironment = { RUST_LOG = "info" }',
+			'reserved_concurrency = 10\nlayers = ["arn:aws:lambda:us-east-1:123456789012:layer:shipper:3"]',
+			'[vpc]\nsubnet_ids = ["subnet-0abc1234"]\nsecurity_group_ids = ["sg-0abc1234"]',
+			'[async]\nmax_retry_attempts = 1\nmax_event_age_seconds = 3600\non_success = "arn:aws:sqs:{region}:{account}:done"',
+			'[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\nbatching_window_seconds = 5\nmax_concurrency = 5',
+			'[deploy]\nregions = ["us-east-1", "eu-west-1"]\nalias = "prod"',
+			'[rollout]\nstrategy = "canary"\ninterval_seconds = 60\nsmoke_event = "events/sqs.json"\n',
+		].join('\n'),
+	);
+	return all;
+}
+
+let templates: Templates;
+let work: string;
+let generated: Generated[];
+const read = new Set<string>();
+
+beforeAll(async () => {
+	const loaded = await loadTemplates();
+	// Records which templates the generator reads, to find unused ones.
+	templates = {
+		read(path) {
+			read.add(path);
+			return loaded.read(path);
+		},
+	};
+	work = await mkdtemp(join(tmpdir(), 'rlw-new-'));
+	generated = await Promise.all(
+		cases().map(async ({id, spec}, index) => {
+			const dir = join(work, String(index));
+			const files = projectFiles(spec, templates);
+			await Promise.all(
+				files.map(async file => {
+					await mkdir(dirname(join(dir, file.path)), {recursive: true});
+					await writeFile(join(dir, file.path), file.content, {mode: file.executable ? 0o755 : 0o644});
+				}),
+			);
+			return {id, spec, dir, files: new Map(files.map(file => [file.path, file]))};
+		}),
+	);
+});
+
+afterAll(async () => {
+	await rm(work, {recursive: true, force: true});
+});
+
+/** Each distinct content once (the first project that has it), so real tools run on few files. */
+function distinct(
+	pick: (project: Generated) => readonly GeneratedFile[],
+	/** What makes two files the same for the tool; default: their content. */
+	key = (content: string) => content,
+): Array<{path: string; id: string}> {
+	const seen = new Map<string, {path: string; id: string}>();
+	for (const project of generated) {
+		for (const file of pick(project)) {
+			const hash = createHash('sha256').update(key(file.content)).digest('hex');
+			if (!seen.has(hash)) {
+				seen.set(hash, {path: join(project.dir, file.path), id: `${project.id}: ${file.path}`});
+			}
+		}
+	}
+
+	return [...seen.values()];
+}
+
+/** Runs a real tool; a missing one fails the test loudly (it is never skipped). */
+async function tool(command: string, args: readonly string[], install: string, cwd?: string) {
+	const result = await execa(command, args, {reject: false, ...(cwd ? {cwd} : {})});
+	if ((result as {code?: string}).code === 'ENOENT') {
+		expect.fail(`${command} is missing: ${install}. These tests need the real program.`);
+	}
+
+	return result;
+}
+
+const filesOf = (project: Generated, test: (path: string) => boolean) => [...project.files.values()].filter(file => test(file.path));
+const fileOf = (project: Generated, path: string) => project.files.get(path)?.content;
+const where = (predicate: (project: Generated) => boolean) => generated.filter(project => predicate(project));
+
+describe('every generated project', () => {
+	test('covers every combination', () => {
+		expect(generated.length).toBeGreaterThan(170);
+	});
+
+	test('every .rs file passes rustfmt --check --edition 2021', async () => {
+		const rust = distinct(project => filesOf(project, path => path.endsWith('.rs')));
+		expect(rust.length).toBeGreaterThan(20);
+		const result = await tool('rustfmt', ['--check', '--edition', '2021', ...rust.map(file => file.path)], 'rustup component add rustfmt');
+		expect(result.exitCode, `${rust.map(file => `${file.path} = ${file.id}`).join('\n')}\n${result.stdout}${result.stderr}`).toBe(0);
+	});
+
+	// crates.io is out of reach, so the real crates cannot be compiled here. Stubs of the items the
+	// templates use, with the 1.x signatures (test/support/rust-stubs), still type-check every
+	// handler, entry point and test: moves, Option vs String, error types, #[non_exhaustive].
+	test('every project type-checks (cargo check --all-targets) against stubs of the crates\' 1.x APIs', async () => {
+		const stubs = join(root, 'test', 'support', 'rust-stubs');
+		const workspace = join(work, 'cargo');
+		// Enough projects that every distinct .rs file is checked once (a greedy cover): cargo takes
+		// ~0.3 s a project, too long for all of them.
+		const rustOf = (project: Generated) => filesOf(project, path => path.endsWith('.rs'));
+		const keysOf = (project: Generated) => new Set(rustOf(project).map(file => `${file.path}\n${file.content.replaceAll(/^\/\/!.*\n/gm, '')}`));
+		const uncovered = new Set(generated.flatMap(project => [...keysOf(project)]));
+		const chosen: Generated[] = [];
+		while (uncovered.size > 0) {
+			const best = generated
+				.map(project => ({project, fresh: [...keysOf(project)].filter(key => uncovered.has(key))}))
+				.sort((a, b) => b.fresh.length - a.fresh.length)[0]!;
+			chosen.push(best.project);
+			for (const key of best.fresh) {
+				uncovered.delete(key);
+			}
+		}
+
+		const members = new Map<string, string>();
+		for (const project of chosen) {
+			const member = `p${members.size}`;
+			members.set(member, project.id);
+			const crate = project.spec.project.name.replaceAll('-', '_');
+			for (const file of [...rustOf(project), project.files.get('Cargo.toml')!]) {
+				let content = file.content.replaceAll(`use ${crate}::`, `use ${member}::`);
+				if (file.path === 'Cargo.toml') {
+					let bin = 0;
+					const [manifest, dependencies] = content.split('[dependencies]\n') as [string, string];
+					content = `${manifest
+						.replace(/^name = ".*"$/m, `name = "${member}"`)
+						.replaceAll(/^(\[\[bin\]\]\n)name = ".*"$/gm, (_line, header: string) => `${header}name = "${member}-${bin++}"`)}[dependencies]\n${dependencies
+						.replaceAll(/^([\w-]+) = "[\d.]+"$/gm, (_line, name: string) => `${name} = { path = "${join(stubs, name)}" }`)
+						.replaceAll(/^([\w-]+) = \{ version = "[\d.]+"/gm, (_line, name: string) => `${name} = { path = "${join(stubs, name)}"`)}`;
+				}
+
+				await mkdir(dirname(join(workspace, member, file.path)), {recursive: true});
+				await writeFile(join(workspace, member, file.path), content);
+			}
+
+			for (const file of filesOf(project, path => path.startsWith('events/'))) {
+				await mkdir(join(workspace, member, 'events'), {recursive: true});
+				await writeFile(join(workspace, member, file.path), file.content);
+			}
+		}
+
+		expect(members.size).toBeGreaterThan(8);
+		const names = [...members.keys()];
+		await writeFile(join(workspace, 'Cargo.toml'), `[workspace]\nresolver = "2"\nmembers = [${names.map(name => `"${name}"`).join(', ')}]\n`);
+		const result = await tool(
+			'cargo',
+			['check', '--workspace', '--all-targets', '--offline', '--quiet', '--message-format', 'short', '--target-dir', join(work, 'cargo-target')],
+			'install Rust (rustup)',
+			workspace,
+		);
+		const errors = result.stderr.split('\n').filter(line => /error/.test(line));
+		const which = names.map(name => `${name} = ${members.get(name)}`).join('\n');
+		expect(result.exitCode, `${errors.join('\n')}\n\n${which}`).toBe(0);
+	});
+
+	test('every template.yaml passes cfn-lint', async () => {
+		// cfn-lint takes ~0.1 s a file: templates that differ only in comments or Description are checked once.
+		const sam = distinct(
+			project => filesOf(project, path => path === 'template.yaml'),
+			content => content.replaceAll(/^(?:#.*|Description: .*)\n/gm, ''),
+		);
+		expect(sam.length).toBeGreaterThan(10);
+		const result = await tool('cfn-lint', ['--', ...sam.map(file => file.path)], 'pip install cfn-lint');
+		expect(result.exitCode, `${sam.map(file => `${file.path} = ${file.id}`).join('\n')}\n${result.stdout}${result.stderr}`).toBe(0);
+	});
+
+	test('every shell script parses (bash -n) and is executable', async () => {
+		for (const script of distinct(project => filesOf(project, path => path.endsWith('.sh')))) {
+			const result = await tool('bash', ['-n', script.path], 'apt-get install bash');
+			expect(result.exitCode, `${script.id}\n${result.stderr}`).toBe(0);
+		}
+
+		for (const project of generated) {
+			for (const file of filesOf(project, path => path.endsWith('.sh'))) {
+				expect(file.executable, `${project.id}: ${file.path}`).toBe(true);
+			}
+		}
+	});
+
+	test('every artillery.yml is YAML with a target and a scenario', async () => {
+		const artillery = distinct(project => filesOf(project, path => path === 'artillery.yml'));
+		expect(artillery.length).toBeGreaterThan(0);
+		const check = 'import json, sys, yaml\nfor path in sys.argv[1:]:\n    doc = yaml.safe_load(open(path))\n    print(json.dumps([doc["config"]["target"], len(doc["scenarios"])]))';
+		const result = await tool('python3', ['-c', check, ...artillery.map(file => file.path)], 'apt-get install python3 python3-yaml');
+		expect(result.exitCode, result.stderr).toBe(0);
+		for (const line of result.stdout.trim().split('\n')) {
+			const [target, scenarios] = JSON.parse(line) as [string, number];
+			expect(target).toMatch(/^http:\/\/localhost:9000\/lambda-url\/\w+$/);
+			expect(scenarios).toBeGreaterThan(0);
+		}
+	});
+
+	test('rust-lambda.toml loads back into the identical Spec', () => {
+		for (const {id, spec, files} of generated) {
+			const text = files.get('rust-lambda.toml')?.content;
+			// structuredClone: smol-toml's tables have a null prototype; the values must be identical.
+			expect(structuredClone(loadSpec({file: 'rust-lambda.toml', text})), id).toStrictEqual(structuredClone(spec));
+		}
+	});
+
+	test('no placeholder is left unfilled', () => {
+		for (const project of generated) {
+			for (const file of project.files.values()) {
+				expect(file.content, `${project.id}: ${file.path}`).not.toMatch(/\{\{[a-z][a-z\d_]*\}\}/);
+			}
+		}
+	});
+
+	test('Cargo.toml lists binaries whose entry points exist, and every module has its file', () => {
+		for (const project of generated) {
+			const cargo = parseToml(fileOf(project, 'Cargo.toml')!) as {package: {name: string; autobins: boolean}; bin: Array<{name: string; path: string}>};
+			expect(cargo.package.name).toBe(project.spec.project.name);
+			expect(cargo.package.autobins).toBe(false);
+			const names = cargo.bin.map(bin => bin.name);
+			expect(new Set(names).size, project.id).toBe(names.length);
+			for (const bin of cargo.bin) {
+				expect(project.files.has(bin.path), `${project.id}: ${bin.path}`).toBe(true);
+			}
+
+			for (const [, module] of fileOf(project, 'src/lib.rs')!.matchAll(/^pub mod (\w+);$/gm)) {
+				expect(project.files.has(`src/${module}.rs`), `${project.id}: src/${module}.rs`).toBe(true);
+			}
+		}
+	});
+
+	test('every aws_lambda_events module the code uses is an enabled feature', () => {
+		for (const project of generated) {
+			const cargo = parseToml(fileOf(project, 'Cargo.toml')!) as {dependencies: Record<string, {features?: string[]}>};
+			const used = new Set<string>();
+			for (const file of filesOf(project, path => path.endsWith('.rs'))) {
+				for (const [, module] of file.content.matchAll(/aws_lambda_events::event::(\w+)/g)) {
+					used.add(module!);
+				}
+			}
+
+			expect(cargo.dependencies.aws_lambda_events?.features ?? [], project.id).toEqual(expect.arrayContaining([...used]));
+		}
+	});
+
+	test('the README names every file of the project', () => {
+		for (const project of generated) {
+			const readme = fileOf(project, 'README.md')!;
+			for (const path of project.files.keys()) {
+				expect(readme, `${project.id}: ${path}`).toContain(`| \`${path}\` |`);
+			}
+		}
+	});
+
+	test('every template file is used by some project', async () => {
+		const {readdir} = await import('node:fs/promises');
+		const all = (await readdir(join(root, 'templates'), {recursive: true, withFileTypes: true}))
+			.filter(entry => entry.isFile())
+			.map(entry => join(entry.parentPath, entry.name).slice(join(root, 'templates').length + 1).split('\\').join('/'));
+		expect(all.filter(path => !read.has(path))).toEqual([]);
+	});
+});
+
+describe('sample events', () => {
+	/** Key paths and value types, recursively; a list by the set of its items' shapes. */
+	function shape(value: unknown): unknown {
+		if (Array.isArray(value)) {
+			const items = new Map(value.map(item => [JSON.stringify(shape(item)), shape(item)]));
+			return {list: [...items.keys()].sort()};
+		}
+
+		if (typeof value === 'object' && value !== null) {
+			return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shape(item)]));
+		}
+
+		return value === null ? 'null' : typeof value;
+	}
+
+	test('the shared fixtures are there', () => {
+		expect(existsSync(fixtures), `${fixtures} (the events the generated samples are checked against)`).toBe(true);
+	});
+
+	test.each(triggers)('%s: every events/*.json has the structure of the real payload', async trigger => {
+		const [project] = where(({spec, id}) => spec.project.trigger === trigger && spec.project.kind === 'function' && id.includes('zip'));
+		const samples = filesOf(project!, path => path.startsWith('events/'));
+		expect(samples.length).toBeGreaterThan(0);
+		const {triggers: catalog} = await import('../source/new/catalog.js');
+		for (const sample of catalog[trigger].samples) {
+			const ours: unknown = JSON.parse(fileOf(project!, sample.file)!);
+			if (sample.fixture === undefined) {
+				// Plain JSON has no AWS shape: it is the handler's own Request.
+				expect(ours).toEqual({name: 'Ferris'});
+				continue;
+			}
+
+			const real: unknown = JSON.parse(await readFile(join(fixtures, sample.fixture), 'utf8'));
+			expect(shape(ours), `${sample.file} against ${sample.fixture}`).toEqual(shape(real));
+		}
+	});
+
+	test('the HTTP handler test and README use the endpoint\'s own sample', () => {
+		for (const endpoint of ['function-url', 'http-api']) {
+			const [project] = where(({id}) => id === `function http ${endpoint} auth none`);
+			expect(fileOf(project!, 'src/handler.rs')).toContain(`include_str!("../events/${endpoint}.json")`);
+			expect(fileOf(project!, 'README.md')).toContain(`--data-file events/${endpoint}.json`);
+		}
+	});
+});
+
+describe('the SQS handler', () => {
+	const sqsProjects = () => where(({spec}) => spec.project.trigger === 'sqs' && spec.project.kind !== 'extension');
+
+	test('reports failures per message: a BatchItemFailure per failing record, in an SqsBatchResponse, not an Err', () => {
+		for (const project of sqsProjects()) {
+			const handler = fileOf(project, 'src/handler.rs')!;
+			expect(handler).toContain('pub async fn function_handler(event: LambdaEvent<SqsEvent>) -> Result<SqsBatchResponse, Error>');
+			// Each record is processed on its own; its error is caught, never returned with `?`.
+			const loop = handler.slice(handler.indexOf('for record in'), handler.indexOf('Ok(response)'));
+			expect(loop).toMatch(/if let Err\(error\) = process_message\(record\)\.await \{/);
+			expect(loop).not.toContain('?;');
+			expect(loop).toContain('let mut failure = BatchItemFailure::default();');
+			expect(loop).toContain('failure.item_identifier = message_id;');
+			expect(loop).toContain('response.batch_item_failures.push(failure);');
+			// message_id and body are Option<String> in aws_lambda_events 1.x.
+			expect(handler).toContain('record.message_id.clone().unwrap_or_default()');
+			expect(handler).toContain('record.body.as_deref()');
+			// The types are #[non_exhaustive]: no struct literals.
+			expect(handler).not.toMatch(/(?:BatchItemFailure|SqsBatchResponse) \{\s*\w+:/);
+		}
+	});
+
+	test('ships a sample where only the bad message fails, and a Rust test and LocalStack check for it', () => {
+		const [project] = sqsProjects();
+		const bad = JSON.parse(fileOf(project!, 'events/sqs-bad-record.json')!) as {Records: Array<{messageId: string; body: string}>};
+		expect(bad.Records.map(record => record.messageId)).toEqual(['MessageID_1', 'MessageID_2']);
+		expect(() => JSON.parse(bad.Records[0]!.body) as unknown).not.toThrow();
+		expect(() => JSON.parse(bad.Records[1]!.body) as unknown).toThrow();
+		expect(fileOf(project!, 'src/handler.rs')).toContain('assert_eq!(failed, ["MessageID_2"]);');
+		expect(fileOf(project!, 'tests/localstack.sh')).toContain(`expect '"itemIdentifier":"MessageID_2"'`);
+	});
+
+	test('its SAM event reports batch item failures and follows [sqs]', () => {
+		const [plain] = where(({id}) => id === 'function sqs zip');
+		expect(fileOf(plain!, 'template.yaml')).toContain('FunctionResponseTypes:\n              - ReportBatchItemFailures');
+		const [windowed] = where(({id}) => id === 'function sqs with a batching window');
+		const sam = fileOf(windowed!, 'template.yaml')!;
+		expect(sam).toContain('BatchSize: 100');
+		expect(sam).toContain('MaximumBatchingWindowInSeconds: 5');
+		expect(sam).not.toContain('ReportBatchItemFailures');
+		expect(sam).toContain('VisibilityTimeout: 360');
+		const [fifo] = where(({id}) => id === 'function sqs fifo');
+		expect(fileOf(fifo!, 'template.yaml')).toContain('FifoQueue: true');
+	});
+});
+
+describe('Dockerfiles', () => {
+	const images = () => where(({spec}) => spec.project.packaging === 'image');
+	const froms = (dockerfile: string) => dockerfile.split('\n').filter(line => line.startsWith('FROM '));
+
+	test('only image projects have one', () => {
+		for (const project of generated) {
+			expect(project.files.has('Dockerfile'), project.id).toBe(project.spec.project.packaging === 'image');
+			expect(project.files.has('.dockerignore'), project.id).toBe(project.spec.project.packaging === 'image');
+		}
+	});
+
+	test('multi-stage builds in a cargo-lambda stage and runs FROM the Lambda base image: two FROM', () => {
+		for (const project of images().filter(({spec}) => spec.image?.base === 'multi-stage')) {
+			const dockerfile = fileOf(project, 'Dockerfile')!;
+			const [build, run] = froms(dockerfile);
+			expect(froms(dockerfile), project.id).toHaveLength(2);
+			expect(build).toContain('ghcr.io/cargo-lambda/cargo-lambda');
+			expect(build).toContain(' AS build');
+			expect(dockerfile).toMatch(/^RUN cargo lambda build --release --(arm64|x86-64) /m);
+			expect(dockerfile).not.toMatch(/^COPY target\//m);
+			expect(run).toBe(project.spec.project.kind === 'extension' ? 'FROM scratch' : `FROM --platform=linux/${project.spec.project.architecture === 'arm64' ? 'arm64' : 'amd64'} public.ecr.aws/lambda/provided:al2023`);
+			expect(fileOf(project, '.dockerignore')).toContain('/target');
+		}
+	});
+
+	test('lambda-base is one stage that copies binaries built beforehand', () => {
+		for (const project of images().filter(({spec}) => spec.image?.base === 'lambda-base')) {
+			const dockerfile = fileOf(project, 'Dockerfile')!;
+			expect(froms(dockerfile), project.id).toHaveLength(1);
+			expect(dockerfile).not.toMatch(/^RUN /m);
+			expect(dockerfile).toMatch(/^COPY target\/lambda\//m);
+			// The build context must keep the binaries the COPY takes.
+			expect(fileOf(project, '.dockerignore')).toContain('!target/lambda/');
+		}
+	});
+
+	test('a function\'s image puts bootstrap where the base image starts it', () => {
+		for (const project of images().filter(({spec}) => spec.project.kind !== 'extension')) {
+			expect(fileOf(project, 'Dockerfile'), project.id).toMatch(/^COPY .*target\/lambda\/orders\/bootstrap \$\{LAMBDA_RUNTIME_DIR\}\/bootstrap$/m);
+			expect(fileOf(project, 'Dockerfile')).toContain('CMD ["bootstrap"]');
+		}
+	});
+
+	test('an external extension goes to /opt/extensions inside the image (images take no layers)', () => {
+		for (const project of images().filter(({spec}) => spec.project.kind !== 'function' && !spec.extension!.internal)) {
+			const name = project.spec.extension!.name;
+			expect(fileOf(project, 'Dockerfile'), project.id).toMatch(new RegExp(`^COPY .*target/lambda/extensions/${name} /opt/extensions/${name}$`, 'm'));
+			// … and the SAM template attaches no layer to an image function.
+			expect(fileOf(project, 'template.yaml') ?? '').not.toContain('Layers:');
+		}
+	});
+
+	test('an internal extension is compiled into the function: no binary, no /opt/extensions', () => {
+		for (const project of where(({spec}) => spec.project.kind === 'function+extension' && spec.extension!.internal)) {
+			expect(fileOf(project, 'Dockerfile') ?? '', project.id).not.toContain('/opt/extensions');
+			expect(project.files.has('src/bin/extension.rs')).toBe(false);
+			const main = fileOf(project, 'src/main.rs')!;
+			expect(main).toContain('.with_events(&["INVOKE"])');
+			expect(main).toContain('.register()');
+			expect(main).toContain('tokio::try_join!(handler::run(), extension.run())?;');
+		}
+	});
+});
+
+describe('extensions', () => {
+	test.each([
+		['events', 'pub async fn handler(event: LambdaEvent) -> Result<(), Error>', '.with_events_processor(service_fn(extension::handler))'],
+		['logs', 'pub async fn handler(logs: Vec<LambdaLog>) -> Result<(), Error>', '.with_logs_processor(SharedService::new(service_fn(extension::handler)))'],
+		['telemetry', 'pub async fn handler(events: Vec<LambdaTelemetry>) -> Result<(), Error>', '.with_telemetry_processor(SharedService::new(service_fn(extension::handler)))'],
+	])('%s: the handler and its wiring', (kind, signature, processor) => {
+		const [project] = where(({id}) => id === `extension ${kind} zip`);
+		expect(fileOf(project!, 'src/extension.rs')).toContain(signature);
+		expect(fileOf(project!, 'src/main.rs')).toContain(processor);
+		expect(fileOf(project!, 'src/main.rs')).toContain('.run()\n        .await');
+		const cargo = parseToml(fileOf(project!, 'Cargo.toml')!) as {bin: Array<{name: string}>; dependencies: Record<string, unknown>};
+		// cargo lambda build --extension names the file after the binary: extensions/NAME in the layer.
+		expect(cargo.bin.map(bin => bin.name)).toEqual([project!.spec.extension!.name]);
+		expect(cargo.dependencies['lambda-extension']).toBe('1');
+		expect(project!.files.has('template.yaml')).toBe(false);
+		expect(project!.files.has('events/sqs.json')).toBe(false);
+	});
+
+	test('the events handler matches on NextEvent::Invoke and NextEvent::Shutdown', () => {
+		const [project] = where(({id}) => id === 'extension events zip');
+		const handler = fileOf(project!, 'src/extension.rs')!;
+		expect(handler).toContain('match event.next {');
+		expect(handler).toContain('NextEvent::Invoke(invoke) =>');
+		expect(handler).toContain('NextEvent::Shutdown(shutdown) =>');
+	});
+
+	test('the logs handler matches on LambdaLogRecord::Function and ::Extension', () => {
+		const [project] = where(({id}) => id === 'extension logs zip');
+		const handler = fileOf(project!, 'src/extension.rs')!;
+		expect(handler).toContain('match log.record {');
+		expect(handler).toContain('LambdaLogRecord::Function(record) =>');
+		expect(handler).toContain('LambdaLogRecord::Extension(record) =>');
+	});
+
+	test('a ZIP function with an external extension has two binaries and a SAM layer', () => {
+		const [project] = where(({id}) => id === 'function+extension sqs logs external zip');
+		const cargo = parseToml(fileOf(project!, 'Cargo.toml')!) as {bin: Array<{name: string; path: string}>};
+		expect(cargo.bin).toEqual([
+			{name: 'orders', path: 'src/main.rs'},
+			{name: 'orders-extension', path: 'src/bin/extension.rs'},
+		]);
+		const sam = fileOf(project!, 'template.yaml')!;
+		expect(sam).toContain('Layers:\n        - !Ref ExtensionLayer');
+		expect(sam).toContain('Type: AWS::Serverless::LayerVersion');
+		expect(fileOf(project!, 'README.md')).toContain('cargo lambda build --release --arm64 --extension --bin orders-extension');
+	});
+});
+
+describe('HTTP projects', () => {
+	test.each([
+		['function-url', 'none', 'AuthType: NONE'],
+		['function-url', 'iam', 'AuthType: AWS_IAM'],
+		['http-api', 'none', 'Type: HttpApi'],
+		['http-api', 'iam', 'EnableIamAuthorizer: true'],
+	])('%s with auth %s: template.yaml has %s', (endpoint, auth, text) => {
+		const [project] = where(({id}) => id === `function http ${endpoint} auth ${auth}`);
+		expect(fileOf(project!, 'template.yaml')).toContain(text);
+		expect(fileOf(project!, 'artillery.yml')).toContain('target: "http://localhost:9000/lambda-url/web"');
+		const cargo = parseToml(fileOf(project!, 'Cargo.toml')!) as {dependencies: Record<string, unknown>};
+		expect(cargo.dependencies.lambda_http).toBe('1');
+		expect(cargo.dependencies.lambda_runtime).toBeUndefined();
+	});
+
+	test('artillery.yml only for HTTP, and only when asked for', () => {
+		for (const project of generated) {
+			const wanted = project.spec.project.trigger === 'http' && project.spec.project.kind !== 'extension' && project.spec.local.artillery;
+			expect(project.files.has('artillery.yml'), project.id).toBe(wanted);
+		}
+	});
+
+	test('local files follow [local]', () => {
+		const [project] = where(({id}) => id === 'function without local files');
+		expect([...project!.files.keys()].filter(path => /template\.yaml|localstack|artillery/.test(path))).toEqual([]);
+	});
+});
+
+describe('the rest of the Spec', () => {
+	test('memory, timeout, architecture and environment reach template.yaml', () => {
+		const [project] = where(({id}) => id === 'function x86_64 zip with environment');
+		const sam = fileOf(project!, 'template.yaml')!;
+		expect(sam).toContain('MemorySize: 512');
+		expect(sam).toContain('Architectures:\n        - x86_64');
+		expect(sam).toContain('GREETING: "yes: \\"hi\\""');
+		expect(fileOf(project!, 'README.md')).toContain('cargo lambda build --release --x86-64 --bin orders');
+	});
+
+	test('a hyphenated crate name is an underscored Rust path', () => {
+		const [project] = where(({id}) => id === 'function with a hyphenated name');
+		expect(fileOf(project!, 'src/main.rs')).toContain('use order_processor::handler;');
+	});
+
+	test('a Spec no project can honour is a ConfigError, not a broken project', () => {
+		const spec = project({project: 'name = "shipper"\nkind = "extension"', sections: '[extension]\nkind = "logs"\n'});
+		const broken: Spec = {...spec, extension: {...spec.extension!, internal: true}};
+		expect(() => projectFiles(broken, templates)).toThrow(ConfigError);
+	});
+});
+
+describe('the Spec rules generated projects rely on', () => {
+	const problemOf = (text: string) => {
+		try {
+			loadSpec({file: 'rust-lambda.toml', text});
+		} catch (error) {
+			expect(error).toBeInstanceOf(ConfigError);
+			return (error as ConfigError).problems.map(problem => `${problem.where}: ${problem.message}`).join('\n');
+		}
+
+		return expect.fail('loadSpec accepted it');
+	};
+
+	test('an internal extension needs a function to run in', () => {
+		expect(problemOf('[project]\nname = "shipper"\nkind = "extension"\n[extension]\nkind = "logs"\ninternal = true\n')).toContain(
+			'rust-lambda.toml: extension.internal: must be false when project.kind is "extension"',
+		);
+	});
+
+	test('beside a function, the extension defaults to its own name, and may not take the function\'s', () => {
+		const spec = project({project: 'name = "orders"\nkind = "function+extension"', sections: '[extension]\nkind = "logs"\n'});
+		expect(spec.extension).toEqual({name: 'orders-extension', kind: 'logs', internal: false, layer_name: 'orders-extension'});
+		expect(problemOf('[project]\nname = "orders"\nkind = "function+extension"\n[extension]\nkind = "logs"\nname = "orders"\n')).toContain(
+			'rust-lambda.toml: extension.name: must differ from project.name ("orders")',
+		);
+		// Internal: one binary, so the names may match.
+		expect(project({project: 'name = "orders"\nkind = "function+extension"', sections: '[extension]\nkind = "logs"\nname = "orders"\ninternal = true\n'}).extension?.name).toBe('orders');
+	});
+
+	test.each(['fn', 'match', 'self', 'test', 'std', 'proc-macro'])('the crate name %s is refused: the generated main.rs uses the library by name', name => {
+		expect(problemOf(`[project]\nname = "${name}"\n`)).toContain('project.name');
+	});
+
+	test.each(['fnord', 'matcher', 'tests', 'my-std'])('the crate name %s is fine', name => {
+		expect(project({project: `name = "${name}"`}).project.name).toBe(name);
+	});
+});
+
+describe('the templates adapter', () => {
+	test('finds the package root from source/ and from the bundled dist/', () => {
+		expect(existsSync(join(root, 'package.json'))).toBe(true);
+		expect(existsSync(join(root, 'templates', 'Cargo.toml'))).toBe(true);
+		expect(packageRoot(join(root, 'dist', 'chunk-1234.js'))).toBe(root);
+	});
+
+	test('a missing template is a RunError that says to reinstall', async () => {
+		const {RunError} = await import('../source/errors.js');
+		const loaded = await loadTemplates();
+		expect(() => loaded.read('rust/handler/grpc.rs')).toThrow(RunError);
+		await expect(loadTemplates(join(work, 'no-such-folder'))).rejects.toThrow(RunError);
+	});
+});

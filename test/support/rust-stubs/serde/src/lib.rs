@@ -1,0 +1,2 @@
+//! Stand-in for serde: the derive macros only.
+pub use serde_derive::{Deserialize, Serialize};
