@@ -35,6 +35,23 @@ function fakeProcesses(): string[] {
 	return found.stdout.split('\n').filter(Boolean);
 }
 
+/** The fakes' processes once they pass the check (they start and die asynchronously), or as they are after 10 s. */
+async function fakeProcessesOnce(check: (running: string[]) => boolean): Promise<string[]> {
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		const running = fakeProcesses();
+		if (check(running) || Date.now() > deadline) {
+			return running;
+		}
+
+		await new Promise(resolve => {
+			setTimeout(resolve, 50);
+		});
+	}
+}
+
+const gone = () => fakeProcessesOnce(running => running.length === 0);
+
 /** A person's terminal: no CI, a TERM, the fakes first on PATH. */
 function terminalEnv(): NodeJS.ProcessEnv {
 	const {CI: _ci, ...rest} = process.env;
@@ -46,8 +63,9 @@ describe('dev in a terminal', () => {
 		session = openTerminal([process.execPath, binPath, 'dev'], {cwd: dir, env: terminalEnv()});
 		await session.waitFor('Invoke hello with');
 		expect(session.screen()).toContain('events/apigw.json');
-		expect(fakeProcesses().join('\n')).toMatch(/cargo-lambda lambda watch/);
-		expect(fakeProcesses().join('\n')).toMatch(/fake-watch-worker/);
+		const started = (await fakeProcessesOnce(running => running.length >= 2)).join('\n');
+		expect(started).toMatch(/cargo-lambda lambda watch/);
+		expect(started).toMatch(/fake-watch-worker/);
 
 		session.send('Down');
 		await session.waitFor('❯ events/sqs.json');
@@ -62,7 +80,7 @@ describe('dev in a terminal', () => {
 		session.send('C-c');
 		const end = await session.waitFor('[exit 0]');
 		expect(end).toContain('Stopped the watcher.');
-		expect(fakeProcesses()).toEqual([]);
+		expect(await gone()).toEqual([]);
 	});
 
 	it('Quit stops the watcher too', async () => {
@@ -72,17 +90,17 @@ describe('dev in a terminal', () => {
 		await session.waitFor('❯ Quit (stops the watcher)');
 		session.send('Enter');
 		await session.waitFor('[exit 0]');
-		expect(fakeProcesses()).toEqual([]);
+		expect(await gone()).toEqual([]);
 	});
 
 	it('--no-interactive runs only the watcher, on the terminal, until Ctrl-C', async () => {
 		session = openTerminal([process.execPath, binPath, 'dev', '--no-interactive'], {cwd: dir, env: terminalEnv()});
 		await session.waitFor('fake watcher ready');
 		expect(session.screen()).not.toContain('Invoke hello with');
-		expect(fakeProcesses()).toHaveLength(2);
+		expect(await fakeProcessesOnce(running => running.length >= 2)).toHaveLength(2);
 		session.send('C-c');
 		await session.waitFor('[exit 0]');
-		expect(fakeProcesses()).toEqual([]);
+		expect(await gone()).toEqual([]);
 	});
 });
 
@@ -101,12 +119,12 @@ describe('dev without a terminal', () => {
 			});
 		});
 		await ready;
-		expect(fakeProcesses()).toHaveLength(2);
+		expect(await fakeProcessesOnce(running => running.length >= 2)).toHaveLength(2);
 		child.kill('SIGTERM');
 		const [code] = (await once(child, 'close')) as [number];
 		expect(code).toBe(0);
 		expect(output).toContain('Stopped the watcher.');
-		expect(fakeProcesses()).toEqual([]);
+		expect(await gone()).toEqual([]);
 	});
 
 	it('says how to install cargo-lambda when it is missing', async () => {
