@@ -77,7 +77,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	const counts = countChanges(plan);
 	const changes = counts.create + counts.update + counts.delete;
 	const toRun: Plan = {
-		...(plan.role && hasChanges(plan.role.actions) ? {role: plan.role} : {}),
+		...(plan.role && (hasChanges(plan.role.actions) || hasChanges(plan.role.afterRegions)) ? {role: plan.role} : {}),
 		regions: plan.regions.filter(region => hasChanges(region.actions)),
 	};
 	if (changes > 0) {
@@ -96,6 +96,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 		renderer: terminal.interactive && !flags['json'] ? 'default' : 'simple',
 		stream: flags['json'] ? terminal.stderr : terminal.stdout,
 		explain: (error, region) => explainAwsError(error, {region, endpointUrl: aws.endpointUrl}),
+		failedBefore: failed.map(region => region.region),
 	});
 	if (signal.aborted) {
 		throw new InterruptedError();
@@ -105,7 +106,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	const role = outcome.role ?? (plan.role && {
 		roleName: plan.role.roleName,
 		status: 'unchanged' as const,
-		done: {create: [], update: [], delete: [], 'no-op': plan.role.actions.map(action => action.title)},
+		done: {create: [], update: [], delete: [], 'no-op': [...plan.role.actions, ...plan.role.afterRegions].map(action => action.title)},
 	});
 	const all: DeployOutcome = {
 		...(role ? {role} : {}),

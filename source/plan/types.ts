@@ -179,7 +179,10 @@ export interface RegionPlan {
 export interface RolePlan {
 	roleName: string;
 	roleArn: string;
+	/** Run before the regions: the role, its trust, and every permission the regions will need. */
 	actions: Action[];
+	/** Run after every region succeeded: taking away what the config no longer needs. */
+	afterRegions: Action[];
 }
 
 export interface Plan {

@@ -4,7 +4,7 @@
 // AWS does.
 import type {IamApi} from '../../source/aws/iam.js';
 import type {FunctionState, LambdaApi} from '../../source/aws/lambda.js';
-import type {ObservedRegion} from '../../source/plan/types.js';
+import type {ObservedRegion, PolicyDocument} from '../../source/plan/types.js';
 
 export interface FakeLambdaOptions {
 	/** How many state reads answer Pending/InProgress after each change. */
@@ -19,6 +19,8 @@ export interface FakeLambdaOptions {
 	failOn?: keyof LambdaApi;
 	finalState?: FunctionState;
 	observed?: ObservedRegion;
+	/** A log shared with other fakes, to see the order of writes across adapters. */
+	journal?: string[];
 }
 
 const failure = (name: string, message: string) => Object.assign(new Error(message), {name});
@@ -56,6 +58,7 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 		}
 
 		calls.push(detail ? `${name} ${detail}` : name);
+		options.journal?.push(detail ? `${name} ${detail}` : name);
 		conflictsLeft = options.conflicts ?? 0;
 		throttlesLeft = options.throttles ?? 0;
 		unsettled = options.settlingReads ?? 0;
@@ -97,8 +100,10 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 	return {api, calls};
 }
 
-export function fakeIam(options: {failOn?: keyof IamApi} = {}) {
+export function fakeIam(options: {failOn?: keyof IamApi; journal?: string[]} = {}) {
 	const calls: string[] = [];
+	/** Each policy document put, in order. */
+	const policies: PolicyDocument[] = [];
 	const write = async (name: keyof IamApi, detail: string) => {
 		if (options.failOn === name) {
 			calls.push(`${name} (failed)`);
@@ -106,6 +111,7 @@ export function fakeIam(options: {failOn?: keyof IamApi} = {}) {
 		}
 
 		calls.push(`${name} ${detail}`);
+		options.journal?.push(`${name} ${detail}`);
 	};
 
 	const api: IamApi = {
@@ -115,9 +121,12 @@ export function fakeIam(options: {failOn?: keyof IamApi} = {}) {
 		},
 		createRole: async role => write('createRole', role.name),
 		updateTrustPolicy: async role => write('updateTrustPolicy', role.name),
-		putRolePolicy: async role => write('putRolePolicy', role.name),
+		async putRolePolicy(role) {
+			await write('putRolePolicy', role.name);
+			policies.push(role.policy);
+		},
 	};
-	return {api, calls};
+	return {api, calls, policies};
 }
 
 /** A clock that only pretends to wait, and counts how long it would have. */
