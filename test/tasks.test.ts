@@ -111,7 +111,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 		].join('\n'),
 	});
 	const account = '111122223333';
-	const zip = {path: 'f.zip', sha256: 'sha-new', bytes: 1};
+	const zip = {packageType: 'Zip' as const, zip: {path: 'f.zip', sha256: 'sha-new', bytes: 1}};
 	const fullPlan = (...regions: string[]): Plan => {
 		const role = planRole(desiredRole(spec, {regions, account}), undefined);
 		return {

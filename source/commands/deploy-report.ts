@@ -1,7 +1,7 @@
 // What deploy prints: the plan (for --dry-run and before confirming) and the
 // summary, as text or JSON. Pure: strings in, strings out.
 import type {KnownError} from '../errors.js';
-import {shellLine} from '../plan/aws-cli.js';
+import {shellLine, withAwsArgs} from '../plan/aws-cli.js';
 import {changes, type Action, type Change, type Plan} from '../plan/types.js';
 import type {DeployOutcome, RegionOutcome, StepsOutcome} from '../tasks/deploy.js';
 
@@ -32,7 +32,7 @@ function actionLines(actions: readonly Action[], options: ReportOptions): string
 	return actions.flatMap(action => [
 		`  ${options.paint(colour[action.change], marks[action.change])}  ${action.title}`,
 		...action.details.map(detail => `             ${detail}`),
-		...(action.awsCommand.length > 0 ? [options.paint('dim', `             $ ${shellLine([...action.awsCommand, ...options.extraAwsArgs])}`)] : []),
+		...(action.awsCommand.length > 0 ? [options.paint('dim', `             $ ${shellLine(withAwsArgs(action.awsCommand, options.extraAwsArgs))}`)] : []),
 	]);
 }
 
@@ -60,7 +60,7 @@ function actionsJson(actions: readonly Action[], options: Pick<ReportOptions, 'e
 		change: action.change,
 		title: action.title,
 		details: action.details,
-		awsCommand: action.awsCommand.length > 0 ? shellLine([...action.awsCommand, ...options.extraAwsArgs]) : null,
+		awsCommand: action.awsCommand.length > 0 ? shellLine(withAwsArgs(action.awsCommand, options.extraAwsArgs)) : null,
 	}));
 }
 

@@ -1,16 +1,25 @@
 // Carries out one planned operation with the adapters, waiting for the function
 // to settle after each change so the next call does not conflict, and retrying
 // what passes with time (conflicts, throttling, a role IAM has not spread yet).
+import type {EcrApi} from '../aws/ecr.js';
 import type {IamApi} from '../aws/iam.js';
-import type {FunctionState, LambdaApi} from '../aws/lambda.js';
-import type {DesiredFunction, Operation, VersionRef} from '../plan/types.js';
+import type {CodeInput, FunctionState, LambdaApi} from '../aws/lambda.js';
+import {RunError} from '../errors.js';
+import {hostOf, shortDigest} from '../plan/image.js';
+import type {DesiredFunction, DesiredImage, ImageRef, Operation, VersionRef} from '../plan/types.js';
+import type {ContainerTool} from '../tools/container.js';
 import {retryWrite, waitUntilReady, writeRetries, type Clock} from './waiting.js';
 
 export interface ApplyContext {
 	/** The region's Lambda adapter; absent for the role's steps. */
 	lambda?: LambdaApi | undefined;
 	iam?: IamApi | undefined;
-	zipFile: Uint8Array;
+	/** The region's ECR adapter, for an image deploy pushes. */
+	ecr?: EcrApi | undefined;
+	/** docker or podman, for an image deploy pushes. */
+	container?: ContainerTool | undefined;
+	/** A ZIP function's code. */
+	zipFile?: Uint8Array | undefined;
 	clock: Clock;
 	signal?: AbortSignal | undefined;
 	/** Deploy created or changed the execution role in this run: Lambda may not see it yet. */
@@ -19,6 +28,17 @@ export interface ApplyContext {
 	report: (line: string) => void;
 	/** Set by publish-version, read by the alias step after it. */
 	publishedVersion?: string;
+	/** Set by push-image (host/name@sha256:…), read by the function's code step after it. */
+	pushedImageUri?: string;
+}
+
+/** Fails loudly when a step runs without what it needs: a bug in building the task list, not a user's mistake. */
+function need<T>(value: T | undefined, what: string): T {
+	if (value === undefined) {
+		throw new Error(`internal: ${what} is missing`);
+	}
+
+	return value;
 }
 
 /** Said while the function settles; a VPC function stays Pending while Lambda makes its network interfaces. */
@@ -59,15 +79,34 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 		return context.publishedVersion;
 	};
 
+	const code = (desired: DesiredFunction, image: ImageRef | undefined): CodeInput => {
+		if (desired.code.packageType === 'Zip') {
+			return {zipFile: need(context.zipFile, 'the zip')};
+		}
+
+		return {imageUri: image && 'uri' in image ? image.uri : need(context.pushedImageUri, 'the pushed image (push-image runs first)')};
+	};
+
 	switch (operation.type) {
+		case 'create-repository': {
+			const ecr = need(context.ecr, 'the ECR adapter');
+			await retry(() => ecr.createRepository(operation.repository, signal));
+			return;
+		}
+
+		case 'push-image': {
+			context.pushedImageUri = await pushImage(operation.image, context);
+			return;
+		}
+
 		case 'create-function': {
-			await retry(() => lambda.createFunction(operation.desired, context.zipFile, signal));
+			await retry(() => lambda.createFunction(operation.desired, code(operation.desired, operation.image), signal));
 			await settle(operation.desired);
 			return;
 		}
 
 		case 'update-function-code': {
-			await retry(() => lambda.updateFunctionCode(operation.desired, context.zipFile, signal));
+			await retry(() => lambda.updateFunctionCode(operation.desired, code(operation.desired, operation.image), signal));
 			await settle(operation.desired);
 			return;
 		}
@@ -133,6 +172,33 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 			return;
 		}
 	}
+}
+
+/** Logs in to the repository's registry (password on stdin), tags and pushes; returns the image URI by digest. */
+async function pushImage(image: DesiredImage, context: ApplyContext): Promise<string> {
+	const {signal} = context;
+	const ecr = need(context.ecr, 'the ECR adapter');
+	const container = need(context.container, 'the container tool');
+	if (image.source.kind !== 'built') {
+		throw new Error('internal: only a built image is pushed');
+	}
+
+	// Asked now, not at planning: a repository created in this run has its URI only now.
+	const repositoryUri = image.registry ? `${image.registry.host}/${image.repository}` : await ecr.repositoryUri(image.repository, signal);
+	if (repositoryUri === undefined) {
+		throw new RunError(`ECR repository ${image.repository} does not exist.`, 'Run deploy again: it creates the repository first.');
+	}
+
+	const host = hostOf(repositoryUri);
+	const insecure = image.registry?.insecure ?? false;
+	const login = await ecr.login(signal);
+	context.report(`logging in to ${host}`);
+	await container.login(host, {username: login.username, password: login.password, insecure}, signal);
+	const remote = `${repositoryUri}:${image.architecture}`;
+	await container.tag(image.source.localTag, remote, signal);
+	const digest = await container.push(remote, {insecure, signal, onLine: context.report});
+	context.report(`pushed ${remote} (${shortDigest(digest)})`);
+	return `${repositoryUri}@${digest}`;
 }
 
 type RoleOperation = Extract<Operation, {type: 'create-role' | 'update-trust-policy' | 'put-role-policy'}>;

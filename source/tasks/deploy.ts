@@ -4,10 +4,12 @@
 // Permissions the config no longer needs are revoked last, and only when every
 // region succeeded: a region that failed may still use them.
 import {Listr, ListrLogger, ProcessOutput} from 'listr2';
+import type {EcrApi} from '../aws/ecr.js';
 import type {IamApi} from '../aws/iam.js';
 import type {LambdaApi} from '../aws/lambda.js';
 import {RunError, type KnownError} from '../errors.js';
 import type {Action, Change, Plan, RegionPlan} from '../plan/types.js';
+import type {ContainerTool} from '../tools/container.js';
 import {applyOperation, type ApplyContext} from './apply.js';
 import type {Clock} from './waiting.js';
 
@@ -39,7 +41,11 @@ export interface DeployOutcome {
 export interface DeployTaskOptions {
 	lambdaFor: (region: string) => LambdaApi;
 	iam?: IamApi | undefined;
-	zipFile: Uint8Array;
+	/** For an image deploy pushes: the region's ECR, and docker or podman. */
+	ecrFor?: ((region: string) => EcrApi) | undefined;
+	container?: ContainerTool | undefined;
+	/** A ZIP function's code. */
+	zipFile?: Uint8Array | undefined;
 	clock: Clock;
 	signal?: AbortSignal | undefined;
 	/** 'default' redraws in a terminal; 'simple' prints a line per event (CI, pipes). */
@@ -96,7 +102,7 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 	await new Listr(
 		plan.regions.map((regionPlan, index) => ({
 			title: `${regionPlan.region}: ${regionPlan.functionName}`,
-			task: subtasks(regionSteps(regionPlan, outcome.regions[index]!, applyContext(options, options.lambdaFor(regionPlan.region), roleJustChanged), options)),
+			task: subtasks(regionSteps(regionPlan, outcome.regions[index]!, applyContext(options, regionPlan.region, roleJustChanged), options)),
 		})),
 		listOptions(true),
 	).run();
@@ -114,8 +120,19 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 	return outcome;
 }
 
-function applyContext(options: DeployTaskOptions, lambda: LambdaApi | undefined, roleJustChanged: boolean): ApplyContext {
-	return {lambda, iam: options.iam, zipFile: options.zipFile, clock: options.clock, signal: options.signal, roleJustChanged, report: () => undefined};
+/** `region` undefined: the role's steps, which need no regional adapter. */
+function applyContext(options: DeployTaskOptions, region: string | undefined, roleJustChanged: boolean): ApplyContext {
+	return {
+		lambda: region === undefined ? undefined : options.lambdaFor(region),
+		ecr: region === undefined ? undefined : options.ecrFor?.(region),
+		container: options.container,
+		iam: options.iam,
+		zipFile: options.zipFile,
+		clock: options.clock,
+		signal: options.signal,
+		roleJustChanged,
+		report: () => undefined,
+	};
 }
 
 function newOutcome(actions: readonly Action[]): StepsOutcome {
