@@ -19,6 +19,8 @@ export interface FakeLambdaOptions {
 	failOn?: keyof LambdaApi;
 	finalState?: FunctionState;
 	observed?: ObservedRegion;
+	/** Say when publishVersion is called without a CodeSha256. */
+	showCodeSha256?: boolean;
 	/** A log shared with other fakes, to see the order of writes across adapters. */
 	journal?: string[];
 }
@@ -69,8 +71,8 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 			calls.push('observe');
 			return options.observed ?? {versions: [], mappings: []};
 		},
-		createFunction: async desired => write('createFunction', desired.name),
-		updateFunctionCode: async desired => write('updateFunctionCode', desired.name),
+		createFunction: async (desired, code) => write('createFunction', 'imageUri' in code ? `${desired.name} ${code.imageUri}` : desired.name),
+		updateFunctionCode: async (desired, code) => write('updateFunctionCode', 'imageUri' in code ? `${desired.name} ${code.imageUri}` : desired.name),
 		updateFunctionConfiguration: async desired => write('updateFunctionConfiguration', desired.name),
 		async functionState() {
 			calls.push('functionState');
@@ -83,8 +85,8 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 		},
 		putFunctionConcurrency: async (name, reserved) => write('putFunctionConcurrency', `${name}=${reserved}`),
 		deleteFunctionConcurrency: async name => write('deleteFunctionConcurrency', name),
-		async publishVersion(functionName) {
-			await write('publishVersion', functionName);
+		async publishVersion(functionName, codeSha256) {
+			await write('publishVersion', codeSha256 === undefined && options.showCodeSha256 ? `${functionName} (no CodeSha256)` : functionName);
 			versions++;
 			return String(versions);
 		},
