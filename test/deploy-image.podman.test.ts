@@ -176,4 +176,14 @@ describe('deploy of an image function (podman, a local registry, moto)', () => {
 		expect(result.stdout).toContain('= us-east-1: hello unchanged (alias live → version 2)');
 		expect((await functionCode('us-east-1')).imageUri).toBe(`${registry.host}/${repository}@${digest}`);
 	});
+
+	it('says how to build the image when it is not in the local store, before any AWS call', async () => {
+		await crate.write('missing.toml', `[project]\nname = "hello"\npackaging = "image"\narchitecture = "${hostArch}"\n\n[image]\nrepository = "${repository}-never-built"\n`);
+		await moto.record();
+		const result = await deploy('--yes', '--config', 'missing.toml');
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain(`There is no image ${repository}-never-built:${hostArch} in podman's local image store.`);
+		expect(result.stderr).toContain('Build it with `rust-lambda-wizard build`');
+		expect(await moto.requests()).toEqual([]);
+	});
 });
