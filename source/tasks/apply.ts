@@ -4,10 +4,9 @@
 import type {EcrApi} from '../aws/ecr.js';
 import type {IamApi} from '../aws/iam.js';
 import type {CodeInput, FunctionState, LambdaApi} from '../aws/lambda.js';
-import {RunError} from '../errors.js';
-import {hostOf, shortDigest} from '../plan/image.js';
-import type {DesiredFunction, DesiredImage, ImageRef, Operation, VersionRef} from '../plan/types.js';
+import type {DesiredFunction, ImageRef, Operation, VersionRef} from '../plan/types.js';
 import type {ContainerTool} from '../tools/container.js';
+import {pushImage} from './push-image.js';
 import {retryWrite, waitUntilReady, writeRetries, type Clock} from './waiting.js';
 
 export interface ApplyContext {
@@ -95,7 +94,12 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 		}
 
 		case 'push-image': {
-			context.pushedImageUri = await pushImage(operation.image, context);
+			context.pushedImageUri = await pushImage(operation.image, {
+				ecr: need(context.ecr, 'the ECR adapter'),
+				container: need(context.container, 'the container tool'),
+				signal,
+				report: context.report,
+			});
 			return;
 		}
 
@@ -172,33 +176,6 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 			return;
 		}
 	}
-}
-
-/** Logs in to the repository's registry (password on stdin), tags and pushes; returns the image URI by digest. */
-async function pushImage(image: DesiredImage, context: ApplyContext): Promise<string> {
-	const {signal} = context;
-	const ecr = need(context.ecr, 'the ECR adapter');
-	const container = need(context.container, 'the container tool');
-	if (image.source.kind !== 'built') {
-		throw new Error('internal: only a built image is pushed');
-	}
-
-	// Asked now, not at planning: a repository created in this run has its URI only now.
-	const repositoryUri = image.registry ? `${image.registry.host}/${image.repository}` : await ecr.repositoryUri(image.repository, signal);
-	if (repositoryUri === undefined) {
-		throw new RunError(`ECR repository ${image.repository} does not exist.`, 'Run deploy again: it creates the repository first.');
-	}
-
-	const host = hostOf(repositoryUri);
-	const insecure = image.registry?.insecure ?? false;
-	const login = await ecr.login(signal);
-	context.report(`logging in to ${host}`);
-	await container.login(host, {username: login.username, password: login.password, insecure}, signal);
-	const remote = `${repositoryUri}:${image.architecture}`;
-	await container.tag(image.source.localTag, remote, signal);
-	const digest = await container.push(remote, {insecure, signal, onLine: context.report});
-	context.report(`pushed ${remote} (${shortDigest(digest)})`);
-	return `${repositoryUri}@${digest}`;
 }
 
 type RoleOperation = Extract<Operation, {type: 'create-role' | 'update-trust-policy' | 'put-role-policy'}>;
