@@ -164,20 +164,22 @@ describe('deploy of every resource to two regions against moto', () => {
 		expect(preview.stdout).toContain('$ aws lambda delete-function-concurrency --function-name orders --region eu-west-1');
 		expect(preview.stdout).toContain('- delete  Remove the async invocation settings of orders:live');
 		expect(preview.stdout).toContain('$ aws lambda delete-function-event-invoke-config --function-name orders --qualifier live --region us-east-1');
-		expect(preview.stdout).toContain('~ update  Update the policy of role orders-role');
+		// The destination's permission goes last, once no region uses the destination any more.
+		expect(preview.stdout).toMatch(/IAM \(global\), once every region succeeded: execution role orders-role\n.*~ update {2}Revoke the permissions role orders-role no longer needs\n.*- sqs:SendMessage on arn:aws:sqs:eu-west-1:123456789012:failed\n.*- sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:failed/);
 		expect(preview.stdout).toContain('1 to update, 4 to delete');
 
 		await moto.record();
 		const result = await deploy('--yes');
-		const writes = awsWrites(await moto.requests()).map(describeRequest).sort();
+		const writes = awsWrites(await moto.requests()).map(describeRequest);
 		expect(result.exitCode).toBe(0);
 		expect(result.stdout).toContain('✔ us-east-1: orders: 2 deleted, 5 unchanged');
-		expect(writes).toEqual([
+		expect(result.stdout).toContain('✔ IAM: role orders-role: 1 updated');
+		expect(writes.at(-1)).toBe('PutRolePolicy');
+		expect(writes.slice(0, -1).sort()).toEqual([
 			'DELETE /2017-10-31/functions/orders/concurrency',
 			'DELETE /2017-10-31/functions/orders/concurrency',
 			'DELETE /2019-09-25/functions/orders/event-invoke-config',
 			'DELETE /2019-09-25/functions/orders/event-invoke-config',
-			'PutRolePolicy',
 		]);
 		for (const region of regions) {
 			const state = await regionState(region);
@@ -188,6 +190,36 @@ describe('deploy of every resource to two regions against moto', () => {
 		}
 
 		expect(grants((await roleState()).policy).filter(grant => grant.startsWith('sqs:SendMessage'))).toEqual([]);
+	});
+
+	it('grants a new destination\'s permission before any region sets the destination', async () => {
+		await project.writeConfig(config({async: ''}));
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		await project.writeConfig(config());
+
+		await moto.record();
+		const result = await deploy('--yes');
+		const writes = awsWrites(await moto.requests()).map(describeRequest);
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('Grant role orders-role the added permissions');
+		expect(writes[0]).toBe('PutRolePolicy');
+		expect(writes.filter(write => write === 'PutRolePolicy')).toHaveLength(1);
+		expect(writes.filter(write => write.includes('event-invoke-config'))).toHaveLength(2);
+		expect(grants((await roleState()).policy)).toEqual(expect.arrayContaining(regions.map(region => `sqs:SendMessage on arn:aws:sqs:${region}:${account}:failed`)));
+	});
+
+	it('keeps a removed destination\'s permission when a region fails, and says so', async () => {
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		// The destination goes, and eu-west-1 fails (its queue is gone, so the mapping cannot be updated there).
+		await project.writeConfig(config({async: '', sqs: sections.sqs.replace('{region}:{account}:orders', 'us-east-1:{account}:orders')}));
+		await moto.record();
+		const result = await deploy('--yes');
+		const writes = awsWrites(await moto.requests()).map(describeRequest);
+		expect(result.exitCode).toBe(1);
+		expect(result.stdout).toMatch(/✖ eu-west-1: orders failed/);
+		expect(result.stdout).toContain('IAM: role orders-role keeps permissions the config no longer needs: 5 grant(s) stay because eu-west-1 did not finish');
+		expect(writes.filter(write => write === 'PutRolePolicy')).toEqual([]);
+		expect(grants((await roleState()).policy)).toEqual(expect.arrayContaining(regions.map(region => `sqs:SendMessage on arn:aws:sqs:${region}:${account}:failed`)));
 	});
 
 	it('deletes the mapping when [sqs] is removed from the config', async () => {

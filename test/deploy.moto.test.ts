@@ -214,3 +214,49 @@ describe('deploy of a ZIP function against moto', () => {
 		expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
 	});
 });
+
+describe('what deploy ships, refused before any AWS change', () => {
+	const imageConfig = () => config().replace('architecture = "arm64"', 'architecture = "arm64"\npackaging = "image"');
+
+	it.each([
+		{case: '--image for a ZIP project', image: false, args: ['--image', '123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:arm64'], exit: 2, message: '--image deploys a container image, but project.packaging is "zip"'},
+		{case: '--zip for an image project', image: true, args: ['--zip', 'f.zip'], exit: 2, message: '--zip deploys a ZIP, but project.packaging is "image"'},
+		{case: 'a --registry that is not a host', image: true, args: ['--registry', 'http://127.0.0.1:5000/v2/x'], exit: 2, message: '--registry http://127.0.0.1:5000/v2/x: expected a registry host'},
+		{case: 'an --image that is not a URI', image: true, args: ['--image', 'orders'], exit: 2, message: '--image orders: expected an image URI'},
+		{
+			case: 'an --image in ECR of another region',
+			image: true,
+			args: ['--image', `123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders@sha256:${'a'.repeat(64)}`],
+			exit: 1,
+			message: "is in ECR in eu-west-1; Lambda pulls an image only from ECR in the function's own region, and this deploy goes to us-east-1",
+		},
+	])('$case', async ({image, args, exit, message}) => {
+		if (image) {
+			await project.writeConfig(imageConfig());
+		}
+
+		await moto.record();
+		const result = await deploy('--yes', ...args);
+		expect(result.exitCode).toBe(exit);
+		expect(result.stderr).toContain(message);
+		expect(awsWrites(await moto.requests())).toEqual([]);
+	});
+
+	it('deploys an --image given by digest without pushing anything', async () => {
+		await project.writeConfig(imageConfig());
+		const uri = `123456789012.dkr.ecr.us-east-1.amazonaws.com/orders@sha256:${'b'.repeat(64)}`;
+		const result = await deploy('--yes', '--image', uri);
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(result.stdout).toContain('✔ us-east-1: orders: 3 created (alias live → version 1)');
+		const fn = await new LambdaClient(clientOptions()).send(new GetFunctionCommand({FunctionName: 'orders'}));
+		expect(fn.Configuration).toMatchObject({PackageType: 'Image', Architectures: ['arm64']});
+		expect(fn.Code?.ImageUri).toBe(uri);
+
+		// The same again is a no-op; a ZIP deploy to that function is refused with the reason.
+		expect((await deploy('--yes', '--image', uri)).stdout).toContain('= us-east-1: orders unchanged');
+		await project.writeConfig(config());
+		const zipDeploy = await deploy('--yes', '--zip', await project.writeZip('v1'));
+		expect(zipDeploy.exitCode).toBe(1);
+		expect(zipDeploy.stdout).toContain("is a container image function; Lambda cannot change a function's package type");
+	});
+});

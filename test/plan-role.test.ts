@@ -34,7 +34,7 @@ describe('planRole', () => {
 		{
 			case: 'a policy from an older config',
 			observed: existing({policy: JSON.stringify({...role.policy, Statement: role.policy.Statement.slice(0, 1)})}),
-			expected: ['no-op: Role orders-role already trusts Lambda', 'update: Update the policy of role orders-role'],
+			expected: ['no-op: Role orders-role already trusts Lambda', 'update: Grant role orders-role the added permissions'],
 		},
 		{case: 'a role without the policy', observed: existing({policy: undefined}), expected: ['no-op: Role orders-role already trusts Lambda', 'create: Give role orders-role its policy']},
 		{
@@ -44,6 +44,45 @@ describe('planRole', () => {
 		},
 	])('$case', ({observed, expected}) => {
 		expect(summary(observed)).toEqual(expected);
+	});
+
+	it('grants added permissions before the regions and revokes removed ones after them', () => {
+		const logs = role.policy.Statement[0]!;
+		const oldQueue = {Sid: 'SendToQueues', Effect: 'Allow' as const, Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:us-east-1:111122223333:old']};
+		const plan = planRole(role, existing({policy: JSON.stringify({Version: '2012-10-17', Statement: [logs, oldQueue]})}));
+		const [, grant] = plan.actions;
+		expect(grant).toMatchObject({change: 'update', title: 'Grant role orders-role the added permissions'});
+		expect(grant!.details).toEqual([
+			'+ ec2:AssignPrivateIpAddresses on *', '+ ec2:CreateNetworkInterface on *', '+ ec2:DeleteNetworkInterface on *',
+			'+ ec2:DescribeNetworkInterfaces on *', '+ ec2:UnassignPrivateIpAddresses on *',
+		]);
+		// While the regions change, the role holds both: the new grants and the old queue (unnamed: each Sid once).
+		const union = JSON.parse(grant!.awsCommand.at(-1)!) as typeof role.policy;
+		expect(union.Statement).toEqual([...role.policy.Statement, {Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:us-east-1:111122223333:old']}]);
+		expect(plan.afterRegions).toHaveLength(1);
+		expect(plan.afterRegions[0]).toMatchObject({
+			change: 'update',
+			title: 'Revoke the permissions role orders-role no longer needs',
+			details: ['- sqs:SendMessage on arn:aws:sqs:us-east-1:111122223333:old'],
+		});
+		expect(JSON.parse(plan.afterRegions[0]!.awsCommand.at(-1)!)).toEqual(role.policy);
+	});
+
+	it.each([
+		{case: 'only removals: nothing before, the final policy after', extra: true, missing: false, before: [], after: ['Revoke the permissions role orders-role no longer needs']},
+		{case: 'only additions: the final policy before, nothing after', extra: false, missing: true, before: ['Grant role orders-role the added permissions'], after: []},
+		{case: 'nothing granted or taken, only written otherwise (a Sid): replaced before', extra: false, missing: false, renamed: true, before: ['Update the policy of role orders-role'], after: []},
+	])('$case', ({extra, missing, renamed, before, after}) => {
+		const statements = role.policy.Statement
+			.filter((_, index) => !missing || index === 0)
+			.map(statement => (renamed ? {...statement, Sid: `${statement.Sid}Renamed`} : statement));
+		const queue = {Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:old'};
+		const plan = planRole(role, existing({policy: JSON.stringify({Version: '2012-10-17', Statement: [...statements, ...(extra ? [queue] : [])]})}));
+		expect(plan.actions.filter(action => action.change !== 'no-op').map(action => action.title)).toEqual(before);
+		expect(plan.afterRegions.map(action => action.title)).toEqual(after);
+		for (const action of [...plan.actions, ...plan.afterRegions].filter(action => action.title !== 'Role orders-role already trusts Lambda')) {
+			expect(JSON.parse(action.awsCommand.at(-1)!)).toEqual(role.policy);
+		}
 	});
 
 	it('shows the policy document and the aws iam commands, without a region', () => {

@@ -93,7 +93,7 @@ describe('desiredFunction', () => {
 		file: 'rust-lambda.toml',
 		text: `[project]\nname = "orders"\n[function]\nrole = "arn:aws:iam::{account}:role/r"\nlayers = ["arn:aws:lambda:{region}:{account}:layer:tools:3"]\n${extra}`,
 	});
-	const zip = {path: 'f.zip', sha256: 'x', bytes: 1};
+	const zip = {packageType: 'Zip' as const, zip: {path: 'f.zip', sha256: 'x', bytes: 1}};
 
 	it('fills {region} and {account} for each region', () => {
 		const want = desiredFunction(spec(), zip, {region: 'eu-west-1', account: '111122223333'}, 'arn:aws:iam::111122223333:role/r');
@@ -122,7 +122,7 @@ describe('planRegion with every resource', () => {
 			'[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\nbatch_size = 100\nbatching_window_seconds = 5',
 		].join('\n'),
 	});
-	const want = desiredRegion(spec, {path: 'f.zip', sha256: 'sha-new', bytes: 1}, {region: 'eu-west-1', account: '111122223333'}, 'arn:aws:iam::111122223333:role/orders-role');
+	const want = desiredRegion(spec, {packageType: 'Zip', zip: {path: 'f.zip', sha256: 'sha-new', bytes: 1}}, {region: 'eu-west-1', account: '111122223333'}, 'arn:aws:iam::111122223333:role/orders-role');
 
 	it('builds the alias ARN the mapping points at', () => {
 		expect(want.aliasArn).toBe('arn:aws:lambda:eu-west-1:111122223333:function:orders:live');

@@ -14,7 +14,7 @@ import {deployed, desired} from './support/plans.js';
 
 const planFunctionRegion = (want: DesiredFunction, observed: ObservedRegion) => planRegion({function: want}, observed);
 
-async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLambda>>, iam?: ReturnType<typeof fakeIam>) {
+async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLambda>>, iam?: ReturnType<typeof fakeIam>, failedBefore: string[] = []) {
 	const stream = new PassThrough();
 	let text = '';
 	stream.on('data', chunk => {
@@ -29,6 +29,7 @@ async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLam
 		renderer: 'simple',
 		stream: stream as unknown as NodeJS.WriteStream,
 		explain: (error, region) => explainAwsError(error, {region}),
+		failedBefore,
 	});
 	return {outcomes: outcome.regions, role: outcome.role, text, slept};
 }
@@ -110,7 +111,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 		].join('\n'),
 	});
 	const account = '111122223333';
-	const zip = {path: 'f.zip', sha256: 'sha-new', bytes: 1};
+	const zip = {packageType: 'Zip' as const, zip: {path: 'f.zip', sha256: 'sha-new', bytes: 1}};
 	const fullPlan = (...regions: string[]): Plan => {
 		const role = planRole(desiredRole(spec, {regions, account}), undefined);
 		return {
@@ -197,8 +198,62 @@ describe('deploy tasks with the managed role and every resource', () => {
 		});
 		const {role: outcome, outcomes} = await run({role, regions: []}, {}, iam);
 		expect(iam.calls).toEqual(['putRolePolicy orders-role']);
-		expect(outcome).toMatchObject({status: 'changed', done: {update: ['Update the policy of role orders-role'], 'no-op': ['Role orders-role already trusts Lambda']}});
+		expect(outcome).toMatchObject({status: 'changed', done: {update: ['Grant role orders-role the added permissions'], 'no-op': ['Role orders-role already trusts Lambda']}});
 		expect(outcomes).toEqual([]);
+	});
+
+	describe('a policy that both adds and removes grants', () => {
+		const regions = ['us-east-1', 'eu-west-1'];
+		const desiredPolicy = desiredRole(spec, {regions, account}).policy;
+		const oldQueue = {Sid: 'SendToQueues', Effect: 'Allow' as const, Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:us-east-1:111122223333:gone']};
+		// The role as an older config left it: without the VPC grants, with a destination the config no longer has.
+		const observedPolicy = {Version: '2012-10-17', Statement: [...desiredPolicy.Statement.filter(statement => statement.Sid !== 'VpcNetworkInterfaces'), oldQueue]};
+		const plan = (): Plan => {
+			const role = planRole(desiredRole(spec, {regions, account}), {
+				arn: 'arn:aws:iam::111122223333:role/orders-role',
+				trustPolicy: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]}),
+				policy: JSON.stringify(observedPolicy),
+			});
+			return {role, regions: regions.map(region => planRegion(desiredRegion(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []}))};
+		};
+		const grantsOf = (policy: {Statement: Array<{Action: string | string[]; Resource?: string | string[]}>}) =>
+			policy.Statement.flatMap(statement => [statement.Action].flat().flatMap(action => [statement.Resource ?? '*'].flat().map(resource => `${action} on ${resource}`)));
+
+		it('grants the union before the regions and puts the final policy after all of them', async () => {
+			const journal: string[] = [];
+			const iam = fakeIam({journal});
+			const east = fakeLambda({journal});
+			const west = fakeLambda({journal});
+			const {role, text} = await run(plan(), {'us-east-1': east, 'eu-west-1': west}, iam);
+			expect(journal[0]).toBe('putRolePolicy orders-role');
+			expect(journal.at(-1)).toBe('putRolePolicy orders-role');
+			expect(journal.filter(call => call.startsWith('putRolePolicy'))).toHaveLength(2);
+			expect(journal.filter(call => call.startsWith('createEventSourceMapping'))).toHaveLength(2);
+			const [union, final] = iam.policies;
+			expect(grantsOf(union!)).toEqual(expect.arrayContaining(['ec2:CreateNetworkInterface on *', 'sqs:SendMessage on arn:aws:sqs:us-east-1:111122223333:gone']));
+			expect(final).toEqual(desiredPolicy);
+			expect(role).toMatchObject({status: 'changed', done: {update: ['Grant role orders-role the added permissions', 'Revoke the permissions role orders-role no longer needs']}});
+			expect(role?.kept).toBeUndefined();
+			expect(text).toContain('IAM: role orders-role, revoking what is no longer needed');
+		});
+
+		it('keeps the old grants when a region fails, and says so', async () => {
+			const iam = fakeIam();
+			const {role, outcomes} = await run(plan(), {'us-east-1': fakeLambda(), 'eu-west-1': fakeLambda({failOn: 'putEventInvokeConfig'})}, iam);
+			expect(outcomes.map(outcome => outcome.status)).toEqual(['changed', 'failed']);
+			expect(iam.calls).toEqual(['putRolePolicy orders-role']);
+			expect(grantsOf(iam.policies[0]!)).toContain('sqs:SendMessage on arn:aws:sqs:us-east-1:111122223333:gone');
+			expect(role?.done.update).toEqual(['Grant role orders-role the added permissions']);
+			expect(role?.kept).toBe('1 grant(s) stay because eu-west-1 did not finish (it may still use them); the next deploy that succeeds everywhere revokes them.');
+		});
+
+		it('keeps them too when a region failed before the tasks (reading it)', async () => {
+			const iam = fakeIam();
+			const whole = plan();
+			const {role} = await run({...whole, regions: whole.regions.slice(0, 1)}, {'us-east-1': fakeLambda()}, iam, ['eu-west-1']);
+			expect(iam.calls).toEqual(['putRolePolicy orders-role']);
+			expect(role?.kept).toContain('because eu-west-1 did not finish');
+		});
 	});
 
 	it('keeps the other region going when one region fails a later step', async () => {

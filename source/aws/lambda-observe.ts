@@ -53,6 +53,7 @@ export async function observeRegion(client: LambdaClient, call: Call, query: Obs
 		function: {
 			...snapshot(found.Configuration),
 			packageType: found.Configuration.PackageType ?? 'Zip',
+			...imageOf(found),
 			...(functionArn ? {arn: functionArn} : {}),
 			...(reserved === undefined ? {} : {reservedConcurrency: reserved}),
 		},
@@ -114,8 +115,8 @@ function snapshot(configuration: FunctionConfiguration): Omit<ObservedVersion, '
 	const inVpc = (vpc?.SubnetIds?.length ?? 0) > 0;
 	const deadLetter = configuration.DeadLetterConfig?.TargetArn;
 	const settings: FunctionSettings = {
-		runtime: configuration.Runtime ?? '',
-		handler: configuration.Handler ?? '',
+		...(configuration.Runtime ? {runtime: configuration.Runtime} : {}),
+		...(configuration.Handler ? {handler: configuration.Handler} : {}),
 		role: configuration.Role ?? '',
 		memory: configuration.MemorySize ?? 128,
 		timeout: configuration.Timeout ?? 3,
@@ -129,6 +130,14 @@ function snapshot(configuration: FunctionConfiguration): Omit<ObservedVersion, '
 		architecture: configuration.Architectures?.[0] ?? 'x86_64',
 		settings,
 	};
+}
+
+/** The image by digest: ImageUri when it was given by digest (deploy gives it so), else ResolvedImageUri. */
+function imageOf(found: GetFunctionResponse): {imageUri?: string} {
+	const given = found.Code?.ImageUri;
+	const resolved = found.Code?.ResolvedImageUri;
+	const imageUri = given?.includes('@') ? given : resolved ?? given;
+	return imageUri ? {imageUri} : {};
 }
 
 function eventInvokeSettings(config: FunctionEventInvokeConfig): EventInvokeSettings {

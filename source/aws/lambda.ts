@@ -29,15 +29,18 @@ export interface FunctionState {
 	reason?: string | undefined;
 }
 
+/** The function's code as the calls take it: the zip's bytes, or an image URI (by digest). */
+export type CodeInput = {zipFile: Uint8Array} | {imageUri: string};
+
 export interface LambdaApi {
 	observe(query: ObserveQuery, signal?: AbortSignal): Promise<ObservedRegion>;
-	createFunction(desired: DesiredFunction, zipFile: Uint8Array, signal?: AbortSignal): Promise<void>;
-	updateFunctionCode(desired: DesiredFunction, zipFile: Uint8Array, signal?: AbortSignal): Promise<void>;
+	createFunction(desired: DesiredFunction, code: CodeInput, signal?: AbortSignal): Promise<void>;
+	updateFunctionCode(desired: DesiredFunction, code: CodeInput, signal?: AbortSignal): Promise<void>;
 	updateFunctionConfiguration(desired: DesiredFunction, signal?: AbortSignal): Promise<void>;
 	functionState(functionName: string, signal?: AbortSignal): Promise<FunctionState>;
 	putFunctionConcurrency(functionName: string, reserved: number, signal?: AbortSignal): Promise<void>;
 	deleteFunctionConcurrency(functionName: string, signal?: AbortSignal): Promise<void>;
-	publishVersion(functionName: string, codeSha256: string, signal?: AbortSignal): Promise<string>;
+	publishVersion(functionName: string, codeSha256: string | undefined, signal?: AbortSignal): Promise<string>;
 	createAlias(functionName: string, alias: string, version: string, signal?: AbortSignal): Promise<void>;
 	updateAlias(functionName: string, alias: string, version: string, signal?: AbortSignal): Promise<void>;
 	/** Replaces the whole config (Put, not Update: moto's Update is broken, and Put is what we mean). */
@@ -59,19 +62,19 @@ export function lambdaApi(region: string, options: AwsOptions): LambdaApi {
 	return {
 		observe: (query, signal) => observeRegion(client, call, query, signal),
 
-		createFunction: (desired, zipFile, signal) => write(new CreateFunctionCommand({
+		createFunction: (desired, code, signal) => write(new CreateFunctionCommand({
 			FunctionName: desired.name,
-			PackageType: 'Zip',
+			PackageType: 'zipFile' in code ? 'Zip' : 'Image',
 			Architectures: [desired.architecture as 'arm64'],
-			Code: {ZipFile: zipFile},
+			Code: 'zipFile' in code ? {ZipFile: code.zipFile} : {ImageUri: code.imageUri},
 			Publish: false,
 			...settingsInput(desired.settings),
 			...(desired.settings.deadLetterArn ? {DeadLetterConfig: {TargetArn: desired.settings.deadLetterArn}} : {}),
 		}), signal),
 
-		updateFunctionCode: (desired, zipFile, signal) => write(new UpdateFunctionCodeCommand({
+		updateFunctionCode: (desired, code, signal) => write(new UpdateFunctionCodeCommand({
 			FunctionName: desired.name,
-			ZipFile: zipFile,
+			...('zipFile' in code ? {ZipFile: code.zipFile} : {ImageUri: code.imageUri}),
 			Architectures: [desired.architecture as 'arm64'],
 		}), signal),
 
@@ -97,7 +100,7 @@ export function lambdaApi(region: string, options: AwsOptions): LambdaApi {
 		deleteFunctionConcurrency: (functionName, signal) => write(new DeleteFunctionConcurrencyCommand({FunctionName: functionName}), signal),
 
 		async publishVersion(functionName, codeSha256, signal) {
-			const published = await call<FunctionConfiguration>(new PublishVersionCommand({FunctionName: functionName, CodeSha256: codeSha256}), signal);
+			const published = await call<FunctionConfiguration>(new PublishVersionCommand({FunctionName: functionName, ...(codeSha256 ? {CodeSha256: codeSha256} : {})}), signal);
 			return published.Version!;
 		},
 
@@ -150,8 +153,9 @@ export function lambdaApi(region: string, options: AwsOptions): LambdaApi {
 
 function settingsInput(settings: FunctionSettings) {
 	return {
-		Runtime: settings.runtime as 'provided.al2023',
-		Handler: settings.handler,
+		// An image function takes neither.
+		...(settings.runtime ? {Runtime: settings.runtime as 'provided.al2023'} : {}),
+		...(settings.handler ? {Handler: settings.handler} : {}),
 		Role: settings.role,
 		MemorySize: settings.memory,
 		Timeout: settings.timeout,

@@ -27,7 +27,8 @@ export const awsOptions: readonly Option[] = [
 export const deployOptions: readonly Option[] = [
 	...awsOptions,
 	{name: 'zip', type: 'string', value: 'PATH', help: 'the function zip (default: target/lambda/<project>/bootstrap.zip)'},
-	{name: 'image', type: 'string', value: 'URI', help: 'a container image URI (for packaging = "image")'},
+	{name: 'image', type: 'string', value: 'URI', help: 'deploy this image (ECR in the function\'s region) instead of pushing the one `build` made (packaging = "image")'},
+	{name: 'registry', type: 'string', value: 'URL', help: 'push images here instead of ECR\'s own host, e.g. http://127.0.0.1:5000 beside an emulator (http:// = plain HTTP)'},
 	{name: 'memory', type: 'integer', value: 'MB', help: 'memory in MB, 128–10240', configPath: ['function', 'memory']},
 	{name: 'timeout', type: 'integer', value: 'SECONDS', help: 'timeout in seconds, 1–900', configPath: ['function', 'timeout']},
 	{name: 'role', type: 'string', value: 'ARN', help: 'execution role ARN (default: deploy creates and manages <function>-role)', configPath: ['function', 'role']},

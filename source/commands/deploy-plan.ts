@@ -1,6 +1,7 @@
 // deploy's read phase: looks at the role (once: IAM is global) and at every
 // region concurrently, checks what only AWS can tell (the unreserved concurrency
 // floor), and plans. Nothing here writes.
+import {ecrApi} from '../aws/ecr.js';
 import {explainAwsError} from '../aws/errors.js';
 import {iamApi, type IamApi} from '../aws/iam.js';
 import {lambdaApi} from '../aws/lambda.js';
@@ -11,9 +12,11 @@ import {concurrencyProblem} from '../plan/concurrency.js';
 import {fillArn} from '../plan/placeholders.js';
 import {accountNeeded, desiredRegion, planRegion} from '../plan/region.js';
 import {desiredRole, planRole} from '../plan/role.js';
-import type {Plan, RolePlan, ZipArtifact} from '../plan/types.js';
+import {desiredImage} from '../plan/image.js';
+import type {FunctionCode, ObservedRegion, Plan, RolePlan} from '../plan/types.js';
 import type {Spec} from '../spec/schema.js';
 import type {RegionOutcome} from '../tasks/deploy.js';
+import {observeImage, type Shipment} from './deploy-code.js';
 
 export interface PlannedDeploy {
 	plan: Plan;
@@ -30,12 +33,12 @@ export interface PlanInput {
 	/** The config file's name, for problems. */
 	file: string;
 	regions: string[];
-	zip: ZipArtifact;
+	shipment: Shipment;
 	aws: AwsOptions;
 	signal: AbortSignal;
 }
 
-export async function planDeploy({spec, file, regions, zip, aws, signal}: PlanInput): Promise<PlannedDeploy> {
+export async function planDeploy({spec, file, regions, shipment, aws, signal}: PlanInput): Promise<PlannedDeploy> {
 	const explain = (error: unknown, region?: string) => explainAwsError(error, {region, endpointUrl: aws.endpointUrl});
 	const guard = async <T>(request: Promise<T>, region?: string): Promise<T> => {
 		try {
@@ -54,8 +57,20 @@ export async function planDeploy({spec, file, regions, zip, aws, signal}: PlanIn
 		rolePlan = planRole(role, await guard(iam.observeRole(role.name, role.policyName, signal)));
 	}
 
+	const code: FunctionCode = shipment.packageType === 'Zip'
+		? {packageType: 'Zip', zip: shipment.zip}
+		: {packageType: 'Image', image: desiredImage(spec, shipment.source, shipment.registry)};
 	const query = {functionName: spec.function.name, alias: spec.deploy.alias, accountConcurrency: spec.function.reserved_concurrency !== undefined};
-	const observed = await Promise.allSettled(regions.map(region => lambdaApi(region, aws).observe(query, signal)));
+	const observe = async (region: string): Promise<ObservedRegion> => {
+		const seen = await lambdaApi(region, aws).observe(query, signal);
+		if (code.packageType === 'Image' && code.image.source.kind === 'built') {
+			seen.image = await observeImage(code.image, seen.function?.imageUri, ecrApi(region, aws), signal);
+		}
+
+		return seen;
+	};
+
+	const observed = await Promise.allSettled(regions.map(observe));
 
 	const plan: Plan = {...(rolePlan ? {role: rolePlan} : {}), regions: []};
 	const failed: RegionOutcome[] = [];
@@ -70,7 +85,7 @@ export async function planDeploy({spec, file, regions, zip, aws, signal}: PlanIn
 
 			const where = {region, account};
 			const roleArn = spec.function.role === undefined ? rolePlan!.roleArn : fillArn(spec.function.role, where);
-			const desired = desiredRegion(spec, zip, where, roleArn);
+			const desired = desiredRegion(spec, code, where, roleArn);
 			const seen = result.value;
 			const problem = concurrencyProblem(region, desired.reservedConcurrency, seen.function?.reservedConcurrency, seen.accountConcurrency);
 			if (problem) {

@@ -1,7 +1,7 @@
 // What deploy prints: the plan (for --dry-run and before confirming) and the
 // summary, as text or JSON. Pure: strings in, strings out.
 import type {KnownError} from '../errors.js';
-import {shellLine} from '../plan/aws-cli.js';
+import {shellLine, withAwsArgs} from '../plan/aws-cli.js';
 import {changes, type Action, type Change, type Plan} from '../plan/types.js';
 import type {DeployOutcome, RegionOutcome, StepsOutcome} from '../tasks/deploy.js';
 
@@ -15,7 +15,7 @@ const marks: Record<Change, string> = {create: '+ create', update: '~ update', d
 const colour = {create: 'green', update: 'yellow', delete: 'red', 'no-op': 'dim'} as const;
 const past: Record<Change, string> = {create: 'created', update: 'updated', delete: 'deleted', 'no-op': 'unchanged'};
 
-const allActions = (plan: Plan) => [...(plan.role?.actions ?? []), ...plan.regions.flatMap(region => region.actions)];
+const allActions = (plan: Plan) => [...(plan.role?.actions ?? []), ...plan.regions.flatMap(region => region.actions), ...(plan.role?.afterRegions ?? [])];
 
 export function countChanges(plan: Plan): Record<Change, number> {
 	const counts: Record<Change, number> = {create: 0, update: 0, delete: 0, 'no-op': 0};
@@ -32,7 +32,7 @@ function actionLines(actions: readonly Action[], options: ReportOptions): string
 	return actions.flatMap(action => [
 		`  ${options.paint(colour[action.change], marks[action.change])}  ${action.title}`,
 		...action.details.map(detail => `             ${detail}`),
-		...(action.awsCommand.length > 0 ? [options.paint('dim', `             $ ${shellLine([...action.awsCommand, ...options.extraAwsArgs])}`)] : []),
+		...(action.awsCommand.length > 0 ? [options.paint('dim', `             $ ${shellLine(withAwsArgs(action.awsCommand, options.extraAwsArgs))}`)] : []),
 	]);
 }
 
@@ -46,6 +46,10 @@ export function planText(plan: Plan, options: ReportOptions): string {
 		lines.push(options.paint('bold', `${region.region}: function ${region.functionName}, alias ${region.alias}`), ...actionLines(region.actions, options), '');
 	}
 
+	if (plan.role && plan.role.afterRegions.length > 0) {
+		lines.push(options.paint('bold', `IAM (global), once every region succeeded: execution role ${plan.role.roleName}`), ...actionLines(plan.role.afterRegions, options), '');
+	}
+
 	const counts = countChanges(plan);
 	lines.push(`${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts['no-op']} unchanged.`);
 	return lines.join('\n');
@@ -56,14 +60,14 @@ function actionsJson(actions: readonly Action[], options: Pick<ReportOptions, 'e
 		change: action.change,
 		title: action.title,
 		details: action.details,
-		awsCommand: action.awsCommand.length > 0 ? shellLine([...action.awsCommand, ...options.extraAwsArgs]) : null,
+		awsCommand: action.awsCommand.length > 0 ? shellLine(withAwsArgs(action.awsCommand, options.extraAwsArgs)) : null,
 	}));
 }
 
 export function planJson(plan: Plan, options: Pick<ReportOptions, 'extraAwsArgs'>, failures: readonly RegionOutcome[] = []) {
 	return {
 		dryRun: true,
-		...(plan.role ? {role: {roleName: plan.role.roleName, roleArn: plan.role.roleArn, actions: actionsJson(plan.role.actions, options)}} : {}),
+		...(plan.role ? {role: {roleName: plan.role.roleName, roleArn: plan.role.roleArn, actions: actionsJson(plan.role.actions, options), afterRegions: actionsJson(plan.role.afterRegions, options)}} : {}),
 		regions: [
 			...plan.regions.map(region => ({
 				region: region.region,
@@ -103,7 +107,7 @@ function outcomeJson(outcome: RegionOutcome) {
 
 export function summaryJson(outcome: DeployOutcome) {
 	return {
-		...(outcome.role ? {role: {roleName: outcome.role.roleName, ...stepsJson(outcome.role)}} : {}),
+		...(outcome.role ? {role: {roleName: outcome.role.roleName, ...stepsJson(outcome.role), ...(outcome.role.kept ? {kept: outcome.role.kept} : {})}} : {}),
 		regions: outcome.regions.map(outcomeJson),
 	};
 }
@@ -130,6 +134,7 @@ function stepsLine(head: string, outcome: StepsOutcome, tail: string, options: P
 export function summaryText(outcome: DeployOutcome, options: Pick<ReportOptions, 'paint'>): string {
 	return [
 		...(outcome.role ? [stepsLine(`IAM: role ${outcome.role.roleName}`, outcome.role, '', options)] : []),
+		...(outcome.role?.kept ? [`${options.paint('yellow', '!')} IAM: role ${outcome.role.roleName} keeps permissions the config no longer needs: ${outcome.role.kept}`] : []),
 		...outcome.regions.map(region => stepsLine(
 			`${region.region}: ${region.functionName}`,
 			region,

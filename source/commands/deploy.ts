@@ -1,5 +1,5 @@
-// `deploy`: config -> observe every region -> plan -> print (dry run) or run the task list.
-import {join, resolve} from 'node:path';
+// `deploy`: config -> what to ship (zip or image) -> observe every region -> plan -> print (dry run) or run the task list.
+import {ecrApi} from '../aws/ecr.js';
 import {explainAwsError} from '../aws/errors.js';
 import {defaultRegion, lambdaApi} from '../aws/lambda.js';
 import type {AwsOptions} from '../aws/options.js';
@@ -9,11 +9,10 @@ import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
 import type {Plan, RegionPlan} from '../plan/types.js';
-import {limits} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {runDeployTasks, type DeployOutcome, type RegionOutcome} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
-import {readZip} from '../tools/files.js';
+import {shipment} from './deploy-code.js';
 import {planDeploy} from './deploy-plan.js';
 import {countChanges, hasChanges, planJson, planText, summaryJson, summaryText} from './deploy-report.js';
 import {loadProject} from './project.js';
@@ -29,7 +28,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	};
 
 	const {spec, file} = await loadProject(flags, terminal.cwd, deployOptions);
-	refuseUnsupported(spec, flags);
+	refuseUnsupported(spec);
 	if (!flags['dry-run'] && !flags['yes'] && !terminal.interactive) {
 		throw new UsageError('deploy changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the plan).', 'deploy');
 	}
@@ -39,18 +38,11 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 		profile: flags['profile'] as string | undefined,
 	};
 	const regions = spec.deploy.regions.length > 0 ? spec.deploy.regions : [await regionFromEnvironment(aws)];
-	const zipPath = resolve(terminal.cwd, (flags['zip'] as string | undefined) ?? join('target', 'lambda', spec.project.name, 'bootstrap.zip'));
-	const arch = spec.project.architecture === 'arm64' ? '--arm64' : '--x86-64';
-	const zip = await readZip(zipPath, `Build it with \`cargo lambda build --release --output-format zip ${arch}\`, or pass --zip PATH.`);
-	if (zip.bytes > limits.zipDirectUploadBytes) {
-		throw new RunError(
-			`${zipPath} is ${(zip.bytes / 1024 / 1024).toFixed(1)} MB; Lambda takes at most 50 MB zipped in a direct upload.`,
-			'Make the binary smaller (opt-level = "z", lto = true, strip = true in Cargo.toml) or use packaging = "image".',
-		);
-	}
-
-	const {bytesRead, ...artifact} = zip;
-	const {plan, failed, iam, notes} = await planDeploy({spec, file, regions, zip: artifact, aws, signal});
+	const explain = (error: unknown, region?: string) => explainAwsError(error, {region, endpointUrl: aws.endpointUrl});
+	const code = await shipment({spec, flags, terminal, regions, ecr: () => ecrApi(regions[0]!, aws), signal}).catch((error: unknown) => {
+		throw explain(error, regions[0]);
+	});
+	const {plan, failed, iam, notes} = await planDeploy({spec, file, regions, shipment: code, aws, signal});
 	if (signal.aborted) {
 		throw new InterruptedError();
 	}
@@ -77,7 +69,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	const counts = countChanges(plan);
 	const changes = counts.create + counts.update + counts.delete;
 	const toRun: Plan = {
-		...(plan.role && hasChanges(plan.role.actions) ? {role: plan.role} : {}),
+		...(plan.role && (hasChanges(plan.role.actions) || hasChanges(plan.role.afterRegions)) ? {role: plan.role} : {}),
 		regions: plan.regions.filter(region => hasChanges(region.actions)),
 	};
 	if (changes > 0) {
@@ -90,12 +82,15 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	const outcome = await runDeployTasks(toRun, {
 		lambdaFor: region => lambdaApi(region, aws),
 		iam,
-		zipFile: bytesRead,
+		zipFile: code.packageType === 'Zip' ? code.bytes : undefined,
+		ecrFor: region => ecrApi(region, aws),
+		container: code.packageType === 'Image' ? code.container : undefined,
 		clock: realClock,
 		signal,
 		renderer: terminal.interactive && !flags['json'] ? 'default' : 'simple',
 		stream: flags['json'] ? terminal.stderr : terminal.stdout,
-		explain: (error, region) => explainAwsError(error, {region, endpointUrl: aws.endpointUrl}),
+		explain,
+		failedBefore: failed.map(region => region.region),
 	});
 	if (signal.aborted) {
 		throw new InterruptedError();
@@ -105,7 +100,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	const role = outcome.role ?? (plan.role && {
 		roleName: plan.role.roleName,
 		status: 'unchanged' as const,
-		done: {create: [], update: [], delete: [], 'no-op': plan.role.actions.map(action => action.title)},
+		done: {create: [], update: [], delete: [], 'no-op': [...plan.role.actions, ...plan.role.afterRegions].map(action => action.title)},
 	});
 	const all: DeployOutcome = {
 		...(role ? {role} : {}),
@@ -121,14 +116,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	return anyFailed ? exitCode.failed : exitCode.ok;
 }
 
-function refuseUnsupported(spec: Spec, flags: CommandContext['flags']): void {
-	if (spec.project.packaging === 'image' || flags['image'] !== undefined) {
-		throw new RunError(
-			'Deploying container images is not available yet in this version.',
-			'Use project.packaging = "zip" for now.',
-		);
-	}
-
+function refuseUnsupported(spec: Spec): void {
 	if (spec.project.kind === 'extension') {
 		throw new RunError(
 			'This project is an extension: there is no function to deploy.',

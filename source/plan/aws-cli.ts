@@ -1,16 +1,32 @@
 // The `aws` CLI command equivalent to each operation, so a person can see (and
 // redo by hand) exactly what a deploy does.
-import type {DesiredFunction, EventInvokeSettings, Operation, SqsMappingSettings, VersionRef} from './types.js';
+import {localImageTag} from './image.js';
+import type {DesiredFunction, EventInvokeSettings, ImageRef, Operation, SqsMappingSettings, VersionRef} from './types.js';
 
 const version = (ref: VersionRef) => ('version' in ref ? ref.version : '<published version>');
+const imageUri = (ref: ImageRef | undefined) => (ref && 'uri' in ref ? ref.uri : '<pushed image URI>');
+
+/** Join commands in one line (`a | b && c`); marked apart from words, so that no value is taken for one. */
+export const pipeTo = '\u0000|';
+export const andThen = '\u0000&&';
+const separators = new Map([[pipeTo, '|'], [andThen, '&&']]);
+
+/** The function's code, as create-function and update-function-code take it. */
+function codeArgs(desired: DesiredFunction, image: ImageRef | undefined, update: boolean): string[] {
+	if (desired.code.packageType === 'Zip') {
+		return ['--zip-file', `fileb://${desired.code.zip.path}`];
+	}
+
+	return update ? ['--image-uri', imageUri(image)] : ['--package-type', 'Image', '--code', `ImageUri=${imageUri(image)}`];
+}
 
 /** Configuration flags; `clearing` adds the empty values that remove a setting on update. */
 function settingsArgs(desired: DesiredFunction, clearing: boolean): string[] {
 	const {settings} = desired;
 	const vpc = settings.vpc ?? {subnet_ids: [], security_group_ids: []};
 	return [
-		'--runtime', settings.runtime,
-		'--handler', settings.handler,
+		...(settings.runtime ? ['--runtime', settings.runtime] : []),
+		...(settings.handler ? ['--handler', settings.handler] : []),
 		'--role', settings.role,
 		'--memory-size', String(settings.memory),
 		'--timeout', String(settings.timeout),
@@ -63,13 +79,29 @@ export function awsCommand(operation: Operation, region: string): string[] {
 			return iam('put-role-policy', '--role-name', role.name, '--policy-name', role.policyName, '--policy-document', JSON.stringify(role.policy));
 		}
 
+		case 'create-repository': {
+			return ['aws', 'ecr', 'create-repository', '--repository-name', operation.repository, '--region', region];
+		}
+
+		case 'push-image': {
+			const {image, registryHost} = operation;
+			const local = image.source.kind === 'built' ? image.source.localTag : localImageTag(image.repository, image.architecture);
+			const remote = `${registryHost}/${localImageTag(image.repository, image.architecture)}`;
+			return [
+				'aws', 'ecr', 'get-login-password', '--region', region, pipeTo,
+				'docker', 'login', '--username', 'AWS', '--password-stdin', registryHost, andThen,
+				'docker', 'tag', local, remote, andThen,
+				'docker', 'push', remote,
+			];
+		}
+
 		case 'create-function': {
 			const {desired} = operation;
 			return lambda(
 				'create-function',
 				'--function-name', desired.name,
 				'--architectures', desired.architecture,
-				'--zip-file', `fileb://${desired.zip.path}`,
+				...codeArgs(desired, operation.image, false),
 				...settingsArgs(desired, false),
 			);
 		}
@@ -80,7 +112,7 @@ export function awsCommand(operation: Operation, region: string): string[] {
 				'update-function-code',
 				'--function-name', desired.name,
 				'--architectures', desired.architecture,
-				'--zip-file', `fileb://${desired.zip.path}`,
+				...codeArgs(desired, operation.image, true),
 			);
 		}
 
@@ -97,7 +129,7 @@ export function awsCommand(operation: Operation, region: string): string[] {
 		}
 
 		case 'publish-version': {
-			return lambda('publish-version', '--function-name', operation.functionName, '--code-sha256', operation.codeSha256);
+			return lambda('publish-version', '--function-name', operation.functionName, ...(operation.codeSha256 ? ['--code-sha256', operation.codeSha256] : []));
 		}
 
 		case 'create-alias':
@@ -147,5 +179,27 @@ export const roleDescription = 'Execution role of a Lambda function; its policy 
 
 /** Quotes words for a POSIX shell, for display. */
 export function shellLine(words: readonly string[]): string {
-	return words.map(word => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`)).join(' ');
+	return words.map(word => separators.get(word) ?? (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`)).join(' ');
+}
+
+/** Adds words (--endpoint-url, --profile) to each `aws` command of a line, so that every one reaches the same place. */
+export function withAwsArgs(words: readonly string[], extra: readonly string[]): string[] {
+	const result: string[] = [];
+	let segment: string[] = [];
+	const flush = () => {
+		result.push(...segment, ...(segment[0] === 'aws' ? extra : []));
+		segment = [];
+	};
+
+	for (const word of words) {
+		if (separators.has(word)) {
+			flush();
+			result.push(word);
+		} else {
+			segment.push(word);
+		}
+	}
+
+	flush();
+	return result;
 }

@@ -4,6 +4,7 @@ import {join, relative} from 'node:path';
 import {RunError} from '../errors.js';
 import {architectureTargets, limits, MIB, runtime, runtimeGlibc} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
+import {localImageTag} from './image.js';
 import {tools, type Architecture} from './requirements.js';
 
 /**
@@ -169,7 +170,7 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 
 			case 'image': {
 				const image = spec.image ?? {repository: spec.project.name, dockerfile: 'Dockerfile'};
-				const tag = `${image.repository}:${architecture}`;
+				const tag = localImageTag(image.repository, architecture);
 				const {platform} = architectureTargets[architecture];
 				const dockerfile = join(facts.projectDir, image.dockerfile);
 				plan.steps.push({

@@ -1,9 +1,11 @@
 // Plans the execution role deploy manages when function.role is not set: the
 // role (trusted by Lambda) and its one inline policy. Pure, and planned once:
-// IAM is global.
+// IAM is global. Grants are added before the regions run and taken away only
+// after all of them finished (afterRegions), so no setting lacks its permission.
 import type {Spec} from '../spec/schema.js';
 import {actionsIn, noOp} from './action.js';
 import {roleArn} from './arns.js';
+import {policyChange} from './policy-change.js';
 import {executionPolicy, samePolicy, trustPolicy, type PolicyScope} from './policy.js';
 import type {Action, DesiredRole, ObservedRole, PolicyDocument, RolePlan} from './types.js';
 
@@ -29,12 +31,13 @@ export function planRole(desired: DesiredRole, observed: ObservedRole | undefine
 	const make = actionsIn('');
 	const {name} = desired;
 	const actions: Action[] = [];
-	const putPolicy = {type: 'put-role-policy' as const, role: desired};
+	const afterRegions: Action[] = [];
+	const putPolicy = (policy: PolicyDocument) => ({type: 'put-role-policy' as const, role: {...desired, policy}});
 
 	if (observed === undefined) {
 		actions.push(
 			make('create', `Create role ${name}`, {type: 'create-role', role: desired}, ['trusted by lambda.amazonaws.com']),
-			make('create', `Give role ${name} its policy`, putPolicy, documentLines(desired.policy)),
+			make('create', `Give role ${name} its policy`, putPolicy(desired.policy), documentLines(desired.policy)),
 		);
 	} else {
 		actions.push(samePolicy(observed.trustPolicy, desired.trustPolicy)
@@ -42,13 +45,27 @@ export function planRole(desired: DesiredRole, observed: ObservedRole | undefine
 			: make('update', `Let Lambda assume role ${name}`, {type: 'update-trust-policy', role: desired}, ['trust policy → lambda.amazonaws.com only']));
 
 		if (observed.policy === undefined) {
-			actions.push(make('create', `Give role ${name} its policy`, putPolicy, documentLines(desired.policy)));
+			actions.push(make('create', `Give role ${name} its policy`, putPolicy(desired.policy), documentLines(desired.policy)));
 		} else if (samePolicy(observed.policy, desired.policy)) {
 			actions.push(noOp(make, `Policy of role ${name} unchanged`));
 		} else {
-			actions.push(make('update', `Update the policy of role ${name}`, putPolicy, documentLines(desired.policy)));
+			const change = policyChange(observed.policy, desired.policy);
+			if (change === undefined || (change.added.length === 0 && change.removed.length === 0)) {
+				// Not ours, or the same grants written otherwise: nothing is taken away, so it can go first.
+				actions.push(make('update', `Update the policy of role ${name}`, putPolicy(desired.policy), documentLines(desired.policy)));
+			} else {
+				// Added grants go first (the regions need them); removed ones wait until every region no longer uses them.
+				if (change.added.length > 0) {
+					const policy = change.removed.length > 0 ? change.union : desired.policy;
+					actions.push(make('update', `Grant role ${name} the added permissions`, putPolicy(policy), change.added.map(grant => `+ ${grant}`)));
+				}
+
+				if (change.removed.length > 0) {
+					afterRegions.push(make('update', `Revoke the permissions role ${name} no longer needs`, putPolicy(desired.policy), change.removed.map(grant => `- ${grant}`)));
+				}
+			}
 		}
 	}
 
-	return {roleName: name, roleArn: observed?.arn ?? desired.arn, actions};
+	return {roleName: name, roleArn: observed?.arn ?? desired.arn, actions, afterRegions};
 }

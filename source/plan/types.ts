@@ -2,8 +2,9 @@
 
 /** The part of a function's configuration the tool owns and compares (published with each version). */
 export interface FunctionSettings {
-	runtime: string;
-	handler: string;
+	/** A ZIP function's; an image function has none (its entrypoint is in the image). */
+	runtime?: string;
+	handler?: string;
 	role: string;
 	memory: number;
 	timeout: number;
@@ -19,6 +20,8 @@ export interface ObservedFunction {
 	codeSha256: string;
 	architecture: string;
 	packageType: string;
+	/** An image function's image, by digest when Lambda says which (Code.ImageUri, else ResolvedImageUri). */
+	imageUri?: string;
 	/** Its ARN as Lambda reports it (unqualified). */
 	arn?: string;
 	reservedConcurrency?: number;
@@ -75,6 +78,16 @@ export interface ObservedRegion {
 	mappings: ObservedMapping[];
 	/** Read only when the config reserves concurrency; 'unsupported' when the endpoint lacks GetAccountSettings. */
 	accountConcurrency?: AccountConcurrency | 'unsupported';
+	/** Read only for an image that deploy pushes. */
+	image?: ObservedImage;
+}
+
+/** The ECR side of an image deploy pushes, in one region. */
+export interface ObservedImage {
+	/** The repository's URI (host/name); undefined when it does not exist yet. */
+	repositoryUri?: string | undefined;
+	/** What identifies the image the function runs, when it came from this repository: its manifest digest and its config digest (the local image ID). */
+	runningImageIds: string[];
 }
 
 export interface ZipArtifact {
@@ -83,19 +96,50 @@ export interface ZipArtifact {
 	bytes: number;
 }
 
+/** A registry that stands in for ECR's own host (LocalStack, moto beside a local registry). */
+export interface RegistryOverride {
+	/** host[:port], as image references name it. */
+	host: string;
+	/** Plain HTTP (the override was given as http://…). */
+	insecure: boolean;
+}
+
+/** Where the function's image comes from: the one `build` made (deploy pushes it), or a URI given with --image. */
+export type ImageSource =
+	| {kind: 'built'; localTag: string; /** The local image's ID: its config digest, sha256:… */ imageId: string}
+	| {kind: 'given'; /** By digest: a tag was resolved before planning. */ uri: string};
+
+/** One image per architecture: the function's architecture picks the tag (<repository>:<arch>). */
+export interface DesiredImage {
+	/** The ECR repository name. */
+	repository: string;
+	architecture: string;
+	source: ImageSource;
+	registry?: RegistryOverride | undefined;
+}
+
+export type FunctionCode =
+	| {packageType: 'Zip'; zip: ZipArtifact}
+	| {packageType: 'Image'; image: DesiredImage};
+
+/** The image URI a function gets: a known one, or the one pushed earlier in the same plan (its digest is known only then). */
+export type ImageRef = {pushed: true} | {uri: string};
+
 /** What the function should look like in one region, from the Spec with ARNs filled for the region. */
 export interface DesiredFunction {
 	region: string;
 	name: string;
 	architecture: string;
 	settings: FunctionSettings;
-	zip: ZipArtifact;
+	code: FunctionCode;
 	alias: string;
 }
 
 /** Everything one region should have. */
 export interface DesiredRegion {
 	function: DesiredFunction;
+	/** Known when looked up (STS): it names ECR's host in the plan. */
+	account?: string;
 	reservedConcurrency?: number;
 	eventInvokeConfig?: EventInvokeSettings;
 	sqsMapping?: SqsMappingSettings;
@@ -138,12 +182,17 @@ export type Operation =
 	| {type: 'create-role'; role: DesiredRole}
 	| {type: 'update-trust-policy'; role: DesiredRole}
 	| {type: 'put-role-policy'; role: DesiredRole}
-	| {type: 'create-function'; desired: DesiredFunction}
-	| {type: 'update-function-code'; desired: DesiredFunction}
+	| {type: 'create-repository'; repository: string}
+	/** registryHost is the plan's word for where it goes; the push asks ECR again (a repository made in this run is known only then). */
+	| {type: 'push-image'; image: DesiredImage; registryHost: string}
+	/** `image` is set for an image function. */
+	| {type: 'create-function'; desired: DesiredFunction; image?: ImageRef}
+	| {type: 'update-function-code'; desired: DesiredFunction; image?: ImageRef}
 	| {type: 'update-function-configuration'; desired: DesiredFunction}
 	| {type: 'put-function-concurrency'; functionName: string; reserved: number}
 	| {type: 'delete-function-concurrency'; functionName: string}
-	| {type: 'publish-version'; functionName: string; codeSha256: string}
+	/** codeSha256 guards against publishing someone else's change; unknown for an image pushed in this run. */
+	| {type: 'publish-version'; functionName: string; codeSha256?: string | undefined}
 	| {type: 'create-alias'; functionName: string; alias: string; version: VersionRef}
 	| {type: 'update-alias'; functionName: string; alias: string; version: VersionRef}
 	| {type: 'put-event-invoke-config'; functionName: string; alias: string; config: EventInvokeSettings}
@@ -179,7 +228,10 @@ export interface RegionPlan {
 export interface RolePlan {
 	roleName: string;
 	roleArn: string;
+	/** Run before the regions: the role, its trust, and every permission the regions will need. */
 	actions: Action[];
+	/** Run after every region succeeded: taking away what the config no longer needs. */
+	afterRegions: Action[];
 }
 
 export interface Plan {

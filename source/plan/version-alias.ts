@@ -10,13 +10,20 @@ export interface VersionAliasPlan {
 	aliasVersion: VersionRef;
 }
 
-/** `functionChanged`: the function's code or configuration changes in this plan, so no existing version can match. */
-export function planVersionAndAlias(desired: DesiredFunction, observed: ObservedRegion, functionChanged: boolean): VersionAliasPlan {
+/** What the function's own steps change in this plan: then no existing version can match. */
+export interface FunctionChanges {
+	/** Code or configuration. */
+	functionChanged: boolean;
+	codeChanged: boolean;
+}
+
+export function planVersionAndAlias(desired: DesiredFunction, observed: ObservedRegion, {functionChanged, codeChanged}: FunctionChanges): VersionAliasPlan {
 	const {name, region} = desired;
 	const make = actionsIn(region);
-	const matching = functionChanged ? undefined : matchingVersion(desired, observed);
+	const codeSha256 = knownCodeSha256(desired, observed, codeChanged);
+	const matching = functionChanged || codeSha256 === undefined ? undefined : matchingVersion(desired, observed, codeSha256);
 	const actions: Action[] = [matching === undefined
-		? make('create', `Publish a version of ${name}`, {type: 'publish-version', functionName: name, codeSha256: desired.zip.sha256})
+		? make('create', `Publish a version of ${name}`, {type: 'publish-version', functionName: name, codeSha256})
 		: noOp(make, `Version ${matching} of ${name} already matches`)];
 
 	const version: VersionRef = matching === undefined ? {published: true} : {version: matching};
@@ -35,11 +42,24 @@ export function planVersionAndAlias(desired: DesiredFunction, observed: Observed
 	return {actions, aliasVersion: version};
 }
 
+/**
+ * The CodeSha256 the function will have: a zip's own hash; for an image, what
+ * Lambda reports for it once it runs that image (how Lambda hashes an image is
+ * its own business), so unknown while the image changes in this plan.
+ */
+function knownCodeSha256(desired: DesiredFunction, observed: ObservedRegion, codeChanged: boolean): string | undefined {
+	if (desired.code.packageType === 'Zip') {
+		return desired.code.zip.sha256;
+	}
+
+	return codeChanged ? undefined : observed.function?.codeSha256;
+}
+
 /** The newest published version with exactly the desired code and settings, if any. */
-function matchingVersion(desired: DesiredFunction, observed: ObservedRegion): string | undefined {
+function matchingVersion(desired: DesiredFunction, observed: ObservedRegion, codeSha256: string): string | undefined {
 	const candidates = observed.versions
 		.filter(version =>
-			version.codeSha256 === desired.zip.sha256 &&
+			version.codeSha256 === codeSha256 &&
 			version.architecture === desired.architecture &&
 			sameSettings(version.settings, desired.settings))
 		.sort((a, b) => Number(b.version) - Number(a.version));

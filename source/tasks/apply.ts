@@ -1,16 +1,24 @@
 // Carries out one planned operation with the adapters, waiting for the function
 // to settle after each change so the next call does not conflict, and retrying
 // what passes with time (conflicts, throttling, a role IAM has not spread yet).
+import type {EcrApi} from '../aws/ecr.js';
 import type {IamApi} from '../aws/iam.js';
-import type {FunctionState, LambdaApi} from '../aws/lambda.js';
-import type {DesiredFunction, Operation, VersionRef} from '../plan/types.js';
+import type {CodeInput, FunctionState, LambdaApi} from '../aws/lambda.js';
+import type {DesiredFunction, ImageRef, Operation, VersionRef} from '../plan/types.js';
+import type {ContainerTool} from '../tools/container.js';
+import {pushImage} from './push-image.js';
 import {retryWrite, waitUntilReady, writeRetries, type Clock} from './waiting.js';
 
 export interface ApplyContext {
 	/** The region's Lambda adapter; absent for the role's steps. */
 	lambda?: LambdaApi | undefined;
 	iam?: IamApi | undefined;
-	zipFile: Uint8Array;
+	/** The region's ECR adapter, for an image deploy pushes. */
+	ecr?: EcrApi | undefined;
+	/** docker or podman, for an image deploy pushes. */
+	container?: ContainerTool | undefined;
+	/** A ZIP function's code. */
+	zipFile?: Uint8Array | undefined;
 	clock: Clock;
 	signal?: AbortSignal | undefined;
 	/** Deploy created or changed the execution role in this run: Lambda may not see it yet. */
@@ -19,6 +27,17 @@ export interface ApplyContext {
 	report: (line: string) => void;
 	/** Set by publish-version, read by the alias step after it. */
 	publishedVersion?: string;
+	/** Set by push-image (host/name@sha256:…), read by the function's code step after it. */
+	pushedImageUri?: string;
+}
+
+/** Fails loudly when a step runs without what it needs: a bug in building the task list, not a user's mistake. */
+function need<T>(value: T | undefined, what: string): T {
+	if (value === undefined) {
+		throw new Error(`internal: ${what} is missing`);
+	}
+
+	return value;
 }
 
 /** Said while the function settles; a VPC function stays Pending while Lambda makes its network interfaces. */
@@ -59,15 +78,39 @@ export async function applyOperation(operation: Operation, context: ApplyContext
 		return context.publishedVersion;
 	};
 
+	const code = (desired: DesiredFunction, image: ImageRef | undefined): CodeInput => {
+		if (desired.code.packageType === 'Zip') {
+			return {zipFile: need(context.zipFile, 'the zip')};
+		}
+
+		return {imageUri: image && 'uri' in image ? image.uri : need(context.pushedImageUri, 'the pushed image (push-image runs first)')};
+	};
+
 	switch (operation.type) {
+		case 'create-repository': {
+			const ecr = need(context.ecr, 'the ECR adapter');
+			await retry(() => ecr.createRepository(operation.repository, signal));
+			return;
+		}
+
+		case 'push-image': {
+			context.pushedImageUri = await pushImage(operation.image, {
+				ecr: need(context.ecr, 'the ECR adapter'),
+				container: need(context.container, 'the container tool'),
+				signal,
+				report: context.report,
+			});
+			return;
+		}
+
 		case 'create-function': {
-			await retry(() => lambda.createFunction(operation.desired, context.zipFile, signal));
+			await retry(() => lambda.createFunction(operation.desired, code(operation.desired, operation.image), signal));
 			await settle(operation.desired);
 			return;
 		}
 
 		case 'update-function-code': {
-			await retry(() => lambda.updateFunctionCode(operation.desired, context.zipFile, signal));
+			await retry(() => lambda.updateFunctionCode(operation.desired, code(operation.desired, operation.image), signal));
 			await settle(operation.desired);
 			return;
 		}

@@ -1,11 +1,15 @@
 // The deploy task list: first the execution role (IAM is global), then the
 // regions concurrently, the steps inside a region in order; a failed region
 // stops only itself. A failed role stops every region: none could run.
+// Permissions the config no longer needs are revoked last, and only when every
+// region succeeded: a region that failed may still use them.
 import {Listr, ListrLogger, ProcessOutput} from 'listr2';
+import type {EcrApi} from '../aws/ecr.js';
 import type {IamApi} from '../aws/iam.js';
 import type {LambdaApi} from '../aws/lambda.js';
 import {RunError, type KnownError} from '../errors.js';
 import type {Action, Change, Plan, RegionPlan} from '../plan/types.js';
+import type {ContainerTool} from '../tools/container.js';
 import {applyOperation, type ApplyContext} from './apply.js';
 import type {Clock} from './waiting.js';
 
@@ -25,6 +29,8 @@ export interface RegionOutcome extends StepsOutcome {
 
 export interface RoleOutcome extends StepsOutcome {
 	roleName: string;
+	/** Why permissions the config no longer needs were not revoked (a region failed). */
+	kept?: string | undefined;
 }
 
 export interface DeployOutcome {
@@ -35,7 +41,11 @@ export interface DeployOutcome {
 export interface DeployTaskOptions {
 	lambdaFor: (region: string) => LambdaApi;
 	iam?: IamApi | undefined;
-	zipFile: Uint8Array;
+	/** For an image deploy pushes: the region's ECR, and docker or podman. */
+	ecrFor?: ((region: string) => EcrApi) | undefined;
+	container?: ContainerTool | undefined;
+	/** A ZIP function's code. */
+	zipFile?: Uint8Array | undefined;
 	clock: Clock;
 	signal?: AbortSignal | undefined;
 	/** 'default' redraws in a terminal; 'simple' prints a line per event (CI, pipes). */
@@ -43,7 +53,11 @@ export interface DeployTaskOptions {
 	/** Where the list is drawn: stderr when stdout carries JSON. */
 	stream: NodeJS.WriteStream;
 	explain: (error: unknown, region: string | undefined) => KnownError;
+	/** Regions that failed before any task ran (reading or planning): they may still use what the role would lose. */
+	failedBefore?: readonly string[];
 }
+
+const changing = (actions: readonly Action[] = []) => actions.some(action => action.change !== 'no-op');
 
 export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Promise<DeployOutcome> {
 	const processOutput = new ProcessOutput(options.stream, options.stream);
@@ -63,14 +77,17 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 
 	const outcome: DeployOutcome = {regions: plan.regions.map(regionPlan => newRegionOutcome(regionPlan))};
 	const role = plan.role;
-	if (role && role.actions.some(action => action.change !== 'no-op')) {
-		const roleOutcome: RoleOutcome = {roleName: role.roleName, ...newOutcome(role.actions)};
-		outcome.role = roleOutcome;
-		const context = applyContext(options, undefined, false);
-		await new Listr([{
-			title: `IAM: role ${role.roleName}`,
-			task: subtasks(stepsFor(role.actions, roleOutcome, context, error => options.explain(error, undefined))),
-		}], listOptions(false)).run();
+	const roleTask = (actions: readonly Action[], roleOutcome: RoleOutcome, title: string) => new Listr([{
+		title,
+		task: subtasks(stepsFor(actions, roleOutcome, applyContext(options, undefined, false), error => options.explain(error, undefined))),
+	}], listOptions(false)).run();
+	if (role && (changing(role.actions) || changing(role.afterRegions))) {
+		outcome.role = {roleName: role.roleName, ...newOutcome([...role.actions, ...role.afterRegions])};
+	}
+
+	if (role && outcome.role && changing(role.actions)) {
+		const roleOutcome = outcome.role;
+		await roleTask(role.actions, roleOutcome, `IAM: role ${role.roleName}`);
 		if (roleOutcome.status === 'failed') {
 			for (const region of outcome.regions) {
 				region.status = 'failed';
@@ -85,15 +102,37 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 	await new Listr(
 		plan.regions.map((regionPlan, index) => ({
 			title: `${regionPlan.region}: ${regionPlan.functionName}`,
-			task: subtasks(regionSteps(regionPlan, outcome.regions[index]!, applyContext(options, options.lambdaFor(regionPlan.region), roleJustChanged), options)),
+			task: subtasks(regionSteps(regionPlan, outcome.regions[index]!, applyContext(options, regionPlan.region, roleJustChanged), options)),
 		})),
 		listOptions(true),
 	).run();
+
+	if (role && outcome.role && changing(role.afterRegions)) {
+		const failed = [...(options.failedBefore ?? []), ...outcome.regions.filter(region => region.status === 'failed').map(region => region.region)];
+		if (failed.length > 0 || options.signal?.aborted) {
+			const grants = role.afterRegions.flatMap(action => action.details).length;
+			outcome.role.kept = `${grants} grant(s) stay because ${failed.length > 0 ? failed.join(', ') : 'the run'} did not finish (it may still use them); the next deploy that succeeds everywhere revokes them.`;
+		} else {
+			await roleTask(role.afterRegions, outcome.role, `IAM: role ${role.roleName}, revoking what is no longer needed`);
+		}
+	}
+
 	return outcome;
 }
 
-function applyContext(options: DeployTaskOptions, lambda: LambdaApi | undefined, roleJustChanged: boolean): ApplyContext {
-	return {lambda, iam: options.iam, zipFile: options.zipFile, clock: options.clock, signal: options.signal, roleJustChanged, report: () => undefined};
+/** `region` undefined: the role's steps, which need no regional adapter. */
+function applyContext(options: DeployTaskOptions, region: string | undefined, roleJustChanged: boolean): ApplyContext {
+	return {
+		lambda: region === undefined ? undefined : options.lambdaFor(region),
+		ecr: region === undefined ? undefined : options.ecrFor?.(region),
+		container: options.container,
+		iam: options.iam,
+		zipFile: options.zipFile,
+		clock: options.clock,
+		signal: options.signal,
+		roleJustChanged,
+		report: () => undefined,
+	};
 }
 
 function newOutcome(actions: readonly Action[]): StepsOutcome {

@@ -1,5 +1,8 @@
 // The container-tool adapter: docker or podman, whichever the machine has. Both
 // take the same words for what we do (build, inspect, tag, push, login).
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {RunError} from '../errors.js';
 import {tools} from '../plan/requirements.js';
 import {firstLine} from './cargo.js';
@@ -24,9 +27,12 @@ export interface ContainerTool {
 	/** The image's size in bytes as the local store reports it. */
 	imageSize(reference: string, signal?: AbortSignal): Promise<number>;
 	imageExists(reference: string, signal?: AbortSignal): Promise<boolean>;
+	/** The image's ID (sha256:…, its config digest) and platform architecture (amd64, arm64); undefined when it is not in the local store. */
+	imageFacts(reference: string, signal?: AbortSignal): Promise<{id: string; architecture: string} | undefined>;
 	tag(source: string, target: string, signal?: AbortSignal): Promise<void>;
-	push(reference: string, options: StreamOptions & {insecure?: boolean}): Promise<void>;
-	/** Logs in to a registry; the password goes on standard input, never on the command line. */
+	/** Pushes and returns the digest the registry stored (sha256:…), as the tool reports it. */
+	push(reference: string, options: StreamOptions & {insecure?: boolean}): Promise<string>;
+	/** Logs in to a registry; the password goes on standard input, never on the command line. One login at a time: they share one credentials file. */
 	login(registry: string, credentials: {username: string; password: string; insecure?: boolean}, signal?: AbortSignal): Promise<void>;
 }
 
@@ -62,6 +68,8 @@ export function containerTool(name: ContainerToolName, env: NodeJS.ProcessEnv): 
 		runStreaming({file: name, args, cwd: options.cwd ?? process.cwd()}, {env, signal: options.signal, onLine: options.onLine, input: options.input});
 	// podman asks per command to skip TLS for a plain-HTTP registry; docker reads it from the engine's config.
 	const insecure = (yes: boolean | undefined) => (yes && name === 'podman' ? ['--tls-verify=false'] : []);
+	// Logins read and rewrite one credentials file: concurrent regions would lose each other's entries.
+	let logins: Promise<unknown> = Promise.resolve();
 
 	return {
 		name,
@@ -83,16 +91,56 @@ export function containerTool(name: ContainerToolName, env: NodeJS.ProcessEnv): 
 			return (await probe(name, ['image', 'inspect', '--format', '{{.Id}}', reference], {env, signal})).ok;
 		},
 
+		async imageFacts(reference, signal) {
+			const answer = await probe(name, ['image', 'inspect', '--format', '{{.Id}}|{{.Architecture}}', reference], {env, signal});
+			if (!answer.ok) {
+				return undefined;
+			}
+
+			const [id = '', architecture = ''] = answer.stdout.split('|');
+			// podman prints the bare hex, docker prefixes sha256:.
+			return {id: id.startsWith('sha256:') ? id : `sha256:${id}`, architecture};
+		},
+
 		async tag(source, target, signal) {
 			await run(['tag', source, target], {signal});
 		},
 
 		async push(reference, options) {
-			await run(['push', ...insecure(options.insecure), reference], options);
+			if (name === 'podman') {
+				const dir = await mkdtemp(join(tmpdir(), 'rlw-push-'));
+				try {
+					const file = join(dir, 'digest');
+					await run(['push', ...insecure(options.insecure), '--digestfile', file, reference], options);
+					return pushedDigest(await readFile(file, 'utf8'), reference);
+				} finally {
+					await rm(dir, {recursive: true, force: true});
+				}
+			}
+
+			// docker prints "<tag>: digest: sha256:… size: N" when the push is done.
+			let reported = '';
+			await run(['push', reference], {...options, onLine: line => {
+				reported = /digest: (sha256:[a-f\d]{64})/.exec(line)?.[1] ?? reported;
+				options.onLine?.(line);
+			}});
+			return pushedDigest(reported, reference);
 		},
 
 		async login(registry, credentials, signal) {
-			await run(['login', '--username', credentials.username, '--password-stdin', ...insecure(credentials.insecure), registry], {signal, input: credentials.password});
+			const args = ['login', '--username', credentials.username, '--password-stdin', ...insecure(credentials.insecure), registry];
+			const login = logins.then(async () => run(args, {signal, input: credentials.password}));
+			logins = login.catch(() => undefined);
+			await login;
 		},
 	};
+}
+
+function pushedDigest(text: string, reference: string): string {
+	const digest = /sha256:[a-f\d]{64}/.exec(text)?.[0];
+	if (digest === undefined) {
+		throw new RunError(`Pushed ${reference}, but the container tool did not say which digest the registry stored.`, 'Deploy by digest yourself: --image <repository URI>@sha256:…');
+	}
+
+	return digest;
 }

@@ -4,7 +4,7 @@
 // AWS does.
 import type {IamApi} from '../../source/aws/iam.js';
 import type {FunctionState, LambdaApi} from '../../source/aws/lambda.js';
-import type {ObservedRegion} from '../../source/plan/types.js';
+import type {ObservedRegion, PolicyDocument} from '../../source/plan/types.js';
 
 export interface FakeLambdaOptions {
 	/** How many state reads answer Pending/InProgress after each change. */
@@ -19,6 +19,10 @@ export interface FakeLambdaOptions {
 	failOn?: keyof LambdaApi;
 	finalState?: FunctionState;
 	observed?: ObservedRegion;
+	/** Say when publishVersion is called without a CodeSha256. */
+	showCodeSha256?: boolean;
+	/** A log shared with other fakes, to see the order of writes across adapters. */
+	journal?: string[];
 }
 
 const failure = (name: string, message: string) => Object.assign(new Error(message), {name});
@@ -56,6 +60,7 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 		}
 
 		calls.push(detail ? `${name} ${detail}` : name);
+		options.journal?.push(detail ? `${name} ${detail}` : name);
 		conflictsLeft = options.conflicts ?? 0;
 		throttlesLeft = options.throttles ?? 0;
 		unsettled = options.settlingReads ?? 0;
@@ -66,8 +71,8 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 			calls.push('observe');
 			return options.observed ?? {versions: [], mappings: []};
 		},
-		createFunction: async desired => write('createFunction', desired.name),
-		updateFunctionCode: async desired => write('updateFunctionCode', desired.name),
+		createFunction: async (desired, code) => write('createFunction', 'imageUri' in code ? `${desired.name} ${code.imageUri}` : desired.name),
+		updateFunctionCode: async (desired, code) => write('updateFunctionCode', 'imageUri' in code ? `${desired.name} ${code.imageUri}` : desired.name),
 		updateFunctionConfiguration: async desired => write('updateFunctionConfiguration', desired.name),
 		async functionState() {
 			calls.push('functionState');
@@ -80,8 +85,8 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 		},
 		putFunctionConcurrency: async (name, reserved) => write('putFunctionConcurrency', `${name}=${reserved}`),
 		deleteFunctionConcurrency: async name => write('deleteFunctionConcurrency', name),
-		async publishVersion(functionName) {
-			await write('publishVersion', functionName);
+		async publishVersion(functionName, codeSha256) {
+			await write('publishVersion', codeSha256 === undefined && options.showCodeSha256 ? `${functionName} (no CodeSha256)` : functionName);
 			versions++;
 			return String(versions);
 		},
@@ -97,8 +102,10 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 	return {api, calls};
 }
 
-export function fakeIam(options: {failOn?: keyof IamApi} = {}) {
+export function fakeIam(options: {failOn?: keyof IamApi; journal?: string[]} = {}) {
 	const calls: string[] = [];
+	/** Each policy document put, in order. */
+	const policies: PolicyDocument[] = [];
 	const write = async (name: keyof IamApi, detail: string) => {
 		if (options.failOn === name) {
 			calls.push(`${name} (failed)`);
@@ -106,6 +113,7 @@ export function fakeIam(options: {failOn?: keyof IamApi} = {}) {
 		}
 
 		calls.push(`${name} ${detail}`);
+		options.journal?.push(`${name} ${detail}`);
 	};
 
 	const api: IamApi = {
@@ -115,9 +123,12 @@ export function fakeIam(options: {failOn?: keyof IamApi} = {}) {
 		},
 		createRole: async role => write('createRole', role.name),
 		updateTrustPolicy: async role => write('updateTrustPolicy', role.name),
-		putRolePolicy: async role => write('putRolePolicy', role.name),
+		async putRolePolicy(role) {
+			await write('putRolePolicy', role.name);
+			policies.push(role.policy);
+		},
 	};
-	return {api, calls};
+	return {api, calls, policies};
 }
 
 /** A clock that only pretends to wait, and counts how long it would have. */

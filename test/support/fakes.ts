@@ -1,5 +1,6 @@
 // Fake programs placed first on PATH: a cargo-lambda that records its arguments
-// (cargo runs `cargo lambda ...` as `cargo-lambda lambda ...` from PATH) and a zig.
+// (cargo runs `cargo lambda ...` as `cargo-lambda lambda ...` from PATH), a zig,
+// a docker without an engine, and a shim that records podman's arguments.
 import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 
@@ -57,7 +58,13 @@ const zig = `#!/bin/sh
 echo "0.13.0"
 `;
 
-export async function makeFakeTools(dir: string, which: {cargoLambda?: boolean; zig?: boolean; dockerWithoutEngine?: boolean} = {cargoLambda: true, zig: true}): Promise<FakeTools> {
+// The real podman, behind a shim that writes down each call's arguments first (what \`ps\` would show).
+const podmanRecorder = (real: string) => `#!/bin/sh
+printf 'podman %s\\n' "$*" >> "$(dirname "$0")/calls"
+exec ${real} "$@"
+`;
+
+export async function makeFakeTools(dir: string, which: {cargoLambda?: boolean; zig?: boolean; dockerWithoutEngine?: boolean; recordPodman?: string} = {cargoLambda: true, zig: true}): Promise<FakeTools> {
 	const binDir = join(dir, 'fake-bin');
 	await mkdir(binDir, {recursive: true});
 	const write = async (name: string, text: string) => {
@@ -76,6 +83,10 @@ export async function makeFakeTools(dir: string, which: {cargoLambda?: boolean; 
 
 	if (which.zig) {
 		await write('zig', zig);
+	}
+
+	if (which.recordPodman) {
+		await write('podman', podmanRecorder(which.recordPodman));
 	}
 
 	return {

@@ -20,6 +20,7 @@ export interface RecordedRequest {
 	method: string;
 	url: string;
 	body: string;
+	headers: Record<string, string>;
 }
 
 export async function freePort(): Promise<number> {
@@ -73,9 +74,9 @@ export async function startMoto(): Promise<Moto> {
 			await post('/moto-api/recorder/stop-recording');
 			const text = await (await fetch(`${url}/moto-api/recorder/download-recording`)).text();
 			return text.split('\n').filter(Boolean).map(line => {
-				const entry = JSON.parse(line) as {method: string; url: string; body: string; body_encoded?: boolean};
+				const entry = JSON.parse(line) as {method: string; url: string; body: string; body_encoded?: boolean; headers?: Record<string, string>};
 				const body = entry.body_encoded ? Buffer.from(entry.body, 'base64').toString('latin1') : entry.body ?? '';
-				return {method: entry.method, url: entry.url, body};
+				return {method: entry.method, url: entry.url, body, headers: entry.headers ?? {}};
 			});
 		},
 		async stop() {
@@ -111,15 +112,19 @@ async function ready(url: string): Promise<void> {
 	}
 }
 
-/** The AWS API a recorded request called: Lambda's REST path, or the Action of a query-protocol call (IAM, STS, SQS). */
+/** The operation of a JSON-protocol call (ECR): X-Amz-Target is "<service>.<Operation>". */
+const targetOf = (request: RecordedRequest) =>
+	Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1]?.split('.').at(-1);
+
+/** The AWS API a recorded request called: Lambda's REST path, the Action of a query-protocol call (IAM, STS, SQS), or a JSON-protocol target (ECR). */
 export function describeRequest(request: RecordedRequest): string {
-	const action = new URLSearchParams(request.body).get('Action');
+	const action = targetOf(request) ?? new URLSearchParams(request.body).get('Action');
 	return action ?? `${request.method} ${new URL(request.url).pathname}`;
 }
 
 /**
  * Calls that change something: Lambda calls other than GET on its REST paths,
- * and query-protocol calls (IAM, …) whose Action is not a Get/List/Describe.
+ * and query- or JSON-protocol calls (IAM, ECR, …) that are not a Get/List/Describe.
  */
 export function awsWrites(requests: readonly RecordedRequest[]): RecordedRequest[] {
 	return requests.filter(request => {
@@ -127,7 +132,7 @@ export function awsWrites(requests: readonly RecordedRequest[]): RecordedRequest
 			return request.method !== 'GET';
 		}
 
-		const action = new URLSearchParams(request.body).get('Action');
-		return action !== null && !/^(Get|List|Describe)/.test(action);
+		const action = targetOf(request) ?? new URLSearchParams(request.body).get('Action');
+		return action !== null && action !== undefined && !/^(Get|List|Describe|BatchGet)/.test(action);
 	});
 }

@@ -17,7 +17,7 @@ export function desired(overrides: Partial<DesiredFunction> = {}): DesiredFuncti
 		name: 'orders',
 		architecture: 'arm64',
 		settings,
-		zip: {path: '/tmp/orders.zip', sha256: 'sha-new', bytes: 100},
+		code: {packageType: 'Zip', zip: {path: '/tmp/orders.zip', sha256: 'sha-new', bytes: 100}},
 		alias: 'live',
 		...overrides,
 	};

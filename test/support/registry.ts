@@ -10,6 +10,8 @@ export interface Registry {
 	/** host:port, as image references name it. */
 	host: string;
 	tags(repository: string): Promise<string[]>;
+	/** The manifest digest a tag names, as the registry computed it. */
+	digest(repository: string, tag: string): Promise<string | undefined>;
 	stop(): Promise<void>;
 }
 
@@ -60,6 +62,13 @@ export async function startRegistry(): Promise<Registry> {
 		async tags(repository) {
 			const response = await fetch(`http://${host}/v2/${repository}/tags/list`);
 			return response.ok ? ((await response.json()) as {tags: string[] | null}).tags ?? [] : [];
+		},
+		async digest(repository, tag) {
+			const response = await fetch(`http://${host}/v2/${repository}/manifests/${tag}`, {
+				method: 'HEAD',
+				headers: {accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'},
+			});
+			return response.ok ? response.headers.get('docker-content-digest') ?? undefined : undefined;
 		},
 		async stop() {
 			if (child.exitCode === null) {

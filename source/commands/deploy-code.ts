@@ -1,0 +1,150 @@
+// What deploy ships: the zip, or the image (the one `build` made, or a URI
+// given with --image), and what the image side of the read phase sees in a
+// region (the repository, and which image the function runs).
+import {join, resolve} from 'node:path';
+import type {EcrApi} from '../aws/ecr.js';
+import type {CommandContext} from '../cli/context.js';
+import {RunError, UsageError} from '../errors.js';
+import {digestOf, ecrRegionOf, hostOf, localImageTag, repositoryOf} from '../plan/image.js';
+import type {DesiredImage, ImageSource, ObservedImage, RegistryOverride, ZipArtifact} from '../plan/types.js';
+import {architectureTargets, limits} from '../spec/limits.js';
+import type {Spec} from '../spec/schema.js';
+import {chooseContainerTool, containerFacts, containerTool, noContainerTool, type ContainerTool} from '../tools/container.js';
+import {readZip} from '../tools/files.js';
+import {readManifest} from '../tools/registry.js';
+
+export type Shipment =
+	| {packageType: 'Zip'; zip: ZipArtifact; bytes: Uint8Array}
+	| {packageType: 'Image'; source: ImageSource; registry?: RegistryOverride | undefined; container?: ContainerTool | undefined};
+
+interface ShipmentInput {
+	spec: Spec;
+	flags: CommandContext['flags'];
+	terminal: Pick<CommandContext['terminal'], 'cwd' | 'env'>;
+	regions: readonly string[];
+	/** The first region's ECR, to resolve an --image given by tag. */
+	ecr: () => EcrApi;
+	signal: AbortSignal;
+}
+
+export async function shipment(input: ShipmentInput): Promise<Shipment> {
+	const {spec, flags} = input;
+	const image = flags['image'] as string | undefined;
+	if (spec.project.packaging === 'zip') {
+		if (image !== undefined) {
+			throw new UsageError('--image deploys a container image, but project.packaging is "zip": set packaging = "image" in rust-lambda.toml.', 'deploy');
+		}
+
+		return zipShipment(spec, flags, input.terminal.cwd);
+	}
+
+	if (flags['zip'] !== undefined) {
+		throw new UsageError('--zip deploys a ZIP, but project.packaging is "image": pass --image URI, or let deploy push the image `build` made.', 'deploy');
+	}
+
+	const registry = registryOverride(flags['registry'] as string | undefined);
+	if (image !== undefined) {
+		return {packageType: 'Image', source: await givenImage(image, input, registry), registry};
+	}
+
+	return builtImage(spec, input, registry);
+}
+
+async function zipShipment(spec: Spec, flags: CommandContext['flags'], cwd: string): Promise<Shipment> {
+	const zipPath = resolve(cwd, (flags['zip'] as string | undefined) ?? join('target', 'lambda', spec.project.name, 'bootstrap.zip'));
+	const arch = spec.project.architecture === 'arm64' ? '--arm64' : '--x86-64';
+	const {bytesRead, ...zip} = await readZip(zipPath, `Build it with \`cargo lambda build --release --output-format zip ${arch}\`, or pass --zip PATH.`);
+	if (zip.bytes > limits.zipDirectUploadBytes) {
+		throw new RunError(
+			`${zipPath} is ${(zip.bytes / 1024 / 1024).toFixed(1)} MB; Lambda takes at most 50 MB zipped in a direct upload.`,
+			'Make the binary smaller (opt-level = "z", lto = true, strip = true in Cargo.toml) or use packaging = "image".',
+		);
+	}
+
+	return {packageType: 'Zip', zip, bytes: bytesRead};
+}
+
+/** --registry URL: where images go instead of ECR's own host; http:// marks a plain-HTTP registry. */
+export function registryOverride(value: string | undefined): RegistryOverride | undefined {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	const match = /^(?:(https?):\/\/)?([\w.-]+(?::\d+)?)\/?$/.exec(value.trim());
+	if (!match) {
+		throw new UsageError(`--registry ${value}: expected a registry host, like http://127.0.0.1:5000 or registry.example.com.`, 'deploy');
+	}
+
+	return {host: match[2]!, insecure: match[1] === 'http'};
+}
+
+async function builtImage(spec: Spec, input: ShipmentInput, registry: RegistryOverride | undefined): Promise<Shipment> {
+	const facts = await containerFacts(input.terminal.env, input.signal);
+	const name = chooseContainerTool(facts);
+	if (name === undefined) {
+		throw noContainerTool(facts);
+	}
+
+	const container = containerTool(name, input.terminal.env);
+	const localTag = localImageTag(spec.image?.repository ?? spec.project.name, spec.project.architecture);
+	const local = await container.imageFacts(localTag, input.signal);
+	if (local === undefined) {
+		throw new RunError(`There is no image ${localTag} in ${name}'s local image store.`, 'Build it with `rust-lambda-wizard build`, or deploy an image from a registry with --image URI.');
+	}
+
+	const wanted = architectureTargets[spec.project.architecture].platform.split('/')[1];
+	if (local.architecture !== wanted) {
+		throw new RunError(
+			`Image ${localTag} is for ${local.architecture}, but project.architecture is ${spec.project.architecture} (${wanted}).`,
+			'Build it again with `rust-lambda-wizard build` (it builds for project.architecture).',
+		);
+	}
+
+	return {packageType: 'Image', source: {kind: 'built', localTag, imageId: local.id}, registry, container};
+}
+
+/** An image given by URI: it must be where Lambda can pull it from (ECR in the function's region); a tag is resolved to its digest. */
+async function givenImage(uri: string, input: ShipmentInput, registry: RegistryOverride | undefined): Promise<ImageSource> {
+	if (!/^[\w.-]+(:\d+)?\/[a-z\d._/-]+(:[\w.-]+|@sha256:[a-f\d]{64})$/.test(uri)) {
+		throw new UsageError(`--image ${uri}: expected an image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:arm64 or …/orders@sha256:…`, 'deploy');
+	}
+
+	const home = ecrRegionOf(uri);
+	if (home !== undefined && input.regions.some(region => region !== home)) {
+		throw new RunError(
+			`Image ${uri} is in ECR in ${home}; Lambda pulls an image only from ECR in the function's own region, and this deploy goes to ${input.regions.join(', ')}.`,
+			`Deploy it to ${home} alone (--region ${home}), or let deploy push the image \`build\` made to every region (leave out --image).`,
+		);
+	}
+
+	if (digestOf(uri) !== undefined) {
+		return {kind: 'given', uri};
+	}
+
+	// By tag: Lambda would pin whatever the tag holds when it is called; deploy pins it now, so a rerun compares digests.
+	const login = await input.ecr().login(input.signal);
+	const host = hostOf(uri);
+	const repository = repositoryOf(uri).slice(host.length + 1);
+	const tag = uri.slice(repositoryOf(uri).length + 1);
+	const manifest = await readManifest({host, insecure: registry?.host === host && registry.insecure, username: login.username, password: login.password}, repository, tag, input.signal);
+	if (manifest === undefined) {
+		throw new RunError(`There is no image ${uri} in its registry.`, 'Push it first, or check the repository and tag.');
+	}
+
+	return {kind: 'given', uri: `${repositoryOf(uri)}@${manifest.digest}`};
+}
+
+/** The image side of one region's read phase: the repository, and whether the function runs the image deploy would push. */
+export async function observeImage(image: DesiredImage, running: string | undefined, ecr: EcrApi, signal: AbortSignal): Promise<ObservedImage> {
+	const repositoryUri = await ecr.repositoryUri(image.repository, signal);
+	const home = image.registry ? `${image.registry.host}/${image.repository}` : repositoryUri;
+	const digest = running === undefined ? undefined : digestOf(running);
+	if (repositoryUri === undefined || home === undefined || digest === undefined || repositoryOf(running!) !== home) {
+		return {repositoryUri, runningImageIds: []};
+	}
+
+	// The registry says which image that digest holds: its config digest is the local image's ID.
+	const login = await ecr.login(signal);
+	const manifest = await readManifest({host: hostOf(home), insecure: image.registry?.insecure ?? false, username: login.username, password: login.password}, image.repository, digest, signal);
+	return {repositoryUri, runningImageIds: [digest, ...(manifest?.configDigest ? [manifest.configDigest] : [])]};
+}
