@@ -6,7 +6,8 @@ import {clientOptions as awsClientOptions, createRole} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
 import {awsWrites, startMoto, type Moto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
-import {readFile} from 'node:fs/promises';
+import {mkdir, readFile, rename} from 'node:fs/promises';
+import {basename, dirname, join} from 'node:path';
 
 let moto: Moto;
 let project: TestProject;
@@ -202,7 +203,24 @@ describe('deploy of a ZIP function against moto', () => {
 		expect(result.exitCode).toBe(1);
 		expect(result.stderr).toContain('No zip at');
 		expect(result.stderr).toContain('target/lambda/orders/bootstrap.zip');
+		expect(result.stderr).toContain('rust-lambda-wizard build');
 		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('finds the zip where build put it: beside the config, or under CARGO_TARGET_DIR', async () => {
+		await mkdir(join(project.dir, 'target', 'lambda', 'orders'), {recursive: true});
+		await rename(await project.writeZip('v1'), join(project.dir, 'target', 'lambda', 'orders', 'bootstrap.zip'));
+		// Run from the parent folder, naming the config: the zip is found next to it, not in the cwd.
+		const fromParent = await runCli(['deploy', '--yes', '--endpoint-url', moto.url, '--config', join(basename(project.dir), 'rust-lambda.toml')], {cwd: dirname(project.dir), env: testCredentials});
+		expect(fromParent.stderr).toBe('');
+		expect(fromParent.exitCode).toBe(0);
+
+		const elsewhere = join(project.dir, 'cargo-target');
+		await mkdir(join(elsewhere, 'lambda', 'orders'), {recursive: true});
+		await rename(await project.writeZip('v2'), join(elsewhere, 'lambda', 'orders', 'bootstrap.zip'));
+		const moved = await runCli(['deploy', '--yes', '--endpoint-url', moto.url], {cwd: project.dir, env: {...testCredentials, CARGO_TARGET_DIR: elsewhere}});
+		expect(moved.exitCode).toBe(0);
+		expect(moved.stdout).toContain('Update code of orders');
 	});
 
 	it('reports an AWS failure per region with a fix and a non-zero exit', async () => {

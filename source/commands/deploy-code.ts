@@ -21,6 +21,8 @@ interface ShipmentInput {
 	spec: Spec;
 	flags: CommandContext['flags'];
 	terminal: Pick<CommandContext['terminal'], 'cwd' | 'env'>;
+	/** The folder holding rust-lambda.toml: the Cargo project, whose target/ build writes to. */
+	projectDir: string;
 	regions: readonly string[];
 	/** The first region's ECR, to resolve an --image given by tag. */
 	ecr: () => EcrApi;
@@ -35,7 +37,7 @@ export async function shipment(input: ShipmentInput): Promise<Shipment> {
 			throw new UsageError('--image deploys a container image, but project.packaging is "zip": set packaging = "image" in rust-lambda.toml.', 'deploy');
 		}
 
-		return zipShipment(spec, flags, input.terminal.cwd);
+		return zipShipment(spec, flags, input);
 	}
 
 	if (flags['zip'] !== undefined) {
@@ -50,10 +52,13 @@ export async function shipment(input: ShipmentInput): Promise<Shipment> {
 	return builtImage(spec, input, registry);
 }
 
-async function zipShipment(spec: Spec, flags: CommandContext['flags'], cwd: string): Promise<Shipment> {
-	const zipPath = resolve(cwd, (flags['zip'] as string | undefined) ?? join('target', 'lambda', spec.project.name, 'bootstrap.zip'));
+async function zipShipment(spec: Spec, flags: CommandContext['flags'], {terminal, projectDir}: ShipmentInput): Promise<Shipment> {
+	// Where `build` (and cargo lambda) put it: cargo's target folder, which CARGO_TARGET_DIR moves.
+	const targetDir = terminal.env['CARGO_TARGET_DIR'] ? resolve(terminal.cwd, terminal.env['CARGO_TARGET_DIR']) : join(projectDir, 'target');
+	const given = flags['zip'] as string | undefined;
+	const zipPath = given === undefined ? join(targetDir, 'lambda', spec.project.name, 'bootstrap.zip') : resolve(terminal.cwd, given);
 	const arch = spec.project.architecture === 'arm64' ? '--arm64' : '--x86-64';
-	const {bytesRead, ...zip} = await readZip(zipPath, `Build it with \`cargo lambda build --release --output-format zip ${arch}\`, or pass --zip PATH.`);
+	const {bytesRead, ...zip} = await readZip(zipPath, `Build it with \`rust-lambda-wizard build\` (or \`cargo lambda build --release --output-format zip ${arch}\`), or pass --zip PATH.`);
 	if (zip.bytes > limits.zipDirectUploadBytes) {
 		throw new RunError(
 			`${zipPath} is ${(zip.bytes / 1024 / 1024).toFixed(1)} MB; Lambda takes at most 50 MB zipped in a direct upload.`,

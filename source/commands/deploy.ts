@@ -27,7 +27,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 		extraAwsArgs: awsCliArgs(flags),
 	};
 
-	const {spec, file} = await loadProject(flags, terminal.cwd, deployOptions);
+	const {spec, file, dir} = await loadProject(flags, terminal.cwd, deployOptions);
 	refuseUnsupported(spec);
 	if (!flags['dry-run'] && !flags['yes'] && !terminal.interactive) {
 		throw new UsageError('deploy changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the plan).', 'deploy');
@@ -39,7 +39,7 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	};
 	const regions = spec.deploy.regions.length > 0 ? spec.deploy.regions : [await regionFromEnvironment(aws)];
 	const explain = (error: unknown, region?: string) => explainAwsError(error, {region, endpointUrl: aws.endpointUrl});
-	const code = await shipment({spec, flags, terminal, regions, ecr: () => ecrApi(regions[0]!, aws), signal}).catch((error: unknown) => {
+	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, ecr: () => ecrApi(regions[0]!, aws), signal}).catch((error: unknown) => {
 		throw explain(error, regions[0]);
 	});
 	const {plan, failed, iam, notes} = await planDeploy({spec, file, regions, shipment: code, aws, signal});
