@@ -1,10 +1,12 @@
 // `build` with cargo-lambda: a fake cargo-lambda first on PATH records the exact
 // arguments real cargo hands it, and drops a canned zip where cargo-lambda would.
+import {spawn, spawnSync} from 'node:child_process';
+import {once} from 'node:events';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {zipEntries} from '../source/tools/zip.js';
-import {runCli} from './support/cli.js';
+import {binPath, runCli} from './support/cli.js';
 import {copyCrate, type CrateCopy} from './support/crate.js';
 import {makeFakeTools, type FakeTools} from './support/fakes.js';
 
@@ -53,6 +55,43 @@ describe('build with cargo-lambda', () => {
 		expect(report).toMatchObject({architecture: arch, builder: 'cargo-lambda', notes: [], artifacts: [{path: zipPath, builtWith: 'cargo-lambda'}]});
 		// The child's output streamed into the task list (stderr under --json).
 		expect(result.stderr).toContain('fake build: compiling');
+	});
+
+	it('Ctrl-C during the build stops it and what it started, and says so', async () => {
+		await crate.writeConfig(functionConfig('arm64'));
+		const child = spawn(process.execPath, [binPath, 'build'], {
+			cwd: crate.dir,
+			env: {...process.env, CI: 'true', NO_COLOR: '1', PATH: fakes.path, FAKE_ZIP_SOURCE: cannedZip, FAKE_BUILD_SLEEP: '60'},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let output = '';
+		for (const stream of [child.stdout, child.stderr]) {
+			stream.on('data', chunk => {
+				output += String(chunk);
+			});
+		}
+
+		const workers = () => spawnSync('pgrep', ['-f', 'fake-build-worker'], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean);
+		const deadline = Date.now() + 20_000;
+		while (workers().length === 0 && Date.now() < deadline) {
+			await new Promise(resolve => {
+				setTimeout(resolve, 50);
+			});
+		}
+
+		expect(workers()).not.toEqual([]);
+		child.kill('SIGINT');
+		const [code] = (await once(child, 'close')) as [number];
+		expect(code).toBe(130);
+		expect(output).toContain('Interrupted');
+		const stopped = Date.now() + 10_000;
+		while (workers().length > 0 && Date.now() < stopped) {
+			await new Promise(resolve => {
+				setTimeout(resolve, 50);
+			});
+		}
+
+		expect(workers()).toEqual([]);
 	});
 
 	it('--arch overrides project.architecture', async () => {

@@ -83,6 +83,18 @@ describe('dev in a terminal', () => {
 		expect(await gone()).toEqual([]);
 	});
 
+	it('Ctrl-C while an invoke runs still stops the watcher and everything it started', async () => {
+		session = openTerminal([process.execPath, binPath, 'dev'], {cwd: dir, env: {...terminalEnv(), FAKE_INVOKE_SLEEP: '30'}});
+		await session.waitFor('Invoke hello with');
+		session.send('Enter');
+		await session.waitFor('$ cargo lambda invoke hello --data-file events/apigw.json');
+		await fakeProcessesOnce(running => running.some(line => line.includes('lambda invoke')));
+		session.send('C-c');
+		const end = await session.waitFor('[exit ');
+		expect(end).toContain('Stopped the watcher.');
+		expect(await gone()).toEqual([]);
+	});
+
 	it('Quit stops the watcher too', async () => {
 		session = openTerminal([process.execPath, binPath, 'dev'], {cwd: dir, env: terminalEnv()});
 		await session.waitFor('Invoke hello with');

@@ -16,8 +16,11 @@ export function currentTerminal(): Terminal {
 export async function main(argv: readonly string[], terminal: Terminal = currentTerminal()): Promise<number> {
 	const controller = new AbortController();
 	const interrupt = () => controller.abort();
-	process.once('SIGINT', interrupt);
-	process.once('SIGTERM', interrupt);
+	// `on`, not `once`: a once-listener removes itself before other handlers (execa's
+	// signal-exit) count listeners, and they would then re-raise the signal and kill
+	// the process before children are stopped and the message is printed.
+	process.on('SIGINT', interrupt);
+	process.on('SIGTERM', interrupt);
 	try {
 		const invocation = parseInvocation(argv);
 		switch (invocation.kind) {

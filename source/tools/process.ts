@@ -30,6 +30,9 @@ export function rerunLine(command: CommandLine): string {
 export async function runStreaming(command: CommandLine, options: RunOptions): Promise<void> {
 	const tail: string[] = [];
 	const keep = options.tailLines ?? 15;
+	// Its own process group, so that stopping it reaches what it started too (cargo runs
+	// cargo-lambda, which runs zig and rustc): killing only the leader would leave them
+	// running and holding the output open.
 	const subprocess = execa(command.file, command.args, {
 		cwd: command.cwd,
 		env: options.env,
@@ -37,9 +40,11 @@ export async function runStreaming(command: CommandLine, options: RunOptions): P
 		all: true,
 		buffer: false,
 		reject: false,
+		detached: true,
 		...(options.input === undefined ? {stdin: 'ignore' as const} : {input: options.input}),
-		...(options.signal ? {cancelSignal: options.signal} : {}),
 	});
+	const stop = () => stopGroup(subprocess.pid);
+	options.signal?.addEventListener('abort', stop, {once: true});
 	try {
 		for await (const line of subprocess.iterable({from: 'all'})) {
 			const text = String(line);
@@ -55,7 +60,8 @@ export async function runStreaming(command: CommandLine, options: RunOptions): P
 	}
 
 	const result = await subprocess;
-	if (result.isCanceled || options.signal?.aborted) {
+	options.signal?.removeEventListener('abort', stop);
+	if (options.signal?.aborted) {
 		throw new InterruptedError();
 	}
 
@@ -68,6 +74,27 @@ export async function runStreaming(command: CommandLine, options: RunOptions): P
 		const last = tail.length > 0 ? `\n${tail.map(line => `  │ ${line}`).join('\n')}` : '';
 		throw new RunError(`${shellLine([command.file, ...command.args])} ${how}.${last}`, `Fix the cause above, or rerun it by hand to see everything: ${rerunLine(command)}`);
 	}
+}
+
+/** Sends a signal to a whole process group (a child started with `detached: true`). */
+export function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+	if (pid === undefined) {
+		return;
+	}
+
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// ESRCH: the group is gone already.
+	}
+}
+
+/** SIGTERM to the whole group, then SIGKILL to whatever ignored it. */
+function stopGroup(pid: number | undefined): void {
+	signalGroup(pid, 'SIGTERM');
+	setTimeout(() => {
+		signalGroup(pid, 'SIGKILL');
+	}, 3000).unref();
 }
 
 export interface Probe {

@@ -4,7 +4,7 @@
 import process from 'node:process';
 import {setTimeout as delay} from 'node:timers/promises';
 import {execa} from 'execa';
-import type {CommandLine} from './process.js';
+import {signalGroup, type CommandLine} from './process.js';
 
 export interface Watcher {
 	readonly pid: number | undefined;
@@ -48,17 +48,7 @@ export function startWatcher(command: CommandLine, options: {env: NodeJS.Process
 		return {exitCode: result.exitCode, signal: result.signal, missing: (result as {code?: string}).code === 'ENOENT'};
 	})();
 
-	const killGroup = (signal: NodeJS.Signals) => {
-		if (pid === undefined) {
-			return;
-		}
-
-		try {
-			process.kill(-pid, signal);
-		} catch {
-			// ESRCH: the group is already gone.
-		}
-	};
+	const killGroup = (signal: NodeJS.Signals) => signalGroup(pid, signal);
 
 	// Should we crash or exit without stop(), the group must not outlive us.
 	const onExit = () => killGroup('SIGKILL');

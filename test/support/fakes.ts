@@ -20,6 +20,8 @@ case "$2" in
 	--version) echo "cargo-lambda 1.8.5 (fake)" ;;
 	build)
 		echo "fake build: compiling"
+		# A slow build with a child of its own, for Ctrl-C tests: it must not outlive the CLI.
+		if [ -n "$FAKE_BUILD_SLEEP" ]; then sh -c "sleep $FAKE_BUILD_SLEEP; : fake-build-worker" & wait; fi
 		if [ -n "$FAKE_BUILD_FAIL" ]; then echo "error[E0425]: cannot find value \\\`x\\\` in this scope" >&2; exit 101; fi
 		# Put the artifact where cargo-lambda puts it: <target>/lambda/<bin>/bootstrap[.zip], or <target>/lambda/extensions/<bin>.zip.
 		extension=; zip=; bin=hello; previous=
@@ -38,7 +40,9 @@ case "$2" in
 		# A child of its own, as the real watcher has (cargo, the function): stopping must reach it too.
 		"$here/fake-watch-worker" &
 		wait ;;
-	invoke) echo '{"statusCode":200,"body":"hello from the fake function"}' ;;
+	invoke)
+		if [ -n "$FAKE_INVOKE_SLEEP" ]; then sleep "$FAKE_INVOKE_SLEEP"; fi
+		echo '{"statusCode":200,"body":"hello from the fake function"}' ;;
 	*) echo "fake cargo-lambda: unexpected $*" >&2; exit 2 ;;
 esac
 `;
