@@ -1,7 +1,7 @@
 // A deterministic zip writer: sorted entries, a fixed timestamp, Unix modes.
 // The same files always give the same bytes, so the same CodeSha256, so a
 // redeploy of an unchanged binary uploads nothing.
-import {crc32, deflateRawSync} from 'node:zlib';
+import {constants, crc32, deflateRawSync, inflateRawSync} from 'node:zlib';
 
 export interface ZipEntry {
 	/** Path inside the zip, with / separators ("bootstrap", "extensions/log-shipper"). */
@@ -78,7 +78,16 @@ export interface ZipListing {
 
 /** The entries a zip's central directory lists (any zip, not only ours: cargo-lambda's too). */
 export function listZip(bytes: Uint8Array): ZipListing[] {
-	const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	return centralEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).map(({name, size, mode}) => ({name, size, mode}));
+}
+
+interface CentralEntry extends ZipListing {
+	method: number;
+	compressedSize: number;
+	localHeader: number;
+}
+
+function centralEntries(view: Buffer): CentralEntry[] {
 	// The end record is the last 22 bytes plus a comment of up to 64 KiB: search backwards for its signature.
 	let end = -1;
 	for (let at = view.length - 22; at >= Math.max(0, view.length - 22 - 0xff_ff); at--) {
@@ -93,7 +102,7 @@ export function listZip(bytes: Uint8Array): ZipListing[] {
 	}
 
 	const count = view.readUInt16LE(end + 10);
-	const entries: ZipListing[] = [];
+	const entries: CentralEntry[] = [];
 	let at = view.readUInt32LE(end + 16);
 	for (let index = 0; index < count; index++) {
 		if (view.readUInt32LE(at) !== 0x02_01_4b_50) {
@@ -107,9 +116,28 @@ export function listZip(bytes: Uint8Array): ZipListing[] {
 			name: view.toString('utf8', at + 46, at + 46 + nameLength),
 			size: view.readUInt32LE(at + 24),
 			mode: (view.readUInt32LE(at + 38) >>> 16) & 0o7777,
+			method: view.readUInt16LE(at + 10),
+			compressedSize: view.readUInt32LE(at + 20),
+			localHeader: view.readUInt32LE(at + 42),
 		});
 		at += 46 + nameLength + extraLength + commentLength;
 	}
 
 	return entries;
+}
+
+/** The first bytes of one entry (enough to read a file header), or undefined when the zip has no such entry. */
+export function zipEntryHead(bytes: Uint8Array, name: string, length = 64): Uint8Array | undefined {
+	const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const entry = centralEntries(view).find(candidate => candidate.name === name);
+	if (entry === undefined) {
+		return undefined;
+	}
+
+	const local = entry.localHeader;
+	const start = local + 30 + view.readUInt16LE(local + 26) + view.readUInt16LE(local + 28);
+	// Only the beginning is needed: inflate a slice, flushing what it gives instead of insisting on the end.
+	const stored = view.subarray(start, start + Math.min(entry.compressedSize, 64 * 1024));
+	const data = entry.method === 0 ? stored : inflateRawSync(stored, {finishFlush: constants.Z_SYNC_FLUSH});
+	return data.subarray(0, length);
 }
