@@ -2,11 +2,13 @@
 import {GetAliasCommand, GetFunctionCommand, LambdaClient, ListVersionsByFunctionCommand} from '@aws-sdk/client-lambda';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {codeSha256} from '../source/tools/files.js';
+import {zipEntries} from '../source/tools/zip.js';
+import {elfHead} from './support/elf.js';
 import {clientOptions as awsClientOptions, createRole} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
 import {awsWrites, startMoto, type Moto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
-import {mkdir, readFile, rename} from 'node:fs/promises';
+import {mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 
 let moto: Moto;
@@ -221,6 +223,21 @@ describe('deploy of a ZIP function against moto', () => {
 		const moved = await runCli(['deploy', '--yes', '--endpoint-url', moto.url], {cwd: project.dir, env: {...testCredentials, CARGO_TARGET_DIR: elsewhere}});
 		expect(moved.exitCode).toBe(0);
 		expect(moved.stdout).toContain('Update code of orders');
+	});
+
+	it('refuses a zip Lambda could not run, before any AWS call', async () => {
+		const wrongArch = join(project.dir, 'x86.zip');
+		await writeFile(wrongArch, zipEntries([{name: 'bootstrap', data: elfHead(0x3e), mode: 0o755}]));
+		const noBootstrap = join(project.dir, 'nested.zip');
+		await writeFile(noBootstrap, zipEntries([{name: 'target/lambda/orders/bootstrap', data: elfHead(0xb7), mode: 0o755}]));
+		await moto.record();
+		const arch = await deploy('--yes', '--zip', wrongArch);
+		const nested = await deploy('--yes', '--zip', noBootstrap);
+		expect(await moto.requests()).toEqual([]);
+		expect(arch.exitCode).toBe(1);
+		expect(arch.stderr).toContain('bootstrap is built for x86_64, but project.architecture is arm64');
+		expect(nested.exitCode).toBe(1);
+		expect(nested.stderr).toContain('has no `bootstrap` at its root');
 	});
 
 	it('reports an AWS failure per region with a fix and a non-zero exit', async () => {

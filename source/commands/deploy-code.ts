@@ -5,6 +5,8 @@ import {join, resolve} from 'node:path';
 import type {EcrApi} from '../aws/ecr.js';
 import type {CommandContext} from '../cli/context.js';
 import {RunError, UsageError} from '../errors.js';
+import {zipSizeProblem} from '../plan/build.js';
+import {functionZipProblem} from '../plan/function-zip.js';
 import {digestOf, ecrRegionOf, hostOf, localImageTag, repositoryOf} from '../plan/image.js';
 import type {DesiredImage, ImageSource, ObservedImage, RegistryOverride, ZipArtifact} from '../plan/types.js';
 import {architectureTargets, limits} from '../spec/limits.js';
@@ -12,6 +14,7 @@ import type {Spec} from '../spec/schema.js';
 import {chooseContainerTool, containerFacts, containerTool, noContainerTool, type ContainerTool} from '../tools/container.js';
 import {readZip} from '../tools/files.js';
 import {readManifest} from '../tools/registry.js';
+import {listZip, zipEntryHead} from '../tools/zip.js';
 
 export type Shipment =
 	| {packageType: 'Zip'; zip: ZipArtifact; bytes: Uint8Array}
@@ -59,11 +62,11 @@ async function zipShipment(spec: Spec, flags: CommandContext['flags'], {terminal
 	const zipPath = given === undefined ? join(targetDir, 'lambda', spec.project.name, 'bootstrap.zip') : resolve(terminal.cwd, given);
 	const arch = spec.project.architecture === 'arm64' ? '--arm64' : '--x86-64';
 	const {bytesRead, ...zip} = await readZip(zipPath, `Build it with \`rust-lambda-wizard build\` (or \`cargo lambda build --release --output-format zip ${arch}\`), or pass --zip PATH.`);
-	if (zip.bytes > limits.zipDirectUploadBytes) {
-		throw new RunError(
-			`${zipPath} is ${(zip.bytes / 1024 / 1024).toFixed(1)} MB; Lambda takes at most 50 MB zipped in a direct upload.`,
-			'Make the binary smaller (opt-level = "z", lto = true, strip = true in Cargo.toml) or use packaging = "image".',
-		);
+	const entries = listZip(bytesRead);
+	const problem = zipSizeProblem(zipPath, zip.bytes, entries.reduce((sum, entry) => sum + entry.size, 0))
+		?? functionZipProblem(zipPath, entries, zipEntryHead(bytesRead, 'bootstrap'), spec.project.architecture);
+	if (problem) {
+		throw problem;
 	}
 
 	return {packageType: 'Zip', zip, bytes: bytesRead};
