@@ -441,6 +441,25 @@ function loadSpecProblems(input: ConfigInput): readonly Problem[] {
 }
 
 describe('several mistakes at once', () => {
+	test('a wrong value hides only the rules that read it', () => {
+		const problems = problemsOf(`[project]
+name = "Shop"
+trigger = "sqs"
+[function]
+environment = {AWS_REGION = "x"}
+[sqs]
+queue_arn = "arn:aws:sqs:us-east-1:123456789012:q.fifo"
+batch_size = 20
+max_concurrency = 1
+`);
+		expect(problems.map(problem => problem.where)).toEqual([
+			'rust-lambda.toml: project.name',
+			'rust-lambda.toml: sqs.max_concurrency',
+			'rust-lambda.toml: function.environment.AWS_REGION',
+			'rust-lambda.toml: sqs.batch_size',
+		]);
+	});
+
 	test('five mistakes give exactly five problems in one ConfigError', () => {
 		const text = `
 [project]

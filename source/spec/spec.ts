@@ -36,7 +36,7 @@ export function specFromConfig(raw: unknown, input: Omit<ConfigInput, 'text'>): 
 	const invalid = new Set<string>();
 	if (!checked.success) {
 		problems.push(...checked.error.issues.flatMap(issue => issueToProblems(issue, inFile)));
-		checked.error.issues.forEach(issue => invalid.add(sectionOf(issue.path)));
+		checked.error.issues.forEach(issue => markInvalid(invalid, issue));
 	}
 
 	const {env: environments = {}, ...base} = (raw ?? {}) as {env?: Record<string, Overlay>} & Overlay;
@@ -58,7 +58,7 @@ export function specFromConfig(raw: unknown, input: Omit<ConfigInput, 'text'>): 
 	// well-typed values: each runs only when the sections it reads are valid,
 	// so that one wrong key elsewhere does not hide them.
 	problems.push(...missingProblems(merged, inFile));
-	problems.push(...crossKeyProblems(merged, inFile, section => !invalid.has(section)));
+	problems.push(...crossKeyProblems(merged, inFile, validKeys(invalid)));
 
 	if (problems.length > 0) {
 		throw new ConfigError(problems, file);
@@ -81,8 +81,20 @@ function parseText(text: string, file: string): unknown {
 }
 
 /** The section a schema issue is in: its first key, or the third under [env.NAME]. */
-function sectionOf(path: Path): string {
-	return String((path[0] === 'env' ? path[2] : path[0]) ?? '');
+/**
+ * Remembers which key (section.key, or a whole section) holds a wrong value, so the
+ * rules across keys skip only what reads it. An unknown key makes no other value wrong.
+ */
+function markInvalid(invalid: Set<string>, issue: {code: string; path: Path}): void {
+	const path = issue.path[0] === 'env' ? issue.path.slice(2) : issue.path;
+	if (issue.code !== 'unrecognized_keys' && path.length > 0) {
+		invalid.add(path.slice(0, 2).map(String).join('.'));
+	}
+}
+
+/** A checker: true when none of the keys (or the sections holding them) has a wrong value. */
+function validKeys(invalid: ReadonlySet<string>) {
+	return (...keys: string[]) => keys.every(key => ![...invalid].some(bad => bad === key || key.startsWith(`${bad}.`) || bad.startsWith(`${key}.`)));
 }
 
 function flagOverlay(flags: readonly FlagValue[], problems: Problem[], invalid: Set<string>): Overlay {
@@ -97,7 +109,7 @@ function flagOverlay(flags: readonly FlagValue[], problems: Problem[], invalid: 
 			flags.find(flag => flag.path[0] === path[0] && flag.path[1] === path[1])?.flag ?? keyPath(path);
 		for (const issue of checked.error.issues) {
 			problems.push(...issueToProblems(issue, flagAt));
-			invalid.add(sectionOf(issue.path));
+			markInvalid(invalid, issue);
 		}
 	}
 
@@ -153,28 +165,17 @@ function missingProblems(config: Overlay, where: (path: Path) => string): Proble
 	return problems;
 }
 
-/** Rules that span keys, checked on the merged config for the sections whose keys are valid. */
-function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid: (section: string) => boolean): Problem[] {
+/** Rules that span keys, checked on the merged config: each only when the keys it reads are valid. */
+function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid: (...keys: string[]) => boolean): Problem[] {
 	const problems: Problem[] = [];
 	const add = (path: Path, message: string) => problems.push({where: where(path), message});
-	const {project} = config;
-	if (!valid('project')) {
-		return problems;
-	}
-
-	if (valid('function')) {
-		functionProblems(config, add);
-	}
-
-	if (config.http && valid('http') && (project?.trigger ?? 'json') !== 'http') {
+	functionProblems(config, add, valid);
+	if (config.http && valid('project.trigger') && (config.project?.trigger ?? 'json') !== 'http') {
 		add(['http'], 'is set but project.trigger is not "http": remove [http] or set trigger = "http"');
 	}
 
-	if (valid('sqs')) {
-		sqsProblems(config, add);
-	}
-
-	if (valid('extension')) {
+	sqsProblems(config, add, valid);
+	if (valid('project.kind', 'project.name', 'extension.internal', 'extension.name')) {
 		extensionProblems(config, add);
 	}
 
@@ -182,11 +183,16 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid:
 }
 
 type Add = (path: Path, message: string) => void;
+type Valid = (...keys: string[]) => boolean;
 
-function functionProblems(config: Overlay, add: Add): void {
+function functionProblems(config: Overlay, add: Add, valid: Valid): void {
 	const {project} = config;
-	if ((project?.packaging ?? 'zip') === 'image' && (config.function?.layers?.length ?? 0) > 0) {
+	if (valid('project.packaging', 'function.layers') && (project?.packaging ?? 'zip') === 'image' && (config.function?.layers?.length ?? 0) > 0) {
 		add(['function', 'layers'], 'must be empty for an image function: images take no layers, so put extensions in /opt/extensions inside the image');
+	}
+
+	if (!valid('function.environment')) {
+		return;
 	}
 
 	const environment = config.function?.environment ?? {};
@@ -214,14 +220,18 @@ function extensionProblems(config: Overlay, add: Add): void {
 	}
 }
 
-function sqsProblems(config: Overlay, add: Add): void {
+function sqsProblems(config: Overlay, add: Add, valid: Valid): void {
 	const {project, sqs} = config;
-	if (sqs === undefined) {
+	if (!isTable(sqs)) {
 		return;
 	}
 
-	if ((project?.trigger ?? 'json') !== 'sqs') {
+	if (valid('project.trigger') && (project?.trigger ?? 'json') !== 'sqs') {
 		add(['sqs'], 'is set but project.trigger is not "sqs": remove [sqs] or set trigger = "sqs"');
+	}
+
+	if (!valid('sqs.fifo', 'sqs.queue_arn', 'sqs.batch_size', 'sqs.batching_window_seconds')) {
+		return;
 	}
 
 	const batch = sqs.batch_size ?? 10;
