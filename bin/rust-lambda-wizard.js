@@ -5,8 +5,7 @@ var version = process.versions.node;
 var parts = version.split('.').map(Number);
 // 22.13: the oldest Node that listr2, the newest-needing dependency here, supports.
 if (parts[0] < 22 || (parts[0] === 22 && parts[1] < 13)) {
-	process.stderr.write('rust-lambda-wizard needs Node.js 22.13 or newer; this is Node.js ' + version + '.\n' +
-		'Install a current Node.js (https://nodejs.org/) and run it again.\n');
+	process.stderr.write('rust-lambda-wizard needs Node.js 22.13 or newer, but this is Node.js ' + version + ': install a current Node.js (https://nodejs.org/) and run it again.\n');
 	process.exitCode = 1;
 } else {
 	import('../dist/main.js').then(

@@ -16,7 +16,7 @@ describe('help and version', () => {
 		expect(result.stdout).toMatch(/^\s+deploy\s+create or update the function/m);
 	});
 
-	it.each([[['deploy', '--help']], [['help', 'deploy']], [['deploy', '--yes', '-h']]])('%j prints the deploy help', async args => {
+	it.each([[['deploy', '--help']], [['help', 'deploy']], [['deploy', '--yes', '-h']], [['--help', 'deploy']], [['deploy', 'help']]])('%j prints the deploy help', async args => {
 		const result = await runCli(args);
 		expect(result.exitCode).toBe(0);
 		for (const flag of ['--config PATH', '--env NAME', '--region REGION', '--endpoint-url URL', '--profile NAME', '--yes', '--dry-run', '--json', '--zip PATH', '--memory MB', '--timeout SECONDS', '--role ARN', '--alias NAME']) {
@@ -39,9 +39,9 @@ describe('help and version', () => {
 		expect((await runCli(['--help'])).stdout).toMatch(new RegExp(`^\\s+${command}\\s+\\S`, 'm'));
 	});
 
-	it('prints the package version', async () => {
+	it.each([[['--version']], [['-v']], [['deploy', '--version']], [['doctor', '--yes', '-v']]])('%j prints the package version', async args => {
 		const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
-		const result = await runCli(['--version']);
+		const result = await runCli(args);
 		expect(result).toMatchObject({exitCode: 0, stdout: `${version}\n`});
 	});
 
@@ -89,7 +89,7 @@ describe('mistakes on the command line', () => {
 		expect(Number(version.split('.')[0]), `this test needs an old system node; found ${version} at ${systemNode}`).toBeLessThan(22);
 		const result = spawnSync(systemNode, [binPath, '--help'], {encoding: 'utf8'});
 		expect(result.status).toBe(1);
-		expect(result.stderr).toBe(`rust-lambda-wizard needs Node.js 22.13 or newer; this is Node.js ${version}.\nInstall a current Node.js (https://nodejs.org/) and run it again.\n`);
+		expect(result.stderr).toBe(`rust-lambda-wizard needs Node.js 22.13 or newer, but this is Node.js ${version}: install a current Node.js (https://nodejs.org/) and run it again.\n`);
 	});
 });
 

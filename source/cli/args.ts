@@ -12,24 +12,23 @@ export type Invocation =
 
 export function parseInvocation(argv: readonly string[]): Invocation {
 	const [first, ...rest] = argv;
-	if (first === undefined || first === '--help' || first === '-h') {
-		return {kind: 'help'};
+	// Help and version win wherever they stand: `deploy --version`, `--help deploy`, `deploy help`.
+	if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+		return {kind: 'help', command: rest[0] === undefined || rest[0].startsWith('-') ? undefined : commandNamed(rest[0])};
 	}
 
-	if (first === '--version' || first === '-v') {
+	if (argv.includes('--version') || argv.includes('-v')) {
 		return {kind: 'version'};
 	}
 
-	if (first === 'help') {
-		return {kind: 'help', command: rest[0] === undefined ? undefined : commandNamed(rest[0])};
-	}
-
 	if (first.startsWith('-')) {
-		throw new UsageError(`Unknown option ${first}: put options after the command, e.g. rust-lambda-wizard deploy ${first}.`);
+		const owners = commands.filter(command => command.options.some(option => `--${option.name}` === first.split('=')[0]));
+		const example = owners[0] ? `: put options after the command, e.g. rust-lambda-wizard ${owners[0].name} ${first}` : '';
+		throw new UsageError(`Unknown option ${first}${example}.`);
 	}
 
 	const command = commandNamed(first);
-	if (rest.includes('--help') || rest.includes('-h')) {
+	if (rest.includes('--help') || rest.includes('-h') || rest[0] === 'help') {
 		return {kind: 'help', command};
 	}
 

@@ -106,7 +106,8 @@ export function configFlags(options: readonly Option[], flags: ParsedFlags): Fla
 			return [];
 		}
 
-		const value = option.type === 'integer' && typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+		// Any number is passed on as a number, so 1.5 is told "a whole number", not "a number".
+		const value = option.type === 'integer' && typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
 		return [{flag: `--${option.name}`, path: option.configPath, value}];
 	});
 }
