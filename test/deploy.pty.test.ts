@@ -1,4 +1,7 @@
 // deploy in a real terminal: the plan, the confirmation, the live task list.
+import {once} from 'node:events';
+import {createServer, request, type ServerResponse} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {GetAliasCommand, GetFunctionCommand, LambdaClient} from '@aws-sdk/client-lambda';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {clientOptions, createRole} from './support/aws.js';
@@ -38,7 +41,53 @@ async function deployInTerminal(): Promise<Terminal> {
 	return terminal;
 }
 
+/** Forwards reads to moto and never answers a write: a deploy that hangs mid-way, for Ctrl-C. */
+async function hangingWrites(target: string): Promise<{url: string; close: () => void}> {
+	const held: ServerResponse[] = [];
+	const server = createServer((incoming, response) => {
+		if (incoming.method !== 'GET') {
+			held.push(response);
+			return;
+		}
+
+		const forward = request(`${target}${incoming.url}`, {method: 'GET', headers: incoming.headers}, answer => {
+			response.writeHead(answer.statusCode ?? 502, answer.headers);
+			answer.pipe(response);
+		});
+		incoming.pipe(forward);
+	});
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const {port} = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		close() {
+			for (const response of held) {
+				response.destroy();
+			}
+
+			server.close();
+		},
+	};
+}
+
 describe('deploy in a terminal', () => {
+	it('stops cleanly on Ctrl-C while the task list runs', async () => {
+		const proxy = await hangingWrites(moto.url);
+		try {
+			await project.writeConfig('[project]\nname = "orders"\n[function]\nrole = "arn:aws:iam::123456789012:role/orders-role"\n[deploy]\nregions = ["us-east-1"]\n');
+			const zip = await project.writeZip('v1');
+			terminal = openTerminal([process.execPath, binPath, 'deploy', '--yes', '--zip', zip, '--endpoint-url', proxy.url], {cwd: project.dir, env: testCredentials});
+			await terminal.waitFor('Create function orders', 'the task list');
+			terminal.send('C-c');
+			const end = await terminal.waitFor('[exit ', 'the deploy to end');
+			expect(end).toContain('Interrupted: stopped before finishing');
+			expect(end).toContain('[exit 130]');
+		} finally {
+			proxy.close();
+		}
+	});
+
 	it('shows the plan, asks, and runs the task list when confirmed', async () => {
 		const term = await deployInTerminal();
 		expect(term.screen()).toContain('+ create  Create function orders');
