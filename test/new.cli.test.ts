@@ -114,9 +114,45 @@ describe('new in a terminal', () => {
 		expect(screen).not.toContain('? What triggers the function?');
 		expect(readFileSync(join(work.dir, 'taken', 'keep.txt'), 'utf8')).toBe('mine');
 	});
+
+	it('offers the folder\'s name, and lists flag answers in a colourless summary under NO_COLOR', async () => {
+		const term = wizard('billing', '--trigger', 'sqs', '--memory', '512');
+		await answer(term, 'Project name');
+		expect(term.screen()).toContain('› billing▌');
+		term.send('Enter');
+		let screen = term.screen();
+		for (let presses = 0; presses < 30 && !screen.includes('Summary —'); presses++) {
+			const before = currentQuestion(screen);
+			term.send('Enter');
+			screen = await term.waitFor(now => now.includes('Summary —') || currentQuestion(now) !== before, 'the next question');
+		}
+
+		expect(screen).toContain('Summary — the project will be written to billing');
+		expect(screen).toContain('What triggers the function? SQS messages');
+		expect(screen).toContain('Memory in MB (128–10240) 512');
+		// NO_COLOR forbids colour; bold and dim stay, as the convention allows.
+		expect(term.rawScreen()).toContain('\u001B[1m');
+		expect(term.rawScreen()).not.toMatch(/\u001B\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;[0-9;]+)m/);
+	});
 });
 
 describe('new without a terminal', () => {
+	it('refuses flags the other answers rule out', async () => {
+		const result = await runCli(['new', '--yes', '--name', 'x', '--image-base', 'lambda-base', '--trigger', 'json', '--artillery'], {cwd: work.dir});
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('--image-base: does not apply to this project');
+		expect(result.stderr).toContain('--artillery: does not apply to this project');
+		expect(existsSync(join(work.dir, 'x'))).toBe(false);
+	});
+
+	it('--yes makes an extension with the wizard\'s defaults and honest next steps', async () => {
+		const result = await runCli(['new', '--yes', '--name', 'shipper', '--kind', 'extension'], {cwd: work.dir});
+		expect(result.exitCode).toBe(0);
+		expect(readConfig('shipper').extension).toMatchObject({kind: 'events', internal: false});
+		expect(result.stdout).toContain('aws lambda publish-layer-version --layer-name shipper');
+		expect(result.stdout).not.toContain('deploy');
+	});
+
 	it('names the flags it needs', async () => {
 		const result = await runCli(['new'], {cwd: work.dir});
 		expect(result.exitCode).toBe(2);

@@ -13,6 +13,15 @@ function block(lines: readonly Line[]): string {
 	return `\`\`\`sh\n${text}\n\`\`\``;
 }
 
+/** Publishing the extension as a layer: the aws CLI today (`rust-lambda-wizard layer publish` is not in this version yet). */
+function publishLine(spec: Spec): Line {
+	const name = spec.extension!.name;
+	return [
+		`aws lambda publish-layer-version --layer-name ${spec.extension!.layer_name} --compatible-architectures ${spec.project.architecture} --zip-file fileb://target/lambda/extensions/${name}.zip`,
+		'publishes the extension as a layer version (per region)',
+	];
+}
+
 function deployLines(spec: Spec, shape: Layout): Line[] {
 	const image = spec.project.packaging === 'image';
 	const built = image ? 'the container image' : 'the binaries, with cargo lambda';
@@ -21,8 +30,7 @@ function deployLines(spec: Spec, shape: Layout): Line[] {
 			? [['rust-lambda-wizard build', 'the image that carries the extension in /opt/extensions']]
 			: [
 					['rust-lambda-wizard build', built],
-					['rust-lambda-wizard layer publish --dry-run', 'what would be published; changes nothing'],
-					['rust-lambda-wizard layer publish', 'publishes the extension as a layer version'],
+					publishLine(spec),
 				];
 	}
 
@@ -32,7 +40,7 @@ function deployLines(spec: Spec, shape: Layout): Line[] {
 		['rust-lambda-wizard deploy', 'creates or updates the function in every region of rust-lambda.toml'],
 	];
 	if (shape.extension && !shape.extension.internal && !image) {
-		lines.push(['rust-lambda-wizard layer publish', 'publishes the extension as a layer for the function']);
+		lines.push(publishLine(spec));
 	}
 
 	return lines;

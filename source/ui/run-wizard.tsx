@@ -4,22 +4,30 @@ import {render} from 'ink';
 import {steps} from './steps/index.js';
 import type {Answers} from './wizard/answers.js';
 import type {FlowOptions} from './wizard/flow.js';
+import {colourful, plain, ThemeContext} from './components/theme.js';
 import {Wizard} from './components/Wizard.js';
 
-export async function runWizard(answers: Answers, options: FlowOptions): Promise<Answers | undefined> {
+export async function runWizard(answers: Answers, options: FlowOptions & {colour: boolean}): Promise<Answers | undefined> {
 	let result: Answers | undefined;
 	const app = render(
-		<Wizard
-			steps={steps}
-			answers={answers}
-			options={options}
-			onDone={done => {
-				result = done;
-				app.unmount();
-			}}
-		/>,
+		<ThemeContext value={options.colour ? colourful : plain}>
+			<Wizard
+				steps={steps}
+				answers={answers}
+				options={options}
+				onDone={done => {
+					result = done;
+					app.unmount();
+				}}
+			/>
+		</ThemeContext>,
 		{exitOnCtrlC: true},
 	);
 	await app.waitUntilExit();
+	if (result === undefined) {
+		// Ink leaves the cursor at the end of its last line: what follows starts on its own.
+		process.stdout.write('\n');
+	}
+
 	return result;
 }

@@ -11,6 +11,8 @@ export interface Terminal {
 	/** Literal text, as typed. */
 	type(text: string): void;
 	screen(): string;
+	/** The screen with its escape codes (colours), to check there are none. */
+	rawScreen(): string;
 	/** Polls the screen until it shows the text (or passes the check); fails with the screen after the timeout. */
 	waitFor(expected: string | RegExp | ((screen: string) => boolean), what?: string, timeoutMs?: number): Promise<string>;
 	kill(): Promise<void>;
@@ -43,6 +45,7 @@ export function openTerminal(command: readonly string[], options: {cwd: string; 
 			tmux('send-keys', '-t', 'test', '-l', text);
 		},
 		screen,
+		rawScreen: () => tmux('capture-pane', '-p', '-e', '-J', '-t', 'test'),
 		async waitFor(expected, what, timeoutMs = 20_000) {
 			const check = typeof expected === 'function' ? expected : (shown: string) => (typeof expected === 'string' ? shown.includes(expected) : expected.test(shown));
 			const deadline = Date.now() + timeoutMs;

@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {steps} from '../../source/ui/steps/index.js';
 import type {Answers} from '../../source/ui/wizard/answers.js';
-import {back, currentStep, startFlow, submit, type Flow} from '../../source/ui/wizard/flow.js';
+import {back, currentStep, startFlow, submit, summaryProblems, type Flow} from '../../source/ui/wizard/flow.js';
 
 const start = (answers: Answers = {config: {}}, fixed: string[] = [], checkDirectory?: (directory: string) => string | undefined) =>
 	startFlow(steps, answers, {fixedKeys: new Set(fixed), ...(checkDirectory ? {checkDirectory} : {})});
@@ -67,7 +67,7 @@ describe('wizard flow', () => {
 	it.each([
 		['name', 'Orders!', 'must be a crate name'],
 		['memory', '64', '64 must be a whole number from 128 to 10240 MB'],
-		['memory', 'lots', '"lots" is needed as a whole number'],
+		['memory', 'lots', 'A whole number is needed, and "lots" is not one'],
 		['timeout', '901', 'from 1 to 900 s'],
 		['regions', 'us-east1', 'did you mean us-east-1?'],
 		['alias', '123', 'not all digits'],
@@ -108,6 +108,35 @@ describe('wizard flow', () => {
 		expect(currentStep(flow)!.kind === 'text' && currentStep(flow)!.initial(flow.answers)).toBe('./orders');
 		flow = back(back(flow));
 		expect(currentStep(flow)!.id).toBe('name');
+	});
+
+	it('drops the answers of questions that no longer apply when an earlier answer changes', () => {
+		let flow = walk(start(), {name: 'orders', trigger: 'http', 'http-endpoint': 'http-api'}).flow;
+		expect(flow.answers.config['http']).toEqual({endpoint: 'http-api', auth: 'none'});
+		while (currentStep(flow)?.id !== 'trigger') {
+			flow = back(flow);
+		}
+
+		flow = walk(submit(flow, 'sns'), {}).flow;
+		expect(flow.answers.config['http']).toBeUndefined();
+		expect(summaryProblems(flow)).toEqual([]);
+	});
+
+	it('drops the batching window when the queue turns out to be FIFO', () => {
+		let flow = walk(start(), {name: 'orders', trigger: 'sqs', 'sqs-window': '5'}).flow;
+		while (currentStep(flow)?.id !== 'sqs-fifo') {
+			flow = back(flow);
+		}
+
+		flow = walk(submit(flow, 'yes'), {}).flow;
+		expect(flow.answers.config['sqs']).toEqual({fifo: true, batch_size: 10});
+		expect(summaryProblems(flow)).toEqual([]);
+	});
+
+	it('shows a contradiction between a flag and an answer on the summary instead of failing later', () => {
+		const flow = walk(start({config: {extension: {internal: true}}}, ['extension.internal']), {name: 'x', kind: 'extension'}).flow;
+		expect(flow.current).toBe('summary');
+		expect(summaryProblems(flow)).toEqual([expect.stringContaining('extension.internal: must be false when project.kind is "extension"')]);
 	});
 
 	it('does not ask what flags already answered', () => {

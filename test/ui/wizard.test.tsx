@@ -42,7 +42,7 @@ describe('the wizard screen', () => {
 		expect(frame).toContain('❯ An API Gateway HTTP API');
 		frame = await press(app, keys.enter);
 		expect(question(frame)).toBe('Who may call it?');
-		expect(frame).toContain('lambda:InvokeFunctionUrl and lambda:InvokeFunction');
+		expect(frame).toContain('need execute-api:Invoke');
 		frame = await press(app, keys.enter);
 		expect(question(frame)).toBe('How is it packaged?');
 		expect(frame).toContain('250 MB unzipped');
@@ -148,6 +148,20 @@ describe('the wizard screen', () => {
 		});
 	});
 
+	it('reads several keys arriving in one chunk one by one, as typed', async () => {
+		const {app, done} = start();
+		await waitForFrame(app, frame => question(frame) === 'Project name');
+		app.stdin.write('orders\r');
+		await waitForFrame(app, frame => question(frame) === 'Folder to create', 'the folder question');
+		app.stdin.write('\u0015./elsewhere\r');
+		let frame = await waitForFrame(app, now => question(now) === 'What do you want to build?', 'the kind question');
+		expect(frame).toContain('✔ Folder to create: ./elsewhere');
+		app.stdin.write(`${keys.down}${keys.down}${keys.enter}`);
+		frame = await waitForFrame(app, now => question(now) === 'What triggers the function?', 'the trigger question');
+		expect(frame).toContain('✔ What do you want to build?: A function with its own extension');
+		expect(done()).toBeUndefined();
+	});
+
 	it('keeps an invalid answer on its step with the rule under it', async () => {
 		const {app} = start();
 		await waitForFrame(app, frame => question(frame) === 'Project name');
@@ -160,16 +174,16 @@ describe('the wizard screen', () => {
 		expect(question(await press(app, keys.enter))).toBe('Folder to create');
 	});
 
-	it('goes back with Esc and with ←, keeping what was typed', async () => {
+	it('goes back with ← from a list and with Esc from a field, keeping what was typed', async () => {
 		const {app} = start();
 		await waitForFrame(app, frame => question(frame) === 'Project name');
 		await type(app, 'orders');
 		await press(app, keys.enter, keys.enter);
 		let frame = await waitForFrame(app, now => question(now) === 'What do you want to build?');
-		frame = await press(app, keys.escape);
+		frame = await press(app, keys.left);
 		expect(question(frame)).toBe('Folder to create');
 		expect(frame).toContain('./orders');
-		frame = await press(app, keys.left);
+		frame = await press(app, keys.escape);
 		expect(question(frame)).toBe('Project name');
 		expect(frame).toContain("› orders▌");
 		expect(frame).not.toContain('✔ Project name');

@@ -1,7 +1,10 @@
 // A list to choose from with ↑/↓ and Enter; with `multiple`, Space ticks items.
+// The cursor and ticks live in refs too: several keys in one chunk must each see
+// the state the one before left.
 import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import type {Choice} from '../wizard/step.js';
+import {useTheme} from './theme.js';
 
 interface Props {
 	choices: readonly Choice[];
@@ -11,37 +14,48 @@ interface Props {
 }
 
 export function SelectInput({choices, initial, multiple = false, onSubmit}: Props) {
+	const theme = useTheme();
 	const start = Math.max(0, choices.findIndex(choice => choice.value === initial[0]));
-	const [cursor, setCursor] = useState(multiple ? 0 : start);
-	const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set(initial));
+	const cursor = useRef(multiple ? 0 : start);
+	const ticked = useRef<ReadonlySet<string>>(new Set(initial));
+	const [, redraw] = useState(0);
+	const change = (apply: () => void) => {
+		apply();
+		redraw(count => count + 1);
+	};
+
 	useInput((input, key) => {
 		if (key.upArrow) {
-			setCursor(current => (current + choices.length - 1) % choices.length);
+			change(() => {
+				cursor.current = (cursor.current + choices.length - 1) % choices.length;
+			});
 		} else if (key.downArrow) {
-			setCursor(current => (current + 1) % choices.length);
+			change(() => {
+				cursor.current = (cursor.current + 1) % choices.length;
+			});
 		} else if (multiple && input === ' ') {
-			const value = choices[cursor]!.value;
-			setTicked(current => {
-				const next = new Set(current);
+			change(() => {
+				const value = choices[cursor.current]!.value;
+				const next = new Set(ticked.current);
 				if (!next.delete(value)) {
 					next.add(value);
 				}
 
-				return next;
+				ticked.current = next;
 			});
 		} else if (key.return) {
-			onSubmit(multiple ? choices.filter(choice => ticked.has(choice.value)).map(choice => choice.value) : [choices[cursor]!.value]);
+			onSubmit(multiple ? choices.filter(choice => ticked.current.has(choice.value)).map(choice => choice.value) : [choices[cursor.current]!.value]);
 		}
 	});
 
 	return (
 		<Box flexDirection="column">
 			{choices.map((choice, index) => {
-				const active = index === cursor;
-				const box = multiple ? (ticked.has(choice.value) ? '◉ ' : '◯ ') : '';
+				const active = index === cursor.current;
+				const box = multiple ? (ticked.current.has(choice.value) ? '◉ ' : '◯ ') : '';
 				return (
 					<Text key={choice.value}>
-						<Text color={active ? 'cyan' : undefined}>{active ? '❯ ' : '  '}{box}{choice.label}</Text>
+						<Text color={active ? theme.accent : undefined}>{active ? '❯ ' : '  '}{box}{choice.label}</Text>
 						{choice.hint ? <Text dimColor> — {choice.hint}</Text> : null}
 					</Text>
 				);

@@ -1,12 +1,14 @@
-// The wizard screen: answered questions above, the current one (or the
-// summary) below. Props in, callbacks out; the flow logic is in ../wizard/flow.ts.
+// The wizard screen: answered questions above, the current one below; at the
+// end, the summary of every choice alone. Props in, callbacks out; the flow
+// logic is in ../wizard/flow.ts.
 import {Box, Text, useInput} from 'ink';
 import {useState} from 'react';
 import type {Answers} from '../wizard/answers.js';
-import {back, currentStep, startFlow, submit, type FlowOptions} from '../wizard/flow.js';
+import {back, currentStep, startFlow, submit, summaryProblems, type Flow, type FlowOptions} from '../wizard/flow.js';
 import type {Step} from '../wizard/step.js';
 import {SelectInput} from './SelectInput.js';
 import {TextInput} from './TextInput.js';
+import {useTheme} from './theme.js';
 
 interface Props {
 	steps: readonly Step[];
@@ -16,66 +18,71 @@ interface Props {
 }
 
 export function Wizard({steps, answers, options, onDone}: Props) {
+	const theme = useTheme();
 	const [flow, setFlow] = useState(() => startFlow(steps, answers, options));
 	const step = currentStep(flow);
-	useInput((input, key) => {
-		if (key.escape || key.leftArrow) {
+	const problems = step ? [] : summaryProblems(flow);
+	useInput((_input, key) => {
+		// ← goes back from a list; in a text field it would eat what was typed.
+		if (key.escape || (key.leftArrow && step?.kind !== 'text')) {
 			setFlow(back);
-		} else if (flow.current === 'summary' && key.return) {
+		} else if (step === undefined && key.return && problems.length === 0) {
 			onDone(flow.answers);
 		}
 	});
 
-	const answered = flow.history.map(index => steps[index]!);
 	return (
 		<Box flexDirection="column">
 			<Text bold>rust-lambda-wizard · new project</Text>
-			{answered.map(done => (
-				<Text key={done.id}>
-					<Text color="green">✔ </Text>
-					<Text dimColor>{done.title}: </Text>
-					<Text>{done.show(flow.answers)}</Text>
-				</Text>
-			))}
-			<Box marginTop={1} flexDirection="column">
-				{step ? (
-					<StepView key={`${step.id}:${flow.history.length}`} step={step} answers={flow.answers} onSubmit={value => setFlow(current => submit(current, value))} />
-				) : (
-					<Summary steps={answered} answers={flow.answers} />
-				)}
-				{flow.error ? <Text color="red">✖ {flow.error}</Text> : null}
-			</Box>
-			<Text dimColor>{keyHelp(step)} · Esc: back · Ctrl-C: quit</Text>
+			{step ? (
+				<>
+					{flow.history.map(index => steps[index]!).map(done => (
+						<Text key={done.id}>
+							<Text color={theme.good}>✔ </Text>
+							<Text dimColor>{done.title}: </Text>
+							<Text>{done.show(flow.answers)}</Text>
+						</Text>
+					))}
+					<Box marginTop={1} flexDirection="column">
+						<StepView key={`${step.id}:${flow.history.length}`} step={step} answers={flow.answers} onSubmit={value => setFlow(current => submit(current, value))} />
+						{flow.error ? <Text color={theme.bad}>✖ {flow.error}</Text> : null}
+					</Box>
+				</>
+			) : (
+				<Summary flow={flow} problems={problems} />
+			)}
+			<Text dimColor>{keyHelp(step, problems.length > 0)} · Ctrl-C: quit</Text>
 		</Box>
 	);
 }
 
-function keyHelp(step: Step | undefined): string {
+function keyHelp(step: Step | undefined, blocked: boolean): string {
 	switch (step?.kind) {
 		case undefined: {
-			return 'Enter: write the project';
+			return blocked ? 'Esc: back to fix it' : 'Enter: write the project · Esc: back';
 		}
 
 		case 'text': {
-			return 'Enter: confirm · Ctrl-U: clear';
+			return 'Enter: confirm · Ctrl-U: clear · Esc: back';
 		}
 
 		case 'select': {
-			return '↑/↓: choose · Enter: confirm';
+			return '↑/↓: choose · Enter: confirm · Esc/←: back';
 		}
 
 		case 'multi': {
-			return '↑/↓: move · Space: tick · Enter: confirm';
+			return '↑/↓: move · Space: tick · Enter: confirm · Esc/←: back';
 		}
 	}
 }
 
 function StepView({step, answers, onSubmit}: {step: Step; answers: Answers; onSubmit: (value: string | readonly string[]) => void}) {
+	const theme = useTheme();
 	const note = step.note?.(answers);
 	return (
 		<Box flexDirection="column">
 			<Text bold>
-				<Text color="cyan">? </Text>
+				<Text color={theme.accent}>? </Text>
 				{step.title}
 			</Text>
 			{note ? <Text dimColor>{note}</Text> : null}
@@ -93,16 +100,22 @@ function StepView({step, answers, onSubmit}: {step: Step; answers: Answers; onSu
 	);
 }
 
-function Summary({steps, answers}: {steps: readonly Step[]; answers: Answers}) {
+/** Every choice that applies, answered here or by a flag. */
+function Summary({flow, problems}: {flow: Flow; problems: readonly string[]}) {
+	const theme = useTheme();
+	const shown = flow.steps.filter(step => step.when?.(flow.answers) ?? true);
 	return (
-		<Box flexDirection="column">
-			<Text bold>Summary — the project will be written to {answers.directory}</Text>
-			{steps.map(step => (
+		<Box flexDirection="column" marginTop={1}>
+			<Text bold>Summary — the project will be written to {flow.answers.directory}</Text>
+			{shown.map(step => (
 				<Text key={step.id}>
 					{'  '}
 					<Text dimColor>{step.title} </Text>
-					<Text bold>{step.show(answers)}</Text>
+					<Text bold>{step.show(flow.answers)}</Text>
 				</Text>
+			))}
+			{problems.map(problem => (
+				<Text key={problem} color={theme.bad}>✖ {problem}</Text>
 			))}
 		</Box>
 	);

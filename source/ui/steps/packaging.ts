@@ -2,6 +2,7 @@
 import {limits} from '../../spec/limits.js';
 import {get} from '../wizard/answers.js';
 import {numberStep, selectStep} from '../wizard/kinds.js';
+import {buildsFunction} from './project.js';
 
 export const packaging = selectStep({
 	id: 'packaging',
@@ -47,6 +48,7 @@ export const memory = numberStep({
 	title: `Memory in MB (${limits.memoryMb.min}–${limits.memoryMb.max})`,
 	key: 'function.memory',
 	fallback: () => 128,
+	when: buildsFunction,
 	note: () => 'CPU grows with memory; Rust functions often do well at 128–512 MB.',
 });
 
@@ -55,4 +57,5 @@ export const timeout = numberStep({
 	title: `Timeout in seconds (${limits.timeoutSeconds.min}–${limits.timeoutSeconds.max})`,
 	key: 'function.timeout',
 	fallback: () => 3,
+	when: buildsFunction,
 });

@@ -8,7 +8,7 @@ export const name = textStep({
 	id: 'name',
 	title: 'Project name',
 	key: 'project.name',
-	note: () => `The crate name, also the function name: ${names.crate.rule}.`,
+	note: () => `The crate's name, and the function's: ${names.crate.rule.replace(/^a crate name: /, '')}.`,
 });
 
 export const directory: TextStep = {

@@ -2,13 +2,14 @@
 import {get, set, type Answers} from '../wizard/answers.js';
 import {listStep, selectStep, textStep} from '../wizard/kinds.js';
 import type {MultiStep} from '../wizard/step.js';
+import {buildsFunction} from './project.js';
 
 export const regions = listStep({
 	id: 'regions',
 	title: 'AWS regions',
 	key: 'deploy.regions',
 	fallback: () => ['us-east-1'],
-	note: () => 'One or several; deploy updates them all at once.',
+	note: answers => (buildsFunction(answers) ? 'One or several; deploy updates them all at once.' : 'Where the extension\'s layer will be published.'),
 });
 
 export const alias = textStep({
@@ -16,6 +17,7 @@ export const alias = textStep({
 	title: 'Alias that serves traffic',
 	key: 'deploy.alias',
 	fallback: () => 'live',
+	when: buildsFunction,
 	note: () => 'Callers use the alias; each deploy publishes a version and moves the alias to it.',
 });
 
@@ -24,6 +26,7 @@ export const strategy = selectStep({
 	title: 'How should a new version take traffic?',
 	key: 'rollout.strategy',
 	fallback: 'all-at-once',
+	when: buildsFunction,
 	choices: [
 		{value: 'all-at-once', label: 'All at once'},
 		{value: 'canary', label: 'Canary', hint: '10% first, then all, with health checks'},
@@ -46,6 +49,8 @@ export const local: MultiStep = {
 	kind: 'multi',
 	title: 'Files for local development',
 	keys: ['local'],
+	// Nothing runs locally on its own for an extension: these files are for functions.
+	when: buildsFunction,
 	choices: offered,
 	initial: answers => offered(answers)
 		.filter(file => (get(answers, `local.${file.value}`) as boolean | undefined) ?? (file.value !== 'artillery' || isHttp(answers)))

@@ -41,7 +41,9 @@ export const httpAuth = selectStep({
 	key: 'http.auth',
 	fallback: 'none',
 	when: isHttp,
-	note: () => 'Public (auth NONE) needs both lambda:InvokeFunctionUrl and lambda:InvokeFunction granted to everyone; deploy adds both.',
+	note: answers => (get(answers, 'http.endpoint') === 'http-api'
+		? 'IAM: callers sign requests with SigV4 and need execute-api:Invoke; public: anyone who has the URL.'
+		: 'Public (auth NONE) needs both lambda:InvokeFunctionUrl and lambda:InvokeFunction granted to everyone; IAM: callers sign with SigV4.'),
 	choices: [
 		{value: 'none', label: 'Anyone (public)'},
 		{value: 'iam', label: 'Only signed AWS requests (IAM)'},

@@ -1,6 +1,7 @@
 // The wizard as a pure state machine: which step is asked, what was answered,
 // going back, and validation with the config loader's rules. Ink only draws it.
-import {problemsWith, type Answers} from './answers.js';
+import {get, problemsWith, set, toSpec, type Answers} from './answers.js';
+import {ConfigError} from '../../errors.js';
 import type {Step} from './step.js';
 
 export interface FlowOptions {
@@ -57,7 +58,7 @@ export function submit(flow: Flow, value: string | readonly string[]): Flow {
 		return {...flow, error: applied.error as string};
 	}
 
-	const answers = applied as Answers;
+	const answers = withoutStale(flow.steps, applied as Answers, flow.options.fixedKeys);
 	const problem = problemsWith(answers, step.keys)[0];
 	const directoryProblem = step.keys.includes('directory') && answers.directory !== undefined
 		? flow.options.checkDirectory?.(answers.directory)
@@ -67,6 +68,44 @@ export function submit(flow: Flow, value: string | readonly string[]): Flow {
 	}
 
 	return {...flow, answers, current: nextStep({...flow, answers}, flow.current), history: [...flow.history, flow.current], error: undefined};
+}
+
+/**
+ * Answers to questions that no longer apply (an HTTP endpoint after the trigger became SQS,
+ * a batching window after the queue became FIFO) are dropped, and tables left empty with them,
+ * so going back and changing an answer never leaves a contradiction behind. Flags stay.
+ */
+function withoutStale(steps: readonly Step[], answers: Answers, fixed: ReadonlySet<string>): Answers {
+	let result = answers;
+	const stale = steps.filter(step => !(step.when?.(answers) ?? true));
+	for (const key of stale.flatMap(step => step.keys)) {
+		if (key !== 'directory' && !fixed.has(key) && get(result, key) !== undefined) {
+			result = set(result, key, undefined);
+		}
+	}
+
+	const live = new Set(steps.filter(step => step.when?.(answers) ?? true).flatMap(step => step.keys));
+	for (const [section, table] of Object.entries(result.config)) {
+		if (Object.keys(table).length === 0 && !live.has(section)) {
+			result = set(result, section, undefined);
+		}
+	}
+
+	return result;
+}
+
+/** The whole config's problems, for the summary: the last chance before anything is written. */
+export function summaryProblems(flow: Flow): string[] {
+	try {
+		toSpec(flow.answers);
+		return [];
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			return error.problems.map(problem => `${problem.where.replace(/^answers: /, '')}: ${problem.message}`);
+		}
+
+		throw error;
+	}
 }
 
 /** Esc: back to the previous question, keeping the answers given so far. */

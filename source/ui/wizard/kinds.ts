@@ -37,7 +37,9 @@ export function numberStep(common: Common & {fallback?: (answers: Answers) => nu
 				return set(answers, common.key, undefined);
 			}
 
-			return /^-?\d+$/.test(trimmed) ? set(answers, common.key, Number(trimmed)) : {error: `${trimmed === '' ? 'An answer' : `"${trimmed}"`} is needed as a whole number${common.optional ? ' (or leave it empty for none)' : ''}.`};
+			return /^-?\d+$/.test(trimmed)
+				? set(answers, common.key, Number(trimmed))
+				: {error: `A whole number is needed${trimmed === '' ? '' : `, and "${trimmed}" is not one`}${common.optional ? ' (or leave it empty for none)' : ''}.`};
 		},
 		show: answers => shown(get(answers, common.key)),
 	};
