@@ -100,3 +100,42 @@ describe('planRole', () => {
 		expect(planRole(role, undefined).roleArn).toBe('arn:aws:iam::111122223333:role/orders-role');
 	});
 });
+
+describe('planRole for a run that covers fewer regions than the role serves', () => {
+	const account = '111122223333';
+	const config = (async: string) => loadSpec({file: 'rust-lambda.toml', text: [
+		'[project]\nname = "orders"\ntrigger = "sqs"',
+		'[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"',
+		async,
+	].join('\n')});
+	const withDestinations = config('[async]\non_success = "arn:aws:sqs:{region}:{account}:failed"\non_failure = "arn:aws:s3:::archive"');
+	const both = desiredRole(withDestinations, {regions: ['us-east-1', 'eu-west-1'], account});
+	const deployedBoth = existing({policy: JSON.stringify(both.policy)});
+	const grantsOf = (document: string) => (JSON.parse(document) as typeof both.policy).Statement
+		.flatMap(statement => [statement.Action].flat().flatMap(action => [statement.Resource].flat().map(resource => `${action} on ${resource}`)))
+		.sort();
+
+	it('changes nothing when only the covered region is deployed again', () => {
+		const plan = planRole(desiredRole(withDestinations, {regions: ['us-east-1'], account}), deployedBoth);
+		expect(plan.actions.map(action => action.change)).toEqual(['no-op', 'no-op']);
+		expect(plan.afterRegions).toEqual([]);
+	});
+
+	it('revokes only grants in the covered region and region-less ones, keeping the other region\'s', () => {
+		const plan = planRole(desiredRole(config(''), {regions: ['us-east-1'], account}), deployedBoth);
+		expect(plan.actions.filter(action => action.change !== 'no-op')).toEqual([]);
+		expect(plan.afterRegions).toHaveLength(1);
+		expect(plan.afterRegions[0]!.details).toEqual([
+			'- s3:ListBucket on arn:aws:s3:::archive',
+			'- s3:PutObject on arn:aws:s3:::archive/*',
+			'- sqs:SendMessage on arn:aws:sqs:us-east-1:111122223333:failed',
+		]);
+		const final = grantsOf(plan.afterRegions[0]!.awsCommand.at(-1)!);
+		expect(final).toEqual(expect.arrayContaining([
+			'logs:PutLogEvents on arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/orders:*',
+			'sqs:ReceiveMessage on arn:aws:sqs:eu-west-1:111122223333:orders',
+			'sqs:SendMessage on arn:aws:sqs:eu-west-1:111122223333:failed',
+		]));
+		expect(final.filter(grant => grant.includes('us-east-1:111122223333:failed') || grant.includes('s3:'))).toEqual([]);
+	});
+});

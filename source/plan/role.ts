@@ -1,11 +1,13 @@
 // Plans the execution role deploy manages when function.role is not set: the
 // role (trusted by Lambda) and its one inline policy. Pure, and planned once:
 // IAM is global. Grants are added before the regions run and taken away only
-// after all of them finished (afterRegions), so no setting lacks its permission.
+// after all of them finished (afterRegions), so no setting lacks its permission;
+// grants on resources in regions the run does not cover are kept.
 import type {Spec} from '../spec/schema.js';
 import {actionsIn, noOp} from './action.js';
 import {roleArn} from './arns.js';
 import {policyChange} from './policy-change.js';
+import {withOtherRegions} from './policy-regions.js';
 import {executionPolicy, samePolicy, trustPolicy, type PolicyScope} from './policy.js';
 import type {Action, DesiredRole, ObservedRole, PolicyDocument, RolePlan} from './types.js';
 
@@ -17,6 +19,7 @@ export function desiredRole(spec: Spec, scope: PolicyScope): DesiredRole {
 	return {
 		name,
 		arn: roleArn(scope.regions[0] ?? 'us-east-1', scope.account, name),
+		regions: scope.regions,
 		policyName: rolePolicyName,
 		trustPolicy,
 		policy: executionPolicy(spec, scope),
@@ -26,10 +29,11 @@ export function desiredRole(spec: Spec, scope: PolicyScope): DesiredRole {
 /** The document, one line per JSON line, for --dry-run and the confirmation. */
 export const documentLines = (document: PolicyDocument) => JSON.stringify(document, null, 2).split('\n');
 
-export function planRole(desired: DesiredRole, observed: ObservedRole | undefined): RolePlan {
+export function planRole(wanted: DesiredRole, observed: ObservedRole | undefined): RolePlan {
 	// IAM commands take no region; the aws-cli table leaves it out for them.
 	const make = actionsIn('');
-	const {name} = desired;
+	const {name} = wanted;
+	const desired = observed?.policy === undefined ? wanted : {...wanted, policy: withOtherRegions(wanted.policy, observed.policy, wanted.regions)};
 	const actions: Action[] = [];
 	const afterRegions: Action[] = [];
 	const putPolicy = (policy: PolicyDocument) => ({type: 'put-role-policy' as const, role: {...desired, policy}});

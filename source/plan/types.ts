@@ -163,6 +163,8 @@ export interface PolicyDocument {
 export interface DesiredRole {
 	name: string;
 	arn: string;
+	/** The regions this run covers: grants on resources in other regions are left as they are. */
+	regions: readonly string[];
 	policyName: string;
 	trustPolicy: PolicyDocument;
 	policy: PolicyDocument;
