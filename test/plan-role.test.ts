@@ -12,6 +12,8 @@ const existing = (overrides: Partial<ObservedRole> = {}): ObservedRole => ({
 	arn: 'arn:aws:iam::111122223333:role/orders-role',
 	trustPolicy: JSON.stringify(trustPolicy),
 	policy: JSON.stringify(role.policy),
+	tags: {'managed-by': 'rust-lambda-wizard'},
+	otherPolicies: [],
 	...overrides,
 });
 
@@ -92,6 +94,40 @@ describe('planRole', () => {
 		expect(put!.awsCommand).not.toContain('--region');
 		expect(JSON.parse(put!.awsCommand.at(-1)!)).toEqual(role.policy);
 		expect(JSON.parse(put!.details.join('\n'))).toEqual(role.policy);
+	});
+
+	it('refuses a role of that name that deploy did not create, before any write, saying how to go on', () => {
+		// An EC2 role with admin rights that happens to be called orders-role.
+		const foreign = existing({
+			arn: 'arn:aws:iam::111122223333:role/orders-role',
+			tags: {team: 'platform'},
+			description: 'EC2 instances',
+			trustPolicy: JSON.stringify({...trustPolicy, Statement: [{...trustPolicy.Statement[0]!, Principal: {Service: 'ec2.amazonaws.com'}}]}),
+			policy: undefined,
+			otherPolicies: ['AdministratorAccess'],
+		});
+		expect(() => planRole(role, foreign)).toThrow(expect.objectContaining({
+			kind: 'run',
+			message: 'Role orders-role already exists and deploy did not create it (it lacks the tag managed-by = rust-lambda-wizard): deploy will not change its trust policy or its permissions.',
+			hint: 'To run the function with that role as it is, set function.role = "arn:aws:iam::111122223333:role/orders-role" (or pass --role); to let deploy create a role of its own, set function.role_name to another name.',
+		}));
+	});
+
+	it('takes a role an older version made (its description, no tag) as its own', () => {
+		const older = existing({tags: {}, description: 'Execution role of a Lambda function; its policy is managed by rust-lambda-wizard deploy'});
+		expect(summary(older)).toEqual(['no-op: Role orders-role already trusts Lambda', 'no-op: Policy of role orders-role unchanged']);
+	});
+
+	it('tags the role it creates', () => {
+		const [create] = planRole(role, undefined).actions;
+		expect(create!.awsCommand).toEqual(expect.arrayContaining(['--tags', 'Key=managed-by,Value=rust-lambda-wizard']));
+	});
+
+	it('notes policies on its role that it did not write: least privilege no longer holds', () => {
+		expect(planRole(role, existing()).notes).toEqual([]);
+		expect(planRole(role, existing({otherPolicies: ['AdministratorAccess', 'extra (inline)']})).notes).toEqual([
+			'role orders-role also has policies deploy did not write (AdministratorAccess, extra (inline)): the function gets their permissions too, so it no longer runs with least privilege. Remove them, or set function.role to use the role as it is.',
+		]);
 	});
 
 	it('keeps the ARN of an existing role (it may have a path)', () => {

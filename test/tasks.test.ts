@@ -195,6 +195,8 @@ describe('deploy tasks with the managed role and every resource', () => {
 			arn: 'arn:aws:iam::111122223333:role/orders-role',
 			trustPolicy: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]}),
 			policy: '{"Version":"2012-10-17","Statement":[]}',
+			tags: {'managed-by': 'rust-lambda-wizard'},
+			otherPolicies: [],
 		});
 		const {role: outcome, outcomes} = await run({role, regions: []}, {}, iam);
 		expect(iam.calls).toEqual(['putRolePolicy orders-role']);
@@ -213,6 +215,8 @@ describe('deploy tasks with the managed role and every resource', () => {
 				arn: 'arn:aws:iam::111122223333:role/orders-role',
 				trustPolicy: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]}),
 				policy: JSON.stringify(observedPolicy),
+				tags: {'managed-by': 'rust-lambda-wizard'},
+				otherPolicies: [],
 			});
 			return {role, regions: regions.map(region => planRegion(desiredRegion(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []}))};
 		};

@@ -114,8 +114,11 @@ export async function planDeploy({spec, file, regions, shipment, aws, signal}: P
 		throw new ConfigError(problems, file);
 	}
 
-	const notes = unchecked.length === 0 ? [] : [
-		`could not check function.reserved_concurrency against the account's unreserved floor in ${unchecked.join(', ')}: the endpoint does not implement GetAccountSettings (Lambda still refuses a reservation that leaves fewer than 100 unreserved).`,
+	const notes = [
+		...rolePlan?.notes ?? [],
+		...(unchecked.length === 0 ? [] : [
+			`could not check function.reserved_concurrency against the account's unreserved floor in ${unchecked.join(', ')}: the endpoint does not implement GetAccountSettings (Lambda still refuses a reservation that leaves fewer than 100 unreserved).`,
+		]),
 	];
 	return {plan, failed, iam, notes};
 }
