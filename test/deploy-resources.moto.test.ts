@@ -297,6 +297,14 @@ describe('an invalid config is refused before AWS is changed', () => {
 			],
 		},
 		{
+			case: 'a layer of another region: one message per region it cannot go to, before any AWS call',
+			changes: {function: '[function]\nlayers = ["arn:aws:lambda:ap-south-1:123456789012:layer:x:1"]'},
+			messages: [
+				'rust-lambda.toml: function.layers: arn:aws:lambda:ap-south-1:123456789012:layer:x:1 is a layer in ap-south-1, but the function deploys to us-east-1',
+				'rust-lambda.toml: function.layers: arn:aws:lambda:ap-south-1:123456789012:layer:x:1 is a layer in ap-south-1, but the function deploys to eu-west-1',
+			],
+		},
+		{
 			case: 'batch 50 without a window, before any AWS call',
 			changes: {sqs: '[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\nbatch_size = 50'},
 			messages: ['rust-lambda.toml: sqs.batch_size: 50 needs sqs.batching_window_seconds >= 1'],

@@ -9,6 +9,7 @@ import type {AwsOptions} from '../aws/options.js';
 import {accountId} from '../aws/sts.js';
 import {ConfigError, type Problem} from '../errors.js';
 import {concurrencyProblem} from '../plan/concurrency.js';
+import {layerRegionProblems} from '../plan/layers.js';
 import {fillArn} from '../plan/placeholders.js';
 import {accountNeeded, desiredRegion, planRegion} from '../plan/region.js';
 import {desiredRole, planRole} from '../plan/role.js';
@@ -47,6 +48,12 @@ export async function planDeploy({spec, file, regions, shipment, aws, signal}: P
 			throw explain(error, region);
 		}
 	};
+
+	// Known from the config alone: refused before any AWS call.
+	const layerProblems = layerRegionProblems(spec.function.layers, regions, `${file}: function.layers`);
+	if (layerProblems.length > 0) {
+		throw new ConfigError(layerProblems, file);
+	}
 
 	const account = accountNeeded(spec) ? await guard(accountId(regions[0]!, aws, signal), regions[0]) : undefined;
 	let iam: IamApi | undefined;
