@@ -2,7 +2,7 @@
 // region concurrently, checks what only AWS can tell (the unreserved concurrency
 // floor), and plans. Nothing here writes.
 import {ecrApi} from '../aws/ecr.js';
-import {explainAwsError} from '../aws/errors.js';
+import {explainAwsError, type ErrorContext} from '../aws/errors.js';
 import {iamApi, type IamApi} from '../aws/iam.js';
 import {lambdaApi} from '../aws/lambda.js';
 import type {AwsOptions} from '../aws/options.js';
@@ -36,11 +36,13 @@ export interface PlanInput {
 	regions: string[];
 	shipment: Shipment;
 	aws: AwsOptions;
+	/** For explaining failures: the endpoint and where the regions came from. */
+	errors: ErrorContext;
 	signal: AbortSignal;
 }
 
-export async function planDeploy({spec, file, regions, shipment, aws, signal}: PlanInput): Promise<PlannedDeploy> {
-	const explain = (error: unknown, region?: string) => explainAwsError(error, {region, endpointUrl: aws.endpointUrl});
+export async function planDeploy({spec, file, regions, shipment, aws, errors, signal}: PlanInput): Promise<PlannedDeploy> {
+	const explain = (error: unknown, region?: string) => explainAwsError(error, {...errors, region});
 	const guard = async <T>(request: Promise<T>, region?: string): Promise<T> => {
 		try {
 			return await request;
