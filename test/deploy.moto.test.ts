@@ -242,7 +242,7 @@ describe('mistakes in where deploy goes, said in the words of the flag or file',
 		const result = await deploy('--dry-run', '--zip', await project.writeZip('v1'), ...args);
 		expect(result.exitCode).toBe(1);
 		expect(result.stdout).not.toContain('to create');
-		expect(result.stdout).toContain(`✖ us-eest-1: orders failed after 0 change(s): ${moto.url} did not answer like the AWS API (us-eest-1) (is region us-eest-1 right? did you mean us-east-1?).`);
+		expect(result.stdout).toContain(`✖ us-eest-1: orders failed after 0 change(s): ${moto.url} did not answer like the AWS API (is region us-eest-1 right? did you mean us-east-1?).`);
 		expect(result.stdout).toContain(`fix: Fix ${source}; regions look like us-east-1 or eu-west-1.`);
 		expect(result.stdout + result.stderr).not.toMatch(/SyntaxError|Deserialization|\$response/);
 	});

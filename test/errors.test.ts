@@ -80,7 +80,7 @@ describe('explainAwsError', () => {
 			region: 'us-eest-1',
 			endpointUrl: 'http://127.0.0.1:5000',
 			regionSource: 'deploy.regions in r.toml',
-			message: 'http://127.0.0.1:5000 did not answer like the AWS API (us-eest-1) (is region us-eest-1 right? did you mean us-east-1?).',
+			message: 'http://127.0.0.1:5000 did not answer like the AWS API (is region us-eest-1 right? did you mean us-east-1?).',
 			hint: /^Fix deploy.regions in r.toml;/,
 		},
 		{

@@ -104,7 +104,7 @@ export function explainAwsError(error: unknown, context: ErrorContext): KnownErr
 		const doubt = regionDoubt(context.region);
 		const endpoint = context.endpointUrl ?? `The AWS endpoint for region ${context.region ?? '(none)'}`;
 		return new RunError(
-			`${endpoint} did not answer like the AWS API${context.endpointUrl ? where : ''}${doubt}.`,
+			`${endpoint} did not answer like the AWS API${doubt || (context.endpointUrl ? where : '')}.`,
 			doubt ? fixRegion : context.endpointUrl
 				? 'Check that --endpoint-url (or AWS_ENDPOINT_URL) is an AWS API or an emulator of it (LocalStack, moto), and that it serves this region.'
 				: 'Check the network: a proxy or captive portal may be answering instead of AWS.',
