@@ -75,6 +75,9 @@ describe('mistakes on the command line', () => {
 		[['deploy', '--memory'], '--memory needs a value'],
 		[['deploy', 'extra'], 'deploy takes no arguments'],
 		[['--yes'], 'Unknown option --yes'],
+		// Checked before the command runs, so every command that takes the flag refuses it alike.
+		[['deploy', '--endpoint-url', 'notaurl'], '--endpoint-url needs an http:// or https:// URL, e.g. http://127.0.0.1:5000 or https://lambda.us-east-1.amazonaws.com (got notaurl).'],
+		[['doctor', '--endpoint-url', 'ftp://127.0.0.1'], '--endpoint-url needs an http:// or https:// URL'],
 	])('%j is refused with exit code 2', async (args, message) => {
 		const result = await runCli(args);
 		expect(result.exitCode).toBe(2);

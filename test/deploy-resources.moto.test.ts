@@ -235,6 +235,39 @@ describe('deploy of every resource to two regions against moto', () => {
 		expect(grants((await roleState()).policy).filter(grant => grant.includes(':orders'))).toEqual([]);
 	});
 
+	it('deploying fewer regions (--region, a shorter [env]) leaves the other regions\' permissions alone', async () => {
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		const before = grants((await roleState()).policy);
+
+		await moto.record();
+		const one = await deploy('--yes', '--region', 'us-east-1');
+		expect(one.exitCode).toBe(0);
+		expect(one.stdout).toContain('= IAM: role orders-role unchanged');
+		expect(awsWrites(await moto.requests())).toEqual([]);
+		expect(grants((await roleState()).policy)).toEqual(before);
+
+		// The destination goes, deployed through an [env] that covers us-east-1 only: only us-east-1's grant is revoked.
+		await project.writeConfig(`${config({async: ''})}\n\n[env.east.deploy]\nregions = ["us-east-1"]`);
+		const east = await deploy('--yes', '--env', 'east');
+		expect(east.exitCode).toBe(0);
+		expect(east.stdout).toContain('✔ IAM: role orders-role: 1 updated');
+		expect(grants((await roleState()).policy)).toEqual(before.filter(grant => grant !== `sqs:SendMessage on arn:aws:sqs:us-east-1:${account}:failed`));
+		expect((await regionState('eu-west-1')).invokeConfig).toMatchObject({DestinationConfig: {OnFailure: {Destination: `arn:aws:sqs:eu-west-1:${account}:failed`}}});
+	});
+
+	it('creates the mapping for a changed queue before deleting the old one, so a failed create leaves the old one', async () => {
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		// No such queue: Lambda (and moto) refuse the new mapping.
+		await project.writeConfig(config({sqs: sections.sqs.replace(':orders"', ':missing"')}));
+		const result = await deploy('--yes');
+		expect(result.exitCode).toBe(1);
+		expect(result.stdout).toMatch(/✖ us-east-1: orders failed/);
+		for (const region of regions) {
+			const {mappings} = await regionState(region);
+			expect(mappings.map(mapping => mapping.EventSourceArn)).toEqual([`arn:aws:sqs:${region}:${account}:orders`]);
+		}
+	});
+
 	it('finishes the other region when one fails, says which, and exits 1', async () => {
 		await project.writeConfig(config({sqs: sections.sqs.replace('{region}:{account}:orders', 'us-east-1:{account}:orders')}));
 		// A queue in us-east-1 cannot feed a function in eu-west-1: moto, like Lambda, refuses that mapping.
@@ -261,6 +294,14 @@ describe('an invalid config is refused before AWS is changed', () => {
 				'rust-lambda.toml: function.layers: [',
 				'must list at most 5 layers',
 				'rust-lambda.toml: sqs.batch_size: 20 is too large for a FIFO queue: at most 10',
+			],
+		},
+		{
+			case: 'a layer of another region: one message per region it cannot go to, before any AWS call',
+			changes: {function: '[function]\nlayers = ["arn:aws:lambda:ap-south-1:123456789012:layer:x:1"]'},
+			messages: [
+				'rust-lambda.toml: function.layers: arn:aws:lambda:ap-south-1:123456789012:layer:x:1 is a layer in ap-south-1, but the function deploys to us-east-1',
+				'rust-lambda.toml: function.layers: arn:aws:lambda:ap-south-1:123456789012:layer:x:1 is a layer in ap-south-1, but the function deploys to eu-west-1',
 			],
 		},
 		{

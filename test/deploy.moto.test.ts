@@ -250,6 +250,32 @@ describe('deploy of a ZIP function against moto', () => {
 	});
 });
 
+describe('mistakes in where deploy goes, said in the words of the flag or file', () => {
+	it.each([
+		{case: 'a mistyped --region', file: 'rust-lambda.toml', region: 'us-east-1', args: ['--region', 'us-eest-1'], source: 'the --region flag'},
+		{case: 'a mistyped region in --config r.toml', file: 'r.toml', region: 'us-eest-1', args: ['--config', 'r.toml'], source: 'deploy.regions in r.toml'},
+	])('$case, through an endpoint that answers with a page: no empty plan, no SDK internals', async ({file, region, args, source}) => {
+		await writeFile(join(project.dir, file), config().replace('regions = ["us-east-1"]', `regions = ["${region}"]`));
+		const result = await deploy('--dry-run', '--zip', await project.writeZip('v1'), ...args);
+		expect(result.exitCode).toBe(1);
+		expect(result.stdout).not.toContain('to create');
+		expect(result.stdout).toContain(`✖ us-eest-1: orders failed after 0 change(s): ${moto.url} did not answer like the AWS API (is region us-eest-1 right? did you mean us-east-1?).`);
+		expect(result.stdout).toContain(`fix: Fix ${source}; regions look like us-east-1 or eu-west-1.`);
+		expect(result.stdout + result.stderr).not.toMatch(/SyntaxError|Deserialization|\$response/);
+	});
+
+	it('a --profile that is in neither shared file: said before any AWS call', async () => {
+		const files = {AWS_CONFIG_FILE: join(project.dir, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: join(project.dir, 'aws-credentials')};
+		await writeFile(files.AWS_CONFIG_FILE, '[profile dev]\nregion = us-east-1\n');
+		await moto.record();
+		const result = await runCli(['deploy', '--endpoint-url', moto.url, '--dry-run', '--zip', await project.writeZip('v1'), '--profile', 'nosuch'], {cwd: project.dir, env: files});
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain(`error: profile nosuch is not in ${files.AWS_CONFIG_FILE} or ${files.AWS_SHARED_CREDENTIALS_FILE}.`);
+		expect(result.stderr).not.toContain('No AWS credentials were found');
+		expect(await moto.requests()).toEqual([]);
+	});
+});
+
 describe('what deploy ships, refused before any AWS change', () => {
 	const imageConfig = () => config().replace('architecture = "arm64"', 'architecture = "arm64"\npackaging = "image"');
 

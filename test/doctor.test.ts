@@ -103,6 +103,10 @@ describe('doctor with everything there', () => {
 
 		const byFlag = JSON.parse((await runCli(['doctor', '--json', '--profile', 'rlw-test', '--region', 'ap-south-1', '--endpoint-url', moto.url], {cwd: dir, env})).stdout) as DoctorJson;
 		expect(check(byFlag, 'region')).toMatchObject({status: 'ok', detail: 'ap-south-1 (from --region)'});
+
+		// A mistyped profile is said as that, not as missing credentials.
+		const mistyped = JSON.parse((await runCli(['doctor', '--json', '--profile', 'rlw-tset', '--region', 'us-east-1', '--endpoint-url', moto.url], {cwd: dir, env})).stdout) as DoctorJson;
+		expect(check(mistyped, 'credentials')).toMatchObject({status: 'fail', detail: expect.stringContaining(`profile rlw-tset is not in ${awsConfig} or ${awsCredentials} (did you mean rlw-test?)`)});
 	});
 
 	it('checks the Rust target of the config\'s architecture, and says how to add it', async () => {

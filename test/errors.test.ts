@@ -66,8 +66,33 @@ describe('explainAwsError', () => {
 			message: 'Cannot reach the AWS endpoint for region eu-west-1: getaddrinfo EAI_AGAIN lambda.eu-west-1.amazonaws.com',
 			hint: /network connection/,
 		},
-	])('$case', ({error, region, endpointUrl, message, hint}) => {
-		const explained = explainAwsError(error, {region, endpointUrl});
+		{
+			case: 'an unknown region, named by where it came from',
+			error: awsError('Error', 'getaddrinfo ENOTFOUND sts.us-eest-1.amazonaws.com', {code: 'ENOTFOUND'}),
+			region: 'us-eest-1',
+			regionSource: 'the --region flag',
+			message: 'There is no AWS endpoint for region us-eest-1: it is not a region this tool knows (did you mean us-east-1?).',
+			hint: /^Fix the --region flag; regions look like us-east-1/,
+		},
+		{
+			case: 'an endpoint that answers with a page, not the API, for a mistyped region',
+			error: awsError('SyntaxError', 'Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'),
+			region: 'us-eest-1',
+			endpointUrl: 'http://127.0.0.1:5000',
+			regionSource: 'deploy.regions in r.toml',
+			message: 'http://127.0.0.1:5000 did not answer like the AWS API (is region us-eest-1 right? did you mean us-east-1?).',
+			hint: /^Fix deploy.regions in r.toml;/,
+		},
+		{
+			case: 'an endpoint that answers with a page, not the API, for a known region',
+			error: awsError('Error', 'Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'),
+			region: 'eu-west-1',
+			endpointUrl: 'http://127.0.0.1:5000',
+			message: 'http://127.0.0.1:5000 did not answer like the AWS API (eu-west-1).',
+			hint: /--endpoint-url .* emulator/,
+		},
+	])('$case', ({error, region, endpointUrl, regionSource, message, hint}) => {
+		const explained = explainAwsError(error, {region, endpointUrl, regionSource});
 		expect(explained).toBeInstanceOf(RunError);
 		expect(explained.message).toBe(message);
 		expect((explained as RunError).hint).toMatch(hint);

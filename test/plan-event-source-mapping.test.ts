@@ -33,16 +33,23 @@ describe('planEventSourceMappings', () => {
 		{case: 'another batch size', desired: wanted, observed: [seen({batchSize: 10, batchingWindowSeconds: 0})], expected: ['update: Update the mapping from queue orders to orders:live']},
 		{case: '[sqs] removed from the config', desired: undefined, observed: [seen()], expected: ['delete: Remove the mapping from queue orders to orders:live']},
 		{
-			case: 'the queue changed',
+			// The new one first: if creating it fails, the region stops with the old one still consuming.
+			case: 'the queue changed: the new mapping before the old one goes',
 			desired: {...wanted, queueArn: 'arn:aws:sqs:us-east-1:111122223333:orders-v2'},
 			observed: [seen()],
-			expected: ['delete: Remove the mapping from queue orders to orders:live', 'create: Create the mapping from queue orders-v2 to orders:live'],
+			expected: ['create: Create the mapping from queue orders-v2 to orders:live', 'delete: Remove the mapping from queue orders to orders:live'],
 		},
 		{
 			case: 'a second SQS mapping on the alias',
 			desired: wanted,
 			observed: [seen(), seen({uuid: 'u-2', queueArn: 'arn:aws:sqs:us-east-1:111122223333:stray'})],
-			expected: ['delete: Remove the mapping from queue stray to orders:live', 'no-op: The mapping from queue orders to orders:live is unchanged'],
+			expected: ['no-op: The mapping from queue orders to orders:live is unchanged', 'delete: Remove the mapping from queue stray to orders:live'],
+		},
+		{
+			case: 'the queue changed and its settings too: the update before the stray goes',
+			desired: {...wanted, batchSize: 10, batchingWindowSeconds: 0},
+			observed: [seen({uuid: 'u-2', queueArn: 'arn:aws:sqs:us-east-1:111122223333:old'}), seen()],
+			expected: ['update: Update the mapping from queue orders to orders:live', 'delete: Remove the mapping from queue old to orders:live'],
 		},
 	])('$case', ({desired, observed, expected}) => {
 		expect(summary(desired, observed)).toEqual(expected);

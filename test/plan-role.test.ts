@@ -12,6 +12,8 @@ const existing = (overrides: Partial<ObservedRole> = {}): ObservedRole => ({
 	arn: 'arn:aws:iam::111122223333:role/orders-role',
 	trustPolicy: JSON.stringify(trustPolicy),
 	policy: JSON.stringify(role.policy),
+	tags: {'managed-by': 'rust-lambda-wizard'},
+	otherPolicies: [],
 	...overrides,
 });
 
@@ -94,9 +96,82 @@ describe('planRole', () => {
 		expect(JSON.parse(put!.details.join('\n'))).toEqual(role.policy);
 	});
 
+	it('refuses a role of that name that deploy did not create, before any write, saying how to go on', () => {
+		// An EC2 role with admin rights that happens to be called orders-role.
+		const foreign = existing({
+			arn: 'arn:aws:iam::111122223333:role/orders-role',
+			tags: {team: 'platform'},
+			description: 'EC2 instances',
+			trustPolicy: JSON.stringify({...trustPolicy, Statement: [{...trustPolicy.Statement[0]!, Principal: {Service: 'ec2.amazonaws.com'}}]}),
+			policy: undefined,
+			otherPolicies: ['AdministratorAccess'],
+		});
+		expect(() => planRole(role, foreign)).toThrow(expect.objectContaining({
+			kind: 'run',
+			message: 'Role orders-role already exists and deploy did not create it (it lacks the tag managed-by = rust-lambda-wizard): deploy will not change its trust policy or its permissions.',
+			hint: 'To run the function with that role as it is, set function.role = "arn:aws:iam::111122223333:role/orders-role" (or pass --role); to let deploy create a role of its own, set function.role_name to another name.',
+		}));
+	});
+
+	it('takes a role an older version made (its description, no tag) as its own', () => {
+		const older = existing({tags: {}, description: 'Execution role of a Lambda function; its policy is managed by rust-lambda-wizard deploy'});
+		expect(summary(older)).toEqual(['no-op: Role orders-role already trusts Lambda', 'no-op: Policy of role orders-role unchanged']);
+	});
+
+	it('tags the role it creates', () => {
+		const [create] = planRole(role, undefined).actions;
+		expect(create!.awsCommand).toEqual(expect.arrayContaining(['--tags', 'Key=managed-by,Value=rust-lambda-wizard']));
+	});
+
+	it('notes policies on its role that it did not write: least privilege no longer holds', () => {
+		expect(planRole(role, existing()).notes).toEqual([]);
+		expect(planRole(role, existing({otherPolicies: ['AdministratorAccess', 'extra (inline)']})).notes).toEqual([
+			'role orders-role also has policies deploy did not write (AdministratorAccess, extra (inline)): the function gets their permissions too, so it no longer runs with least privilege. Remove them, or set function.role to use the role as it is.',
+		]);
+	});
+
 	it('keeps the ARN of an existing role (it may have a path)', () => {
 		expect(planRole(role, existing({arn: 'arn:aws:iam::111122223333:role/service/orders-role'})).roleArn)
 			.toBe('arn:aws:iam::111122223333:role/service/orders-role');
 		expect(planRole(role, undefined).roleArn).toBe('arn:aws:iam::111122223333:role/orders-role');
+	});
+});
+
+describe('planRole for a run that covers fewer regions than the role serves', () => {
+	const account = '111122223333';
+	const config = (async: string) => loadSpec({file: 'rust-lambda.toml', text: [
+		'[project]\nname = "orders"\ntrigger = "sqs"',
+		'[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"',
+		async,
+	].join('\n')});
+	const withDestinations = config('[async]\non_success = "arn:aws:sqs:{region}:{account}:failed"\non_failure = "arn:aws:s3:::archive"');
+	const both = desiredRole(withDestinations, {regions: ['us-east-1', 'eu-west-1'], account});
+	const deployedBoth = existing({policy: JSON.stringify(both.policy)});
+	const grantsOf = (document: string) => (JSON.parse(document) as typeof both.policy).Statement
+		.flatMap(statement => [statement.Action].flat().flatMap(action => [statement.Resource].flat().map(resource => `${action} on ${resource}`)))
+		.sort();
+
+	it('changes nothing when only the covered region is deployed again', () => {
+		const plan = planRole(desiredRole(withDestinations, {regions: ['us-east-1'], account}), deployedBoth);
+		expect(plan.actions.map(action => action.change)).toEqual(['no-op', 'no-op']);
+		expect(plan.afterRegions).toEqual([]);
+	});
+
+	it('revokes only grants in the covered region and region-less ones, keeping the other region\'s', () => {
+		const plan = planRole(desiredRole(config(''), {regions: ['us-east-1'], account}), deployedBoth);
+		expect(plan.actions.filter(action => action.change !== 'no-op')).toEqual([]);
+		expect(plan.afterRegions).toHaveLength(1);
+		expect(plan.afterRegions[0]!.details).toEqual([
+			'- s3:ListBucket on arn:aws:s3:::archive',
+			'- s3:PutObject on arn:aws:s3:::archive/*',
+			'- sqs:SendMessage on arn:aws:sqs:us-east-1:111122223333:failed',
+		]);
+		const final = grantsOf(plan.afterRegions[0]!.awsCommand.at(-1)!);
+		expect(final).toEqual(expect.arrayContaining([
+			'logs:PutLogEvents on arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/orders:*',
+			'sqs:ReceiveMessage on arn:aws:sqs:eu-west-1:111122223333:orders',
+			'sqs:SendMessage on arn:aws:sqs:eu-west-1:111122223333:failed',
+		]));
+		expect(final.filter(grant => grant.includes('us-east-1:111122223333:failed') || grant.includes('s3:'))).toEqual([]);
 	});
 });

@@ -65,6 +65,8 @@ describe('executionPolicy', () => {
 					resources: ['arn:aws:lambda:us-east-1:111122223333:function:next', 'arn:aws:lambda:eu-west-1:111122223333:function:next'],
 				},
 				PutObjectsInBuckets: {actions: ['s3:PutObject'], resources: ['arn:aws:s3:::failed-orders/*']},
+				// Lambda's documentation: an S3 destination needs s3:PutObject and s3:ListBucket.
+				ListDestinationBuckets: {actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::failed-orders']},
 			},
 		},
 		{

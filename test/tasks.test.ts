@@ -66,6 +66,25 @@ describe('deploy tasks', () => {
 		]);
 	});
 
+	it('names the region on every line of the simple renderer, and says a skipped step once', async () => {
+		const plan: Plan = {regions: [
+			planFunctionRegion(desired(), deployed({aliasVersion: '2'})),
+			planFunctionRegion(desired({region: 'eu-west-1'}), {versions: [], mappings: []}),
+		]};
+		const {text} = await run(plan, {'us-east-1': fakeLambda(), 'eu-west-1': fakeLambda()});
+		const lines = text.split('\n').filter(Boolean);
+		expect(lines).toContain('↓ us-east-1: Configuration of orders unchanged');
+		expect(lines).toContain('✔ eu-west-1: Create function orders');
+		expect(lines).toContain('› eu-west-1: version 1');
+		expect(text).not.toContain('SKIPPED');
+		// Every step line (not the region's own, nor output lines) starts with its region.
+		const steps = lines.filter(line => /^[↓✔✖❯]/.test(line) && !/^. (us-east-1|eu-west-1): orders$/.test(line));
+		expect(steps.length).toBeGreaterThan(5);
+		for (const line of steps) {
+			expect(line).toMatch(/^. (us-east-1|eu-west-1): /);
+		}
+	});
+
 	it('retries a write that meets ResourceConflictException', async () => {
 		const lambda = fakeLambda({conflicts: 1});
 		const {outcomes, slept} = await run(newFunctionPlan('us-east-1'), {'us-east-1': lambda});
@@ -195,6 +214,8 @@ describe('deploy tasks with the managed role and every resource', () => {
 			arn: 'arn:aws:iam::111122223333:role/orders-role',
 			trustPolicy: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]}),
 			policy: '{"Version":"2012-10-17","Statement":[]}',
+			tags: {'managed-by': 'rust-lambda-wizard'},
+			otherPolicies: [],
 		});
 		const {role: outcome, outcomes} = await run({role, regions: []}, {}, iam);
 		expect(iam.calls).toEqual(['putRolePolicy orders-role']);
@@ -213,6 +234,8 @@ describe('deploy tasks with the managed role and every resource', () => {
 				arn: 'arn:aws:iam::111122223333:role/orders-role',
 				trustPolicy: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]}),
 				policy: JSON.stringify(observedPolicy),
+				tags: {'managed-by': 'rust-lambda-wizard'},
+				otherPolicies: [],
 			});
 			return {role, regions: regions.map(region => planRegion(desiredRegion(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []}))};
 		};

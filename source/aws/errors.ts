@@ -1,7 +1,7 @@
 // SDK and network failures, said as what happened and what to do.
 import {InterruptedError, isKnownError, RunError, type KnownError} from '../errors.js';
 import {knownRegions, limits} from '../spec/limits.js';
-import {didYouMean} from '../spec/suggest.js';
+import {closest, didYouMean} from '../spec/suggest.js';
 
 interface SdkLikeError {
 	name?: string;
@@ -10,7 +10,24 @@ interface SdkLikeError {
 	$metadata?: {httpStatusCode?: number};
 }
 
-export function explainAwsError(error: unknown, context: {region?: string | undefined; endpointUrl?: string | undefined}): KnownError {
+export interface ErrorContext {
+	region?: string | undefined;
+	endpointUrl?: string | undefined;
+	/** Where the region came from, for the fix: "--region", "deploy.regions in r.toml", … */
+	regionSource?: string | undefined;
+}
+
+/** " (is region us-eest-1 right? did you mean us-east-1?)" for a region this tool does not know; "" otherwise. */
+function regionDoubt(region: string | undefined): string {
+	if (region === undefined || knownRegions.includes(region)) {
+		return '';
+	}
+
+	const match = closest(region, knownRegions);
+	return ` (is region ${region} right?${match ? ` did you mean ${match}?` : ''})`;
+}
+
+export function explainAwsError(error: unknown, context: ErrorContext): KnownError {
 	if (isKnownError(error)) {
 		return error;
 	}
@@ -19,6 +36,7 @@ export function explainAwsError(error: unknown, context: {region?: string | unde
 	const name = failure.name ?? '';
 	const message = failure.message ?? String(error);
 	const where = context.region ? ` (${context.region})` : '';
+	const fixRegion = `Fix ${context.regionSource ?? 'the region (deploy.regions, --region or AWS_REGION)'}; regions look like us-east-1 or eu-west-1.`;
 
 	if (name === 'AbortError' || (error instanceof Error && error.name === 'AbortError')) {
 		return new InterruptedError();
@@ -71,7 +89,7 @@ export function explainAwsError(error: unknown, context: {region?: string | unde
 		if (!context.endpointUrl && region !== undefined && !knownRegions.includes(region)) {
 			return new RunError(
 				`There is no AWS endpoint for region ${region}: it is not a region this tool knows${didYouMean(region, knownRegions)}.`,
-				'Fix deploy.regions in rust-lambda.toml (or --region); regions look like us-east-1 or eu-west-1.',
+				fixRegion,
 			);
 		}
 
@@ -79,6 +97,18 @@ export function explainAwsError(error: unknown, context: {region?: string | unde
 		return new RunError(`Cannot reach ${target}: ${message}`, context.endpointUrl
 			? 'Check that the endpoint is running and the URL (--endpoint-url / AWS_ENDPOINT_URL) is right.'
 			: 'Check the region name and the network connection.');
+	}
+
+	// An answer that is not the API's (an HTML page, a proxy's error): the SDK fails to parse it.
+	if (name === 'SyntaxError' || /Deserialization error/i.test(message)) {
+		const doubt = regionDoubt(context.region);
+		const endpoint = context.endpointUrl ?? `The AWS endpoint for region ${context.region ?? '(none)'}`;
+		return new RunError(
+			`${endpoint} did not answer like the AWS API${doubt || (context.endpointUrl ? where : '')}.`,
+			doubt ? fixRegion : context.endpointUrl
+				? 'Check that --endpoint-url (or AWS_ENDPOINT_URL) is an AWS API or an emulator of it (LocalStack, moto), and that it serves this region.'
+				: 'Check the network: a proxy or captive portal may be answering instead of AWS.',
+		);
 	}
 
 	if (/role defined for the function cannot be assumed/i.test(message)) {

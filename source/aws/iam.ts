@@ -5,11 +5,13 @@ import {
 	GetRoleCommand,
 	GetRolePolicyCommand,
 	IAMClient,
+	ListAttachedRolePoliciesCommand,
+	ListRolePoliciesCommand,
 	NoSuchEntityException,
 	PutRolePolicyCommand,
 	UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import {roleDescription} from '../plan/aws-cli.js';
+import {roleDescription, roleTag} from '../plan/aws-cli.js';
 import type {DesiredRole, ObservedRole} from '../plan/types.js';
 import {clientConfig, type AwsOptions} from './options.js';
 
@@ -28,16 +30,40 @@ export function iamApi(region: string, options: AwsOptions): IamApi {
 
 	return {
 		async observeRole(roleName, policyName, signal) {
-			const found = await orUndefined(call<{Role?: {Arn?: string; AssumeRolePolicyDocument?: string}}>(new GetRoleCommand({RoleName: roleName}), signal));
+			type Role = {Arn?: string; AssumeRolePolicyDocument?: string; Description?: string; Tags?: Array<{Key?: string; Value?: string}>};
+			const found = await orUndefined(call<{Role?: Role}>(new GetRoleCommand({RoleName: roleName}), signal));
 			if (found?.Role === undefined) {
 				return undefined;
 			}
 
-			const policy = await orUndefined(call<{PolicyDocument?: string}>(new GetRolePolicyCommand({RoleName: roleName, PolicyName: policyName}), signal));
+			type Page = {IsTruncated?: boolean; Marker?: string};
+			const pages = async <T extends Page>(command: (marker?: string) => unknown) => {
+				const all: T[] = [];
+				let marker: string | undefined;
+				do {
+					const page = await call<T>(command(marker), signal);
+					all.push(page);
+					marker = page.IsTruncated ? page.Marker : undefined;
+				} while (marker);
+				return all;
+			};
+
+			const [policy, inline, attached] = await Promise.all([
+				orUndefined(call<{PolicyDocument?: string}>(new GetRolePolicyCommand({RoleName: roleName, PolicyName: policyName}), signal)),
+				pages<Page & {PolicyNames?: string[]}>(marker => new ListRolePoliciesCommand({RoleName: roleName, Marker: marker})),
+				pages<Page & {AttachedPolicies?: Array<{PolicyName?: string}>}>(marker => new ListAttachedRolePoliciesCommand({RoleName: roleName, Marker: marker})),
+			]);
+			const {Role: role} = found;
 			return {
-				arn: found.Role.Arn ?? '',
-				trustPolicy: decode(found.Role.AssumeRolePolicyDocument ?? '{}'),
+				arn: role.Arn ?? '',
+				trustPolicy: decode(role.AssumeRolePolicyDocument ?? '{}'),
 				policy: policy?.PolicyDocument === undefined ? undefined : decode(policy.PolicyDocument),
+				description: role.Description,
+				tags: Object.fromEntries((role.Tags ?? []).map(tag => [tag.Key ?? '', tag.Value ?? ''])),
+				otherPolicies: [
+					...attached.flatMap(page => page.AttachedPolicies ?? []).map(attachedPolicy => attachedPolicy.PolicyName ?? '?'),
+					...inline.flatMap(page => page.PolicyNames ?? []).filter(name => name !== policyName).map(name => `${name} (inline)`),
+				],
 			};
 		},
 
@@ -46,6 +72,7 @@ export function iamApi(region: string, options: AwsOptions): IamApi {
 				RoleName: role.name,
 				AssumeRolePolicyDocument: JSON.stringify(role.trustPolicy),
 				Description: roleDescription,
+				Tags: [{Key: roleTag.key, Value: roleTag.value}],
 			}), signal);
 		},
 

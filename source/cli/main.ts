@@ -1,10 +1,11 @@
 // The CLI entry: parses the command line, runs the command, and owns every exit code.
 import process from 'node:process';
 import packageJson from '../../package.json' with {type: 'json'};
-import {isKnownError} from '../errors.js';
+import {isKnownError, UsageError} from '../errors.js';
 import {parseInvocation} from './args.js';
 import type {Terminal} from './context.js';
 import {commandHelp, globalHelp} from './help.js';
+import {flagValueProblem} from './options.js';
 import {codeFor, describeError, describeUnexpected, exitCode} from './report.js';
 
 export function currentTerminal(): Terminal {
@@ -35,6 +36,11 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 			}
 
 			case 'run': {
+				const problem = flagValueProblem(invocation.command.options, invocation.flags);
+				if (problem) {
+					throw new UsageError(problem, invocation.command.name);
+				}
+
 				return await invocation.command.run({
 					flags: invocation.flags,
 					positionals: invocation.positionals,

@@ -11,6 +11,22 @@ export interface Option {
 	readonly help: string;
 	/** The rust-lambda.toml key this flag overrides. */
 	readonly configPath?: readonly [string, string];
+	/** What is wrong with a value, checked before any command runs; undefined when it is fine. */
+	readonly check?: (value: string) => string | undefined;
+}
+
+/** The SDK takes anything else for a host and fails later with "Invalid URL" or a lookup of a bogus name. */
+function httpUrl(value: string): string | undefined {
+	try {
+		const {protocol} = new URL(value);
+		if (protocol === 'http:' || protocol === 'https:') {
+			return undefined;
+		}
+	} catch {
+		// Not a URL at all: said below.
+	}
+
+	return `needs an http:// or https:// URL, e.g. http://127.0.0.1:5000 or https://lambda.us-east-1.amazonaws.com (got ${value})`;
 }
 
 export const awsOptions: readonly Option[] = [
@@ -18,7 +34,7 @@ export const awsOptions: readonly Option[] = [
 	{name: 'env', type: 'string', value: 'NAME', help: 'apply the [env.NAME] overrides from the config'},
 	{name: 'region', type: 'string', multiple: true, value: 'REGION', help: 'region to act in; repeat for several (replaces deploy.regions)', configPath: ['deploy', 'regions']},
 	{name: 'profile', type: 'string', value: 'NAME', help: 'AWS profile (default: AWS_PROFILE)'},
-	{name: 'endpoint-url', type: 'string', value: 'URL', help: 'send AWS calls to this endpoint, e.g. LocalStack or moto (default: AWS_ENDPOINT_URL)'},
+	{name: 'endpoint-url', type: 'string', value: 'URL', help: 'send AWS calls to this endpoint, e.g. LocalStack or moto (default: AWS_ENDPOINT_URL)', check: httpUrl},
 	{name: 'dry-run', type: 'boolean', help: 'print the plan and the equivalent aws commands; change nothing'},
 	{name: 'yes', type: 'boolean', help: 'ask nothing: take every answer from flags and the config'},
 	{name: 'json', type: 'boolean', help: 'print the plan or the summary as JSON on stdout'},
@@ -97,6 +113,22 @@ export const doctorOptions: readonly Option[] = [
 ];
 
 export type ParsedFlags = Record<string, string | boolean | string[] | undefined>;
+
+/** The first flag value its option's check refuses, as "--flag needs …"; undefined when all pass. */
+export function flagValueProblem(options: readonly Option[], flags: ParsedFlags): string | undefined {
+	for (const option of options) {
+		const raw = flags[option.name];
+		const values = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : [];
+		for (const value of values) {
+			const problem = option.check?.(value);
+			if (problem) {
+				return `--${option.name} ${problem}.`;
+			}
+		}
+	}
+
+	return undefined;
+}
 
 /** Flags that override config keys, as the config loader takes them. */
 export function configFlags(options: readonly Option[], flags: ParsedFlags): FlagValue[] {

@@ -2,13 +2,14 @@
 // region concurrently, checks what only AWS can tell (the unreserved concurrency
 // floor), and plans. Nothing here writes.
 import {ecrApi} from '../aws/ecr.js';
-import {explainAwsError} from '../aws/errors.js';
+import {explainAwsError, type ErrorContext} from '../aws/errors.js';
 import {iamApi, type IamApi} from '../aws/iam.js';
 import {lambdaApi} from '../aws/lambda.js';
 import type {AwsOptions} from '../aws/options.js';
 import {accountId} from '../aws/sts.js';
 import {ConfigError, type Problem} from '../errors.js';
 import {concurrencyProblem} from '../plan/concurrency.js';
+import {layerRegionProblems} from '../plan/layers.js';
 import {fillArn} from '../plan/placeholders.js';
 import {accountNeeded, desiredRegion, planRegion} from '../plan/region.js';
 import {desiredRole, planRole} from '../plan/role.js';
@@ -35,11 +36,13 @@ export interface PlanInput {
 	regions: string[];
 	shipment: Shipment;
 	aws: AwsOptions;
+	/** For explaining failures: the endpoint and where the regions came from. */
+	errors: ErrorContext;
 	signal: AbortSignal;
 }
 
-export async function planDeploy({spec, file, regions, shipment, aws, signal}: PlanInput): Promise<PlannedDeploy> {
-	const explain = (error: unknown, region?: string) => explainAwsError(error, {region, endpointUrl: aws.endpointUrl});
+export async function planDeploy({spec, file, regions, shipment, aws, errors, signal}: PlanInput): Promise<PlannedDeploy> {
+	const explain = (error: unknown, region?: string) => explainAwsError(error, {...errors, region});
 	const guard = async <T>(request: Promise<T>, region?: string): Promise<T> => {
 		try {
 			return await request;
@@ -47,6 +50,12 @@ export async function planDeploy({spec, file, regions, shipment, aws, signal}: P
 			throw explain(error, region);
 		}
 	};
+
+	// Known from the config alone: refused before any AWS call.
+	const layerProblems = layerRegionProblems(spec.function.layers, regions, `${file}: function.layers`);
+	if (layerProblems.length > 0) {
+		throw new ConfigError(layerProblems, file);
+	}
 
 	const account = accountNeeded(spec) ? await guard(accountId(regions[0]!, aws, signal), regions[0]) : undefined;
 	let iam: IamApi | undefined;
@@ -114,8 +123,11 @@ export async function planDeploy({spec, file, regions, shipment, aws, signal}: P
 		throw new ConfigError(problems, file);
 	}
 
-	const notes = unchecked.length === 0 ? [] : [
-		`could not check function.reserved_concurrency against the account's unreserved floor in ${unchecked.join(', ')}: the endpoint does not implement GetAccountSettings (Lambda still refuses a reservation that leaves fewer than 100 unreserved).`,
+	const notes = [
+		...rolePlan?.notes ?? [],
+		...(unchecked.length === 0 ? [] : [
+			`could not check function.reserved_concurrency against the account's unreserved floor in ${unchecked.join(', ')}: the endpoint does not implement GetAccountSettings (Lambda still refuses a reservation that leaves fewer than 100 unreserved).`,
+		]),
 	];
 	return {plan, failed, iam, notes};
 }

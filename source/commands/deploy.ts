@@ -1,8 +1,9 @@
 // `deploy`: config -> what to ship (zip or image) -> observe every region -> plan -> print (dry run) or run the task list.
 import {ecrApi} from '../aws/ecr.js';
-import {explainAwsError} from '../aws/errors.js';
+import {explainAwsError, type ErrorContext} from '../aws/errors.js';
 import {defaultRegion, lambdaApi} from '../aws/lambda.js';
 import type {AwsOptions} from '../aws/options.js';
+import {missingProfile} from '../aws/profiles.js';
 import type {CommandContext} from '../cli/context.js';
 import {deployOptions} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
@@ -37,14 +38,31 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 		endpointUrl: flags['endpoint-url'] as string | undefined,
 		profile: flags['profile'] as string | undefined,
 	};
-	const regions = spec.deploy.regions.length > 0 ? spec.deploy.regions : [await regionFromEnvironment(aws)];
-	const explain = (error: unknown, region?: string) => explainAwsError(error, {region, endpointUrl: aws.endpointUrl});
+	const profileProblem = await missingProfile(aws.profile, terminal.env);
+	if (profileProblem) {
+		throw profileProblem;
+	}
+
+	const regions = spec.deploy.regions.length > 0 ? spec.deploy.regions : [await regionFromEnvironment(aws, file)];
+	const context: ErrorContext = {endpointUrl: aws.endpointUrl, regionSource: regionSource(flags, file, spec)};
+	const explain = (error: unknown, region?: string) => explainAwsError(error, {...context, region});
 	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, ecr: () => ecrApi(regions[0]!, aws), signal}).catch((error: unknown) => {
 		throw explain(error, regions[0]);
 	});
-	const {plan, failed, iam, notes} = await planDeploy({spec, file, regions, shipment: code, aws, signal});
+	const {plan, failed, iam, notes} = await planDeploy({spec, file, regions, shipment: code, aws, errors: context, signal});
 	if (signal.aborted) {
 		throw new InterruptedError();
+	}
+
+	// No region could be read: there is no plan to show or run (not even the role's), only why.
+	if (plan.regions.length === 0 && failed.length > 0) {
+		if (flags['json']) {
+			out(JSON.stringify(flags['dry-run'] ? planJson({regions: []}, report, failed) : summaryJson({regions: failed}), null, 2));
+		} else {
+			say(summaryText({regions: failed}, report));
+		}
+
+		return exitCode.failed;
 	}
 
 	for (const note of notes) {
@@ -125,10 +143,10 @@ function refuseUnsupported(spec: Spec): void {
 	}
 }
 
-async function regionFromEnvironment(aws: AwsOptions): Promise<string> {
+async function regionFromEnvironment(aws: AwsOptions, file: string): Promise<string> {
 	const region = await defaultRegion(aws);
 	if (region === undefined) {
-		throw new RunError('No region to deploy to.', 'Set deploy.regions in rust-lambda.toml, pass --region, or set AWS_REGION.');
+		throw new RunError('No region to deploy to.', `Set deploy.regions in ${file}, pass --region, or set AWS_REGION.`);
 	}
 
 	return region;
@@ -147,6 +165,19 @@ async function confirm(signal: AbortSignal, question: string): Promise<void> {
 	if (!accepted) {
 		throw new RunError('Cancelled: nothing was changed.');
 	}
+}
+
+/** Where the regions came from, so that a fix names the place to change. */
+function regionSource(flags: CommandContext['flags'], file: string, spec: Spec): string {
+	if (flags['region']) {
+		return 'the --region flag';
+	}
+
+	if (spec.deploy.regions.length > 0) {
+		return `deploy.regions in ${file}${flags['env'] ? ` (or [env.${flags['env'] as string}.deploy] there)` : ''}`;
+	}
+
+	return 'AWS_REGION (or the profile\'s region)';
 }
 
 function awsCliArgs(flags: CommandContext['flags']): string[] {

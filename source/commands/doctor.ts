@@ -3,6 +3,7 @@
 import {explainAwsError} from '../aws/errors.js';
 import {defaultRegion} from '../aws/lambda.js';
 import type {AwsOptions} from '../aws/options.js';
+import {missingProfile} from '../aws/profiles.js';
 import {callerIdentity} from '../aws/sts.js';
 import type {CommandContext} from '../cli/context.js';
 import {doctorOptions} from '../cli/options.js';
@@ -49,7 +50,7 @@ export async function doctor({flags, terminal, signal}: CommandContext): Promise
 		version('zig', ['version']),
 		probe('rustup', ['target', 'list', '--installed'], {env, cwd, signal}).then(answer => (answer.ok ? answer.stdout.split('\n').map(line => line.trim()).filter(Boolean) : undefined)),
 		spec?.project.packaging === 'image' ? containerFacts(env, signal) : Promise.resolve(undefined),
-		awsFacts(flags, spec, aws, signal),
+		awsFacts({flags, spec, file: project?.file, aws, env, signal}),
 	]);
 
 	const checks = doctorChecks({
@@ -70,7 +71,16 @@ export async function doctor({flags, terminal, signal}: CommandContext): Promise
 	return passed ? exitCode.ok : exitCode.failed;
 }
 
-async function awsFacts(flags: CommandContext['flags'], spec: Spec | undefined, aws: AwsOptions, signal: AbortSignal): Promise<Pick<DoctorFacts, 'identity' | 'region'>> {
+interface AwsInput {
+	flags: CommandContext['flags'];
+	spec: Spec | undefined;
+	file: string | undefined;
+	aws: AwsOptions;
+	env: NodeJS.ProcessEnv;
+	signal: AbortSignal;
+}
+
+async function awsFacts({flags, spec, file, aws, env, signal}: AwsInput): Promise<Pick<DoctorFacts, 'identity' | 'region'>> {
 	const flagged = (flags['region'] as string[] | undefined)?.[0];
 	const configured = spec?.deploy.regions[0];
 	const fromSdk = (flagged ?? configured) ? undefined : await defaultRegion(aws);
@@ -81,12 +91,18 @@ async function awsFacts(flags: CommandContext['flags'], spec: Spec | undefined, 
 			: fromSdk
 				? {name: fromSdk, from: aws.profile ? `profile ${aws.profile}` : 'AWS_REGION or the profile'}
 				: undefined;
+	const regionSource = region?.from === '--region' ? 'the --region flag' : region?.from === 'deploy.regions' ? `deploy.regions in ${file ?? 'rust-lambda.toml'}` : undefined;
 	try {
+		const profileProblem = await missingProfile(aws.profile, env);
+		if (profileProblem) {
+			throw profileProblem;
+		}
+
 		// STS answers in every region; without one set, us-east-1 still tells whether the credentials work.
 		const identity = await callerIdentity(region?.name ?? 'us-east-1', aws, signal);
 		return {identity, region};
 	} catch (error) {
-		const explained = explainAwsError(error, {region: region?.name, endpointUrl: aws.endpointUrl});
+		const explained = explainAwsError(error, {region: region?.name, endpointUrl: aws.endpointUrl, regionSource});
 		return {identity: {problem: explained.message, fix: 'hint' in explained ? explained.hint : undefined}, region};
 	}
 }

@@ -67,7 +67,7 @@ export function awsCommand(operation: Operation, region: string): string[] {
 	switch (operation.type) {
 		case 'create-role': {
 			const {role} = operation;
-			return iam('create-role', '--role-name', role.name, '--assume-role-policy-document', JSON.stringify(role.trustPolicy), '--description', roleDescription);
+			return iam('create-role', '--role-name', role.name, '--assume-role-policy-document', JSON.stringify(role.trustPolicy), '--description', roleDescription, '--tags', `Key=${roleTag.key},Value=${roleTag.value}`);
 		}
 
 		case 'update-trust-policy': {
@@ -176,6 +176,9 @@ export function awsCommand(operation: Operation, region: string): string[] {
 }
 
 export const roleDescription = 'Execution role of a Lambda function; its policy is managed by rust-lambda-wizard deploy';
+
+/** The tag on every role deploy creates: deploy changes no role without it (or the description above, from older versions). */
+export const roleTag = {key: 'managed-by', value: 'rust-lambda-wizard'} as const;
 
 /** Quotes words for a POSIX shell, for display. */
 export function shellLine(words: readonly string[]): string {

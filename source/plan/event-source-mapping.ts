@@ -2,8 +2,10 @@
 // alias (function:alias), so messages go to the released version, not $LATEST.
 // deploy owns every SQS mapping on that alias: it keeps (or updates) the one for
 // sqs.queue_arn and deletes the others, so removing [sqs] or changing the queue
-// removes the old mapping instead of leaving a second consumer. Mappings on
-// other aliases, versions or $LATEST, and non-SQS sources, are never touched. Pure.
+// removes the old mapping instead of leaving a second consumer. The wanted
+// mapping comes first and the deletions after it: a create that fails stops the
+// region with the old mapping still consuming. Mappings on other aliases,
+// versions or $LATEST, and non-SQS sources, are never touched. Pure.
 import type {Spec} from '../spec/schema.js';
 import {actionsIn, noOp} from './action.js';
 import {fillArn, type Placeholders} from './placeholders.js';
@@ -50,33 +52,34 @@ export function planEventSourceMappings(target: MappingTarget, desired: SqsMappi
 	const make = actionsIn(target.region);
 	const on = `${target.functionName}:${target.alias}`;
 	const kept = desired === undefined ? undefined : observed.find(mapping => mapping.queueArn === desired.queueArn);
-	const actions: Action[] = observed
+	const deletions: Action[] = observed
 		.filter(mapping => mapping !== kept)
 		.map(mapping => make('delete', `Remove the mapping from queue ${queueName(mapping.queueArn)} to ${on}`, {type: 'delete-event-source-mapping', uuid: mapping.uuid, queueArn: mapping.queueArn}, [
 			desired === undefined ? 'no sqs.queue_arn in the config' : `the config maps ${queueName(desired.queueArn)} instead`,
 		]));
 
 	if (desired === undefined) {
-		return actions;
+		return deletions;
 	}
 
 	const title = `mapping from queue ${queueName(desired.queueArn)} to ${on}`;
+	let wanted: Action;
 	if (kept === undefined) {
 		if (target.aliasArn === undefined) {
 			throw new Error('internal: a mapping to create needs the alias ARN');
 		}
 
-		actions.push(make('create', `Create the ${title}`, {type: 'create-event-source-mapping', aliasArn: target.aliasArn, mapping: desired}, [
+		wanted = make('create', `Create the ${title}`, {type: 'create-event-source-mapping', aliasArn: target.aliasArn, mapping: desired}, [
 			`batch ${desired.batchSize}, window ${desired.batchingWindowSeconds} s${desired.reportBatchItemFailures ? ', ReportBatchItemFailures' : ''}${desired.maxConcurrency === undefined ? '' : `, at most ${desired.maxConcurrency} concurrent`}`,
-		]));
+		]);
 	} else {
 		const diff = mappingDiff(kept, desired);
-		actions.push(diff.length === 0
+		wanted = diff.length === 0
 			? noOp(make, `The ${title} is unchanged`)
-			: make('update', `Update the ${title}`, {type: 'update-event-source-mapping', uuid: kept.uuid, mapping: desired}, diff));
+			: make('update', `Update the ${title}`, {type: 'update-event-source-mapping', uuid: kept.uuid, mapping: desired}, diff);
 	}
 
-	return actions;
+	return [wanted, ...deletions];
 }
 
 const queueName = (queueArn: string) => queueArn.split(':').at(-1) ?? queueArn;

@@ -3,12 +3,12 @@
 // they all finished: a setting is never left without its permission. Pure.
 import type {PolicyDocument} from './types.js';
 
-type Statement = PolicyDocument['Statement'][number] & Record<string, unknown>;
+export type Statement = PolicyDocument['Statement'][number] & Record<string, unknown>;
 
-const list = (value: unknown) => (value === undefined ? [] : [value].flat() as string[]);
+export const list = (value: unknown) => (value === undefined ? [] : [value].flat() as string[]);
 
 /** The statement's other keys (Condition, Principal, …), without its name: they qualify each grant. */
-function qualifiers(statement: Statement): string {
+export function qualifiers(statement: Statement): string {
 	const rest: Record<string, unknown> = {};
 	for (const key of Object.keys(statement).sort()) {
 		if (!['Sid', 'Action', 'Resource'].includes(key)) {
@@ -39,7 +39,8 @@ function grantsOf(statement: Statement): Map<string, string> {
 	return grants;
 }
 
-function parse(document: string | PolicyDocument): Statement[] {
+/** The statements of a document (JSON text or parsed); throws when the text does not parse. */
+export function statementsOf(document: string | PolicyDocument): Statement[] {
 	const parsed = (typeof document === 'string' ? JSON.parse(document) : document) as {Statement?: unknown};
 	return [parsed.Statement ?? []].flat() as Statement[];
 }
@@ -58,12 +59,12 @@ export interface PolicyChange {
 export function policyChange(observed: string, desired: PolicyDocument): PolicyChange | undefined {
 	let before: Statement[];
 	try {
-		before = parse(observed);
+		before = statementsOf(observed);
 	} catch {
 		return undefined;
 	}
 
-	const after = parse(desired);
+	const after = statementsOf(desired);
 	const old = grantsIn(before);
 	const wanted = grantsIn(after);
 	const missing = (from: Map<string, string>, other: Map<string, string>) =>

@@ -20,15 +20,20 @@ const vpcActions = [
 	'ec2:UnassignPrivateIpAddresses',
 ];
 
-/** Sending to a destination or dead-letter target, by the target's service. */
-const sendTo: Record<string, {sid: string; action: string; resource: (arn: string) => string}> = {
-	sqs: {sid: 'SendToQueues', action: 'sqs:SendMessage', resource: arn => arn},
-	sns: {sid: 'PublishToTopics', action: 'sns:Publish', resource: arn => arn},
-	lambda: {sid: 'InvokeFunctions', action: 'lambda:InvokeFunction', resource: arn => arn},
-	events: {sid: 'PutEventsOnBuses', action: 'events:PutEvents', resource: arn => arn},
-	// PutObject acts on objects, so a bucket destination needs the bucket's objects.
-	s3: {sid: 'PutObjectsInBuckets', action: 's3:PutObject', resource: arn => `${arn}/*`},
-};
+/**
+ * Sending to a destination or dead-letter target, by the target's service: one
+ * statement per row. Lambda's documentation asks for s3:PutObject and
+ * s3:ListBucket for an S3 on-failure destination; PutObject acts on objects
+ * (<bucket>/*), ListBucket on the bucket itself.
+ */
+const sendTo: ReadonlyArray<{service: string; sid: string; action: string; resource: (arn: string) => string}> = [
+	{service: 'sqs', sid: 'SendToQueues', action: 'sqs:SendMessage', resource: arn => arn},
+	{service: 'sns', sid: 'PublishToTopics', action: 'sns:Publish', resource: arn => arn},
+	{service: 'lambda', sid: 'InvokeFunctions', action: 'lambda:InvokeFunction', resource: arn => arn},
+	{service: 'events', sid: 'PutEventsOnBuses', action: 'events:PutEvents', resource: arn => arn},
+	{service: 's3', sid: 'PutObjectsInBuckets', action: 's3:PutObject', resource: arn => `${arn}/*`},
+	{service: 's3', sid: 'ListDestinationBuckets', action: 's3:ListBucket', resource: arn => arn},
+];
 
 /** The regions the role serves, with the account (IAM role ARNs are account-wide). */
 export interface PolicyScope {
@@ -63,8 +68,8 @@ export function executionPolicy(spec: Spec, scope: PolicyScope): PolicyDocument 
 	}
 
 	const targets = [spec.async?.on_success, spec.async?.on_failure, spec.async?.dead_letter_arn].flatMap(perRegion);
-	for (const [service, send] of Object.entries(sendTo)) {
-		const resources = unique(targets.filter(arn => serviceOf(arn) === service).map(send.resource));
+	for (const send of sendTo) {
+		const resources = unique(targets.filter(arn => serviceOf(arn) === send.service).map(send.resource));
 		if (resources.length > 0) {
 			statements.push({Sid: send.sid, Effect: 'Allow', Action: [send.action], Resource: resources});
 		}

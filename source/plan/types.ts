@@ -163,6 +163,8 @@ export interface PolicyDocument {
 export interface DesiredRole {
 	name: string;
 	arn: string;
+	/** The regions this run covers: grants on resources in other regions are left as they are. */
+	regions: readonly string[];
 	policyName: string;
 	trustPolicy: PolicyDocument;
 	policy: PolicyDocument;
@@ -173,6 +175,10 @@ export interface ObservedRole {
 	/** Documents as JSON text (already URL-decoded). */
 	trustPolicy: string;
 	policy?: string | undefined;
+	description?: string | undefined;
+	tags: Record<string, string>;
+	/** Policies deploy did not write: attached ones by name, and inline ones other than deploy's, as "<name> (inline)". */
+	otherPolicies: string[];
 }
 
 /** The version an alias should point at: a known one, or the one published earlier in the same plan. */
@@ -232,6 +238,8 @@ export interface RolePlan {
 	actions: Action[];
 	/** Run after every region succeeded: taking away what the config no longer needs. */
 	afterRegions: Action[];
+	/** What a person should know about the role that does not stop the deploy. */
+	notes: string[];
 }
 
 export interface Plan {

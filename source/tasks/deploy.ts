@@ -3,7 +3,7 @@
 // stops only itself. A failed role stops every region: none could run.
 // Permissions the config no longer needs are revoked last, and only when every
 // region succeeded: a region that failed may still use them.
-import {Listr, ListrLogger, ProcessOutput} from 'listr2';
+import {Listr, ListrLogger, ProcessOutput, type ListrLogLevels} from 'listr2';
 import type {EcrApi} from '../aws/ecr.js';
 import type {IamApi} from '../aws/iam.js';
 import type {LambdaApi} from '../aws/lambda.js';
@@ -59,9 +59,18 @@ export interface DeployTaskOptions {
 
 const changing = (actions: readonly Action[] = []) => actions.some(action => action.change !== 'no-op');
 
+/** The simple renderer adds "[SKIPPED: <message>]" to a skipped step; a no-op's title already says it is unchanged. */
+class StepLogger extends ListrLogger<ListrLogLevels> {
+	override log(level: ListrLogLevels, message: string | any[], options?: Parameters<ListrLogger['log']>[2]): void {
+		super.log(level, message, level === 'SKIPPED' ? {...options, suffix: undefined} : options);
+	}
+}
+
 export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Promise<DeployOutcome> {
 	const processOutput = new ProcessOutput(options.stream, options.stream);
-	const logger = new ListrLogger({useIcons: true, processOutput});
+	const logger = new StepLogger({useIcons: true, processOutput});
+	// The simple renderer prints a line per event, and the regions run at once: each line names its region.
+	const labelFor = (region: string) => (options.renderer === 'simple' ? (title: string) => `${region}: ${title}` : (title: string) => title);
 	const listOptions = (concurrent: boolean) => ({
 		concurrent,
 		exitOnError: false,
@@ -102,7 +111,7 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 	await new Listr(
 		plan.regions.map((regionPlan, index) => ({
 			title: `${regionPlan.region}: ${regionPlan.functionName}`,
-			task: subtasks(regionSteps(regionPlan, outcome.regions[index]!, applyContext(options, regionPlan.region, roleJustChanged), options)),
+			task: subtasks(regionSteps(regionPlan, outcome.regions[index]!, applyContext(options, regionPlan.region, roleJustChanged), options, labelFor(regionPlan.region))),
 		})),
 		listOptions(true),
 	).run();
@@ -152,32 +161,33 @@ function newRegionOutcome(regionPlan: RegionPlan): RegionOutcome {
 	};
 }
 
-function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome, context: ApplyContext, options: DeployTaskOptions) {
+function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome, context: ApplyContext, options: DeployTaskOptions, label: (title: string) => string) {
 	return stepsFor(regionPlan.actions, outcome, context, error => options.explain(error, regionPlan.region), action => {
 		if (action.operation.type === 'publish-version') {
 			outcome.version = context.publishedVersion;
 		}
-	});
+	}, label);
 }
 
-/** One listr task per action; no-ops are shown as skipped and call nothing. */
+/** One listr task per action; no-ops are shown as skipped and call nothing. `label` is how the list shows a title. */
 function stepsFor(
 	actions: readonly Action[],
 	outcome: StepsOutcome,
 	context: ApplyContext,
 	explain: (error: unknown) => KnownError,
 	after?: (action: Action) => void,
+	label: (title: string) => string = title => title,
 ) {
 	return actions.map(action => ({
-		title: action.title,
-		skip: () => (action.change === 'no-op' ? `${action.title}` : false),
+		title: label(action.title),
+		skip: () => action.change === 'no-op',
 		task: async (_context: unknown, task: {output: string}) => {
 			if (action.change === 'no-op') {
 				return;
 			}
 
 			context.report = line => {
-				task.output = line;
+				task.output = label(line);
 			};
 
 			try {
