@@ -1,9 +1,11 @@
 // `new` as a person uses it: the real binary in a real pseudo-terminal, and without one.
 import {existsSync, readFileSync} from 'node:fs';
-import {mkdir, writeFile} from 'node:fs/promises';
+import {mkdir, readdir, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {projectFiles} from '../source/new/files.js';
 import {loadSpec} from '../source/spec/spec.js';
+import {loadTemplates} from '../source/tools/templates.js';
 import {binPath, runCli} from './support/cli.js';
 import {makeProject, type TestProject} from './support/project.js';
 import {openTerminal, type Terminal} from './support/tmux.js';
@@ -194,3 +196,30 @@ describe('new without a terminal', () => {
 		expect(existsSync(join(work.dir, 'orders', 'rust-lambda.toml'))).toBe(true);
 	});
 });
+
+describe('new --yes writes exactly the generated project', () => {
+	// The generator is checked for every combination in new-project.test.ts; this ties the
+	// command to it: what `new --yes` writes is the generator's output for its flags, file by file.
+	it.each([
+		[['--trigger', 'sqs', '--batch-size', '5']],
+		[['--trigger', 'http', '--http', 'http-api', '--packaging', 'image', '--image-base', 'lambda-base']],
+		[['--kind', 'function+extension', '--trigger', 'kinesis', '--extension-kind', 'telemetry', '--arch', 'x86_64']],
+		[['--kind', 'extension', '--extension-kind', 'logs', '--packaging', 'image']],
+	])('%j', async flags => {
+		const result = await runCli(['new', 'made', '--yes', ...flags], {cwd: work.dir});
+		expect(result.stderr).toBe('');
+		expect(result.exitCode).toBe(0);
+		const expected = projectFiles(readConfig('made'), await loadTemplates());
+		const written = await listFiles(join(work.dir, 'made'));
+		expect(written.sort()).toEqual(expected.map(file => file.path).sort());
+		for (const file of expected) {
+			expect(readFileSync(join(work.dir, 'made', file.path), 'utf8'), file.path).toBe(file.content);
+		}
+	});
+});
+
+async function listFiles(root: string, under = ''): Promise<string[]> {
+	const entries = await readdir(join(root, under), {withFileTypes: true});
+	const nested = await Promise.all(entries.map(async entry => (entry.isDirectory() ? listFiles(root, join(under, entry.name)) : [join(under, entry.name)])));
+	return nested.flat();
+}
