@@ -40,8 +40,8 @@ describe('planBuild', () => {
 		expect(plan.builder).toBe('cargo');
 		expect(plan.steps).toMatchObject([{
 			type: 'zip', zipPath: '/p/target/lambda/orders/bootstrap.zip',
-			command: {file: 'cargo', args: ['build', '--release', '--bin', 'orders']},
-			package: {binaryPath: '/p/target/release/orders', entry: 'bootstrap'},
+			command: {file: 'cargo', args: ['build', '--release', '--bin', 'orders', '--message-format=json-render-diagnostics']},
+			package: {entry: 'bootstrap'},
 		}]);
 		expect(plan.notes[0]).toContain('cargo-lambda is not installed');
 		expect(plan.notes[1]).toContain('glibc 2.34');

@@ -52,7 +52,7 @@ export async function build({flags, terminal, signal}: CommandContext): Promise<
 
 	const built = await runBuildTasks(plan, {
 		tools: {
-			run: async (command, options) => runStreaming(command, {env, signal: options.signal, onLine: options.onLine}),
+			run: async (command, options) => runStreaming(command, {env, signal: options.signal, onLine: options.onLine, ...(options.onStdout ? {onStdout: options.onStdout} : {})}),
 			readFile: async path => readFile(path),
 			writeFile: writeFileAtomic,
 			container,

@@ -59,6 +59,9 @@ export function wantedArtifacts(spec: Spec): Wanted[] {
 	return [{kind: 'zip', bin, layout: 'function', pickBin: false}];
 }
 
+/** Makes cargo report what it built as JSON lines on stdout (the executable's path among them), while its human diagnostics still go to stderr. */
+export const cargoJsonMessages = '--message-format=json-render-diagnostics';
+
 export interface Command {
 	readonly file: string;
 	readonly args: readonly string[];
@@ -73,8 +76,8 @@ export type BuildStep =
 		layout: ZipLayout;
 		zipPath: string;
 		command: Command;
-		/** Set when we build with plain cargo and zip the binary ourselves. */
-		package?: {binaryPath: string; entry: string};
+		/** Set when we build with plain cargo and zip the binary ourselves: cargo's JSON messages say where the binary is. */
+		package?: {entry: string};
 	}
 	| {
 		type: 'binary';
@@ -83,8 +86,8 @@ export type BuildStep =
 		/** Where the Dockerfile finds it: <target>/lambda/<bin>/bootstrap, as cargo-lambda puts it. */
 		binaryPath: string;
 		command: Command;
-		/** Set when we build with plain cargo and copy the binary into place ourselves. */
-		copyFrom?: string;
+		/** Set when we build with plain cargo and copy the binary into place ourselves, from where cargo's JSON messages say it is. */
+		copyBuilt?: true;
 	}
 	| {type: 'image'; title: string; tag: string; platform: string; dockerfile: string; args: readonly string[]; cwd: string};
 
@@ -125,8 +128,7 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 	const lambdaDir = join(facts.targetDir, 'lambda');
 	const archFlag = architecture === 'arm64' ? '--arm64' : '--x86-64';
 	const cargo = (args: string[]): Command => ({file: 'cargo', args, cwd: facts.projectDir});
-	const plainBuild = (bin: string) => cargo(['build', '--release', '--bin', bin]);
-	const plainBinary = (bin: string) => join(facts.targetDir, 'release', bin);
+	const plainBuild = (bin: string) => cargo(['build', '--release', '--bin', bin, cargoJsonMessages]);
 	const how = plan.builder === 'cargo' ? 'with cargo (cargo-lambda is not installed)' : 'with cargo lambda';
 
 	for (const artifact of wanted) {
@@ -145,7 +147,7 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 						: cargo(['lambda', 'build', '--release', ...rule.cargoLambdaFlags, archFlag, '--output-format', 'zip', ...pick]),
 				};
 				if (plan.builder === 'cargo') {
-					step.package = {binaryPath: plainBinary(artifact.bin), entry: rule.entry(artifact.bin)};
+					step.package = {entry: rule.entry(artifact.bin)};
 				}
 
 				plan.steps.push(step);
@@ -161,7 +163,7 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 					command: plan.builder === 'cargo' ? plainBuild(artifact.bin) : cargo(['lambda', 'build', '--release', archFlag]),
 				};
 				if (plan.builder === 'cargo') {
-					step.copyFrom = plainBinary(artifact.bin);
+					step.copyBuilt = true;
 				}
 
 				plan.steps.push(step);

@@ -33,6 +33,33 @@ export async function cargoTargetDir(options: CargoOptions): Promise<string> {
 	return (JSON.parse(answer.stdout) as {target_directory: string}).target_directory;
 }
 
+/**
+ * The executable cargo built for a bin target, read from its JSON messages (stdout of a build with
+ * --message-format=json-render-diagnostics): cargo says where it put it, which a path we guess would miss under
+ * [build] target in .cargo/config.toml (target/<triple>/release/<bin>), a profile or a target dir.
+ */
+export function builtExecutable(stdoutLines: readonly string[], bin: string): string | undefined {
+	let found: string | undefined;
+	for (const line of stdoutLines) {
+		if (!line.startsWith('{')) {
+			continue;
+		}
+
+		let message: {reason?: string; target?: {name?: string; kind?: string[]}; executable?: string | null};
+		try {
+			message = JSON.parse(line) as typeof message;
+		} catch {
+			continue;
+		}
+
+		if (message.reason === 'compiler-artifact' && message.target?.name === bin && message.target.kind?.includes('bin') && message.executable) {
+			found = message.executable;
+		}
+	}
+
+	return found;
+}
+
 export function firstLine(text: string): string {
 	return text.split('\n')[0]!.trim();
 }
