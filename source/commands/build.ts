@@ -23,9 +23,14 @@ export async function build({flags, terminal, signal}: CommandContext): Promise<
 
 	const compiles = wantedArtifacts(spec).some(artifact => artifact.kind !== 'image');
 	const cargo = {env, cwd: dir, signal};
-	const [cargoLambda, targetDir] = compiles
+	const [cargoLambda, target] = compiles
 		? await Promise.all([cargoLambdaVersion(cargo), cargoTargetDir(cargo)])
-		: [undefined, join(dir, 'target')];
+		: [undefined, {dir: join(dir, 'target')}];
+	if (target.problem) {
+		throw target.problem;
+	}
+
+	const targetDir = target.dir;
 	const plan = planBuild(spec, {
 		projectDir: dir,
 		targetDir,

@@ -1,4 +1,5 @@
 // The cargo adapter: what cargo and cargo-lambda say about the project and the machine.
+import {join, resolve} from 'node:path';
 import {RunError} from '../errors.js';
 import {tools} from '../plan/requirements.js';
 import {probe} from './process.js';
@@ -15,22 +16,32 @@ export async function cargoLambdaVersion(options: CargoOptions): Promise<string 
 	return answer.ok ? firstLine(answer.stdout) || 'cargo-lambda' : undefined;
 }
 
-/** cargo's target directory for the project (honours CARGO_TARGET_DIR and .cargo/config.toml). */
-export async function cargoTargetDir(options: CargoOptions): Promise<string> {
+/**
+ * cargo's target directory for the project, where build writes target/lambda and deploy finds
+ * the zip: cargo's own answer (cargo metadata: a workspace's root target/, CARGO_TARGET_DIR,
+ * target-dir in .cargo/config.toml). When cargo is not installed or cannot read the project,
+ * `dir` is cargo's default (CARGO_TARGET_DIR, else <project>/target) and `problem` says why:
+ * build stops there, deploy of a prebuilt zip carries on.
+ */
+export async function cargoTargetDir(options: CargoOptions): Promise<{dir: string; problem?: RunError}> {
+	const fallback = options.env['CARGO_TARGET_DIR'] ? resolve(options.cwd, options.env['CARGO_TARGET_DIR']) : join(options.cwd, 'target');
 	const answer = await probe('cargo', ['metadata', '--format-version', '1', '--no-deps'], options);
 	if (!answer.found) {
-		throw new RunError('cargo is not installed (not found on PATH).', tools.rust.fix);
+		return {dir: fallback, problem: new RunError('cargo is not installed (not found on PATH).', tools.rust.fix)};
 	}
 
 	if (!answer.ok) {
 		const reason = answer.stderr.split('\n').find(line => line.startsWith('error')) ?? answer.stderr.split('\n').at(-1) ?? '';
-		throw new RunError(
-			`cargo cannot read the Rust project in ${options.cwd}: ${reason.replace(/^error:\s*/, '')}`,
-			'Run build in the project folder (the one with Cargo.toml and rust-lambda.toml), or pass --config with the path to its rust-lambda.toml.',
-		);
+		return {
+			dir: fallback,
+			problem: new RunError(
+				`cargo cannot read the Rust project in ${options.cwd}: ${reason.replace(/^error:\s*/, '')}`,
+				'Run build in the project folder (the one with Cargo.toml and rust-lambda.toml), or pass --config with the path to its rust-lambda.toml.',
+			),
+		};
 	}
 
-	return (JSON.parse(answer.stdout) as {target_directory: string}).target_directory;
+	return {dir: (JSON.parse(answer.stdout) as {target_directory: string}).target_directory};
 }
 
 /**
