@@ -89,7 +89,17 @@ export type BuildStep =
 		/** Set when we build with plain cargo and copy the binary into place ourselves, from where cargo's JSON messages say it is. */
 		copyBuilt?: true;
 	}
-	| {type: 'image'; title: string; tag: string; platform: string; dockerfile: string; args: readonly string[]; cwd: string};
+	| {
+		type: 'image';
+		title: string;
+		tag: string;
+		platform: string;
+		dockerfile: string;
+		args: readonly string[];
+		/** The same build without the layer cache: podman's cache can hand back an image built for the other platform. */
+		uncachedArgs: readonly string[];
+		cwd: string;
+	};
 
 export interface BuildPlan {
 	architecture: Architecture;
@@ -175,13 +185,15 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 				const tag = localImageTag(image.repository, architecture);
 				const {platform} = architectureTargets[architecture];
 				const dockerfile = join(facts.projectDir, image.dockerfile);
+				const buildArgs = ['--platform', platform, '--tag', tag, '--file', relative(facts.projectDir, dockerfile) || dockerfile, '.'];
 				plan.steps.push({
 					type: 'image',
 					title: `Build image ${tag} (${platform})`,
 					tag,
 					platform,
 					dockerfile,
-					args: ['build', '--platform', platform, '--tag', tag, '--file', relative(facts.projectDir, dockerfile) || dockerfile, '.'],
+					args: ['build', ...buildArgs],
+					uncachedArgs: ['build', '--no-cache', ...buildArgs],
 					cwd: facts.projectDir,
 				});
 				break;

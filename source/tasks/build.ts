@@ -152,6 +152,26 @@ async function runStep(step: BuildStep, options: BuildTaskOptions, onLine: (line
 			}
 
 			await container.build(step.args, step.cwd, {onLine, signal});
+			const wanted = step.platform.split('/')[1];
+			let built = await container.imageFacts(step.tag, signal);
+			if (built !== undefined && built.architecture !== wanted) {
+				// podman's layer cache matches a step built for the other platform and hands that image back under this tag.
+				onLine(`${container.name} gave back a cached ${built.architecture} image; building again without the cache`);
+				await container.build(step.uncachedArgs, step.cwd, {onLine, signal});
+				built = await container.imageFacts(step.tag, signal);
+			}
+
+			if (built === undefined) {
+				throw new RunError(`${container.name} finished the build but has no image ${step.tag}.`, `Run it by hand to see why: cd ${step.cwd} && ${container.name} ${step.args.join(' ')}`);
+			}
+
+			if (built.architecture !== wanted) {
+				throw new RunError(
+					`Image ${step.tag} was built for ${built.architecture}, not ${step.platform}: a function of this architecture would not start it.`,
+					'Check the Dockerfile: its last FROM must not pin another platform (use FROM --platform=linux/$TARGETARCH, or no --platform).',
+				);
+			}
+
 			const bytes = await container.imageSize(step.tag, signal);
 			const problem = imageSizeProblem(step.tag, bytes);
 			if (problem) {
