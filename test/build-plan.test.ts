@@ -9,7 +9,7 @@ import {loadSpec} from '../source/spec/spec.js';
 
 const spec = (toml: string) => loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\n${toml}`});
 const facts = (overrides: Partial<BuildFacts> = {}): BuildFacts => ({
-	projectDir: '/p', targetDir: '/p/target', host: 'x86_64', hostName: 'linux/x64', cargoLambda: true, rustflags: undefined, ...overrides,
+	projectDir: '/p', targetDir: '/p/target', host: 'x86_64', hostName: 'linux/x64', cargoLambda: true, zig: true, rustflags: undefined, ...overrides,
 });
 const commandLine = (step: {command?: {file: string; args: readonly string[]}; args?: readonly string[]}) =>
 	step.command ? [step.command.file, ...step.command.args].join(' ') : `<container> ${step.args!.join(' ')}`;
@@ -54,6 +54,21 @@ describe('planBuild', () => {
 	it('refuses to cross-compile without cargo-lambda, naming both architectures and the install', () => {
 		expect(() => planBuild(spec('architecture = "arm64"'), facts({cargoLambda: false}))).toThrow(/building for arm64 on this x86_64 machine needs it/);
 		expect(() => planBuild(spec('architecture = "x86_64"'), facts({cargoLambda: false, host: undefined, hostName: 'darwin/arm64'}))).toThrow(/on this darwin\/arm64 machine/);
+	});
+
+	it('builds with cargo-lambda only when zig is there too: plain cargo for this machine, or what to install', () => {
+		const plan = planBuild(spec('architecture = "x86_64"'), facts({zig: false}));
+		expect(plan.builder).toBe('cargo');
+		expect(plan.notes[0]).toBe('zig is not installed (cargo-lambda links with it): will build with plain `cargo build --release` for this machine (x86_64) and package the zip here.');
+		expect(() => planBuild(spec('architecture = "arm64"'), facts({zig: false}))).toThrow(/^zig is not installed \(cargo-lambda links with it\), and building for arm64 on this x86_64 machine needs it/);
+		const both = (() => {
+			try {
+				planBuild(spec('architecture = "arm64"'), facts({cargoLambda: false, zig: false}));
+			} catch (error) {
+				return error as RunError;
+			}
+		})();
+		expect(both?.hint).toMatch(/pip3 install cargo-lambda.*pip3 install ziglang.*set project\.architecture = "x86_64" in rust-lambda\.toml/);
 	});
 
 	it('needs no Rust tools for a multi-stage image', () => {
@@ -125,8 +140,30 @@ describe('doctorChecks', () => {
 		expect(verdicts({...everything, node: '23.0.1'})['node']).toBe('ok');
 	});
 
+	it.each([
+		['a ZIP for this machine', 'architecture = "x86_64"', {'cargo-lambda': 'warn', zig: 'warn', 'rust-target': 'ok'}, true],
+		['a ZIP for the other architecture', 'architecture = "arm64"\n[deploy]\nregions = ["us-east-1"]', {'cargo-lambda': 'fail', zig: 'fail'}, false],
+		['a multi-stage image for the other architecture, without Rust at all', 'architecture = "arm64"\npackaging = "image"', {cargo: 'warn', rustc: 'warn', 'cargo-lambda': 'warn', zig: 'warn', 'rust-target': 'skip', container: 'ok'}, true],
+		['a lambda-base image for this machine', 'architecture = "x86_64"\npackaging = "image"\n[image]\nbase = "lambda-base"', {'cargo-lambda': 'warn', zig: 'warn', container: 'ok'}, true],
+		['a lambda-base image for the other architecture', 'architecture = "arm64"\npackaging = "image"\n[image]\nbase = "lambda-base"', {'cargo-lambda': 'fail', zig: 'fail'}, false],
+	])('without cargo-lambda and zig: %s', (_name, toml, expected, passes) => {
+		const multiStage = toml.includes('packaging = "image"') && !toml.includes('lambda-base');
+		const input: DoctorFacts = {
+			...everything, cargoLambda: undefined, zig: undefined, rustTargets: ['x86_64-unknown-linux-gnu'],
+			...(multiStage ? {cargo: undefined, rustc: undefined} : {}),
+			container: {podman: 'podman version 4.3.1'},
+			project: {file: 'rust-lambda.toml', spec: spec(toml)},
+		};
+		const checks = doctorChecks(input);
+		expect(verdicts(input)).toMatchObject(expected);
+		expect(doctorPassed(checks)).toBe(passes);
+		// Each verdict comes with a fix when it is not ok.
+		expect(checks.filter(check => check.status === 'warn' && check.id !== 'rust-target').every(check => check.fix)).toBe(true);
+	});
+
 	it('checks what the project needs: its architecture\'s target, and a container tool for images', () => {
-		const project = {file: 'rust-lambda.toml', spec: spec('architecture = "arm64"\npackaging = "image"')};
+		// lambda-base: the binary is compiled here, then copied into the image.
+		const project = {file: 'rust-lambda.toml', spec: spec('architecture = "arm64"\npackaging = "image"\n[image]\nbase = "lambda-base"')};
 		const checks = doctorChecks({...everything, project, container: {docker: {client: 'Docker version 28'}}});
 		expect(checks.find(check => check.id === 'rust-target')).toMatchObject({status: 'fail', fix: 'rustup target add aarch64-unknown-linux-gnu'});
 		expect(checks.find(check => check.id === 'container')).toMatchObject({status: 'fail', detail: expect.stringContaining('docker is installed but its engine does not answer')});

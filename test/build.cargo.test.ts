@@ -44,7 +44,7 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 	it('zips one executable bootstrap, says it fell back, and gives identical bytes on a second build', async () => {
 		await crate.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
 		const first = await build();
-		expect(first.stderr).toContain('cargo-lambda is not installed: built with plain `cargo build --release`');
+		expect(first.stderr).toContain('cargo-lambda is not installed: will build with plain `cargo build --release` for this machine');
 		expect(first.exitCode).toBe(0);
 		const report = JSON.parse(first.stdout) as BuildJson;
 		expect(report.builder).toBe('cargo');
@@ -115,6 +115,9 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 		expect(result.exitCode).toBe(1);
 		expect(result.stderr).toContain(`cargo-lambda is not installed, and building for ${otherArch}`);
 		expect(result.stderr).toContain('pip3 install cargo-lambda');
+		// Not --arch: a zip for this machine must come from the architecture deploy uses too.
+		expect(result.stderr).toContain(`Or build for this machine: set project.architecture = "${hostArch}" in rust-lambda.toml`);
+		expect(result.stderr).not.toContain('--arch');
 	});
 
 	it('shows the compiler\'s last lines and the command to rerun when cargo fails', async () => {

@@ -9,10 +9,11 @@ import {doctorOptions} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError} from '../errors.js';
+import {buildNeeds} from '../plan/build.js';
 import {doctorChecks, doctorPassed, type Check, type CheckStatus, type DoctorFacts} from '../plan/doctor.js';
 import {hostArchitecture} from '../plan/requirements.js';
 import type {Spec} from '../spec/schema.js';
-import {cargoLambdaVersion, firstLine} from '../tools/cargo.js';
+import {cargoLambdaVersion, firstLine, zigVersion} from '../tools/cargo.js';
 import {containerFacts} from '../tools/container.js';
 import {probe} from '../tools/process.js';
 import {findProject} from './project.js';
@@ -42,19 +43,20 @@ export async function doctor({flags, terminal, signal}: CommandContext): Promise
 		return answer.ok ? firstLine(answer.stdout) : undefined;
 	};
 
+	const host = hostArchitecture(process.platform, process.arch);
 	const [cargo, rustc, cargoLambda, zig, rustTargets, container, awsResult] = await Promise.all([
 		version('cargo', ['--version']),
 		version('rustc', ['--version']),
 		cargoLambdaVersion({env, cwd, signal}),
-		version('zig', ['version']),
+		zigVersion({env, cwd, signal}),
 		probe('rustup', ['target', 'list', '--installed'], {env, cwd, signal}).then(answer => (answer.ok ? answer.stdout.split('\n').map(line => line.trim()).filter(Boolean) : undefined)),
-		spec?.project.packaging === 'image' ? containerFacts(env, signal) : Promise.resolve(undefined),
+		spec && buildNeeds(spec, host).container ? containerFacts(env, signal) : Promise.resolve(undefined),
 		awsFacts(flags, spec, aws, signal),
 	]);
 
 	const checks = doctorChecks({
 		node: process.versions.node,
-		host: hostArchitecture(process.platform, process.arch),
+		host,
 		hostName: `${process.platform}/${process.arch}`,
 		cargo, rustc, cargoLambda, zig, rustTargets, container,
 		...awsResult,
@@ -106,8 +108,10 @@ function doctorText(checks: readonly Check[], passed: boolean, stream: NodeJS.Wr
 		return check.fix && check.status !== 'ok' ? [head, `  ${' '.repeat(width)}${paint(stream, 'dim', 'fix:')} ${check.fix}`] : [head];
 	});
 	const failed = checks.filter(check => check.status === 'fail');
+	const warned = checks.filter(check => check.status === 'warn');
+	const recommended = warned.length > 0 ? ` Worth a look (see above): ${warned.map(check => check.title).join(', ')}.` : '';
 	lines.push('', passed
-		? 'Everything needed is here.'
+		? `Everything needed is here.${recommended}`
 		: `${failed.length} problem${failed.length === 1 ? '' : 's'}: ${failed.map(check => check.title).join(', ')}. Fix ${failed.length === 1 ? 'it' : 'them'} and run doctor again.`);
 	return lines.join('\n');
 }

@@ -117,20 +117,41 @@ export interface BuildFacts {
 	host: Architecture | undefined;
 	hostName: string;
 	cargoLambda: boolean;
+	/** zig is there (on PATH, or as python3 -m ziglang): cargo-lambda links with it. */
+	zig: boolean;
 	rustflags: string | undefined;
+}
+
+/** What building a project takes on this machine. build chooses its builder by it, and doctor judges the machine by it. */
+export interface BuildNeeds {
+	/** Something is compiled on this machine: a zip, or the binary a lambda-base image copies. A multi-stage image compiles inside the image. */
+	compiles: boolean;
+	/** It is compiled for another architecture than this machine's (or this machine is not Linux): only cargo-lambda, with zig, does that; plain cargo does the rest. */
+	crossCompiles: boolean;
+	/** docker or podman builds an image. */
+	container: boolean;
+}
+
+export function buildNeeds(spec: Spec, host: Architecture | undefined): BuildNeeds {
+	const wanted = wantedArtifacts(spec);
+	const compiles = wanted.some(artifact => artifact.kind !== 'image');
+	return {compiles, crossCompiles: compiles && host !== spec.project.architecture, container: wanted.some(artifact => artifact.kind === 'image')};
 }
 
 export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 	const architecture = spec.project.architecture;
 	const wanted = wantedArtifacts(spec);
-	const compiles = wanted.some(artifact => artifact.kind !== 'image');
+	const needs = buildNeeds(spec, facts.host);
 	const plan: BuildPlan = {architecture, steps: [], notes: []};
-	if (compiles) {
-		plan.builder = chooseBuilder(architecture, facts);
-		if (plan.builder === 'cargo') {
-			plan.notes.push(`cargo-lambda is not installed: built with plain \`cargo build --release\` for this machine (${architecture}) and packaged here.`);
+	let fallback = '';
+	if (needs.compiles) {
+		const choice = chooseBuilder(needs, architecture, facts);
+		plan.builder = choice.builder;
+		if (choice.builder === 'cargo') {
+			fallback = choice.why;
+			plan.notes.push(`${choice.why}: will build with plain \`cargo build --release\` for this machine (${architecture}) and package the zip here.`);
 			if (!/crt-static/.test(facts.rustflags ?? '')) {
-				plan.notes.push(`The binary links against this machine's glibc; Lambda's ${runtime} has glibc ${runtimeGlibc}. If it does not start there, build it static (RUSTFLAGS="-C target-feature=+crt-static") or install cargo-lambda.`);
+				plan.notes.push(`The binary will link against this machine's glibc; Lambda's ${runtime} has glibc ${runtimeGlibc}. If it does not start there, build it static (RUSTFLAGS="-C target-feature=+crt-static") or install cargo-lambda and zig.`);
 			}
 		}
 	}
@@ -139,7 +160,7 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 	const archFlag = architecture === 'arm64' ? '--arm64' : '--x86-64';
 	const cargo = (args: string[]): Command => ({file: 'cargo', args, cwd: facts.projectDir});
 	const plainBuild = (bin: string) => cargo(['build', '--release', '--bin', bin, cargoJsonMessages]);
-	const how = plan.builder === 'cargo' ? 'with cargo (cargo-lambda is not installed)' : 'with cargo lambda';
+	const how = plan.builder === 'cargo' ? `with cargo (${fallback})` : 'with cargo lambda';
 
 	for (const artifact of wanted) {
 		switch (artifact.kind) {
@@ -204,18 +225,24 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 	return plan;
 }
 
-function chooseBuilder(architecture: Architecture, facts: BuildFacts): 'cargo-lambda' | 'cargo' {
-	if (facts.cargoLambda) {
-		return 'cargo-lambda';
+/** cargo-lambda when it can (it needs zig to link); plain cargo for this machine's own architecture; else what to install. */
+function chooseBuilder(needs: BuildNeeds, architecture: Architecture, facts: BuildFacts): {builder: 'cargo-lambda'} | {builder: 'cargo'; why: string} {
+	if (facts.cargoLambda && facts.zig) {
+		return {builder: 'cargo-lambda'};
 	}
 
-	if (facts.host === architecture) {
-		return 'cargo';
+	const why = facts.cargoLambda ? 'zig is not installed (cargo-lambda links with it)' : 'cargo-lambda is not installed';
+	if (!needs.crossCompiles) {
+		return {builder: 'cargo', why};
 	}
 
+	const missing = [facts.cargoLambda ? undefined : tools['cargo-lambda'], facts.zig ? undefined : tools.zig].filter(tool => tool !== undefined);
+	const fixes = missing.map(tool => tool.fix).join('. ');
 	throw new RunError(
-		`cargo-lambda is not installed, and building for ${architecture} on this ${facts.host ?? facts.hostName} machine needs it (plain cargo only builds for the machine it runs on).`,
-		facts.host ? `${tools['cargo-lambda'].fix}. Or build for this machine's own architecture: --arch ${facts.host}.` : tools['cargo-lambda'].fix,
+		`${why}, and building for ${architecture} on this ${facts.host ?? facts.hostName} machine needs it (plain cargo only builds for the machine it runs on).`,
+		facts.host
+			? `${fixes}. Or build for this machine: set project.architecture = "${facts.host}" in rust-lambda.toml (the function then runs on ${facts.host}).`
+			: fixes,
 	);
 }
 

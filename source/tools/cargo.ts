@@ -17,6 +17,21 @@ export async function cargoLambdaVersion(options: CargoOptions): Promise<string 
 }
 
 /**
+ * zig's version line, or undefined when there is none. cargo-lambda links through cargo-zigbuild,
+ * which also takes zig from the ziglang Python package (`pip3 install ziglang`, or cargo-lambda's
+ * own pip package), which puts no `zig` on PATH: that one answers to `python3 -m ziglang`.
+ */
+export async function zigVersion(options: CargoOptions): Promise<string | undefined> {
+	const onPath = await probe('zig', ['version'], options);
+	if (onPath.ok) {
+		return firstLine(onPath.stdout);
+	}
+
+	const fromPython = await probe('python3', ['-m', 'ziglang', 'version'], options);
+	return fromPython.ok ? `${firstLine(fromPython.stdout)} (python3 -m ziglang)` : undefined;
+}
+
+/**
  * cargo's target directory for the project, where build writes target/lambda and deploy finds
  * the zip: cargo's own answer (cargo metadata: a workspace's root target/, CARGO_TARGET_DIR,
  * target-dir in .cargo/config.toml). When cargo is not installed or cannot read the project,
