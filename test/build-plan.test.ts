@@ -135,6 +135,18 @@ describe('doctorChecks', () => {
 		expect(doctorPassed(checks)).toBe(false);
 	});
 
+	it.each([
+		['us-east-1', 'ok', 'us-east-1 (from --region)'],
+		['us-easst-1', 'fail', 'us-easst-1 is not an AWS region (did you mean us-east-1?) (from --region)'],
+		['eu-wset-1', 'fail', 'eu-wset-1 is not an AWS region (did you mean eu-west-1?) (from --region)'],
+		['useast1', 'fail', 'useast1 is not an AWS region (did you mean us-east-1?) (from --region)'],
+		['mars', 'fail', 'mars is not an AWS region such as us-east-1 (from --region)'],
+		['xx-newplace-9', 'warn', 'xx-newplace-9 (from --region) is not a region this tool knows; fine if it is newer than the tool'],
+	])('region %s: %s', (name, status, detail) => {
+		const region = doctorChecks({...everything, region: {name, from: '--region'}}).find(check => check.id === 'region');
+		expect(region).toMatchObject({status, detail});
+	});
+
 	it('accepts Node 22.13 and newer', () => {
 		expect(verdicts({...everything, node: '22.13.0'})['node']).toBe('ok');
 		expect(verdicts({...everything, node: '23.0.1'})['node']).toBe('ok');

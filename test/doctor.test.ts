@@ -172,6 +172,24 @@ describe('doctor with everything there', () => {
 		expect(result.exitCode).toBe(0);
 	});
 
+	it('fails a mistyped region with the region it was likely meant to be, and does not blame the credentials for it', async () => {
+		await moto.record();
+		const result = await runCli(['doctor', '--json', '--region', 'us-easst-1', '--endpoint-url', moto.url], {cwd: dir, env: everything()});
+		const requests = await moto.requests();
+		expect(result.exitCode).toBe(1);
+		const report = JSON.parse(result.stdout) as DoctorJson;
+		expect(check(report, 'region')).toMatchObject({status: 'fail', detail: 'us-easst-1 is not an AWS region (did you mean us-east-1?) (from --region)'});
+		expect(check(report, 'credentials')).toMatchObject({status: 'ok'});
+		// The credentials were asked about in a real region, not in the mistyped one.
+		const sts = requests.filter(request => request.body.includes('Action=GetCallerIdentity'));
+		expect(sts).toHaveLength(1);
+		expect(Object.entries(sts[0]!.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1]).toContain('/us-east-1/sts/aws4_request');
+
+		const text = await runCli(['doctor', '--region', 'nowhere', '--endpoint-url', moto.url], {cwd: dir, env: everything()});
+		expect(text.stdout).toMatch(/^✖ AWS region\s+nowhere is not an AWS region such as us-east-1 \(from --region\)/m);
+		expect(text.stdout).toMatch(/^✔ AWS credentials/m);
+	});
+
 	it('reports a broken config as a failed check, with the key and the rule', async () => {
 		const projectDir = await project('broken', '[project]\nname = "hello"\narchitecture = "arm"\n');
 		const result = await runCli(['doctor', '--endpoint-url', moto.url], {cwd: projectDir, env: everything()});

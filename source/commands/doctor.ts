@@ -10,7 +10,7 @@ import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError} from '../errors.js';
 import {buildNeeds} from '../plan/build.js';
-import {doctorChecks, doctorPassed, type Check, type CheckStatus, type DoctorFacts} from '../plan/doctor.js';
+import {doctorChecks, doctorPassed, judgeRegion, type Check, type CheckStatus, type DoctorFacts} from '../plan/doctor.js';
 import {hostArchitecture} from '../plan/requirements.js';
 import type {Spec} from '../spec/schema.js';
 import {cargoLambdaVersion, firstLine, zigVersion} from '../tools/cargo.js';
@@ -83,12 +83,14 @@ async function awsFacts(flags: CommandContext['flags'], spec: Spec | undefined, 
 			: fromSdk
 				? {name: fromSdk, from: aws.profile ? `profile ${aws.profile}` : 'AWS_REGION or the profile'}
 				: undefined;
+	// STS answers in every region; without one, or with a name that is not one (the region check says so), us-east-1
+	// still tells whether the credentials work, so a mistyped region is not blamed on them.
+	const stsRegion = region && judgeRegion(region.name).verdict === 'known' ? region.name : 'us-east-1';
 	try {
-		// STS answers in every region; without one set, us-east-1 still tells whether the credentials work.
-		const identity = await callerIdentity(region?.name ?? 'us-east-1', aws, signal);
+		const identity = await callerIdentity(stsRegion, aws, signal);
 		return {identity, region};
 	} catch (error) {
-		const explained = explainAwsError(error, {region: region?.name, endpointUrl: aws.endpointUrl});
+		const explained = explainAwsError(error, {region: stsRegion, endpointUrl: aws.endpointUrl});
 		return {identity: {problem: explained.message, fix: 'hint' in explained ? explained.hint : undefined}, region};
 	}
 }

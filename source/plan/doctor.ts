@@ -1,6 +1,7 @@
 // doctor's verdicts: from what was found on the machine (and what the project's
 // config asks for) to one check per need, each with a fix. Pure.
-import {architectureTargets} from '../spec/limits.js';
+import {architectureTargets, knownRegions, names} from '../spec/limits.js';
+import {closest} from '../spec/suggest.js';
 import type {Spec} from '../spec/schema.js';
 import {buildNeeds, type BuildNeeds} from './build.js';
 import {rustTarget, targetFix, tools, type Architecture} from './requirements.js';
@@ -72,9 +73,7 @@ export function doctorChecks(facts: DoctorFacts): Check[] {
 		? {id: 'credentials', title: 'AWS credentials', status: 'ok', detail: `account ${facts.identity.account}, ${facts.identity.arn}`}
 		: {id: 'credentials', title: 'AWS credentials', ...missing(facts.identity.fix ?? 'Check the credentials and run doctor again.', facts.identity.problem)});
 
-	add(facts.region
-		? {id: 'region', title: 'AWS region', status: 'ok', detail: `${facts.region.name} (from ${facts.region.from})`}
-		: {id: 'region', title: 'AWS region', ...missing('Set deploy.regions in rust-lambda.toml, pass --region, or set AWS_REGION (or region in the profile).', 'none set')});
+	add(regionCheck(facts.region));
 
 	return checks;
 }
@@ -113,6 +112,48 @@ function toolCheck(id: string, title: string, version: string | undefined, need:
 	return need.required
 		? {id, title, status: 'fail', detail: `not found: it ${tool.why}`, fix: tool.fix}
 		: {id, title, status: 'warn', detail: `not found (recommended): ${need.why}`, fix: tool.fix};
+}
+
+export type RegionName = {verdict: 'known'} | {verdict: 'unknown'} | {verdict: 'wrong'; problem: string};
+
+/**
+ * A region name judged by the rule in limits.ts: not of a region's form, or a near miss of a known
+ * region (us-easst-1), is wrong; well-formed but not known may be a region newer than this list.
+ */
+export function judgeRegion(name: string): RegionName {
+	if (knownRegions.includes(name)) {
+		return {verdict: 'known'};
+	}
+
+	const near = closest(name, knownRegions);
+	if (near !== undefined) {
+		return {verdict: 'wrong', problem: `${name} is not an AWS region (did you mean ${near}?)`};
+	}
+
+	return names.region.pattern.test(name) ? {verdict: 'unknown'} : {verdict: 'wrong', problem: `${name} is not ${names.region.rule}`};
+}
+
+function regionCheck(region: DoctorFacts['region']): Check {
+	const base = {id: 'region', title: 'AWS region'};
+	const where = 'Set deploy.regions in rust-lambda.toml, pass --region, or set AWS_REGION (or region in the profile).';
+	if (region === undefined) {
+		return {...base, status: 'fail', detail: 'none set', fix: where};
+	}
+
+	const judged = judgeRegion(region.name);
+	switch (judged.verdict) {
+		case 'known': {
+			return {...base, status: 'ok', detail: `${region.name} (from ${region.from})`};
+		}
+
+		case 'unknown': {
+			return {...base, status: 'warn', detail: `${region.name} (from ${region.from}) is not a region this tool knows; fine if it is newer than the tool`, fix: `Check the name in ${region.from}.`};
+		}
+
+		case 'wrong': {
+			return {...base, status: 'fail', detail: `${judged.problem} (from ${region.from})`, fix: `Fix the region in ${region.from}. ${where}`};
+		}
+	}
 }
 
 function describeProject(spec: Spec): string {
