@@ -5,7 +5,7 @@ import {isKnownError} from '../errors.js';
 import {parseInvocation} from './args.js';
 import type {Terminal} from './context.js';
 import {commandHelp, globalHelp} from './help.js';
-import {codeFor, describeError, describeUnexpected, exitCode} from './report.js';
+import {codeFor, describeError, describeUnexpected, errorJson, exitCode} from './report.js';
 
 export function currentTerminal(): Terminal {
 	const {stdin, stdout, stderr, env} = process;
@@ -21,6 +21,8 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 	// the process before children are stopped and the message is printed.
 	process.on('SIGINT', interrupt);
 	process.on('SIGTERM', interrupt);
+	// Set once the flags are read: a failure then goes to stdout as JSON too, so `--json > out.json` is never empty.
+	let json = false;
 	try {
 		const invocation = parseInvocation(argv);
 		switch (invocation.kind) {
@@ -35,6 +37,7 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 			}
 
 			case 'run': {
+				json = Boolean(invocation.flags['json']);
 				return await invocation.command.run({
 					flags: invocation.flags,
 					positionals: invocation.positionals,
@@ -44,6 +47,10 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 			}
 		}
 	} catch (error) {
+		if (json) {
+			terminal.stdout.write(`${JSON.stringify(errorJson(error), null, 2)}\n`);
+		}
+
 		if (isKnownError(error)) {
 			terminal.stderr.write(`${describeError(error, terminal.stderr)}\n`);
 			return codeFor(error);
