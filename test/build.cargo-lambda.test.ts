@@ -153,6 +153,23 @@ describe('build with cargo-lambda', () => {
 		expect(cross.stderr).toContain('pip3 install ziglang');
 	});
 
+	it('stops when a function and its external extension unzip to over 250 MB together (the extension is one of its layers)', async () => {
+		// Each zip's directory says 130 MB: under the limit alone, over it together.
+		const big = Buffer.from(zipEntries([{name: 'bootstrap', data: Buffer.from('x'), mode: 0o755}]));
+		big.writeUInt32LE(130 * 1024 * 1024, big.readUInt32LE(big.length - 6) + 24);
+		const bigPath = join(crate.dir, 'big.zip');
+		await writeFile(bigPath, big);
+		const config = `${functionConfig('arm64')}kind = "function+extension"\n\n[extension]\nname = "shipper"\nkind = "logs"\n`;
+		const result = await build(config, [], {FAKE_ZIP_SOURCE: bigPath});
+		expect(result.exitCode).toBe(1);
+		const functionZip = join(targetDir(), 'lambda', 'hello', 'bootstrap.zip');
+		const extensionZip = join(targetDir(), 'lambda', 'extensions', 'shipper.zip');
+		expect(result.stderr).toContain(`${functionZip} and ${extensionZip} unzip to 260.0 MB together; Lambda allows at most 250.0 MB unzipped for a function and its layers`);
+
+		// Alone, the function is within the limit.
+		expect((await build(functionConfig('arm64'), [], {FAKE_ZIP_SOURCE: bigPath})).exitCode).toBe(0);
+	});
+
 	it('shows the last lines and the command to rerun when cargo lambda fails', async () => {
 		const result = await build(functionConfig('arm64'), [], {FAKE_BUILD_FAIL: '1'});
 		expect(result.exitCode).toBe(1);

@@ -271,6 +271,28 @@ export function zipSizeProblem(path: string, zipped: number, unzipped: number): 
 	return undefined;
 }
 
+/**
+ * A function zip and the external extension built beside it: the extension is attached to the
+ * function as a layer, and Lambda's 250 MB unzipped counts the function and its layers together.
+ */
+export function togetherSizeProblem(zips: ReadonlyArray<{layout: ZipLayout; path: string; unzippedBytes: number}>): RunError | undefined {
+	const fn = zips.find(zip => zip.layout === 'function');
+	const extensions = zips.filter(zip => zip.layout === 'external-extension');
+	if (fn === undefined || extensions.length === 0) {
+		return undefined;
+	}
+
+	const total = [fn, ...extensions].reduce((sum, zip) => sum + zip.unzippedBytes, 0);
+	if (total <= limits.unzippedBytes) {
+		return undefined;
+	}
+
+	return new RunError(
+		`${[fn, ...extensions].map(zip => zip.path).join(' and ')} unzip to ${megabytes(total)} together; Lambda allows at most ${megabytes(limits.unzippedBytes)} unzipped for a function and its layers (the extension is attached as one).`,
+		`${shrink}.`,
+	);
+}
+
 export function imageSizeProblem(tag: string, bytes: number): RunError | undefined {
 	if (bytes > limits.imageBytes) {
 		return new RunError(

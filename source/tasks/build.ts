@@ -3,7 +3,7 @@
 import {relative} from 'node:path';
 import {Listr, ListrLogger, ProcessOutput} from 'listr2';
 import {isKnownError, RunError, type KnownError} from '../errors.js';
-import {imageSizeProblem, megabytes, zipSizeProblem, type BuildPlan, type BuildStep, type Command, type ZipLayout} from '../plan/build.js';
+import {imageSizeProblem, megabytes, togetherSizeProblem, zipSizeProblem, type BuildPlan, type BuildStep, type Command, type ZipLayout} from '../plan/build.js';
 import {builtExecutable} from '../tools/cargo.js';
 import type {ContainerTool} from '../tools/container.js';
 import {codeSha256} from '../tools/files.js';
@@ -49,6 +49,11 @@ export async function runBuildTasks(plan: BuildPlan, options: BuildTaskOptions):
 				try {
 					const artifact = await runStep(step, options, onLine);
 					built.push(artifact);
+					const together = togetherSizeProblem(built.filter(done => done.kind === 'zip'));
+					if (together) {
+						throw together;
+					}
+
 					task.title = doneTitle(artifact, show);
 				} catch (error) {
 					failure = isKnownError(error) ? error : new RunError(error instanceof Error ? error.message : String(error));
