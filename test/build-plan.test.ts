@@ -1,7 +1,8 @@
 // The pure parts of build and doctor: which steps, which commands, which verdicts.
 import {describe, expect, it} from 'vitest';
 import {RunError} from '../source/errors.js';
-import {imageSizeProblem, planBuild, wantedArtifacts, zipSizeProblem, type BuildFacts} from '../source/plan/build.js';
+import {imageSizeProblem, zipSizeProblem} from '../source/plan/build-sizes.js';
+import {planBuild, wantedArtifacts, type BuildFacts} from '../source/plan/build.js';
 import {doctorChecks, doctorPassed, type DoctorFacts} from '../source/plan/doctor.js';
 import {hostArchitecture} from '../source/plan/requirements.js';
 import {MIB} from '../source/spec/limits.js';

@@ -56,11 +56,11 @@ export function doctorChecks(facts: DoctorFacts): Check[] {
 
 	// What build needs for this project, decided where build decides it; outside a project, everything (either architecture).
 	const needs = spec ? buildNeeds(spec, facts.host) : undefined;
-	const rust = toolNeed(needs, spec, facts, 'rust');
+	const rust = toolNeed(needs, facts, 'rust');
 	add(toolCheck('cargo', 'cargo', facts.cargo, rust, tools.rust));
 	add(toolCheck('rustc', 'rustc', facts.rustc, rust, tools.rust));
-	add(toolCheck('cargo-lambda', 'cargo-lambda', facts.cargoLambda, toolNeed(needs, spec, facts, 'cargo-lambda'), tools['cargo-lambda']));
-	add(toolCheck('zig', 'zig', facts.zig, toolNeed(needs, spec, facts, 'zig'), tools.zig));
+	add(toolCheck('cargo-lambda', 'cargo-lambda', facts.cargoLambda, toolNeed(needs, facts, 'cargo-lambda'), tools['cargo-lambda']));
+	add(toolCheck('zig', 'zig', facts.zig, toolNeed(needs, facts, 'zig'), tools.zig));
 	add(needs && !needs.compiles
 		? {id: 'rust-target', title: 'Rust target', status: 'skip', detail: 'not needed: the image compiles inside docker or podman (image.base = "multi-stage")'}
 		: targetCheck(facts, spec?.project.architecture));
@@ -88,8 +88,8 @@ const recommendedFor: Record<'rust' | 'cargo-lambda' | 'zig', {insideImage: stri
 	zig: {insideImage: 'cargo-lambda links with it', native: 'cargo-lambda links with it, and needs it for the other architecture'},
 };
 
-function toolNeed(needs: BuildNeeds | undefined, spec: Spec | undefined, facts: DoctorFacts, tool: 'rust' | 'cargo-lambda' | 'zig'): Need {
-	if (needs === undefined || spec === undefined) {
+function toolNeed(needs: BuildNeeds | undefined, facts: DoctorFacts, tool: 'rust' | 'cargo-lambda' | 'zig'): Need {
+	if (needs === undefined) {
 		return {required: true};
 	}
 

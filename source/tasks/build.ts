@@ -3,7 +3,8 @@
 import {relative} from 'node:path';
 import {Listr, ListrLogger, ProcessOutput} from 'listr2';
 import {isKnownError, RunError, type KnownError} from '../errors.js';
-import {imageSizeProblem, megabytes, togetherSizeProblem, zipSizeProblem, type BuildPlan, type BuildStep, type Command, type ZipLayout} from '../plan/build.js';
+import {type BuildPlan, type BuildStep, type Command, type ZipLayout} from '../plan/build.js';
+import {imageSizeProblem, megabytes, togetherSizeProblem, zipSizeProblem} from '../plan/build-sizes.js';
 import {builtExecutable} from '../tools/cargo.js';
 import type {ContainerTool} from '../tools/container.js';
 import {codeSha256} from '../tools/files.js';
