@@ -236,8 +236,8 @@ function chooseBuilder(needs: BuildNeeds, architecture: Architecture, facts: Bui
 		return {builder: 'cargo', why};
 	}
 
-	const missing = [facts.cargoLambda ? undefined : tools['cargo-lambda'], facts.zig ? undefined : tools.zig].filter(tool => tool !== undefined);
-	const fixes = missing.map(tool => tool.fix).join('. ');
+	// cargo-lambda's installs bring zig along; zig alone is the gap only when cargo-lambda is there.
+	const fixes = (facts.cargoLambda ? tools.zig : tools['cargo-lambda']).fix;
 	throw new RunError(
 		`${why}, and building for ${architecture} on this ${facts.host ?? facts.hostName} machine needs it (plain cargo only builds for the machine it runs on).`,
 		facts.host
