@@ -1,7 +1,8 @@
 // The pure parts of build and doctor: which steps, which commands, which verdicts.
 import {describe, expect, it} from 'vitest';
 import {RunError} from '../source/errors.js';
-import {imageSizeProblem, planBuild, wantedArtifacts, zipSizeProblem, type BuildFacts} from '../source/plan/build.js';
+import {imageSizeProblem, zipSizeProblem} from '../source/plan/build-sizes.js';
+import {planBuild, wantedArtifacts, type BuildFacts} from '../source/plan/build.js';
 import {doctorChecks, doctorPassed, type DoctorFacts} from '../source/plan/doctor.js';
 import {hostArchitecture} from '../source/plan/requirements.js';
 import {MIB} from '../source/spec/limits.js';
@@ -9,7 +10,7 @@ import {loadSpec} from '../source/spec/spec.js';
 
 const spec = (toml: string) => loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\n${toml}`});
 const facts = (overrides: Partial<BuildFacts> = {}): BuildFacts => ({
-	projectDir: '/p', targetDir: '/p/target', host: 'x86_64', hostName: 'linux/x64', cargoLambda: true, rustflags: undefined, ...overrides,
+	projectDir: '/p', targetDir: '/p/target', host: 'x86_64', hostName: 'linux/x64', cargoLambda: true, zig: true, rustflags: undefined, ...overrides,
 });
 const commandLine = (step: {command?: {file: string; args: readonly string[]}; args?: readonly string[]}) =>
 	step.command ? [step.command.file, ...step.command.args].join(' ') : `<container> ${step.args!.join(' ')}`;
@@ -40,8 +41,8 @@ describe('planBuild', () => {
 		expect(plan.builder).toBe('cargo');
 		expect(plan.steps).toMatchObject([{
 			type: 'zip', zipPath: '/p/target/lambda/orders/bootstrap.zip',
-			command: {file: 'cargo', args: ['build', '--release', '--bin', 'orders']},
-			package: {binaryPath: '/p/target/release/orders', entry: 'bootstrap'},
+			command: {file: 'cargo', args: ['build', '--release', '--bin', 'orders', '--message-format=json-render-diagnostics']},
+			package: {entry: 'bootstrap'},
 		}]);
 		expect(plan.notes[0]).toContain('cargo-lambda is not installed');
 		expect(plan.notes[1]).toContain('glibc 2.34');
@@ -54,6 +55,21 @@ describe('planBuild', () => {
 	it('refuses to cross-compile without cargo-lambda, naming both architectures and the install', () => {
 		expect(() => planBuild(spec('architecture = "arm64"'), facts({cargoLambda: false}))).toThrow(/building for arm64 on this x86_64 machine needs it/);
 		expect(() => planBuild(spec('architecture = "x86_64"'), facts({cargoLambda: false, host: undefined, hostName: 'darwin/arm64'}))).toThrow(/on this darwin\/arm64 machine/);
+	});
+
+	it('builds with cargo-lambda only when zig is there too: plain cargo for this machine, or what to install', () => {
+		const plan = planBuild(spec('architecture = "x86_64"'), facts({zig: false}));
+		expect(plan.builder).toBe('cargo');
+		expect(plan.notes[0]).toBe('zig is not installed (cargo-lambda links with it): will build with plain `cargo build --release` for this machine (x86_64) and package the zip here.');
+		expect(() => planBuild(spec('architecture = "arm64"'), facts({zig: false}))).toThrow(/^zig is not installed \(cargo-lambda links with it\), and building for arm64 on this x86_64 machine needs it/);
+		const both = (() => {
+			try {
+				planBuild(spec('architecture = "arm64"'), facts({cargoLambda: false, zig: false}));
+			} catch (error) {
+				return error as RunError;
+			}
+		})();
+		expect(both?.hint).toMatch(/^Install it: pip3 install cargo-lambda \(brings zig too\).*\. Or build for this machine: set project\.architecture = "x86_64" in rust-lambda\.toml/);
 	});
 
 	it('needs no Rust tools for a multi-stage image', () => {
@@ -120,13 +136,47 @@ describe('doctorChecks', () => {
 		expect(doctorPassed(checks)).toBe(false);
 	});
 
+	it.each([
+		['us-east-1', 'ok', 'us-east-1 (from --region)'],
+		['us-easst-1', 'fail', 'us-easst-1 is not an AWS region (did you mean us-east-1?) (from --region)'],
+		['eu-wset-1', 'fail', 'eu-wset-1 is not an AWS region (did you mean eu-west-1?) (from --region)'],
+		['useast1', 'fail', 'useast1 is not an AWS region (did you mean us-east-1?) (from --region)'],
+		['mars', 'fail', 'mars is not an AWS region such as us-east-1 (from --region)'],
+		['xx-newplace-9', 'warn', 'xx-newplace-9 (from --region) is not a region this tool knows; fine if it is newer than the tool'],
+	])('region %s: %s', (name, status, detail) => {
+		const region = doctorChecks({...everything, region: {name, from: '--region'}}).find(check => check.id === 'region');
+		expect(region).toMatchObject({status, detail});
+	});
+
 	it('accepts Node 22.13 and newer', () => {
 		expect(verdicts({...everything, node: '22.13.0'})['node']).toBe('ok');
 		expect(verdicts({...everything, node: '23.0.1'})['node']).toBe('ok');
 	});
 
+	it.each([
+		['a ZIP for this machine', 'architecture = "x86_64"', {'cargo-lambda': 'warn', zig: 'warn', 'rust-target': 'ok'}, true],
+		['a ZIP for the other architecture', 'architecture = "arm64"\n[deploy]\nregions = ["us-east-1"]', {'cargo-lambda': 'fail', zig: 'fail'}, false],
+		['a multi-stage image for the other architecture, without Rust at all', 'architecture = "arm64"\npackaging = "image"', {cargo: 'warn', rustc: 'warn', 'cargo-lambda': 'warn', zig: 'warn', 'rust-target': 'skip', container: 'ok'}, true],
+		['a lambda-base image for this machine', 'architecture = "x86_64"\npackaging = "image"\n[image]\nbase = "lambda-base"', {'cargo-lambda': 'warn', zig: 'warn', container: 'ok'}, true],
+		['a lambda-base image for the other architecture', 'architecture = "arm64"\npackaging = "image"\n[image]\nbase = "lambda-base"', {'cargo-lambda': 'fail', zig: 'fail'}, false],
+	])('without cargo-lambda and zig: %s', (_name, toml, expected, passes) => {
+		const multiStage = toml.includes('packaging = "image"') && !toml.includes('lambda-base');
+		const input: DoctorFacts = {
+			...everything, cargoLambda: undefined, zig: undefined, rustTargets: ['x86_64-unknown-linux-gnu'],
+			...(multiStage ? {cargo: undefined, rustc: undefined} : {}),
+			container: {podman: 'podman version 4.3.1'},
+			project: {file: 'rust-lambda.toml', spec: spec(toml)},
+		};
+		const checks = doctorChecks(input);
+		expect(verdicts(input)).toMatchObject(expected);
+		expect(doctorPassed(checks)).toBe(passes);
+		// Each verdict comes with a fix when it is not ok.
+		expect(checks.filter(check => check.status === 'warn' && check.id !== 'rust-target').every(check => check.fix)).toBe(true);
+	});
+
 	it('checks what the project needs: its architecture\'s target, and a container tool for images', () => {
-		const project = {file: 'rust-lambda.toml', spec: spec('architecture = "arm64"\npackaging = "image"')};
+		// lambda-base: the binary is compiled here, then copied into the image.
+		const project = {file: 'rust-lambda.toml', spec: spec('architecture = "arm64"\npackaging = "image"\n[image]\nbase = "lambda-base"')};
 		const checks = doctorChecks({...everything, project, container: {docker: {client: 'Docker version 28'}}});
 		expect(checks.find(check => check.id === 'rust-target')).toMatchObject({status: 'fail', fix: 'rustup target add aarch64-unknown-linux-gnu'});
 		expect(checks.find(check => check.id === 'container')).toMatchObject({status: 'fail', detail: expect.stringContaining('docker is installed but its engine does not answer')});

@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {zipEntries} from '../source/tools/zip.js';
 import {binPath, runCli} from './support/cli.js';
-import {copyCrate, type CrateCopy} from './support/crate.js';
+import {copyCrate, staticRustflags, type CrateCopy} from './support/crate.js';
 import {makeFakeTools, type FakeTools} from './support/fakes.js';
 
 let crate: CrateCopy;
@@ -132,6 +132,42 @@ describe('build with cargo-lambda', () => {
 		expect(result.exitCode).toBe(1);
 		expect(result.stderr).toContain(`${zipPath} unzips to 300.0 MB; Lambda allows at most 250.0 MB unzipped`);
 		expect(result.stderr).toContain('fix: Make the binary smaller');
+	});
+
+	it('without zig, builds this machine\'s architecture with plain cargo (cargo-lambda would stop), and refuses the other one', async () => {
+		const hostArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
+		const otherArch = hostArch === 'arm64' ? 'x86_64' : 'arm64';
+		// cargo-lambda on PATH, zig nowhere (neither on PATH nor as python3 -m ziglang).
+		const noZig = await makeFakeTools(join(crate.dir, 'no-zig'), {cargoLambda: true});
+		await crate.writeConfig(functionConfig(hostArch));
+		const native = await runCli(['build', '--json'], {cwd: crate.dir, env: {PATH: noZig.path, RUSTFLAGS: staticRustflags}});
+		expect(native.exitCode, native.stderr).toBe(0);
+		expect(native.stderr).toContain('zig is not installed (cargo-lambda links with it): will build with plain `cargo build --release`');
+		expect(JSON.parse(native.stdout)).toMatchObject({builder: 'cargo', artifacts: [{builtWith: 'cargo'}]});
+		expect(await noZig.calls()).toEqual(['lambda --version']);
+
+		await crate.writeConfig(functionConfig(otherArch));
+		const cross = await runCli(['build'], {cwd: crate.dir, env: {PATH: noZig.path}});
+		expect(cross.exitCode).toBe(1);
+		expect(cross.stderr).toContain(`zig is not installed (cargo-lambda links with it), and building for ${otherArch}`);
+		expect(cross.stderr).toContain('pip3 install ziglang');
+	});
+
+	it('stops when a function and its external extension unzip to over 250 MB together (the extension is one of its layers)', async () => {
+		// Each zip's directory says 130 MB: under the limit alone, over it together.
+		const big = Buffer.from(zipEntries([{name: 'bootstrap', data: Buffer.from('x'), mode: 0o755}]));
+		big.writeUInt32LE(130 * 1024 * 1024, big.readUInt32LE(big.length - 6) + 24);
+		const bigPath = join(crate.dir, 'big.zip');
+		await writeFile(bigPath, big);
+		const config = `${functionConfig('arm64')}kind = "function+extension"\n\n[extension]\nname = "shipper"\nkind = "logs"\n`;
+		const result = await build(config, [], {FAKE_ZIP_SOURCE: bigPath});
+		expect(result.exitCode).toBe(1);
+		const functionZip = join(targetDir(), 'lambda', 'hello', 'bootstrap.zip');
+		const extensionZip = join(targetDir(), 'lambda', 'extensions', 'shipper.zip');
+		expect(result.stderr).toContain(`${functionZip} and ${extensionZip} unzip to 260.0 MB together; Lambda allows at most 250.0 MB unzipped for a function and its layers`);
+
+		// Alone, the function is within the limit.
+		expect((await build(functionConfig('arm64'), [], {FAKE_ZIP_SOURCE: bigPath})).exitCode).toBe(0);
 	});
 
 	it('shows the last lines and the command to rerun when cargo lambda fails', async () => {

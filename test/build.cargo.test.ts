@@ -2,7 +2,7 @@
 // machine, and the zip is packaged by us — the same bytes every time.
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {mkdtemp, readFile, rm, utimes} from 'node:fs/promises';
+import {chmod, mkdir, mkdtemp, readFile, rm, utimes} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -44,7 +44,7 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 	it('zips one executable bootstrap, says it fell back, and gives identical bytes on a second build', async () => {
 		await crate.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
 		const first = await build();
-		expect(first.stderr).toContain('cargo-lambda is not installed: built with plain `cargo build --release`');
+		expect(first.stderr).toContain('cargo-lambda is not installed: will build with plain `cargo build --release` for this machine');
 		expect(first.exitCode).toBe(0);
 		const report = JSON.parse(first.stdout) as BuildJson;
 		expect(report.builder).toBe('cargo');
@@ -72,6 +72,31 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 		expect((JSON.parse(second.stdout) as BuildJson).artifacts[0]!.codeSha256).toBe(report.artifacts[0]!.codeSha256);
 	});
 
+	it('zips the binary cargo reports, not an old one, when .cargo/config.toml sets [build] target', async () => {
+		const triple = execFileSync('rustc', ['-vV'], {encoding: 'utf8'}).match(/^host: (\S+)$/m)![1]!;
+		const targeted = await copyCrate();
+		try {
+			await targeted.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
+			// cargo then writes <target>/<triple>/release/hello; <target>/release/hello may hold an older build.
+			await mkdir(join(targeted.dir, '.cargo'));
+			await targeted.write('.cargo/config.toml', `[build]\ntarget = "${triple}"\n`);
+			await targeted.write('src/main.rs', 'fn main() { println!("built for its configured target"); }\n');
+			const result = await runCli(['build', '--json'], {cwd: targeted.dir, env: {CARGO_TARGET_DIR: targetDir, RUSTFLAGS: staticRustflags}});
+			expect(result.exitCode, result.stderr).toBe(0);
+			const zipPath = join(targetDir, 'lambda', 'hello', 'bootstrap.zip');
+			// What Lambda would run: the bootstrap in the zip, unpacked and started.
+			const unpacked = join(targeted.dir, 'unpacked');
+			execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zipPath, unpacked]);
+			await chmod(join(unpacked, 'bootstrap'), 0o755);
+			expect(execFileSync(join(unpacked, 'bootstrap'), {encoding: 'utf8'})).toBe('built for its configured target\n');
+			// cargo's human output still streams into the task list (stderr under --json), its JSON does not.
+			expect(result.stderr).toMatch(/Compiling hello v0\.1\.0|Finished/);
+			expect(result.stderr).not.toContain('"reason":"compiler-artifact"');
+		} finally {
+			await targeted.remove();
+		}
+	});
+
 	it('puts an external extension under extensions/<name>', async () => {
 		await crate.writeConfig(`[project]\nname = "hello"\nkind = "extension"\narchitecture = "${hostArch}"\n\n[extension]\nkind = "logs"\n`);
 		const result = await build();
@@ -90,6 +115,9 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 		expect(result.exitCode).toBe(1);
 		expect(result.stderr).toContain(`cargo-lambda is not installed, and building for ${otherArch}`);
 		expect(result.stderr).toContain('pip3 install cargo-lambda');
+		// Not --arch: a zip for this machine must come from the architecture deploy uses too.
+		expect(result.stderr).toContain(`Or build for this machine: set project.architecture = "${hostArch}" in rust-lambda.toml`);
+		expect(result.stderr).not.toContain('--arch');
 	});
 
 	it('shows the compiler\'s last lines and the command to rerun when cargo fails', async () => {
@@ -99,8 +127,10 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 			await broken.write('src/main.rs', 'fn main() { let x: u8 = "not a number"; }\n');
 			const result = await runCli(['build'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: targetDir}});
 			expect(result.exitCode).toBe(1);
-			expect(result.stderr).toMatch(/cargo build --release --bin hello exited with code 101/);
-			expect(result.stderr).toContain('│ error');
+			expect(result.stderr).toMatch(/cargo build --release --bin hello --message-format=json-render-diagnostics exited with code 101/);
+			// The human diagnostics (stderr), not cargo's JSON (stdout).
+			expect(result.stderr).toContain('│ error[E0308]: mismatched types');
+			expect(result.stderr).not.toContain('"reason"');
 			expect(result.stderr).toContain(`rerun it by hand to see everything: cd ${broken.dir} && cargo build --release --bin hello`);
 		} finally {
 			await broken.remove();

@@ -75,6 +75,37 @@ describe('build an image', () => {
 		}
 	});
 
+	it('builds each architecture\'s image for its platform, even when podman\'s cache hands back the other one', async () => {
+		const both = await copyCrate();
+		const name = `${repository}-both`;
+		try {
+			// The same steps for both platforms: podman's layer cache would give the first image to the second build.
+			await both.write('Dockerfile', 'FROM scratch\nCOPY Cargo.toml /Cargo.toml\n');
+			await both.writeConfig(`[project]\nname = "hello"\npackaging = "image"\narchitecture = "arm64"\n\n[image]\nrepository = "${name}"\n`);
+			const arm = await runCli(['build'], {cwd: both.dir, env: podmanEnv});
+			expect(arm.exitCode, arm.stderr).toBe(0);
+			const amd = await runCli(['build', '--arch', 'x86_64'], {cwd: both.dir, env: podmanEnv});
+			expect(amd.exitCode, amd.stderr).toBe(0);
+			expect(podman('image', 'inspect', '--format', '{{.Architecture}}', `${name}:arm64`)).toBe('arm64');
+			expect(podman('image', 'inspect', '--format', '{{.Architecture}}', `${name}:x86_64`)).toBe('amd64');
+			expect(amd.stdout).toContain(`Built image ${name}:x86_64 (linux/amd64)`);
+			// When the cache did hand back the arm64 image, the build said so and ran again without it.
+			if (amd.stdout.includes('Using cache')) {
+				expect(amd.stdout).toContain('podman gave back a cached arm64 image; building again without the cache');
+			}
+		} finally {
+			for (const arch of ['arm64', 'x86_64']) {
+				try {
+					podman('rmi', '--force', `${name}:${arch}`);
+				} catch {
+					// Not built.
+				}
+			}
+
+			await both.remove();
+		}
+	});
+
 	it('the container adapter tags, logs in with the password on stdin, and pushes to a registry', async () => {
 		// What deploy will do with ECR, against a real local registry (plain HTTP, so --tls-verify=false).
 		const registry = await startRegistry();

@@ -154,6 +154,42 @@ regions = ["us-east1"]
 		expect(result.stderr).toContain('--config PATH');
 	});
 
+	it('blames the command line, not the file, for problems that come from flags', async () => {
+		await project.writeConfig('[project]\nname = "orders"\n');
+		const flagsOnly = await runCli(['build', '--arch', 'sparc'], {cwd: project.dir});
+		expect(flagsOnly.exitCode).toBe(2);
+		expect(flagsOnly.stderr).toContain('error: the command line has 1 problem:\n  --arch: "sparc" must be one of arm64, x86_64');
+		expect(flagsOnly.stderr).not.toContain('rust-lambda.toml has');
+
+		await project.writeConfig('[project]\nname = "orders"\nkind = "lambda"\n');
+		const both = await runCli(['build', '--arch', 'sparc'], {cwd: project.dir});
+		expect(both.stderr).toContain('error: rust-lambda.toml and the command line have 2 problems:');
+	});
+
+	it('says to check the path when --config names a file that is not there', async () => {
+		const result = await runCli(['build', '--config', 'nope.toml'], {cwd: project.dir});
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain(`error: --config nope.toml: there is no such file (${join(project.dir, 'nope.toml')}).`);
+		expect(result.stderr).toContain('fix: Check the path');
+		expect(result.stderr).not.toContain('pass --config');
+	});
+
+	it.each([
+		['build without a config', ['build', '--json'], 1, {kind: 'run', message: expect.stringContaining('No rust-lambda.toml found'), hint: expect.stringContaining('--config PATH')}],
+		['build with a bad flag', ['build', '--json', '--arch', 'sparc'], 2, {kind: 'config', message: 'the command line has 1 problem.', problems: [{where: '--arch', message: '"sparc" must be one of arm64, x86_64'}]}],
+		['doctor with a missing --config', ['doctor', '--json', '--config', 'nope.toml'], 1, {kind: 'run', message: expect.stringContaining('--config nope.toml: there is no such file'), hint: expect.stringContaining('Check the path')}],
+	])('with --json, a failure still prints JSON on stdout: %s', async (_name, args, exitCode, error) => {
+		if (args.includes('--arch')) {
+			await project.writeConfig('[project]\nname = "orders"\n');
+		}
+
+		const result = await runCli(args, {cwd: project.dir});
+		expect(result.exitCode).toBe(exitCode);
+		expect(JSON.parse(result.stdout)).toEqual({ok: false, error});
+		// People still read it on stderr.
+		expect(result.stderr).toMatch(/^error: /);
+	});
+
 	it('refuses an unknown --env and lists the ones there are', async () => {
 		await project.writeConfig('[project]\nname = "orders"\n[env.prod.deploy]\nregions = ["eu-west-1"]\n[env.staging.function]\nmemory = 512\n');
 		const result = await runCli(['deploy', '--dry-run', '--env', 'prdo'], {cwd: project.dir});

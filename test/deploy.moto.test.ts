@@ -7,8 +7,9 @@ import {elfHead} from './support/elf.js';
 import {clientOptions as awsClientOptions, createRole} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
 import {awsWrites, startMoto, type Moto} from './support/moto.js';
+import {fixtureDir, staticRustflags} from './support/crate.js';
 import {makeProject, type TestProject} from './support/project.js';
-import {mkdir, readFile, rename, writeFile} from 'node:fs/promises';
+import {cp, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 
 let moto: Moto;
@@ -238,6 +239,33 @@ describe('deploy of a ZIP function against moto', () => {
 		expect(arch.stderr).toContain('bootstrap is built for x86_64, but project.architecture is arm64');
 		expect(nested.exitCode).toBe(1);
 		expect(nested.stderr).toContain('has no `bootstrap` at its root');
+	});
+
+	it('finds the zip build made in a Cargo workspace member (the workspace\'s target/), and without cargo finds <project>/target', async () => {
+		// The workspace root around a member crate: cargo builds into <root>/target, not <member>/target.
+		await writeFile(join(project.dir, 'Cargo.toml'), '[workspace]\nmembers = ["hello"]\nresolver = "2"\n');
+		const member = join(project.dir, 'hello');
+		await cp(fixtureDir, member, {recursive: true});
+		const hostArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
+		await writeFile(join(member, 'rust-lambda.toml'), config().replace('name = "orders"', 'name = "hello"').replace('"arm64"', `"${hostArch}"`));
+		// PATH without cargo-lambda: build falls back to plain cargo, for this machine.
+		const built = await runCli(['build'], {cwd: member, env: {RUSTFLAGS: staticRustflags}});
+		expect(built.exitCode, built.stderr).toBe(0);
+		const zipPath = join(project.dir, 'target', 'lambda', 'hello', 'bootstrap.zip');
+		expect(built.stdout).toContain('target/lambda/hello/bootstrap.zip');
+		const planned = await runCli(['deploy', '--dry-run', '--endpoint-url', moto.url], {cwd: member, env: testCredentials});
+		expect(planned.stderr).toBe('');
+		expect(planned.exitCode).toBe(0);
+		expect(planned.stdout).toContain(`--zip-file fileb://${zipPath} `);
+
+		// A machine with only the prebuilt zip and no cargo: <project>/target, as cargo would default.
+		await writeFile(join(project.dir, 'rust-lambda.toml'), config());
+		await mkdir(join(project.dir, 'target', 'lambda', 'orders'), {recursive: true});
+		await rename(await project.writeZip('v1'), join(project.dir, 'target', 'lambda', 'orders', 'bootstrap.zip'));
+		const withoutCargo = await runCli(['deploy', '--dry-run', '--endpoint-url', moto.url], {cwd: project.dir, env: {...testCredentials, PATH: '/usr/bin:/bin'}});
+		expect(withoutCargo.stderr).toBe('');
+		expect(withoutCargo.exitCode).toBe(0);
+		expect(withoutCargo.stdout).toContain(`--zip-file fileb://${join(project.dir, 'target', 'lambda', 'orders', 'bootstrap.zip')} `);
 	});
 
 	it('reports an AWS failure per region with a fix and a non-zero exit', async () => {

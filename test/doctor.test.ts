@@ -1,11 +1,12 @@
 // `doctor` as a person runs it: on this machine as it is (no cargo-lambda, no
 // zig, no credentials), and with everything there (fakes on PATH, moto).
 import {execFileSync} from 'node:child_process';
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {cp, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, testCredentials} from './support/cli.js';
+import {fixtureDir, staticRustflags} from './support/crate.js';
 import {makeFakeTools, type FakeTools} from './support/fakes.js';
 import {startMoto, type Moto} from './support/moto.js';
 
@@ -131,6 +132,66 @@ describe('doctor with everything there', () => {
 		const image = JSON.parse((await runCli(['doctor', '--json', '--endpoint-url', moto.url], {cwd: imageProject, env: everything()})).stdout) as DoctorJson;
 		expect(check(image, 'container')).toMatchObject({status: 'ok'});
 		expect(check(image, 'container').detail).toMatch(/^podman version [\d.]+ \(docker is installed but its engine does not answer\)$/);
+	});
+
+	it('finds zig as the ziglang Python package (python3 -m ziglang), where pip3 install ziglang puts it', async () => {
+		const python = execFileSync('sh', ['-c', 'command -v python3'], {encoding: 'utf8'}).trim();
+		// cargo-lambda, and zig only as a Python module: no zig on PATH.
+		const ziglang = await makeFakeTools(join(dir, 'ziglang'), {cargoLambda: true, ziglangFor: python});
+		const result = await runCli(['doctor', '--json', '--endpoint-url', moto.url], {cwd: dir, env: {...noAwsFiles, ...testCredentials, PATH: ziglang.path}});
+		const report = JSON.parse(result.stdout) as DoctorJson;
+		expect(check(report, 'zig')).toMatchObject({status: 'ok', detail: '0.13.0 (python3 -m ziglang)'});
+		expect(check(report, 'cargo-lambda')).toMatchObject({status: 'ok'});
+	});
+
+	it('judges cargo-lambda and zig by what build needs: recommended for a ZIP of this machine\'s architecture, required for the other one', async () => {
+		// This machine's own PATH: no cargo-lambda, no zig.
+		const env = {...noAwsFiles, ...testCredentials};
+		const own = await project('own-arch', `[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
+		await cp(fixtureDir, own, {recursive: true, force: false});
+		const native = await runCli(['doctor', '--endpoint-url', moto.url], {cwd: own, env});
+		expect(native.exitCode, native.stdout).toBe(0);
+		expect(native.stdout).toMatch(/^! cargo-lambda\s+not found \(recommended\): build falls back to plain cargo for this machine's own architecture \(\w+\)/m);
+		expect(native.stdout).toMatch(/^! zig\s+not found \(recommended\)/m);
+		expect(native.stdout).toContain('Everything needed is here. Worth a look (see above): cargo-lambda, zig.');
+		// … and build agrees: it builds there with plain cargo.
+		const built = await runCli(['build', '--json'], {cwd: own, env: {RUSTFLAGS: staticRustflags}});
+		expect(built.exitCode, built.stderr).toBe(0);
+		expect(built.stderr).toContain('cargo-lambda is not installed: will build with plain `cargo build --release`');
+
+		const other = await project('cross-arch', `[project]\nname = "hello"\narchitecture = "${otherArch}"\n`);
+		const cross = JSON.parse((await runCli(['doctor', '--json', '--endpoint-url', moto.url], {cwd: other, env})).stdout) as DoctorJson;
+		expect(statuses(cross)).toMatchObject({'cargo-lambda': 'fail', zig: 'fail'});
+		expect(cross.ok).toBe(false);
+	});
+
+	it('asks only for docker or podman when a multi-stage image compiles inside the image', async () => {
+		const podmanOnly = await makeFakeTools(join(dir, 'podman-only'), {dockerWithoutEngine: true});
+		const imageProject = await project('multi-stage', `[project]\nname = "hello"\npackaging = "image"\narchitecture = "${otherArch}"\n\n[image]\nbase = "multi-stage"\n`);
+		const result = await runCli(['doctor', '--json', '--endpoint-url', moto.url], {cwd: imageProject, env: {...noAwsFiles, ...testCredentials, PATH: podmanOnly.path}});
+		const report = JSON.parse(result.stdout) as DoctorJson;
+		expect(statuses(report)).toMatchObject({'cargo-lambda': 'warn', zig: 'warn', 'rust-target': 'skip', container: 'ok'});
+		expect(check(report, 'cargo-lambda').detail).toContain('the image compiles inside docker or podman');
+		expect(report.ok).toBe(true);
+		expect(result.exitCode).toBe(0);
+	});
+
+	it('fails a mistyped region with the region it was likely meant to be, and does not blame the credentials for it', async () => {
+		await moto.record();
+		const result = await runCli(['doctor', '--json', '--region', 'us-easst-1', '--endpoint-url', moto.url], {cwd: dir, env: everything()});
+		const requests = await moto.requests();
+		expect(result.exitCode).toBe(1);
+		const report = JSON.parse(result.stdout) as DoctorJson;
+		expect(check(report, 'region')).toMatchObject({status: 'fail', detail: 'us-easst-1 is not an AWS region (did you mean us-east-1?) (from --region)'});
+		expect(check(report, 'credentials')).toMatchObject({status: 'ok'});
+		// The credentials were asked about in a real region, not in the mistyped one.
+		const sts = requests.filter(request => request.body.includes('Action=GetCallerIdentity'));
+		expect(sts).toHaveLength(1);
+		expect(Object.entries(sts[0]!.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1]).toContain('/us-east-1/sts/aws4_request');
+
+		const text = await runCli(['doctor', '--region', 'nowhere', '--endpoint-url', moto.url], {cwd: dir, env: everything()});
+		expect(text.stdout).toMatch(/^✖ AWS region\s+nowhere is not an AWS region such as us-east-1 \(from --region\)/m);
+		expect(text.stdout).toMatch(/^✔ AWS credentials/m);
 	});
 
 	it('reports a broken config as a failed check, with the key and the rule', async () => {

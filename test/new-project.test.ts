@@ -445,11 +445,54 @@ describe('Dockerfiles', () => {
 			expect(froms(dockerfile), project.id).toHaveLength(2);
 			expect(build).toContain('ghcr.io/cargo-lambda/cargo-lambda');
 			expect(build).toContain(' AS build');
-			expect(dockerfile).toMatch(/^RUN cargo lambda build --release --(arm64|x86-64) /m);
+			expect(dockerfile).toMatch(/^ && cargo lambda build --release "\$arch" /m);
 			expect(dockerfile).not.toMatch(/^COPY target\//m);
-			expect(run).toBe(project.spec.project.kind === 'extension' ? 'FROM scratch' : `FROM --platform=linux/${project.spec.project.architecture === 'arm64' ? 'arm64' : 'amd64'} public.ecr.aws/lambda/provided:al2023`);
+			// The base image's platform follows TARGETARCH (docker/podman build --platform); the project's architecture when unset.
+			expect(run).toBe(project.spec.project.kind === 'extension' ? 'FROM scratch' : `FROM --platform=linux/\${TARGETARCH:-${project.spec.project.architecture === 'arm64' ? 'arm64' : 'amd64'}} public.ecr.aws/lambda/provided:al2023`);
+			expect(dockerfile).toMatch(/^ARG TARGETARCH$/m);
 			expect(fileOf(project, '.dockerignore')).toContain('/target');
 		}
+	});
+
+	test('one Dockerfile builds either architecture: the RUN picks cargo lambda\'s flag from TARGETARCH (run by sh, with a cargo that records)', async () => {
+		const fakeBin = join(work, 'fake-cargo');
+		await mkdir(fakeBin, {recursive: true});
+		await writeFile(join(fakeBin, 'cargo'), '#!/bin/sh\nprintf \'%s\\n\' "$*" >> "$CALLS"\n', {mode: 0o755});
+		const runOf = (dockerfile: string) => /^RUN (.*?[^\\])$/ms.exec(dockerfile.replaceAll('\\\n', ''))![1]!;
+		const seen = new Set<string>();
+		for (const project of images().filter(({spec}) => spec.image?.base === 'multi-stage')) {
+			const script = runOf(fileOf(project, 'Dockerfile')!);
+			if (seen.has(script)) {
+				continue;
+			}
+
+			seen.add(script);
+			const own = project.spec.project.architecture === 'arm64' ? '--arm64' : '--x86-64';
+			for (const [targetArch, flag] of [['arm64', '--arm64'], ['amd64', '--x86-64'], [undefined, own], ['s390x', undefined]] as const) {
+				const calls = join(work, `calls-${seen.size}-${targetArch ?? 'unset'}`);
+				const result = await execa('sh', ['-c', script], {
+					reject: false,
+					env: {PATH: `${fakeBin}:${process.env['PATH']}`, CALLS: calls, ...(targetArch ? {TARGETARCH: targetArch} : {})},
+					extendEnv: false,
+				});
+				if (flag === undefined) {
+					expect(result.exitCode, project.id).toBe(1);
+					expect(result.stderr).toContain('Lambda runs linux/arm64 or linux/amd64 images, not linux/s390x');
+					expect(existsSync(calls)).toBe(false);
+					continue;
+				}
+
+				expect(result.exitCode, `${project.id}: ${result.stderr}`).toBe(0);
+				const recorded = (await readFile(calls, 'utf8')).trim().split('\n');
+				const layout = project.spec.extension && !project.spec.extension.internal ? project.spec.extension.name : undefined;
+				expect(recorded, project.id).toEqual([
+					...(project.spec.project.kind === 'extension' ? [] : [`lambda build --release ${flag} --bin orders`]),
+					...(layout ? [`lambda build --release ${flag} --extension --bin ${layout}`] : []),
+				]);
+			}
+		}
+
+		expect(seen.size).toBeGreaterThan(2);
 	});
 
 	test('lambda-base is one stage that copies binaries built beforehand', () => {

@@ -46,9 +46,11 @@ export const commands: readonly Command[] = [
 			'  a function      cargo lambda build --release --output-format zip -> target/lambda/<name>/bootstrap.zip',
 			'  an extension    cargo lambda build --release --extension -> target/lambda/extensions/<name>.zip',
 			'  an image        docker build (or podman build) --platform linux/arm64|linux/amd64, tagged <repository>:<arch>',
-			'Without cargo-lambda, a build for this machine\'s own architecture falls back to cargo build --release',
-			'and a zip packaged here (fixed timestamps, sorted entries: the same binary gives the same bytes).',
-			'Sizes are checked against Lambda\'s limits: 50 MB zipped, 250 MB unzipped, 10 GB for an image.',
+			'Without cargo-lambda (or zig, which it links with), a build for this machine\'s own architecture falls',
+			'back to cargo build --release and a zip packaged here (fixed timestamps, sorted entries: the same',
+			'binary gives the same bytes).',
+			'Sizes are checked against Lambda\'s limits: 50 MB zipped, 250 MB unzipped (a function and its',
+			'extension together), 10 GB for an image; a built image\'s architecture is checked too.',
 		].join('\n'),
 		options: buildOptions,
 		examples: [
@@ -105,9 +107,10 @@ export const commands: readonly Command[] = [
 		usage: 'rust-lambda-wizard doctor [options]',
 		description: [
 			'Checks what building and deploying need on this machine, and says how to fix each gap.',
-			'In a project (rust-lambda.toml) it checks what that config needs: the Rust target for its',
-			'architecture, and docker or podman when packaging = "image". AWS credentials are checked with',
-			'STS GetCallerIdentity. Exits 0 only when everything needed is there.',
+			'In a project (rust-lambda.toml) it judges by what build will do there: cargo-lambda and zig are',
+			'needed to build for the other architecture, only recommended for this machine\'s own (build then',
+			'uses plain cargo); a multi-stage image needs only docker or podman. AWS credentials are checked',
+			'with STS GetCallerIdentity. Exits 0 when everything needed is there (recommended tools only warn).',
 		].join('\n'),
 		options: doctorOptions,
 		examples: [

@@ -6,7 +6,7 @@ import {parseInvocation} from './args.js';
 import type {Terminal} from './context.js';
 import {commandHelp, globalHelp} from './help.js';
 import {flagValueProblem} from './options.js';
-import {codeFor, describeError, describeUnexpected, exitCode} from './report.js';
+import {codeFor, describeError, describeUnexpected, errorJson, exitCode} from './report.js';
 
 export function currentTerminal(): Terminal {
 	const {stdin, stdout, stderr, env} = process;
@@ -22,6 +22,8 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 	// the process before children are stopped and the message is printed.
 	process.on('SIGINT', interrupt);
 	process.on('SIGTERM', interrupt);
+	// Set once the flags are read: a failure then goes to stdout as JSON too, so `--json > out.json` is never empty.
+	let json = false;
 	try {
 		const invocation = parseInvocation(argv);
 		switch (invocation.kind) {
@@ -36,6 +38,7 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 			}
 
 			case 'run': {
+				json = Boolean(invocation.flags['json']);
 				const problem = flagValueProblem(invocation.command.options, invocation.flags);
 				if (problem) {
 					throw new UsageError(problem, invocation.command.name);
@@ -50,6 +53,10 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 			}
 		}
 	} catch (error) {
+		if (json) {
+			terminal.stdout.write(`${JSON.stringify(errorJson(error), null, 2)}\n`);
+		}
+
 		if (isKnownError(error)) {
 			terminal.stderr.write(`${describeError(error, terminal.stderr)}\n`);
 			return codeFor(error);

@@ -1,5 +1,5 @@
 // The edge where errors become words and exit codes.
-import {isKnownError, type KnownError} from '../errors.js';
+import {isKnownError, type ConfigError, type InterruptedError, type KnownError, type UsageError} from '../errors.js';
 import {paint} from './style.js';
 
 export const exitCode = {ok: 0, failed: 1, usage: 2, interrupted: 130} as const;
@@ -25,14 +25,11 @@ export function describeError(error: KnownError, stream: NodeJS.WriteStream): st
 	const label = paint(stream, ['bold', 'red'], 'error:');
 	switch (error.kind) {
 		case 'usage': {
-			const help = error.command ? `rust-lambda-wizard ${error.command} --help` : 'rust-lambda-wizard --help';
-			return `${label} ${error.message}\nSee ${help} for the options.`;
+			return `${label} ${error.message}\n${usageHint(error)}`;
 		}
 
 		case 'config': {
-			const count = error.problems.length;
-			const heading = `${label} ${error.source ?? 'the config'} has ${count} problem${count === 1 ? '' : 's'}:`;
-			return [heading, ...error.problems.map(problem => `  ${paint(stream, 'bold', problem.where)}: ${problem.message}`)].join('\n');
+			return [`${label} ${configHeading(error)}:`, ...error.problems.map(problem => `  ${paint(stream, 'bold', problem.where)}: ${problem.message}`)].join('\n');
 		}
 
 		case 'run': {
@@ -40,7 +37,49 @@ export function describeError(error: KnownError, stream: NodeJS.WriteStream): st
 		}
 
 		case 'interrupted': {
-			return `Interrupted: ${error.outcome ?? 'stopped before finishing. Run the command again to carry on; finished steps are not repeated.'}`;
+			return interruptedText(error);
+		}
+	}
+}
+
+function usageHint(error: UsageError): string {
+	return `See ${error.command ? `rust-lambda-wizard ${error.command} --help` : 'rust-lambda-wizard --help'} for the options.`;
+}
+
+function interruptedText(error: InterruptedError): string {
+	return `Interrupted: ${error.outcome ?? 'stopped before finishing. Run the command again to carry on; finished steps are not repeated.'}`;
+}
+
+/** Whose problems they are: the file's, the command line's (flags, where says --name), or both. */
+function configHeading(error: ConfigError): string {
+	const count = error.problems.length;
+	const fromFlags = error.problems.filter(problem => problem.where.startsWith('--')).length;
+	const file = error.source ?? 'the config';
+	const whose = fromFlags === count ? 'the command line has' : fromFlags > 0 ? `${file} and the command line have` : `${file} has`;
+	return `${whose} ${count} problem${count === 1 ? '' : 's'}`;
+}
+
+/** The error as JSON, for a command run with --json: stdout then still holds one JSON document. */
+export function errorJson(error: unknown): {ok: false; error: Record<string, unknown>} {
+	if (!isKnownError(error)) {
+		return {ok: false, error: {kind: 'unexpected', message: `unexpected failure: ${error instanceof Error ? error.message : String(error)}`}};
+	}
+
+	switch (error.kind) {
+		case 'usage': {
+			return {ok: false, error: {kind: error.kind, message: error.message, hint: usageHint(error)}};
+		}
+
+		case 'interrupted': {
+			return {ok: false, error: {kind: error.kind, message: interruptedText(error)}};
+		}
+
+		case 'config': {
+			return {ok: false, error: {kind: error.kind, message: `${configHeading(error)}.`, problems: error.problems}};
+		}
+
+		case 'run': {
+			return {ok: false, error: {kind: error.kind, message: error.message, ...(error.hint ? {hint: error.hint} : {})}};
 		}
 	}
 }

@@ -5,10 +5,10 @@ import type {CommandContext} from '../cli/context.js';
 import {buildOptions} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
-import {planBuild, wantedArtifacts, type BuildPlan} from '../plan/build.js';
+import {buildNeeds, planBuild, type BuildPlan} from '../plan/build.js';
 import {hostArchitecture} from '../plan/requirements.js';
 import {runBuildTasks, type BuiltArtifact} from '../tasks/build.js';
-import {cargoLambdaVersion, cargoTargetDir} from '../tools/cargo.js';
+import {cargoLambdaVersion, cargoTargetDir, zigVersion} from '../tools/cargo.js';
 import {chooseContainerTool, containerFacts, containerTool, noContainerTool, type ContainerTool} from '../tools/container.js';
 import {writeFileAtomic} from '../tools/files.js';
 import {runStreaming} from '../tools/process.js';
@@ -21,17 +21,23 @@ export async function build({flags, terminal, signal}: CommandContext): Promise<
 	const {env} = terminal;
 	const {spec, dir} = await loadProject(flags, terminal.cwd, buildOptions);
 
-	const compiles = wantedArtifacts(spec).some(artifact => artifact.kind !== 'image');
+	const host = hostArchitecture(process.platform, process.arch);
+	const {compiles} = buildNeeds(spec, host);
 	const cargo = {env, cwd: dir, signal};
-	const [cargoLambda, targetDir] = compiles
-		? await Promise.all([cargoLambdaVersion(cargo), cargoTargetDir(cargo)])
-		: [undefined, join(dir, 'target')];
+	const [cargoLambda, zig, target] = compiles
+		? await Promise.all([cargoLambdaVersion(cargo), zigVersion(cargo), cargoTargetDir(cargo)])
+		: [undefined, undefined, {dir: join(dir, 'target')}];
+	if (target.problem) {
+		throw target.problem;
+	}
+
 	const plan = planBuild(spec, {
 		projectDir: dir,
-		targetDir,
-		host: hostArchitecture(process.platform, process.arch),
+		targetDir: target.dir,
+		host,
 		hostName: `${process.platform}/${process.arch}`,
 		cargoLambda: cargoLambda !== undefined,
+		zig: zig !== undefined,
 		rustflags: env['RUSTFLAGS'],
 	});
 
@@ -52,7 +58,7 @@ export async function build({flags, terminal, signal}: CommandContext): Promise<
 
 	const built = await runBuildTasks(plan, {
 		tools: {
-			run: async (command, options) => runStreaming(command, {env, signal: options.signal, onLine: options.onLine}),
+			run: async (command, options) => runStreaming(command, {env, signal: options.signal, onLine: options.onLine, ...(options.onStdout ? {onStdout: options.onStdout} : {})}),
 			readFile: async path => readFile(path),
 			writeFile: writeFileAtomic,
 			container,

@@ -5,12 +5,13 @@ import {join, resolve} from 'node:path';
 import type {EcrApi} from '../aws/ecr.js';
 import type {CommandContext} from '../cli/context.js';
 import {RunError, UsageError} from '../errors.js';
-import {zipSizeProblem} from '../plan/build.js';
+import {zipSizeProblem} from '../plan/build-sizes.js';
 import {functionZipProblem} from '../plan/function-zip.js';
 import {digestOf, ecrRegionOf, hostOf, localImageTag, repositoryOf} from '../plan/image.js';
 import type {DesiredImage, ImageSource, ObservedImage, RegistryOverride, ZipArtifact} from '../plan/types.js';
 import {architectureTargets, limits} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
+import {cargoTargetDir} from '../tools/cargo.js';
 import {chooseContainerTool, containerFacts, containerTool, noContainerTool, type ContainerTool} from '../tools/container.js';
 import {readZip} from '../tools/files.js';
 import {readManifest} from '../tools/registry.js';
@@ -55,11 +56,12 @@ export async function shipment(input: ShipmentInput): Promise<Shipment> {
 	return builtImage(spec, input, registry);
 }
 
-async function zipShipment(spec: Spec, flags: CommandContext['flags'], {terminal, projectDir}: ShipmentInput): Promise<Shipment> {
-	// Where `build` (and cargo lambda) put it: cargo's target folder, which CARGO_TARGET_DIR moves.
-	const targetDir = terminal.env['CARGO_TARGET_DIR'] ? resolve(terminal.cwd, terminal.env['CARGO_TARGET_DIR']) : join(projectDir, 'target');
+async function zipShipment(spec: Spec, flags: CommandContext['flags'], {terminal, projectDir, signal}: ShipmentInput): Promise<Shipment> {
 	const given = flags['zip'] as string | undefined;
-	const zipPath = given === undefined ? join(targetDir, 'lambda', spec.project.name, 'bootstrap.zip') : resolve(terminal.cwd, given);
+	// Where `build` (and cargo lambda) put it: the target directory build asked cargo for; without cargo, where cargo would put it.
+	const zipPath = given === undefined
+		? join((await cargoTargetDir({env: terminal.env, cwd: projectDir, signal})).dir, 'lambda', spec.project.name, 'bootstrap.zip')
+		: resolve(terminal.cwd, given);
 	const arch = spec.project.architecture === 'arm64' ? '--arm64' : '--x86-64';
 	const {bytesRead, ...zip} = await readZip(zipPath, `Build it with \`rust-lambda-wizard build\` (or \`cargo lambda build --release --output-format zip ${arch}\`), or pass --zip PATH.`);
 	const entries = listZip(bytesRead);

@@ -10,10 +10,11 @@ import {doctorOptions} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError} from '../errors.js';
-import {doctorChecks, doctorPassed, type Check, type CheckStatus, type DoctorFacts} from '../plan/doctor.js';
+import {buildNeeds} from '../plan/build.js';
+import {doctorChecks, doctorPassed, judgeRegion, type Check, type CheckStatus, type DoctorFacts} from '../plan/doctor.js';
 import {hostArchitecture} from '../plan/requirements.js';
 import type {Spec} from '../spec/schema.js';
-import {cargoLambdaVersion, firstLine} from '../tools/cargo.js';
+import {cargoLambdaVersion, firstLine, zigVersion} from '../tools/cargo.js';
 import {containerFacts} from '../tools/container.js';
 import {probe} from '../tools/process.js';
 import {findProject} from './project.js';
@@ -43,19 +44,20 @@ export async function doctor({flags, terminal, signal}: CommandContext): Promise
 		return answer.ok ? firstLine(answer.stdout) : undefined;
 	};
 
+	const host = hostArchitecture(process.platform, process.arch);
 	const [cargo, rustc, cargoLambda, zig, rustTargets, container, awsResult] = await Promise.all([
 		version('cargo', ['--version']),
 		version('rustc', ['--version']),
 		cargoLambdaVersion({env, cwd, signal}),
-		version('zig', ['version']),
+		zigVersion({env, cwd, signal}),
 		probe('rustup', ['target', 'list', '--installed'], {env, cwd, signal}).then(answer => (answer.ok ? answer.stdout.split('\n').map(line => line.trim()).filter(Boolean) : undefined)),
-		spec?.project.packaging === 'image' ? containerFacts(env, signal) : Promise.resolve(undefined),
+		spec && buildNeeds(spec, host).container ? containerFacts(env, signal) : Promise.resolve(undefined),
 		awsFacts({flags, spec, file: project?.file, aws, env, signal}),
 	]);
 
 	const checks = doctorChecks({
 		node: process.versions.node,
-		host: hostArchitecture(process.platform, process.arch),
+		host,
 		hostName: `${process.platform}/${process.arch}`,
 		cargo, rustc, cargoLambda, zig, rustTargets, container,
 		...awsResult,
@@ -92,17 +94,19 @@ async function awsFacts({flags, spec, file, aws, env, signal}: AwsInput): Promis
 				? {name: fromSdk, from: aws.profile ? `profile ${aws.profile}` : 'AWS_REGION or the profile'}
 				: undefined;
 	const regionSource = region?.from === '--region' ? 'the --region flag' : region?.from === 'deploy.regions' ? `deploy.regions in ${file ?? 'rust-lambda.toml'}` : undefined;
+	// STS answers in every region; without one, or with a name that is not one (the region check says so), us-east-1
+	// still tells whether the credentials work, so a mistyped region is not blamed on them.
+	const stsRegion = region && judgeRegion(region.name).verdict === 'known' ? region.name : 'us-east-1';
 	try {
 		const profileProblem = await missingProfile(aws.profile, env);
 		if (profileProblem) {
 			throw profileProblem;
 		}
 
-		// STS answers in every region; without one set, us-east-1 still tells whether the credentials work.
-		const identity = await callerIdentity(region?.name ?? 'us-east-1', aws, signal);
+		const identity = await callerIdentity(stsRegion, aws, signal);
 		return {identity, region};
 	} catch (error) {
-		const explained = explainAwsError(error, {region: region?.name, endpointUrl: aws.endpointUrl, regionSource});
+		const explained = explainAwsError(error, {region: stsRegion, endpointUrl: aws.endpointUrl, regionSource});
 		return {identity: {problem: explained.message, fix: 'hint' in explained ? explained.hint : undefined}, region};
 	}
 }
@@ -122,8 +126,10 @@ function doctorText(checks: readonly Check[], passed: boolean, stream: NodeJS.Wr
 		return check.fix && check.status !== 'ok' ? [head, `  ${' '.repeat(width)}${paint(stream, 'dim', 'fix:')} ${check.fix}`] : [head];
 	});
 	const failed = checks.filter(check => check.status === 'fail');
+	const warned = checks.filter(check => check.status === 'warn');
+	const recommended = warned.length > 0 ? ` Worth a look (see above): ${warned.map(check => check.title).join(', ')}.` : '';
 	lines.push('', passed
-		? 'Everything needed is here.'
+		? `Everything needed is here.${recommended}`
 		: `${failed.length} problem${failed.length === 1 ? '' : 's'}: ${failed.map(check => check.title).join(', ')}. Fix ${failed.length === 1 ? 'it' : 'them'} and run doctor again.`);
 	return lines.join('\n');
 }

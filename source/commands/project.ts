@@ -28,7 +28,7 @@ export async function findProject(flags: CommandContext['flags'], cwd: string, o
 			return undefined;
 		}
 
-		throw missing(file, cwd);
+		throw new RunError(`--config ${file}: there is no such file (${path}).`, `Check the path: a relative one starts from the folder the command runs in (${cwd}).`);
 	}
 
 	const spec = loadSpec({file, text, env: flags['env'] as string | undefined, flags: configFlags(options, flags)});

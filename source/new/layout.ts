@@ -105,13 +105,12 @@ function summary(
 	return `${what}. Packaged as ${packed} for ${architecture}.`;
 }
 
-/** The cargo lambda command that builds one binary for the project's architecture. */
-export function buildCommand(spec: Spec, artifact: Artifact, extra: readonly string[] = []): string {
+/** The cargo lambda command that builds one binary for the project's architecture (or with archFlag: a shell word that picks one). */
+export function buildCommand(spec: Spec, artifact: Artifact, archFlag = architectures[spec.project.architecture].cargoFlag): string {
 	return [
 		'cargo lambda build --release',
-		architectures[spec.project.architecture].cargoFlag,
+		archFlag,
 		...roles[artifact.role].buildFlags,
 		`--bin ${artifact.bin}`,
-		...extra,
 	].join(' ');
 }

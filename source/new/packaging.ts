@@ -18,7 +18,12 @@ export function imageFiles(spec: Spec, shape: Layout, templates: Templates): Des
 	const base = imageBases[image.base];
 	const multiStage = image.base === 'multi-stage';
 	const {platform} = architectures[spec.project.architecture];
-	const builds = shape.artifacts.map(artifact => buildCommand(spec, artifact));
+	// TARGETARCH (set by `build --platform`) picks the architecture, so one file serves both; the project's is the fallback.
+	const targetArch = `\${TARGETARCH:-${platform}}`;
+	const builds = multiStage
+		? [buildsFor(spec, shape, targetArch)]
+		: shape.artifacts.map(artifact => `#   ${buildCommand(spec, artifact)}`);
+	const [otherName, other] = Object.entries(architectures).find(([name]) => name !== spec.project.architecture)!;
 	const copies = shape.artifacts.map(artifact => {
 		const built = roles[artifact.role].built(artifact.bin);
 		return `COPY ${multiStage ? `--from=build /build/${built}` : built} ${roles[artifact.role].inImage(artifact.bin)}`;
@@ -29,8 +34,9 @@ export function imageFiles(spec: Spec, shape: Layout, templates: Templates): Des
 		platform,
 		repository: image.repository,
 		dockerfile: image.dockerfile,
-		build_steps: builds.map(command => (multiStage ? `RUN ${command}` : `#   ${command}`)).join('\n'),
-		runtime_image: hasFunction ? `--platform=linux/${platform} ${lambdaBaseImage}` : 'scratch',
+		build_steps: builds.join('\n'),
+		other_architecture: `For ${otherName}: ${other.cargoFlag} and --platform linux/${other.platform}`,
+		runtime_image: hasFunction ? `--platform=linux/${targetArch} ${lambdaBaseImage}` : 'scratch',
 		runtime_image_note: hasFunction
 			? 'the Lambda base image for custom runtimes'
 			: 'an empty image that only carries the extension',
@@ -44,4 +50,17 @@ export function imageFiles(spec: Spec, shape: Layout, templates: Templates): Des
 		{path: image.dockerfile, content: dockerfile, what: `the container image, ${base.title}`},
 		{path: '.dockerignore', content: `${base.dockerignore.join('\n')}\n`, what: 'what the image build leaves out'},
 	];
+}
+
+/** One RUN that maps TARGETARCH to cargo lambda's flag (from the architectures table), then builds every binary with it. */
+function buildsFor(spec: Spec, shape: Layout, targetArch: string): string {
+	const cases = Object.values(architectures).map(({platform, cargoFlag}) => `      ${platform}) arch=${cargoFlag} ;; \\`);
+	const platforms = Object.values(architectures).map(({platform}) => `linux/${platform}`).join(' or ');
+	return [
+		`RUN case "${targetArch}" in \\`,
+		...cases,
+		`      *) echo "Lambda runs ${platforms} images, not linux/$TARGETARCH" >&2; exit 1 ;; \\`,
+		'    esac \\',
+		...shape.artifacts.map((artifact, index) => ` && ${buildCommand(spec, artifact, '"$arch"')}${index < shape.artifacts.length - 1 ? ' \\' : ''}`),
+	].join('\n');
 }

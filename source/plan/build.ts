@@ -2,7 +2,7 @@
 // what was found on the machine in, a list of steps out.
 import {join, relative} from 'node:path';
 import {RunError} from '../errors.js';
-import {architectureTargets, limits, MIB, runtime, runtimeGlibc} from '../spec/limits.js';
+import {architectureTargets, runtime, runtimeGlibc} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {localImageTag} from './image.js';
 import {tools, type Architecture} from './requirements.js';
@@ -59,6 +59,9 @@ export function wantedArtifacts(spec: Spec): Wanted[] {
 	return [{kind: 'zip', bin, layout: 'function', pickBin: false}];
 }
 
+/** Makes cargo report what it built as JSON lines on stdout (the executable's path among them), while its human diagnostics still go to stderr. */
+export const cargoJsonMessages = '--message-format=json-render-diagnostics';
+
 export interface Command {
 	readonly file: string;
 	readonly args: readonly string[];
@@ -73,8 +76,8 @@ export type BuildStep =
 		layout: ZipLayout;
 		zipPath: string;
 		command: Command;
-		/** Set when we build with plain cargo and zip the binary ourselves. */
-		package?: {binaryPath: string; entry: string};
+		/** Set when we build with plain cargo and zip the binary ourselves: cargo's JSON messages say where the binary is. */
+		package?: {entry: string};
 	}
 	| {
 		type: 'binary';
@@ -83,10 +86,20 @@ export type BuildStep =
 		/** Where the Dockerfile finds it: <target>/lambda/<bin>/bootstrap, as cargo-lambda puts it. */
 		binaryPath: string;
 		command: Command;
-		/** Set when we build with plain cargo and copy the binary into place ourselves. */
-		copyFrom?: string;
+		/** Set when we build with plain cargo and copy the binary into place ourselves, from where cargo's JSON messages say it is. */
+		copyBuilt?: true;
 	}
-	| {type: 'image'; title: string; tag: string; platform: string; dockerfile: string; args: readonly string[]; cwd: string};
+	| {
+		type: 'image';
+		title: string;
+		tag: string;
+		platform: string;
+		dockerfile: string;
+		args: readonly string[];
+		/** The same build without the layer cache: podman's cache can hand back an image built for the other platform. */
+		uncachedArgs: readonly string[];
+		cwd: string;
+	};
 
 export interface BuildPlan {
 	architecture: Architecture;
@@ -104,20 +117,41 @@ export interface BuildFacts {
 	host: Architecture | undefined;
 	hostName: string;
 	cargoLambda: boolean;
+	/** zig is there (on PATH, or as python3 -m ziglang): cargo-lambda links with it. */
+	zig: boolean;
 	rustflags: string | undefined;
+}
+
+/** What building a project takes on this machine. build chooses its builder by it, and doctor judges the machine by it. */
+export interface BuildNeeds {
+	/** Something is compiled on this machine: a zip, or the binary a lambda-base image copies. A multi-stage image compiles inside the image. */
+	compiles: boolean;
+	/** It is compiled for another architecture than this machine's (or this machine is not Linux): only cargo-lambda, with zig, does that; plain cargo does the rest. */
+	crossCompiles: boolean;
+	/** docker or podman builds an image. */
+	container: boolean;
+}
+
+export function buildNeeds(spec: Spec, host: Architecture | undefined): BuildNeeds {
+	const wanted = wantedArtifacts(spec);
+	const compiles = wanted.some(artifact => artifact.kind !== 'image');
+	return {compiles, crossCompiles: compiles && host !== spec.project.architecture, container: wanted.some(artifact => artifact.kind === 'image')};
 }
 
 export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 	const architecture = spec.project.architecture;
 	const wanted = wantedArtifacts(spec);
-	const compiles = wanted.some(artifact => artifact.kind !== 'image');
+	const needs = buildNeeds(spec, facts.host);
 	const plan: BuildPlan = {architecture, steps: [], notes: []};
-	if (compiles) {
-		plan.builder = chooseBuilder(architecture, facts);
-		if (plan.builder === 'cargo') {
-			plan.notes.push(`cargo-lambda is not installed: built with plain \`cargo build --release\` for this machine (${architecture}) and packaged here.`);
+	let fallback = '';
+	if (needs.compiles) {
+		const choice = chooseBuilder(needs, architecture, facts);
+		plan.builder = choice.builder;
+		if (choice.builder === 'cargo') {
+			fallback = choice.why;
+			plan.notes.push(`${choice.why}: will build with plain \`cargo build --release\` for this machine (${architecture}) and package the zip here.`);
 			if (!/crt-static/.test(facts.rustflags ?? '')) {
-				plan.notes.push(`The binary links against this machine's glibc; Lambda's ${runtime} has glibc ${runtimeGlibc}. If it does not start there, build it static (RUSTFLAGS="-C target-feature=+crt-static") or install cargo-lambda.`);
+				plan.notes.push(`The binary will link against this machine's glibc; Lambda's ${runtime} has glibc ${runtimeGlibc}. If it does not start there, build it static (RUSTFLAGS="-C target-feature=+crt-static") or install cargo-lambda and zig.`);
 			}
 		}
 	}
@@ -125,9 +159,8 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 	const lambdaDir = join(facts.targetDir, 'lambda');
 	const archFlag = architecture === 'arm64' ? '--arm64' : '--x86-64';
 	const cargo = (args: string[]): Command => ({file: 'cargo', args, cwd: facts.projectDir});
-	const plainBuild = (bin: string) => cargo(['build', '--release', '--bin', bin]);
-	const plainBinary = (bin: string) => join(facts.targetDir, 'release', bin);
-	const how = plan.builder === 'cargo' ? 'with cargo (cargo-lambda is not installed)' : 'with cargo lambda';
+	const plainBuild = (bin: string) => cargo(['build', '--release', '--bin', bin, cargoJsonMessages]);
+	const how = plan.builder === 'cargo' ? `with cargo (${fallback})` : 'with cargo lambda';
 
 	for (const artifact of wanted) {
 		switch (artifact.kind) {
@@ -145,7 +178,7 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 						: cargo(['lambda', 'build', '--release', ...rule.cargoLambdaFlags, archFlag, '--output-format', 'zip', ...pick]),
 				};
 				if (plan.builder === 'cargo') {
-					step.package = {binaryPath: plainBinary(artifact.bin), entry: rule.entry(artifact.bin)};
+					step.package = {entry: rule.entry(artifact.bin)};
 				}
 
 				plan.steps.push(step);
@@ -161,7 +194,7 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 					command: plan.builder === 'cargo' ? plainBuild(artifact.bin) : cargo(['lambda', 'build', '--release', archFlag]),
 				};
 				if (plan.builder === 'cargo') {
-					step.copyFrom = plainBinary(artifact.bin);
+					step.copyBuilt = true;
 				}
 
 				plan.steps.push(step);
@@ -173,13 +206,15 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 				const tag = localImageTag(image.repository, architecture);
 				const {platform} = architectureTargets[architecture];
 				const dockerfile = join(facts.projectDir, image.dockerfile);
+				const buildArgs = ['--platform', platform, '--tag', tag, '--file', relative(facts.projectDir, dockerfile) || dockerfile, '.'];
 				plan.steps.push({
 					type: 'image',
 					title: `Build image ${tag} (${platform})`,
 					tag,
 					platform,
 					dockerfile,
-					args: ['build', '--platform', platform, '--tag', tag, '--file', relative(facts.projectDir, dockerfile) || dockerfile, '.'],
+					args: ['build', ...buildArgs],
+					uncachedArgs: ['build', '--no-cache', ...buildArgs],
 					cwd: facts.projectDir,
 				});
 				break;
@@ -190,53 +225,23 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 	return plan;
 }
 
-function chooseBuilder(architecture: Architecture, facts: BuildFacts): 'cargo-lambda' | 'cargo' {
-	if (facts.cargoLambda) {
-		return 'cargo-lambda';
+/** cargo-lambda when it can (it needs zig to link); plain cargo for this machine's own architecture; else what to install. */
+function chooseBuilder(needs: BuildNeeds, architecture: Architecture, facts: BuildFacts): {builder: 'cargo-lambda'} | {builder: 'cargo'; why: string} {
+	if (facts.cargoLambda && facts.zig) {
+		return {builder: 'cargo-lambda'};
 	}
 
-	if (facts.host === architecture) {
-		return 'cargo';
+	const why = facts.cargoLambda ? 'zig is not installed (cargo-lambda links with it)' : 'cargo-lambda is not installed';
+	if (!needs.crossCompiles) {
+		return {builder: 'cargo', why};
 	}
 
+	// cargo-lambda's installs bring zig along; zig alone is the gap only when cargo-lambda is there.
+	const fixes = (facts.cargoLambda ? tools.zig : tools['cargo-lambda']).fix;
 	throw new RunError(
-		`cargo-lambda is not installed, and building for ${architecture} on this ${facts.host ?? facts.hostName} machine needs it (plain cargo only builds for the machine it runs on).`,
-		facts.host ? `${tools['cargo-lambda'].fix}. Or build for this machine's own architecture: --arch ${facts.host}.` : tools['cargo-lambda'].fix,
+		`${why}, and building for ${architecture} on this ${facts.host ?? facts.hostName} machine needs it (plain cargo only builds for the machine it runs on).`,
+		facts.host
+			? `${fixes}. Or build for this machine: set project.architecture = "${facts.host}" in rust-lambda.toml (the function then runs on ${facts.host}).`
+			: fixes,
 	);
-}
-
-export function megabytes(bytes: number): string {
-	return `${(bytes / MIB).toFixed(1)} MB`;
-}
-
-const shrink = 'Make the binary smaller ([profile.release] opt-level = "z", lto = true, codegen-units = 1, strip = true in Cargo.toml), or use packaging = "image" (up to 10 GB)';
-
-/** Lambda's size limits for a zip, checked before deploy tries: unzipped first, since no upload route gets around it. */
-export function zipSizeProblem(path: string, zipped: number, unzipped: number): RunError | undefined {
-	if (unzipped > limits.unzippedBytes) {
-		return new RunError(
-			`${path} unzips to ${megabytes(unzipped)}; Lambda allows at most ${megabytes(limits.unzippedBytes)} unzipped (the function and its layers together).`,
-			`${shrink}.`,
-		);
-	}
-
-	if (zipped > limits.zipDirectUploadBytes) {
-		return new RunError(
-			`${path} is ${megabytes(zipped)} zipped; deploy uploads the zip directly, and Lambda takes at most ${megabytes(limits.zipDirectUploadBytes)} that way.`,
-			`${shrink}.`,
-		);
-	}
-
-	return undefined;
-}
-
-export function imageSizeProblem(tag: string, bytes: number): RunError | undefined {
-	if (bytes > limits.imageBytes) {
-		return new RunError(
-			`Image ${tag} is ${megabytes(bytes)}; Lambda runs images of at most ${megabytes(limits.imageBytes)}.`,
-			'Use a multi-stage Dockerfile that copies only the bootstrap binary onto a small base, and leave build tools out of the final stage.',
-		);
-	}
-
-	return undefined;
 }

@@ -1,7 +1,9 @@
 // doctor's verdicts: from what was found on the machine (and what the project's
 // config asks for) to one check per need, each with a fix. Pure.
-import {architectureTargets} from '../spec/limits.js';
+import {architectureTargets, knownRegions, names} from '../spec/limits.js';
+import {closest} from '../spec/suggest.js';
 import type {Spec} from '../spec/schema.js';
+import {buildNeeds, type BuildNeeds} from './build.js';
 import {rustTarget, targetFix, tools, type Architecture} from './requirements.js';
 
 /** ok: there. fail: needed and missing. warn: missing, but not needed by this project. skip: not checked. */
@@ -52,13 +54,18 @@ export function doctorChecks(facts: DoctorFacts): Check[] {
 	const nodeOk = major > minimumNode[0] || (major === minimumNode[0] && minor >= minimumNode[1]);
 	add({id: 'node', title: 'Node.js', ...(nodeOk ? {status: 'ok', detail: facts.node} : missing(`Install Node.js ${minimumNode.join('.')} or newer (https://nodejs.org/)`, `${facts.node} is too old`))});
 
-	add({id: 'cargo', title: 'cargo', ...(facts.cargo ? {status: 'ok', detail: facts.cargo} : missing(tools.rust.fix))});
-	add({id: 'rustc', title: 'rustc', ...(facts.rustc ? {status: 'ok', detail: facts.rustc} : missing(tools.rust.fix))});
-	add({id: 'cargo-lambda', title: 'cargo-lambda', ...(facts.cargoLambda ? {status: 'ok', detail: facts.cargoLambda} : missing(tools['cargo-lambda'].fix, `not found: it ${tools['cargo-lambda'].why}`))});
-	add({id: 'zig', title: 'zig', ...(facts.zig ? {status: 'ok', detail: facts.zig} : missing(tools.zig.fix, `not found: it is ${tools.zig.why}`))});
-	add(targetCheck(facts, spec?.project.architecture));
+	// What build needs for this project, decided where build decides it; outside a project, everything (either architecture).
+	const needs = spec ? buildNeeds(spec, facts.host) : undefined;
+	const rust = toolNeed(needs, facts, 'rust');
+	add(toolCheck('cargo', 'cargo', facts.cargo, rust, tools.rust));
+	add(toolCheck('rustc', 'rustc', facts.rustc, rust, tools.rust));
+	add(toolCheck('cargo-lambda', 'cargo-lambda', facts.cargoLambda, toolNeed(needs, facts, 'cargo-lambda'), tools['cargo-lambda']));
+	add(toolCheck('zig', 'zig', facts.zig, toolNeed(needs, facts, 'zig'), tools.zig));
+	add(needs && !needs.compiles
+		? {id: 'rust-target', title: 'Rust target', status: 'skip', detail: 'not needed: the image compiles inside docker or podman (image.base = "multi-stage")'}
+		: targetCheck(facts, spec?.project.architecture));
 
-	if (spec?.project.packaging === 'image') {
+	if (needs?.container) {
 		add(containerCheck(facts.container ?? {}));
 	}
 
@@ -66,11 +73,87 @@ export function doctorChecks(facts: DoctorFacts): Check[] {
 		? {id: 'credentials', title: 'AWS credentials', status: 'ok', detail: `account ${facts.identity.account}, ${facts.identity.arn}`}
 		: {id: 'credentials', title: 'AWS credentials', ...missing(facts.identity.fix ?? 'Check the credentials and run doctor again.', facts.identity.problem)});
 
-	add(facts.region
-		? {id: 'region', title: 'AWS region', status: 'ok', detail: `${facts.region.name} (from ${facts.region.from})`}
-		: {id: 'region', title: 'AWS region', ...missing('Set deploy.regions in rust-lambda.toml, pass --region, or set AWS_REGION (or region in the profile).', 'none set')});
+	add(regionCheck(facts.region));
 
 	return checks;
+}
+
+/** Needed by build (a failure when missing), or only recommended (a warning), and why. */
+type Need = {required: true} | {required: false; why: string};
+
+/** Why a tool build can do without is still worth having. Compiling always needs Rust: it has no `native` reason. */
+const recommendedFor: Record<'rust' | 'cargo-lambda' | 'zig', {insideImage: string; native?: string}> = {
+	rust: {insideImage: 'cargo test and dev use it'},
+	'cargo-lambda': {insideImage: 'dev uses it', native: 'dev, and builds for the other architecture, use cargo-lambda'},
+	zig: {insideImage: 'cargo-lambda links with it', native: 'cargo-lambda links with it, and needs it for the other architecture'},
+};
+
+function toolNeed(needs: BuildNeeds | undefined, facts: DoctorFacts, tool: 'rust' | 'cargo-lambda' | 'zig'): Need {
+	if (needs === undefined) {
+		return {required: true};
+	}
+
+	if (!needs.compiles) {
+		return {required: false, why: `build does not need it: the image compiles inside docker or podman (image.base = "multi-stage"); ${recommendedFor[tool].insideImage}`};
+	}
+
+	if (tool === 'rust' || needs.crossCompiles) {
+		return {required: true};
+	}
+
+	return {required: false, why: `build falls back to plain cargo for this machine's own architecture (${facts.host}); ${recommendedFor[tool].native ?? ''}`};
+}
+
+function toolCheck(id: string, title: string, version: string | undefined, need: Need, tool: {why: string; fix: string}): Check {
+	if (version) {
+		return {id, title, status: 'ok', detail: version};
+	}
+
+	return need.required
+		? {id, title, status: 'fail', detail: `not found: it ${tool.why}`, fix: tool.fix}
+		: {id, title, status: 'warn', detail: `not found (recommended): ${need.why}`, fix: tool.fix};
+}
+
+export type RegionName = {verdict: 'known'} | {verdict: 'unknown'} | {verdict: 'wrong'; problem: string};
+
+/**
+ * A region name judged by the rule in limits.ts: not of a region's form, or a near miss of a known
+ * region (us-easst-1), is wrong; well-formed but not known may be a region newer than this list.
+ */
+export function judgeRegion(name: string): RegionName {
+	if (knownRegions.includes(name)) {
+		return {verdict: 'known'};
+	}
+
+	const near = closest(name, knownRegions);
+	if (near !== undefined) {
+		return {verdict: 'wrong', problem: `${name} is not an AWS region (did you mean ${near}?)`};
+	}
+
+	return names.region.pattern.test(name) ? {verdict: 'unknown'} : {verdict: 'wrong', problem: `${name} is not ${names.region.rule}`};
+}
+
+function regionCheck(region: DoctorFacts['region']): Check {
+	const base = {id: 'region', title: 'AWS region'};
+	const where = 'Set deploy.regions in rust-lambda.toml, pass --region, or set AWS_REGION (or region in the profile).';
+	if (region === undefined) {
+		return {...base, status: 'fail', detail: 'none set', fix: where};
+	}
+
+	const judged = judgeRegion(region.name);
+	switch (judged.verdict) {
+		case 'known': {
+			return {...base, status: 'ok', detail: `${region.name} (from ${region.from})`};
+		}
+
+		case 'unknown': {
+			return {...base, status: 'warn', detail: `${region.name} (from ${region.from}) is not a region this tool knows; fine if it is newer than the tool`, fix: `Check the name in ${region.from}.`};
+		}
+
+		case 'wrong': {
+			return {...base, status: 'fail', detail: `${judged.problem} (from ${region.from})`, fix: `Fix the region in ${region.from}. ${where}`};
+		}
+	}
 }
 
 function describeProject(spec: Spec): string {

@@ -18,8 +18,8 @@ export const tools = {
 	},
 	zig: {
 		title: 'zig',
-		why: 'the linker cargo-lambda uses by default, and the way to cross-compile (arm64 on x86_64 and back)',
-		fix: 'Install it: pip3 install ziglang, or brew install zig, or see https://ziglang.org/download/',
+		why: 'is the linker cargo-lambda uses by default, and the way to cross-compile (arm64 on x86_64 and back)',
+		fix: 'Install it: pip3 install ziglang (found as python3 -m ziglang), or brew install zig, or see https://ziglang.org/download/',
 	},
 	container: {
 		title: 'docker / podman',

@@ -3,7 +3,9 @@
 import {relative} from 'node:path';
 import {Listr, ListrLogger, ProcessOutput} from 'listr2';
 import {isKnownError, RunError, type KnownError} from '../errors.js';
-import {imageSizeProblem, megabytes, zipSizeProblem, type BuildPlan, type BuildStep, type Command, type ZipLayout} from '../plan/build.js';
+import {type BuildPlan, type BuildStep, type Command, type ZipLayout} from '../plan/build.js';
+import {imageSizeProblem, megabytes, togetherSizeProblem, zipSizeProblem} from '../plan/build-sizes.js';
+import {builtExecutable} from '../tools/cargo.js';
 import type {ContainerTool} from '../tools/container.js';
 import {codeSha256} from '../tools/files.js';
 import {listZip, zipEntries} from '../tools/zip.js';
@@ -15,7 +17,8 @@ export type BuiltArtifact =
 
 /** The side effects a build needs; tests swap them. */
 export interface BuildTools {
-	run(command: Command, options: {onLine: (line: string) => void; signal?: AbortSignal | undefined}): Promise<void>;
+	/** Runs a program, its output line by line to onLine; with onStdout, stdout goes there instead (cargo's JSON messages). */
+	run(command: Command, options: {onLine: (line: string) => void; onStdout?: (line: string) => void; signal?: AbortSignal | undefined}): Promise<void>;
 	readFile(path: string): Promise<Uint8Array>;
 	writeFile(path: string, data: Uint8Array, mode?: number): Promise<void>;
 	container?: ContainerTool | undefined;
@@ -47,6 +50,11 @@ export async function runBuildTasks(plan: BuildPlan, options: BuildTaskOptions):
 				try {
 					const artifact = await runStep(step, options, onLine);
 					built.push(artifact);
+					const together = togetherSizeProblem(built.filter(done => done.kind === 'zip'));
+					if (together) {
+						throw together;
+					}
+
 					task.title = doneTitle(artifact, show);
 				} catch (error) {
 					failure = isKnownError(error) ? error : new RunError(error instanceof Error ? error.message : String(error));
@@ -101,12 +109,14 @@ async function runStep(step: BuildStep, options: BuildTaskOptions, onLine: (line
 	const {tools, signal} = options;
 	switch (step.type) {
 		case 'zip': {
-			await tools.run(step.command, {onLine, signal});
 			const builtWith = step.package ? 'cargo' : 'cargo-lambda';
 			if (step.package) {
-				onLine(`zipping ${step.package.binaryPath} as ${step.package.entry}`);
-				const binary = await readArtifact(tools, step.package.binaryPath, step.command);
+				const executable = await cargoBuild(step.command, step.bin, tools, onLine, signal);
+				onLine(`zipping ${executable} as ${step.package.entry}`);
+				const binary = await readArtifact(tools, executable, step.command);
 				await tools.writeFile(step.zipPath, zipEntries([{name: step.package.entry, data: binary, mode: 0o755}]));
+			} else {
+				await tools.run(step.command, {onLine, signal});
 			}
 
 			const zip = await readArtifact(tools, step.zipPath, step.command);
@@ -130,13 +140,15 @@ async function runStep(step: BuildStep, options: BuildTaskOptions, onLine: (line
 		}
 
 		case 'binary': {
-			await tools.run(step.command, {onLine, signal});
-			if (step.copyFrom) {
-				await tools.writeFile(step.binaryPath, await readArtifact(tools, step.copyFrom, step.command), 0o755);
+			if (step.copyBuilt) {
+				const executable = await cargoBuild(step.command, step.bin, tools, onLine, signal);
+				await tools.writeFile(step.binaryPath, await readArtifact(tools, executable, step.command), 0o755);
+			} else {
+				await tools.run(step.command, {onLine, signal});
 			}
 
 			const binary = await readArtifact(tools, step.binaryPath, step.command);
-			return {kind: 'binary', bin: step.bin, path: step.binaryPath, bytes: binary.length, builtWith: step.copyFrom ? 'cargo' : 'cargo-lambda'};
+			return {kind: 'binary', bin: step.bin, path: step.binaryPath, bytes: binary.length, builtWith: step.copyBuilt ? 'cargo' : 'cargo-lambda'};
 		}
 
 		case 'image': {
@@ -146,6 +158,26 @@ async function runStep(step: BuildStep, options: BuildTaskOptions, onLine: (line
 			}
 
 			await container.build(step.args, step.cwd, {onLine, signal});
+			const wanted = step.platform.split('/')[1];
+			let built = await container.imageFacts(step.tag, signal);
+			if (built !== undefined && built.architecture !== wanted) {
+				// podman's layer cache matches a step built for the other platform and hands that image back under this tag.
+				onLine(`${container.name} gave back a cached ${built.architecture} image; building again without the cache`);
+				await container.build(step.uncachedArgs, step.cwd, {onLine, signal});
+				built = await container.imageFacts(step.tag, signal);
+			}
+
+			if (built === undefined) {
+				throw new RunError(`${container.name} finished the build but has no image ${step.tag}.`, `Run it by hand to see why: cd ${step.cwd} && ${container.name} ${step.args.join(' ')}`);
+			}
+
+			if (built.architecture !== wanted) {
+				throw new RunError(
+					`Image ${step.tag} was built for ${built.architecture}, not ${step.platform}: a function of this architecture would not start it.`,
+					'Check the Dockerfile: its last FROM must not pin another platform (use FROM --platform=linux/$TARGETARCH, or no --platform).',
+				);
+			}
+
 			const bytes = await container.imageSize(step.tag, signal);
 			const problem = imageSizeProblem(step.tag, bytes);
 			if (problem) {
@@ -155,6 +187,21 @@ async function runStep(step: BuildStep, options: BuildTaskOptions, onLine: (line
 			return {kind: 'image', tag: step.tag, platform: step.platform, bytes, builtWith: container.name};
 		}
 	}
+}
+
+/** Runs plain `cargo build` and returns the executable it built for bin, where cargo's JSON messages say it put it. */
+async function cargoBuild(command: Command, bin: string, tools: BuildTools, onLine: (line: string) => void, signal: AbortSignal | undefined): Promise<string> {
+	const messages: string[] = [];
+	await tools.run(command, {onLine, signal, onStdout: line => messages.push(line)});
+	const executable = builtExecutable(messages, bin);
+	if (executable === undefined) {
+		throw new RunError(
+			`${command.file} ${command.args.join(' ')} finished but did not report an executable for ${bin}.`,
+			'Check that the crate\'s binary is named after project.name in rust-lambda.toml (or set [[bin]] name in Cargo.toml).',
+		);
+	}
+
+	return executable;
 }
 
 async function readArtifact(tools: BuildTools, path: string, command: Command): Promise<Uint8Array> {

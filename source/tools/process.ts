@@ -15,6 +15,12 @@ export interface RunOptions {
 	readonly signal?: AbortSignal | undefined;
 	/** Each line the program prints (stdout and stderr interleaved), as it prints it. */
 	readonly onLine?: (line: string) => void;
+	/**
+	 * Takes stdout apart, for a program that answers in machine-readable lines there
+	 * (cargo --message-format=json): stdout lines come here, and onLine and the failure's
+	 * last lines get stderr only (the human output).
+	 */
+	readonly onStdout?: (line: string) => void;
 	/** Written to the program's standard input (a password for `login --password-stdin`). */
 	readonly input?: string;
 	/** Keeps this many last lines for the failure message. */
@@ -33,11 +39,12 @@ export async function runStreaming(command: CommandLine, options: RunOptions): P
 	// Its own process group, so that stopping it reaches what it started too (cargo runs
 	// cargo-lambda, which runs zig and rustc): killing only the leader would leave them
 	// running and holding the output open.
+	const apart = options.onStdout !== undefined;
 	const subprocess = execa(command.file, command.args, {
 		cwd: command.cwd,
 		env: options.env,
 		extendEnv: false,
-		all: true,
+		all: !apart,
 		buffer: false,
 		reject: false,
 		detached: true,
@@ -45,19 +52,28 @@ export async function runStreaming(command: CommandLine, options: RunOptions): P
 	});
 	const stop = () => stopGroup(subprocess.pid);
 	options.signal?.addEventListener('abort', stop, {once: true});
-	try {
-		for await (const line of subprocess.iterable({from: 'all'})) {
-			const text = String(line);
-			tail.push(text);
-			if (tail.length > keep) {
-				tail.shift();
-			}
-
-			options.onLine?.(text);
+	const show = (line: unknown) => {
+		const text = String(line);
+		tail.push(text);
+		if (tail.length > keep) {
+			tail.shift();
 		}
-	} catch {
-		// The result below says what happened (not found, killed, failed).
-	}
+
+		options.onLine?.(text);
+	};
+
+	const read = async (from: 'all' | 'stdout' | 'stderr', each: (line: unknown) => void) => {
+		try {
+			for await (const line of subprocess.iterable({from})) {
+				each(line);
+			}
+		} catch {
+			// The result below says what happened (not found, killed, failed).
+		}
+	};
+
+	// Both streams are read at once: an unread pipe would fill up and stall the program.
+	await (apart ? Promise.all([read('stdout', line => options.onStdout!(String(line))), read('stderr', show)]) : read('all', show));
 
 	const result = await subprocess;
 	options.signal?.removeEventListener('abort', stop);

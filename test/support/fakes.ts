@@ -1,6 +1,7 @@
 // Fake programs placed first on PATH: a cargo-lambda that records its arguments
 // (cargo runs `cargo lambda ...` as `cargo-lambda lambda ...` from PATH), a zig,
-// a docker without an engine, and a shim that records podman's arguments.
+// a python3 with the ziglang package, a docker without an engine, and a shim that
+// records podman's arguments.
 import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 
@@ -62,13 +63,19 @@ const zig = `#!/bin/sh
 echo "0.13.0"
 `;
 
+// python3 with the ziglang package, as \`pip3 install ziglang\` leaves it: zig answers as \`python3 -m ziglang\`, not on PATH.
+const pythonWithZiglang = (real: string) => `#!/bin/sh
+if [ "$1" = -m ] && [ "$2" = ziglang ] && [ "$3" = version ]; then echo "0.13.0"; exit 0; fi
+exec ${real} "$@"
+`;
+
 // The real podman, behind a shim that writes down each call's arguments first (what \`ps\` would show).
 const podmanRecorder = (real: string) => `#!/bin/sh
 printf 'podman %s\\n' "$*" >> "$(dirname "$0")/calls"
 exec ${real} "$@"
 `;
 
-export async function makeFakeTools(dir: string, which: {cargoLambda?: boolean; zig?: boolean; dockerWithoutEngine?: boolean; recordPodman?: string} = {cargoLambda: true, zig: true}): Promise<FakeTools> {
+export async function makeFakeTools(dir: string, which: {cargoLambda?: boolean; zig?: boolean; dockerWithoutEngine?: boolean; recordPodman?: string; ziglangFor?: string} = {cargoLambda: true, zig: true}): Promise<FakeTools> {
 	const binDir = join(dir, 'fake-bin');
 	await mkdir(binDir, {recursive: true});
 	const write = async (name: string, text: string) => {
@@ -87,6 +94,10 @@ export async function makeFakeTools(dir: string, which: {cargoLambda?: boolean; 
 
 	if (which.zig) {
 		await write('zig', zig);
+	}
+
+	if (which.ziglangFor) {
+		await write('python3', pythonWithZiglang(which.ziglangFor));
 	}
 
 	if (which.recordPodman) {
