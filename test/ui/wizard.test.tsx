@@ -174,7 +174,7 @@ describe('the wizard screen', () => {
 		expect(question(await press(app, keys.enter))).toBe('Folder to create');
 	});
 
-	it('goes back with ← from a list and with Esc from a field, keeping what was typed', async () => {
+	it('goes back with Esc and with ←, from lists and fields, keeping what was confirmed', async () => {
 		const {app} = start();
 		await waitForFrame(app, frame => question(frame) === 'Project name');
 		await type(app, 'orders');
@@ -184,6 +184,8 @@ describe('the wizard screen', () => {
 		expect(question(frame)).toBe('Folder to create');
 		expect(frame).toContain('./orders');
 		frame = await press(app, keys.escape);
+		expect(question(frame)).toBe('Project name');
+		frame = await press(app, keys.enter, keys.left);
 		expect(question(frame)).toBe('Project name');
 		expect(frame).toContain("› orders▌");
 		expect(frame).not.toContain('✔ Project name');

@@ -23,8 +23,8 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 	const step = currentStep(flow);
 	const problems = step ? [] : summaryProblems(flow);
 	useInput((_input, key) => {
-		// ← goes back from a list; in a text field it would eat what was typed.
-		if (key.escape || (key.leftArrow && step?.kind !== 'text')) {
+		// Esc and ← go back a step everywhere (a text field has no cursor to move).
+		if (key.escape || key.leftArrow) {
 			setFlow(back);
 		} else if (step === undefined && key.return && problems.length === 0) {
 			onDone(flow.answers);
@@ -59,11 +59,11 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 function keyHelp(step: Step | undefined, blocked: boolean): string {
 	switch (step?.kind) {
 		case undefined: {
-			return blocked ? 'Esc: back to fix it' : 'Enter: write the project · Esc: back';
+			return blocked ? 'Esc/←: back to fix it' : 'Enter: write the project · Esc/←: back';
 		}
 
 		case 'text': {
-			return 'Enter: confirm · Ctrl-U: clear · Esc: back';
+			return 'Enter: confirm · Ctrl-U: clear · Esc/←: back';
 		}
 
 		case 'select': {
