@@ -9,9 +9,9 @@ import {deployOptions} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
-import type {Plan, RegionPlan} from '../plan/types.js';
+import type {Plan} from '../plan/types.js';
 import type {Spec} from '../spec/schema.js';
-import {runDeployTasks, type DeployOutcome, type RegionOutcome} from '../tasks/deploy.js';
+import {newOutcome, newRegionOutcome, runDeployTasks, type DeployOutcome} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
 import {shipment} from './deploy-code.js';
 import {planDeploy} from './deploy-plan.js';
@@ -114,12 +114,8 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 		throw new InterruptedError();
 	}
 
-	const unchanged = plan.regions.filter(region => !toRun.regions.includes(region)).map(region => unchangedRegion(region));
-	const role = outcome.role ?? (plan.role && {
-		roleName: plan.role.roleName,
-		status: 'unchanged' as const,
-		done: {create: [], update: [], delete: [], 'no-op': [...plan.role.actions, ...plan.role.afterRegions].map(action => action.title)},
-	});
+	const unchanged = plan.regions.filter(region => !toRun.regions.includes(region)).map(region => newRegionOutcome(region));
+	const role = outcome.role ?? (plan.role && {roleName: plan.role.roleName, ...newOutcome([...plan.role.actions, ...plan.role.afterRegions])});
 	const all: DeployOutcome = {
 		...(role ? {role} : {}),
 		regions: [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region)),
@@ -185,15 +181,4 @@ function awsCliArgs(flags: CommandContext['flags']): string[] {
 		...(flags['endpoint-url'] ? ['--endpoint-url', flags['endpoint-url'] as string] : []),
 		...(flags['profile'] ? ['--profile', flags['profile'] as string] : []),
 	];
-}
-
-function unchangedRegion(region: RegionPlan): RegionOutcome {
-	return {
-		region: region.region,
-		functionName: region.functionName,
-		alias: region.alias,
-		status: 'unchanged',
-		done: {create: [], update: [], delete: [], 'no-op': region.actions.map(action => action.title)},
-		version: 'version' in region.aliasVersion ? region.aliasVersion.version : undefined,
-	};
 }

@@ -144,14 +144,15 @@ function applyContext(options: DeployTaskOptions, region: string | undefined, ro
 	};
 }
 
-function newOutcome(actions: readonly Action[]): StepsOutcome {
+export function newOutcome(actions: readonly Action[]): StepsOutcome {
 	return {
 		status: 'unchanged',
 		done: {create: [], update: [], delete: [], 'no-op': actions.filter(action => action.change === 'no-op').map(action => action.title)},
 	};
 }
 
-function newRegionOutcome(regionPlan: RegionPlan): RegionOutcome {
+/** A region's outcome before anything ran: what a region with nothing to change ends as. */
+export function newRegionOutcome(regionPlan: RegionPlan): RegionOutcome {
 	return {
 		region: regionPlan.region,
 		functionName: regionPlan.functionName,
