@@ -22,8 +22,9 @@ function summary(invocation: Invocation) {
 			return {kind: 'help', command: invocation.command?.name};
 		}
 
-		case 'version': {
-			return {kind: 'version'};
+		case 'version':
+		case 'home': {
+			return {kind: invocation.kind};
 		}
 
 		case 'run': {
@@ -34,7 +35,7 @@ function summary(invocation: Invocation) {
 
 describe('help and version', () => {
 	test.each<[string, string[], {kind: string; command?: string | undefined}]>([
-		['no arguments', [], {kind: 'help', command: undefined}],
+		['no arguments: the home menu (help without a terminal)', [], {kind: 'home'}],
 		['--help', ['--help'], {kind: 'help', command: undefined}],
 		['-h', ['-h'], {kind: 'help', command: undefined}],
 		['help', ['help'], {kind: 'help', command: undefined}],

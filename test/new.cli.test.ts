@@ -90,6 +90,16 @@ describe('new in a terminal', () => {
 		expect(spec.rollout.strategy).toBe('canary');
 	});
 
+	it('starts from the home menu when run with no command', async () => {
+		terminal = openTerminal([process.execPath, binPath], {cwd: work.dir});
+		await terminal.waitFor('What do you want to do?', 'the home menu');
+		expect(terminal.screen()).toContain('❯ new');
+		terminal.send('Enter');
+		await answer(terminal, 'Project name', 'C-c');
+		const end = await terminal.waitFor('[exit ', 'the program to end');
+		expect(end).toContain('[exit 130]');
+	});
+
 	it('leaves nothing behind on Ctrl-C', async () => {
 		const term = wizard();
 		await answer(term, 'Project name', {type: 'orders'}, 'Enter');

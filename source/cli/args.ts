@@ -6,14 +6,19 @@ import {commands, findCommand, type Command} from './commands.js';
 import type {ParsedFlags} from './options.js';
 
 export type Invocation =
+	| {kind: 'home'}
 	| {kind: 'help'; command?: Command | undefined}
 	| {kind: 'version'}
 	| {kind: 'run'; command: Command; flags: ParsedFlags; positionals: string[]};
 
 export function parseInvocation(argv: readonly string[]): Invocation {
 	const [first, ...rest] = argv;
+	if (first === undefined) {
+		return {kind: 'home'};
+	}
+
 	// Help and version win wherever they stand: `deploy --version`, `--help deploy`, `deploy help`.
-	if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+	if (first === '--help' || first === '-h' || first === 'help') {
 		return {kind: 'help', command: rest[0] === undefined || rest[0].startsWith('-') ? undefined : commandNamed(rest[0])};
 	}
 

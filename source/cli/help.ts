@@ -16,6 +16,7 @@ export function globalHelp(version: string): string {
 		`rust-lambda-wizard ${version} — a Rust function on AWS Lambda, from first question to a safe release`,
 		'',
 		'Usage: rust-lambda-wizard <command> [options]',
+		'       rust-lambda-wizard            (at a terminal: a menu of the commands)',
 		'',
 		'Commands:',
 		...commands.map(command => `  ${command.name.padEnd(width)}${command.summary}`),

@@ -1,10 +1,11 @@
 // The CLI entry: parses the command line, runs the command, and owns every exit code.
 import process from 'node:process';
 import packageJson from '../../package.json' with {type: 'json'};
-import {isKnownError, UsageError} from '../errors.js';
+import {InterruptedError, isKnownError, UsageError} from '../errors.js';
 import {parseInvocation} from './args.js';
 import type {Terminal} from './context.js';
 import {commandHelp, globalHelp} from './help.js';
+import {chooseCommand} from './home.js';
 import {flagValueProblem} from './options.js';
 import {codeFor, describeError, describeUnexpected, errorJson, exitCode} from './report.js';
 
@@ -30,6 +31,21 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 			case 'version': {
 				terminal.stdout.write(`${packageJson.version}\n`);
 				return exitCode.ok;
+			}
+
+			case 'home': {
+				// With a person at the terminal, the home menu; otherwise the help, as before.
+				const command = terminal.interactive ? await chooseCommand(controller.signal) : undefined;
+				if (command === undefined) {
+					if (terminal.interactive) {
+						throw new InterruptedError('nothing was done.');
+					}
+
+					terminal.stdout.write(`${globalHelp(packageJson.version)}\n`);
+					return exitCode.ok;
+				}
+
+				return await command.run({flags: {}, positionals: [], terminal, signal: controller.signal});
 			}
 
 			case 'help': {
