@@ -112,7 +112,8 @@ describe('deploy of an image function (podman, a local registry, moto)', () => {
 		// Logged in with the password on standard input: not in podman's arguments, nor any process's, nor the output.
 		const podmanCalls = (await tools.calls()).filter(call => call.startsWith('podman '));
 		expect(podmanCalls).toContain(`podman login --username AWS --password-stdin --tls-verify=false ${registry.host}`);
-		expect(podmanCalls.filter(call => call.startsWith('podman push'))).toHaveLength(2);
+		// Both regions push to the one local registry here: the same reference is pushed once.
+		expect(podmanCalls.filter(call => call.startsWith('podman push'))).toHaveLength(1);
 		expect(podmanCalls.join('\n')).not.toContain(password);
 		expect([...seen].some(line => line.includes('podman push'))).toBe(true);
 		expect([...seen].filter(line => line.includes(password))).toEqual([]);

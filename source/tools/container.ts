@@ -70,6 +70,8 @@ export function containerTool(name: ContainerToolName, env: NodeJS.ProcessEnv): 
 	const insecure = (yes: boolean | undefined) => (yes && name === 'podman' ? ['--tls-verify=false'] : []);
 	// Logins read and rewrite one credentials file: concurrent regions would lose each other's entries.
 	let logins: Promise<unknown> = Promise.resolve();
+	const tags = new Map<string, Promise<void>>();
+	const pushes = new Map<string, Promise<string>>();
 
 	return {
 		name,
@@ -103,28 +105,13 @@ export function containerTool(name: ContainerToolName, env: NodeJS.ProcessEnv): 
 		},
 
 		async tag(source, target, signal) {
-			await run(['tag', source, target], {signal});
+			await once(tags, `${source} ${target}`, () => run(['tag', source, target], {signal}));
 		},
 
 		async push(reference, options) {
-			if (name === 'podman') {
-				const dir = await mkdtemp(join(tmpdir(), 'rlw-push-'));
-				try {
-					const file = join(dir, 'digest');
-					await run(['push', ...insecure(options.insecure), '--digestfile', file, reference], options);
-					return pushedDigest(await readFile(file, 'utf8'), reference);
-				} finally {
-					await rm(dir, {recursive: true, force: true});
-				}
-			}
-
-			// docker prints "<tag>: digest: sha256:… size: N" when the push is done.
-			let reported = '';
-			await run(['push', reference], {...options, onLine: line => {
-				reported = /digest: (sha256:[a-f\d]{64})/.exec(line)?.[1] ?? reported;
-				options.onLine?.(line);
-			}});
-			return pushedDigest(reported, reference);
+			// Regions that share a registry (an emulator's, through --registry) push the same
+			// reference: once is enough, and two pushes of one repository at once can collide.
+			return once(pushes, reference, () => pushOnce(reference, options));
 		},
 
 		async login(registry, credentials, signal) {
@@ -134,6 +121,39 @@ export function containerTool(name: ContainerToolName, env: NodeJS.ProcessEnv): 
 			await login;
 		},
 	};
+
+	async function pushOnce(reference: string, options: Parameters<ContainerTool['push']>[1]): Promise<string> {
+		if (name === 'podman') {
+			const dir = await mkdtemp(join(tmpdir(), 'rlw-push-'));
+			try {
+				const file = join(dir, 'digest');
+				await run(['push', ...insecure(options.insecure), '--digestfile', file, reference], options);
+				return pushedDigest(await readFile(file, 'utf8'), reference);
+			} finally {
+				await rm(dir, {recursive: true, force: true});
+			}
+		}
+
+		// docker prints "<tag>: digest: sha256:… size: N" when the push is done.
+		let reported = '';
+		await run(['push', reference], {...options, onLine: line => {
+			reported = /digest: (sha256:[a-f\d]{64})/.exec(line)?.[1] ?? reported;
+			options.onLine?.(line);
+		}});
+		return pushedDigest(reported, reference);
+	}
+}
+
+/** Runs `work` once per key: callers with the same key share its result (a failure is retried by the next caller). */
+async function once<T>(cache: Map<string, Promise<T>>, key: string, work: () => Promise<T>): Promise<T> {
+	let pending = cache.get(key);
+	if (pending === undefined) {
+		pending = work();
+		cache.set(key, pending);
+		pending.catch(() => cache.delete(key));
+	}
+
+	return pending;
 }
 
 function pushedDigest(text: string, reference: string): string {
