@@ -7,6 +7,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {zipEntries} from '../source/tools/zip.js';
 import {binPath, runCli} from './support/cli.js';
+import {pollUntil} from './support/poll.js';
 import {copyCrate, staticRustflags, type CrateCopy} from './support/crate.js';
 import {makeFakeTools, type FakeTools} from './support/fakes.js';
 
@@ -72,26 +73,12 @@ describe('build with cargo-lambda', () => {
 		}
 
 		const workers = () => spawnSync('pgrep', ['-f', 'fake-build-worker'], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean);
-		const deadline = Date.now() + 20_000;
-		while (workers().length === 0 && Date.now() < deadline) {
-			await new Promise(resolve => {
-				setTimeout(resolve, 50);
-			});
-		}
-
-		expect(workers()).not.toEqual([]);
+		expect(await pollUntil(workers, running => running.length > 0, 20_000)).not.toEqual([]);
 		child.kill('SIGINT');
 		const [code] = (await once(child, 'close')) as [number];
 		expect(code).toBe(130);
 		expect(output).toContain('Interrupted');
-		const stopped = Date.now() + 10_000;
-		while (workers().length > 0 && Date.now() < stopped) {
-			await new Promise(resolve => {
-				setTimeout(resolve, 50);
-			});
-		}
-
-		expect(workers()).toEqual([]);
+		expect(await pollUntil(workers, running => running.length === 0)).toEqual([]);
 	});
 
 	it('--arch overrides project.architecture', async () => {

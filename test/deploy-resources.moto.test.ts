@@ -3,16 +3,16 @@
 // real moto server, then converging: no-op, one change, removals.
 import {GetRoleCommand, GetRolePolicyCommand, IAMClient} from '@aws-sdk/client-iam';
 import {GetFunctionCommand, GetFunctionEventInvokeConfigCommand, LambdaClient, ListEventSourceMappingsCommand} from '@aws-sdk/client-lambda';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {accountSettingsProxy} from './support/account-settings.js';
 import {runCli, testCredentials} from './support/cli.js';
-import {awsWrites, describeRequest, startMoto, type Moto} from './support/moto.js';
+import {awsWrites, describeRequest, useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
 import {createQueue} from './support/sqs.js';
 
 const account = '123456789012';
 const regions = ['us-east-1', 'eu-west-1'];
-let moto: Moto;
+const moto = useMoto();
 let project: TestProject;
 let zip: string;
 
@@ -57,14 +57,6 @@ async function regionState(region: string) {
 	const mappings = await lambda.send(new ListEventSourceMappingsCommand({FunctionName: aliasArn(region)}));
 	return {configuration: fn.Configuration!, concurrency: fn.Concurrency, invokeConfig, mappings: mappings.EventSourceMappings!};
 }
-
-beforeAll(async () => {
-	moto = await startMoto();
-});
-
-afterAll(async () => {
-	await moto?.stop();
-});
 
 beforeEach(async () => {
 	await moto.reset();

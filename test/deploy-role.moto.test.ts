@@ -2,13 +2,13 @@
 // creates, refuses to take over a role of the same name it did not create, and
 // says when its role holds policies it did not write.
 import {AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand} from '@aws-sdk/client-iam';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {clientOptions} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
-import {awsWrites, startMoto, type Moto} from './support/moto.js';
+import {awsWrites, useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
 
-let moto: Moto;
+const moto = useMoto();
 let project: TestProject;
 let zip: string;
 
@@ -22,14 +22,6 @@ async function attachAdmin(roleName: string): Promise<void> {
 	const policy = await iam().send(new CreatePolicyCommand({PolicyName: 'Admin', PolicyDocument: document(everything)}));
 	await iam().send(new AttachRolePolicyCommand({RoleName: roleName, PolicyArn: policy.Policy!.Arn!}));
 }
-
-beforeAll(async () => {
-	moto = await startMoto();
-});
-
-afterAll(async () => {
-	await moto?.stop();
-});
 
 beforeEach(async () => {
 	await moto.reset();

@@ -1,18 +1,18 @@
 // The built CLI deploying a ZIP function to a real moto server.
 import {GetAliasCommand, GetFunctionCommand, LambdaClient, ListVersionsByFunctionCommand} from '@aws-sdk/client-lambda';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {codeSha256} from '../source/tools/files.js';
 import {zipEntries} from '../source/tools/zip.js';
 import {elfHead} from './support/elf.js';
 import {clientOptions as awsClientOptions, createRole} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
-import {awsWrites, startMoto, type Moto} from './support/moto.js';
+import {awsWrites, useMoto} from './support/moto.js';
 import {fixtureDir, staticRustflags} from './support/crate.js';
 import {makeProject, type TestProject} from './support/project.js';
 import {cp, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 
-let moto: Moto;
+const moto = useMoto();
 let project: TestProject;
 let roleArn: string;
 
@@ -44,14 +44,6 @@ async function lambdaState(region = 'us-east-1') {
 	const alias = await lambda.send(new GetAliasCommand({FunctionName: 'orders', Name: 'live'}));
 	return {configuration: fn.Configuration!, versions: versions.Versions!.filter(v => v.Version !== '$LATEST'), alias};
 }
-
-beforeAll(async () => {
-	moto = await startMoto();
-});
-
-afterAll(async () => {
-	await moto?.stop();
-});
 
 beforeEach(async () => {
 	await moto.reset();

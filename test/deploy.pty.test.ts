@@ -3,24 +3,16 @@ import {once} from 'node:events';
 import {createServer, request, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {GetAliasCommand, GetFunctionCommand, LambdaClient} from '@aws-sdk/client-lambda';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {clientOptions, createRole} from './support/aws.js';
 import {binPath, testCredentials} from './support/cli.js';
-import {startMoto, type Moto} from './support/moto.js';
+import {useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
 import {openTerminal, type Terminal} from './support/tmux.js';
 
-let moto: Moto;
+const moto = useMoto();
 let project: TestProject;
 let terminal: Terminal | undefined;
-
-beforeAll(async () => {
-	moto = await startMoto();
-});
-
-afterAll(async () => {
-	await moto?.stop();
-});
 
 beforeEach(async () => {
 	await moto.reset();

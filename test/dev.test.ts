@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {binPath} from './support/cli.js';
+import {pollUntil} from './support/poll.js';
 import {makeFakeTools, type FakeTools} from './support/fakes.js';
 import {openTerminal, type Terminal} from './support/tmux.js';
 
@@ -36,19 +37,7 @@ function fakeProcesses(): string[] {
 }
 
 /** The fakes' processes once they pass the check (they start and die asynchronously), or as they are after 10 s. */
-async function fakeProcessesOnce(check: (running: string[]) => boolean): Promise<string[]> {
-	const deadline = Date.now() + 10_000;
-	for (;;) {
-		const running = fakeProcesses();
-		if (check(running) || Date.now() > deadline) {
-			return running;
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 50);
-		});
-	}
-}
+const fakeProcessesOnce = async (check: (running: string[]) => boolean) => pollUntil(fakeProcesses, check);
 
 const gone = () => fakeProcessesOnce(running => running.length === 0);
 

@@ -5,6 +5,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {afterAll, beforeAll} from 'vitest';
 
 export interface Moto {
 	url: string;
@@ -135,4 +136,35 @@ export function awsWrites(requests: readonly RecordedRequest[]): RecordedRequest
 		const action = targetOf(request) ?? new URLSearchParams(request.body).get('Action');
 		return action !== null && action !== undefined && !/^(Get|List|Describe|BatchGet)/.test(action);
 	});
+}
+
+/**
+ * A moto server for the whole test file: started before its tests, stopped after.
+ * The returned object stands for the server, so tests use it as they would a Moto.
+ */
+export function useMoto(): Moto {
+	let server: Moto | undefined;
+	beforeAll(async () => {
+		server = await startMoto();
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+	const started = () => {
+		if (server === undefined) {
+			throw new Error('internal: the moto server is used before the test file started it');
+		}
+
+		return server;
+	};
+
+	return {
+		get url() {
+			return started().url;
+		},
+		reset: async () => started().reset(),
+		record: async () => started().record(),
+		requests: async () => started().requests(),
+		stop: async () => started().stop(),
+	};
 }
