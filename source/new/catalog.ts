@@ -40,6 +40,11 @@ export interface TriggerEntry {
 	/** Completes "A Rust Lambda function …". */
 	readonly title: string;
 	readonly handler: string;
+	/**
+	 * For handlers whose test only checks that the sample is accepted: what the sample is
+	 * ("SNS"). Their runtime start and test come from one shared template.
+	 */
+	readonly sampleTest?: string;
 	readonly runtimeCrate: 'lambda_runtime' | 'lambda_http';
 	/** aws_lambda_events features the handler uses (none: no dependency on it). */
 	readonly eventFeatures: readonly string[];
@@ -135,6 +140,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 	sns: {
 		title: 'for an SNS topic',
 		handler: 'rust/handler/sns.rs',
+		sampleTest: 'SNS',
 		runtimeCrate: 'lambda_runtime',
 		eventFeatures: ['sns'],
 		samples: [sample('sns.json', 'an SNS notification', 'example-sns-event.json')],
@@ -147,6 +153,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 	s3: {
 		title: 'for S3 object notifications',
 		handler: 'rust/handler/s3.rs',
+		sampleTest: 'S3',
 		runtimeCrate: 'lambda_runtime',
 		eventFeatures: ['s3'],
 		samples: [sample('s3.json', 'an S3 object-created notification', 'example-s3-event.json')],
@@ -159,6 +166,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 	schedule: {
 		title: 'on an EventBridge schedule',
 		handler: 'rust/handler/schedule.rs',
+		sampleTest: 'scheduled',
 		runtimeCrate: 'lambda_runtime',
 		eventFeatures: ['eventbridge'],
 		samples: [sample('schedule.json', 'an EventBridge scheduled event', 'example-eventbridge-schedule.json')],

@@ -12,6 +12,8 @@ import type {DescribedFile} from './types.js';
 
 const roleTitle: Record<Role, string> = {function: 'The function', extension: 'The extension'};
 
+const sharedTail = 'rust/handler/run-and-sample-test.rs';
+
 export function rustFiles(spec: Spec, shape: Layout, templates: Templates): DescribedFile[] {
 	const {function: fn, extension} = shape;
 	const common = {name: shape.name, crate: shape.crate, summary: shape.summary};
@@ -43,7 +45,8 @@ export function rustFiles(spec: Spec, shape: Layout, templates: Templates): Desc
 			},
 			{
 				path: 'src/handler.rs',
-				content: render(templates, fn.handler, {http_event: fn.main.file.replace('events/', '')}),
+				content: render(templates, fn.handler, {http_event: fn.main.file.replace('events/', '')})
+					+ (fn.sampleTest ? `\n${render(templates, sharedTail, {sample_file: fn.main.file, sample_kind: fn.sampleTest})}` : ''),
 				what: 'the function\'s handler, and its tests on the sample events',
 			},
 		);
