@@ -135,7 +135,7 @@ describe('deploy of a ZIP function against moto', () => {
 		const requests = await moto.requests();
 		expect(result.exitCode).toBe(0);
 		expect(result.stdout).toContain('+ create  Create function orders');
-		expect(result.stdout).toMatch(/\$ aws lambda create-function --function-name orders --architectures arm64 --zip-file fileb:\/\/\S+function\.zip .*--memory-size 256 --timeout 30 .*--region us-east-1 --endpoint-url http/);
+		expect(result.stdout).toMatch(/\$ aws lambda create-function --function-name orders --package-type Zip --architectures '\["arm64"\]' .*--memory-size 256 --timeout 30 .*--zip-file fileb:\/\/\S+function\.zip --region us-east-1 --endpoint-url http/);
 		expect(result.stdout).toContain('$ aws lambda publish-version --function-name orders');
 		expect(result.stdout).toContain('$ aws lambda create-alias --function-name orders --name live');
 		expect(result.stdout).toContain('Dry run: nothing was changed.');

@@ -1,6 +1,6 @@
 // Reserved concurrency: the planner and the unreserved-floor check, pure and table-driven.
 import {describe, expect, it} from 'vitest';
-import {concurrencyProblem, planConcurrency, unreservedAfter} from '../source/plan/concurrency.js';
+import {concurrencyProblem, planConcurrency, unreservedAfter} from '../source/deploy/concurrency.js';
 
 describe('planConcurrency', () => {
 	it.each([

@@ -1,7 +1,7 @@
 // Async invocation settings on the alias: the planner, pure and table-driven.
 import {describe, expect, it} from 'vitest';
-import {desiredEventInvokeConfig, planEventInvokeConfig} from '../source/plan/event-invoke-config.js';
-import type {EventInvokeSettings} from '../source/plan/types.js';
+import {desiredEventInvokeConfig, planEventInvokeConfig} from '../source/deploy/async.js';
+import type {EventInvokeSettings} from '../source/deploy/types.js';
 import {loadSpec} from '../source/spec/spec.js';
 
 const spec = (async: string) => loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\n[async]\n${async}`});

@@ -1,7 +1,7 @@
 // The SQS event source mapping on the alias: the planner, pure and table-driven.
 import {describe, expect, it} from 'vitest';
-import {desiredSqsMapping, planEventSourceMappings} from '../source/plan/event-source-mapping.js';
-import type {ObservedMapping, SqsMappingSettings} from '../source/plan/types.js';
+import {desiredSqsMapping, planEventSourceMappings} from '../source/deploy/sqs.js';
+import type {ObservedMapping, SqsMappingSettings} from '../source/deploy/types.js';
 import {loadSpec} from '../source/spec/spec.js';
 
 const queue = 'arn:aws:sqs:us-east-1:111122223333:orders';
@@ -65,7 +65,7 @@ describe('planEventSourceMappings', () => {
 
 	it('creates the mapping on the alias ARN', () => {
 		expect(plan({...wanted, maxConcurrency: 5}, [])[0]!.awsCommand.join(' ')).toBe(
-			`aws lambda create-event-source-mapping --function-name ${aliasArn} --event-source-arn ${queue} --batch-size 100 --maximum-batching-window-in-seconds 5 --function-response-types ReportBatchItemFailures --scaling-config MaximumConcurrency=5 --region us-east-1`,
+			`aws lambda create-event-source-mapping --function-name ${aliasArn} --event-source-arn ${queue} --enabled --batch-size 100 --maximum-batching-window-in-seconds 5 --function-response-types ["ReportBatchItemFailures"] --scaling-config {"MaximumConcurrency":5} --region us-east-1`,
 		);
 	});
 

@@ -1,14 +1,15 @@
 // The image side of the deploy planner: pure, table-driven.
 import {describe, expect, it} from 'vitest';
-import {registryOverride} from '../source/commands/deploy-code.js';
+import {registryOverride} from '../source/deploy/shipment.js';
 import {RunError} from '../source/errors.js';
-import {shellLine, withAwsArgs} from '../source/plan/aws-cli.js';
-import {desiredFunction} from '../source/plan/function.js';
+import {shellLine, withAwsArgs} from '../source/deploy/aws-cli.js';
+import {desiredFunction} from '../source/deploy/function.js';
 import {digestOf, ecrHost, ecrRegionOf, localImageTag, repositoryOf} from '../source/plan/image.js';
-import {planRegion} from '../source/plan/region.js';
-import type {DesiredImage, FunctionCode, ObservedImage, ObservedRegion, RegionPlan} from '../source/plan/types.js';
+import {planRegion} from '../source/deploy/region.js';
+import type {ObservedRegion} from '../source/deploy/registry.js';
+import type {DesiredImage, FunctionCode, ObservedImage, RegionPlan} from '../source/deploy/types.js';
 import {loadSpec} from '../source/spec/spec.js';
-import {settings} from './support/plans.js';
+import {inputOf, settings} from './support/plans.js';
 
 const account = '111122223333';
 const digest = (char: string) => `sha256:${char.repeat(64)}`;
@@ -18,9 +19,13 @@ const spec = loadSpec({file: 'rust-lambda.toml', text: '[project]\nname = "order
 const built: DesiredImage = {repository: 'orders', architecture: 'arm64', source: {kind: 'built', localTag: 'orders:arm64', imageId: localId}};
 const imageCode = (image: DesiredImage = built): FunctionCode => ({packageType: 'Image', image});
 const want = (image?: DesiredImage) => ({
-	function: desiredFunction(spec, imageCode(image), {region: 'us-east-1', account}, settings.role),
+	spec,
+	region: 'us-east-1',
 	account,
+	function: desiredFunction(spec, imageCode(image), {region: 'us-east-1', account}, settings.role),
 });
+const stepOf = (plan: RegionPlan, operation: string) => plan.actions.find(action =>
+	(action.step?.kind === 'request' ? action.step.request.operation : action.step?.kind) === operation)!;
 
 const {runtime: _runtime, handler: _handler, ...imageSettings} = settings;
 /** A region where the function runs the image `running` (by digest), published as version 3 with CodeSha256 `sha`. */
@@ -80,25 +85,23 @@ describe('planning an image `build` made', () => {
 
 	it('hands the pushed image to the function steps, and publishes without a CodeSha256 it cannot know yet', () => {
 		const plan = planRegion(want(), running(deployedUri, {repositoryUri: repoUri, runningImageIds: []}));
-		const update = plan.actions.find(action => action.operation.type === 'update-function-code')!;
-		expect(update.operation).toMatchObject({image: {pushed: true}});
+		const update = stepOf(plan, 'UpdateFunctionCode');
+		expect(update.step).toMatchObject({slots: [{path: ['ImageUri'], from: 'pushed-image'}]});
 		expect(update.details).toEqual(['image sha256:aaaaaaaaaaaa → the image pushed above']);
-		const publish = plan.actions.find(action => action.operation.type === 'publish-version')!;
-		expect(publish.operation).toEqual({type: 'publish-version', functionName: 'orders', codeSha256: undefined});
-		expect(publish.awsCommand).not.toContain('--code-sha256');
+		expect(inputOf(plan.actions, 'PublishVersion')).toEqual({FunctionName: 'orders'});
+		expect(stepOf(plan, 'PublishVersion').awsCommand).not.toContain('--code-sha256');
 	});
 
 	it('keeps the CodeSha256 guard when only the configuration changes (the image stays)', () => {
 		const observed = running(deployedUri, {repositoryUri: repoUri, runningImageIds: [localId]});
 		observed.function!.settings = {...imageSettings, memory: 128};
-		const publish = planRegion(want(), observed).actions.find(action => action.operation.type === 'publish-version')!;
-		expect(publish.operation).toMatchObject({codeSha256: 'lambda-sha'});
+		expect(inputOf(planRegion(want(), observed).actions, 'PublishVersion')).toMatchObject({CodeSha256: 'lambda-sha'});
 	});
 
 	it('pushes to the --registry host instead of ECR\'s own', () => {
 		const image = {...built, registry: {host: '127.0.0.1:5000', insecure: true}};
 		const plan = planRegion(want(image), {versions: [], mappings: [], image: {repositoryUri: repoUri, runningImageIds: []}});
-		const push = plan.actions.find(action => action.operation.type === 'push-image')!;
+		const push = stepOf(plan, 'push-image');
 		expect(push.title).toBe('Push image orders:arm64 to 127.0.0.1:5000/orders');
 		expect(shellLine(withAwsArgs(push.awsCommand, ['--endpoint-url', 'http://moto']))).toBe(
 			'aws ecr get-login-password --region us-east-1 --endpoint-url http://moto | docker login --username AWS --password-stdin 127.0.0.1:5000'
@@ -108,7 +111,7 @@ describe('planning an image `build` made', () => {
 
 	it('creates an image function without a runtime or handler, by the pushed image URI', () => {
 		const plan = planRegion(want(), {versions: [], mappings: [], image: {repositoryUri: undefined, runningImageIds: []}});
-		const create = plan.actions.find(action => action.operation.type === 'create-function')!;
+		const create = stepOf(plan, 'CreateFunction');
 		expect(create.details[0]).toBe('image the image pushed above, arm64, 256 MB, 30 s');
 		expect(create.awsCommand).toEqual(expect.arrayContaining(['--package-type', 'Image', '--code', 'ImageUri=<pushed image URI>']));
 		expect(create.awsCommand).not.toContain('--runtime');

@@ -1,6 +1,6 @@
 // Layers must be in the function's region: checked from the config, before AWS.
 import {describe, expect, it} from 'vitest';
-import {layerRegionProblems} from '../source/plan/layers.js';
+import {layerRegionProblems} from '../source/deploy/layers.js';
 
 const east = 'arn:aws:lambda:us-east-1:111122223333:layer:x:1';
 const west = 'arn:aws:lambda:eu-west-1:111122223333:layer:y:2';

@@ -1,12 +1,17 @@
 // The execution-role planner: pure, table-driven.
 import {describe, expect, it} from 'vitest';
-import {trustPolicy} from '../source/plan/policy.js';
-import {desiredRole, planRole, rolePolicyName} from '../source/plan/role.js';
-import type {ObservedRole} from '../source/plan/types.js';
+import {trustPolicy} from '../source/deploy/policy.js';
+import {resourceGrants} from '../source/deploy/registry.js';
+import {desiredRole, planRole, rolePolicyName} from '../source/deploy/role.js';
+import type {Spec} from '../source/spec/schema.js';
+import type {ObservedRole} from '../source/deploy/types.js';
 import {loadSpec} from '../source/spec/spec.js';
 
+/** The role deploy wants, with the grants its resources ask for (an SQS queue's read actions). */
+const roleFor = (spec: Spec, scope: {regions: string[]; account: string}) => desiredRole(spec, scope, resourceGrants(spec, scope));
+
 const spec = loadSpec({file: 'rust-lambda.toml', text: '[project]\nname = "orders"\n[vpc]\nsubnet_ids = ["subnet-0abc1234"]\nsecurity_group_ids = ["sg-0abc1234"]\n'});
-const role = desiredRole(spec, {regions: ['us-east-1'], account: '111122223333'});
+const role = roleFor(spec, {regions: ['us-east-1'], account: '111122223333'});
 const summary = (observed: ObservedRole | undefined) => planRole(role, observed).actions.map(action => `${action.change}: ${action.title}`);
 const existing = (overrides: Partial<ObservedRole> = {}): ObservedRole => ({
 	arn: 'arn:aws:iam::111122223333:role/orders-role',
@@ -120,7 +125,7 @@ describe('planRole', () => {
 
 	it('tags the role it creates', () => {
 		const [create] = planRole(role, undefined).actions;
-		expect(create!.awsCommand).toEqual(expect.arrayContaining(['--tags', 'Key=managed-by,Value=rust-lambda-wizard']));
+		expect(create!.awsCommand).toEqual(expect.arrayContaining(['--tags', '[{"Key":"managed-by","Value":"rust-lambda-wizard"}]']));
 	});
 
 	it('notes policies on its role that it did not write: least privilege no longer holds', () => {
@@ -145,20 +150,20 @@ describe('planRole for a run that covers fewer regions than the role serves', ()
 		async,
 	].join('\n')});
 	const withDestinations = config('[async]\non_success = "arn:aws:sqs:{region}:{account}:failed"\non_failure = "arn:aws:s3:::archive"');
-	const both = desiredRole(withDestinations, {regions: ['us-east-1', 'eu-west-1'], account});
+	const both = roleFor(withDestinations, {regions: ['us-east-1', 'eu-west-1'], account});
 	const deployedBoth = existing({policy: JSON.stringify(both.policy)});
 	const grantsOf = (document: string) => (JSON.parse(document) as typeof both.policy).Statement
 		.flatMap(statement => [statement.Action].flat().flatMap(action => [statement.Resource].flat().map(resource => `${action} on ${resource}`)))
 		.sort();
 
 	it('changes nothing when only the covered region is deployed again', () => {
-		const plan = planRole(desiredRole(withDestinations, {regions: ['us-east-1'], account}), deployedBoth);
+		const plan = planRole(roleFor(withDestinations, {regions: ['us-east-1'], account}), deployedBoth);
 		expect(plan.actions.map(action => action.change)).toEqual(['no-op', 'no-op']);
 		expect(plan.afterRegions).toEqual([]);
 	});
 
 	it('revokes only grants in the covered region and region-less ones, keeping the other region\'s', () => {
-		const plan = planRole(desiredRole(config(''), {regions: ['us-east-1'], account}), deployedBoth);
+		const plan = planRole(roleFor(config(''), {regions: ['us-east-1'], account}), deployedBoth);
 		expect(plan.actions.filter(action => action.change !== 'no-op')).toEqual([]);
 		expect(plan.afterRegions).toHaveLength(1);
 		expect(plan.afterRegions[0]!.details).toEqual([

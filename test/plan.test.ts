@@ -1,13 +1,15 @@
 // The deploy planner: pure, table-driven.
 import {describe, expect, it} from 'vitest';
+import {desiredFunction} from '../source/deploy/function.js';
+import {accountNeeded} from '../source/deploy/read.js';
+import {planRegion} from '../source/deploy/region.js';
+import type {ObservedRegion} from '../source/deploy/registry.js';
+import type {DesiredFunction} from '../source/deploy/types.js';
 import {RunError} from '../source/errors.js';
-import {desiredFunction} from '../source/plan/function.js';
-import {accountNeeded, desiredRegion, planRegion} from '../source/plan/region.js';
-import type {DesiredFunction, ObservedRegion} from '../source/plan/types.js';
 import {loadSpec} from '../source/spec/spec.js';
-import {deployed, desired} from './support/plans.js';
+import {deployed, desired, inputOf, operations, target, targetFor} from './support/plans.js';
 
-const planFunctionRegion = (want: DesiredFunction, observed: ObservedRegion) => planRegion({function: want}, observed);
+const planFunctionRegion = (want: DesiredFunction, observed: ObservedRegion) => planRegion(target(want), observed);
 
 const summary = (observed: ObservedRegion, want = desired()) =>
 	planFunctionRegion(want, observed).actions.map(action => `${action.change}: ${action.title}`);
@@ -62,7 +64,7 @@ describe('planFunctionRegion', () => {
 	it('updates the code when only the architecture changed', () => {
 		const plan = planFunctionRegion(desired({architecture: 'x86_64'}), deployed());
 		expect(plan.actions[0]).toMatchObject({change: 'update', details: ['architecture arm64 → x86_64']});
-		expect(plan.actions[0]!.awsCommand).toContain('x86_64');
+		expect(plan.actions[0]!.awsCommand).toContain('["x86_64"]');
 	});
 
 	it('says what changed in the configuration', () => {
@@ -122,23 +124,26 @@ describe('planRegion with every resource', () => {
 			'[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\nbatch_size = 100\nbatching_window_seconds = 5',
 		].join('\n'),
 	});
-	const want = desiredRegion(spec, {packageType: 'Zip', zip: {path: 'f.zip', sha256: 'sha-new', bytes: 1}}, {region: 'eu-west-1', account: '111122223333'}, 'arn:aws:iam::111122223333:role/orders-role');
+	const want = targetFor(spec, {packageType: 'Zip', zip: {path: 'f.zip', sha256: 'sha-new', bytes: 1}}, {region: 'eu-west-1', account: '111122223333'}, 'arn:aws:iam::111122223333:role/orders-role');
+	const created = planRegion(want, {versions: [], mappings: []}).actions;
 
-	it('builds the alias ARN the mapping points at', () => {
-		expect(want.aliasArn).toBe('arn:aws:lambda:eu-west-1:111122223333:function:orders:live');
-		expect(want.sqsMapping?.queueArn).toBe('arn:aws:sqs:eu-west-1:111122223333:orders');
-		expect(want.eventInvokeConfig?.onFailure).toBe('arn:aws:sqs:eu-west-1:111122223333:failed');
-		expect(want.reservedConcurrency).toBe(10);
+	it('fills every ARN for the region, and builds the alias ARN the mapping points at', () => {
+		expect(inputOf(created, 'CreateEventSourceMapping')).toMatchObject({
+			FunctionName: 'arn:aws:lambda:eu-west-1:111122223333:function:orders:live',
+			EventSourceArn: 'arn:aws:sqs:eu-west-1:111122223333:orders',
+		});
+		expect(inputOf(created, 'PutFunctionEventInvokeConfig')).toMatchObject({DestinationConfig: {OnFailure: {Destination: 'arn:aws:sqs:eu-west-1:111122223333:failed'}}});
+		expect(inputOf(created, 'PutFunctionConcurrency')).toMatchObject({ReservedConcurrentExecutions: 10});
 	});
 
 	it('orders the steps: function, concurrency, version, alias, then what hangs off the alias', () => {
-		expect(planRegion(want, {versions: [], mappings: []}).actions.map(action => action.operation.type)).toEqual([
-			'create-function',
-			'put-function-concurrency',
-			'publish-version',
-			'create-alias',
-			'put-event-invoke-config',
-			'create-event-source-mapping',
+		expect(operations(created)).toEqual([
+			'CreateFunction',
+			'PutFunctionConcurrency',
+			'PublishVersion',
+			'CreateAlias',
+			'PutFunctionEventInvokeConfig',
+			'CreateEventSourceMapping',
 		]);
 	});
 
@@ -147,8 +152,8 @@ describe('planRegion with every resource', () => {
 			function: {settings: want.function.settings, codeSha256: 'sha-new', architecture: 'arm64', packageType: 'Zip', reservedConcurrency: 10},
 			versions: [{version: '1', codeSha256: 'sha-new', architecture: 'arm64', settings: want.function.settings}],
 			alias: {functionVersion: '1', additionalWeights: {}},
-			eventInvokeConfig: want.eventInvokeConfig!,
-			mappings: [{uuid: 'u-1', state: 'Enabled', ...want.sqsMapping!}],
+			eventInvokeConfig: {maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600, onFailure: 'arn:aws:sqs:eu-west-1:111122223333:failed'},
+			mappings: [{uuid: 'u-1', state: 'Enabled', queueArn: 'arn:aws:sqs:eu-west-1:111122223333:orders', batchSize: 100, batchingWindowSeconds: 5, reportBatchItemFailures: true}],
 		};
 		expect(planRegion(want, observed).actions.map(action => action.change)).toEqual(['no-op', 'no-op', 'no-op', 'no-op', 'no-op', 'no-op', 'no-op']);
 	});

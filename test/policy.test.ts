@@ -1,8 +1,13 @@
 // The execution role's policy, computed from the config: pure, table-driven.
 import {describe, expect, it} from 'vitest';
-import {canonicalPolicy, executionPolicy, samePolicy} from '../source/plan/policy.js';
-import type {PolicyDocument} from '../source/plan/types.js';
+import {canonicalPolicy, executionPolicy as policyOf, samePolicy, type PolicyScope} from '../source/deploy/policy.js';
+import {resourceGrants} from '../source/deploy/registry.js';
+import type {Spec} from '../source/spec/schema.js';
+import type {PolicyDocument} from '../source/deploy/types.js';
 import {loadSpec} from '../source/spec/spec.js';
+
+/** The policy deploy writes: its own statements and those its resources ask for. */
+const executionPolicy = (spec: Spec, scope: PolicyScope) => policyOf(spec, scope, resourceGrants(spec, scope));
 
 const spec = (extra = '', trigger = 'json') => loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\ntrigger = "${trigger}"\n${extra}`});
 const scope = {regions: ['us-east-1', 'eu-west-1'], account: '111122223333'};

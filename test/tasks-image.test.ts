@@ -4,12 +4,14 @@
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {explainAwsError} from '../source/aws/errors.js';
-import {desiredImage} from '../source/plan/image.js';
-import {desiredRegion, planRegion} from '../source/plan/region.js';
-import type {ObservedRegion, Plan, RegistryOverride} from '../source/plan/types.js';
+import {desiredImage} from '../source/deploy/image.js';
+import {planRegion} from '../source/deploy/region.js';
+import type {ObservedRegion} from '../source/deploy/registry.js';
+import type {Plan, RegistryOverride} from '../source/deploy/types.js';
 import {runDeployTasks} from '../source/tasks/deploy.js';
 import {loadSpec} from '../source/spec/spec.js';
-import {fakeClock, fakeLambda} from './support/fake-lambda.js';
+import {fakeClock, fakeLambda, fakeSender} from './support/fake-lambda.js';
+import {targetFor} from './support/plans.js';
 import {fakeContainer, fakeEcr, fakePassword} from './support/fake-image.js';
 
 const account = '111122223333';
@@ -20,7 +22,7 @@ const pushed = `sha256:${'d'.repeat(64)}`;
 function plan(regions: string[], observed: (region: string) => ObservedRegion, registry?: RegistryOverride): Plan {
 	const code = {packageType: 'Image' as const, image: desiredImage(spec, source, registry)};
 	return {
-		regions: regions.map(region => planRegion(desiredRegion(spec, code, {region, account}, `arn:aws:iam::${account}:role/orders-role`), observed(region))),
+		regions: regions.map(region => planRegion(targetFor(spec, code, {region, account}, `arn:aws:iam::${account}:role/orders-role`), observed(region))),
 	};
 }
 
@@ -31,8 +33,8 @@ async function run(toRun: Plan, adapters: {lambdas: Record<string, ReturnType<ty
 		text += String(chunk);
 	});
 	const outcome = await runDeployTasks(toRun, {
-		lambdaFor: region => adapters.lambdas[region]!.api,
-		ecrFor: region => adapters.ecrs[region]!.api,
+		senderFor: region => fakeSender(region, {lambda: adapters.lambdas[region]!, ecr: adapters.ecrs[region]!}),
+		homeRegion: Object.keys(adapters.lambdas)[0]!,
 		container: adapters.container.api,
 		clock: fakeClock().clock,
 		renderer: 'simple',
@@ -53,15 +55,15 @@ describe('image deploy tasks', () => {
 		const {outcome, text} = await run(plan(['us-east-1'], nothing), {lambdas: {'us-east-1': lambda}, ecrs: {'us-east-1': ecr}, container});
 		const repository = `${account}.dkr.ecr.us-east-1.amazonaws.com/orders`;
 		expect(journal).toEqual([
-			'createRepository orders',
-			'repositoryUri orders',
-			'login',
+			'CreateRepository orders',
+			'DescribeRepositories orders',
+			'GetAuthorizationToken',
 			`login ${account}.dkr.ecr.us-east-1.amazonaws.com --username AWS`,
 			`tag orders:arm64 ${repository}:arm64`,
 			`push ${repository}:arm64`,
-			`createFunction orders ${repository}@${pushed}`,
-			'publishVersion orders (no CodeSha256)',
-			'createAlias live→1',
+			`CreateFunction orders ${repository}@${pushed}`,
+			'PublishVersion orders (no CodeSha256)',
+			'CreateAlias live→1',
 		]);
 		expect(container.stdin).toEqual([fakePassword]);
 		expect(container.calls.join('\n')).not.toContain(fakePassword);
@@ -80,16 +82,16 @@ describe('image deploy tasks', () => {
 		expect(container.calls.filter(call => call.startsWith('push'))).toEqual(['push 127.0.0.1:5000/orders:arm64 (plain HTTP)', 'push 127.0.0.1:5000/orders:arm64 (plain HTTP)']);
 		expect(container.calls.filter(call => call.startsWith('login'))).toEqual(['login 127.0.0.1:5000 --username AWS (plain HTTP)', 'login 127.0.0.1:5000 --username AWS (plain HTTP)']);
 		// The repository already exists in both regions: not created again.
-		expect(ecrs['us-east-1'].calls).toEqual(['login']);
-		expect(lambdas['eu-west-1'].calls[0]).toBe(`createFunction orders 127.0.0.1:5000/orders@${pushed}`);
+		expect(ecrs['us-east-1'].calls).toEqual(['GetAuthorizationToken']);
+		expect(lambdas['eu-west-1'].calls[0]).toBe(`CreateFunction orders 127.0.0.1:5000/orders@${pushed}`);
 	});
 
 	it('stops the region at a failed step, before the function is touched', async () => {
 		const lambda = fakeLambda();
-		const ecr = fakeEcr({failOn: 'login'});
+		const ecr = fakeEcr({failOn: 'GetAuthorizationToken'});
 		const {outcome} = await run(plan(['us-east-1'], nothing), {lambdas: {'us-east-1': lambda}, ecrs: {'us-east-1': ecr}, container: fakeContainer()});
 		expect(outcome.regions[0]).toMatchObject({status: 'failed', done: {create: ['Create ECR repository orders']}});
-		expect(outcome.regions[0]!.error?.message).toBe('Access denied (us-east-1): the credentials lack ecr:login');
+		expect(outcome.regions[0]!.error?.message).toBe('Access denied (us-east-1): the credentials lack ecr:GetAuthorizationToken');
 		expect(lambda.calls).toEqual([]);
 	});
 });

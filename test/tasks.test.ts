@@ -3,16 +3,20 @@
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {explainAwsError} from '../source/aws/errors.js';
-import {planRegion} from '../source/plan/region.js';
-import type {DesiredFunction, ObservedRegion, Plan} from '../source/plan/types.js';
+import {planRegion} from '../source/deploy/region.js';
+import {resourceGrants} from '../source/deploy/registry.js';
+import type {ObservedRegion} from '../source/deploy/registry.js';
+import {desiredRole, planRole} from '../source/deploy/role.js';
+import type {DesiredFunction, Plan} from '../source/deploy/types.js';
+import type {Spec} from '../source/spec/schema.js';
 import {runDeployTasks} from '../source/tasks/deploy.js';
-import {desiredRegion} from '../source/plan/region.js';
-import {desiredRole, planRole} from '../source/plan/role.js';
 import {loadSpec} from '../source/spec/spec.js';
-import {fakeClock, fakeIam, fakeLambda, type FakeLambdaOptions} from './support/fake-lambda.js';
-import {deployed, desired} from './support/plans.js';
+import {fakeClock, fakeIam, fakeLambda, fakeSender, type FakeLambdaOptions} from './support/fake-lambda.js';
+import {deployed, desired, target, targetFor} from './support/plans.js';
 
-const planFunctionRegion = (want: DesiredFunction, observed: ObservedRegion) => planRegion({function: want}, observed);
+const planFunctionRegion = (want: DesiredFunction, observed: ObservedRegion) => planRegion(target(want), observed);
+/** The role deploy wants for `spec`, with the grants its resources ask for. */
+const roleOf = (spec: Spec, scope: {regions: string[]; account: string}) => desiredRole(spec, scope, resourceGrants(spec, scope));
 
 async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLambda>>, iam?: ReturnType<typeof fakeIam>, failedBefore: string[] = []) {
 	const stream = new PassThrough();
@@ -22,8 +26,8 @@ async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLam
 	});
 	const {clock, slept} = fakeClock();
 	const outcome = await runDeployTasks(plan, {
-		lambdaFor: region => lambdas[region]!.api,
-		iam: iam?.api,
+		senderFor: region => fakeSender(region, {lambda: lambdas[region] ?? fakeLambda(), ...(iam ? {iam} : {})}),
+		homeRegion: Object.keys(lambdas)[0] ?? 'us-east-1',
 		zipFile: new Uint8Array([1]),
 		clock,
 		renderer: 'simple',
@@ -38,15 +42,15 @@ const newFunctionPlan = (...regions: string[]): Plan => ({
 	regions: regions.map(region => planFunctionRegion(desired({region}), {versions: [], mappings: []})),
 });
 
-const writes = (calls: string[]) => calls.filter(call => call !== 'functionState');
+const writes = (calls: string[]) => calls.filter(call => call !== 'GetFunctionConfiguration');
 
 describe('deploy tasks', () => {
 	it('creates, waits, publishes and points the alias, in that order', async () => {
 		const lambda = fakeLambda({settlingReads: 2});
 		const {outcomes, text, slept} = await run(newFunctionPlan('us-east-1'), {'us-east-1': lambda});
 		expect(lambda.calls).toEqual([
-			'createFunction orders', 'functionState', 'functionState', 'functionState',
-			'publishVersion orders', 'createAlias live→1',
+			'CreateFunction orders', 'GetFunctionConfiguration', 'GetFunctionConfiguration', 'GetFunctionConfiguration',
+			'PublishVersion orders', 'CreateAlias live→1',
 		]);
 		expect(slept).toEqual([1000, 1000]);
 		expect(outcomes[0]).toMatchObject({status: 'changed', version: '1'});
@@ -59,7 +63,7 @@ describe('deploy tasks', () => {
 		const lambda = fakeLambda();
 		const plan: Plan = {regions: [planFunctionRegion(desired(), deployed({aliasVersion: '2'}))]};
 		const {outcomes} = await run(plan, {'us-east-1': lambda});
-		expect(lambda.calls).toEqual(['updateAlias live→3']);
+		expect(lambda.calls).toEqual(['UpdateAlias live→3']);
 		expect(outcomes[0]).toMatchObject({status: 'changed', version: '3'});
 		expect(outcomes[0]!.done['no-op']).toEqual([
 			'Code of orders unchanged', 'Configuration of orders unchanged', 'Version 3 of orders already matches',
@@ -89,32 +93,32 @@ describe('deploy tasks', () => {
 		const lambda = fakeLambda({conflicts: 1});
 		const {outcomes, slept} = await run(newFunctionPlan('us-east-1'), {'us-east-1': lambda});
 		expect(writes(lambda.calls)).toEqual([
-			'createFunction (conflict)', 'createFunction orders',
-			'publishVersion (conflict)', 'publishVersion orders',
-			'createAlias (conflict)', 'createAlias live→1',
+			'CreateFunction (conflict)', 'CreateFunction orders',
+			'PublishVersion (conflict)', 'PublishVersion orders',
+			'CreateAlias (conflict)', 'CreateAlias live→1',
 		]);
 		expect(slept).toEqual([2000, 2000, 2000]);
 		expect(outcomes[0]!.status).toBe('changed');
 	});
 
 	it('stops a region at its failed step, keeps the other regions going, and says why', async () => {
-		const failing = fakeLambda({failOn: 'publishVersion'});
+		const failing = fakeLambda({failOn: 'PublishVersion'});
 		const healthy = fakeLambda();
 		const {outcomes} = await run(newFunctionPlan('us-east-1', 'eu-west-1'), {'us-east-1': failing, 'eu-west-1': healthy});
-		expect(writes(failing.calls)).toEqual(['createFunction orders', 'publishVersion (failed)']);
-		expect(writes(healthy.calls)).toEqual(['createFunction orders', 'publishVersion orders', 'createAlias live→1']);
+		expect(writes(failing.calls)).toEqual(['CreateFunction orders', 'PublishVersion (failed)']);
+		expect(writes(healthy.calls)).toEqual(['CreateFunction orders', 'PublishVersion orders', 'CreateAlias live→1']);
 		expect(outcomes[0]).toMatchObject({region: 'us-east-1', status: 'failed', done: {create: ['Create function orders']}});
-		expect(outcomes[0]!.error?.message).toContain('the credentials lack lambda:publishVersion');
+		expect(outcomes[0]!.error?.message).toContain('the credentials lack lambda:PublishVersion');
 		expect(outcomes[1]).toMatchObject({region: 'eu-west-1', status: 'changed'});
 	});
 
 	it('fails the region when the function ends in state Failed', async () => {
-		const options: FakeLambdaOptions = {finalState: {state: 'Failed', lastUpdateStatus: 'Failed', reason: 'subnet not found'}};
+		const options: FakeLambdaOptions = {finalState: {State: 'Failed', LastUpdateStatus: 'Failed', LastUpdateStatusReason: 'subnet not found'}};
 		const lambda = fakeLambda(options);
 		const {outcomes} = await run(newFunctionPlan('us-east-1'), {'us-east-1': lambda});
 		expect(outcomes[0]!.status).toBe('failed');
 		expect(outcomes[0]!.error?.message).toContain('subnet not found');
-		expect(writes(lambda.calls)).toEqual(['createFunction orders']);
+		expect(writes(lambda.calls)).toEqual(['CreateFunction orders']);
 	});
 });
 
@@ -132,10 +136,10 @@ describe('deploy tasks with the managed role and every resource', () => {
 	const account = '111122223333';
 	const zip = {packageType: 'Zip' as const, zip: {path: 'f.zip', sha256: 'sha-new', bytes: 1}};
 	const fullPlan = (...regions: string[]): Plan => {
-		const role = planRole(desiredRole(spec, {regions, account}), undefined);
+		const role = planRole(roleOf(spec, {regions, account}), undefined);
 		return {
 			role,
-			regions: regions.map(region => planRegion(desiredRegion(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []})),
+			regions: regions.map(region => planRegion(targetFor(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []})),
 		};
 	};
 
@@ -143,14 +147,14 @@ describe('deploy tasks with the managed role and every resource', () => {
 		const iam = fakeIam();
 		const lambda = fakeLambda();
 		const {outcomes, role} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, iam);
-		expect(iam.calls).toEqual(['createRole orders-role', 'putRolePolicy orders-role']);
+		expect(iam.calls).toEqual(['CreateRole orders-role', 'PutRolePolicy orders-role']);
 		expect(writes(lambda.calls)).toEqual([
-			'createFunction orders',
-			'putFunctionConcurrency orders=10',
-			'publishVersion orders',
-			'createAlias live→1',
-			'putEventInvokeConfig orders:live',
-			'createEventSourceMapping arn:aws:sqs:us-east-1:111122223333:orders→arn:aws:lambda:us-east-1:111122223333:function:orders:live',
+			'CreateFunction orders',
+			'PutFunctionConcurrency orders=10',
+			'PublishVersion orders',
+			'CreateAlias live→1',
+			'PutFunctionEventInvokeConfig orders:live',
+			'CreateEventSourceMapping arn:aws:sqs:us-east-1:111122223333:orders→arn:aws:lambda:us-east-1:111122223333:function:orders:live',
 		]);
 		expect(role).toMatchObject({roleName: 'orders-role', status: 'changed', done: {create: ['Create role orders-role', 'Give role orders-role its policy']}});
 		expect(outcomes[0]).toMatchObject({status: 'changed', version: '1'});
@@ -159,7 +163,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 	it('waits for a new role to be usable: retries "cannot be assumed" with the clock', async () => {
 		const lambda = fakeLambda({roleNotReady: 2});
 		const {outcomes, slept, text} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, fakeIam());
-		expect(writes(lambda.calls).slice(0, 3)).toEqual(['createFunction (role not ready)', 'createFunction (role not ready)', 'createFunction orders']);
+		expect(writes(lambda.calls).slice(0, 3)).toEqual(['CreateFunction (role not ready)', 'CreateFunction (role not ready)', 'CreateFunction orders']);
 		expect(slept).toEqual([3000, 3000]);
 		expect(text).toContain('the new execution role is not usable by Lambda yet');
 		expect(outcomes[0]!.status).toBe('changed');
@@ -177,7 +181,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 	it('backs off when throttled, doubling the wait', async () => {
 		const lambda = fakeLambda({throttles: 3});
 		const {outcomes, slept} = await run(newFunctionPlan('us-east-1'), {'us-east-1': lambda});
-		expect(writes(lambda.calls).slice(0, 4)).toEqual(['createFunction (throttled)', 'createFunction (throttled)', 'createFunction (throttled)', 'createFunction orders']);
+		expect(writes(lambda.calls).slice(0, 4)).toEqual(['CreateFunction (throttled)', 'CreateFunction (throttled)', 'CreateFunction (throttled)', 'CreateFunction orders']);
 		expect(slept.slice(0, 3)).toEqual([1000, 2000, 4000]);
 		expect(outcomes[0]!.status).toBe('changed');
 	});
@@ -196,7 +200,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 	});
 
 	it('stops every region when the role cannot be made, and calls no Lambda API', async () => {
-		const iam = fakeIam({failOn: 'createRole'});
+		const iam = fakeIam({failOn: 'CreateRole'});
 		const east = fakeLambda();
 		const west = fakeLambda();
 		const {outcomes, role} = await run(fullPlan('us-east-1', 'eu-west-1'), {'us-east-1': east, 'eu-west-1': west}, iam);
@@ -210,7 +214,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 
 	it('runs a role-only change (a new policy) without touching any region', async () => {
 		const iam = fakeIam();
-		const role = planRole(desiredRole(spec, {regions: ['us-east-1'], account}), {
+		const role = planRole(roleOf(spec, {regions: ['us-east-1'], account}), {
 			arn: 'arn:aws:iam::111122223333:role/orders-role',
 			trustPolicy: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]}),
 			policy: '{"Version":"2012-10-17","Statement":[]}',
@@ -218,26 +222,26 @@ describe('deploy tasks with the managed role and every resource', () => {
 			otherPolicies: [],
 		});
 		const {role: outcome, outcomes} = await run({role, regions: []}, {}, iam);
-		expect(iam.calls).toEqual(['putRolePolicy orders-role']);
+		expect(iam.calls).toEqual(['PutRolePolicy orders-role']);
 		expect(outcome).toMatchObject({status: 'changed', done: {update: ['Grant role orders-role the added permissions'], 'no-op': ['Role orders-role already trusts Lambda']}});
 		expect(outcomes).toEqual([]);
 	});
 
 	describe('a policy that both adds and removes grants', () => {
 		const regions = ['us-east-1', 'eu-west-1'];
-		const desiredPolicy = desiredRole(spec, {regions, account}).policy;
+		const desiredPolicy = roleOf(spec, {regions, account}).policy;
 		const oldQueue = {Sid: 'SendToQueues', Effect: 'Allow' as const, Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:us-east-1:111122223333:gone']};
 		// The role as an older config left it: without the VPC grants, with a destination the config no longer has.
 		const observedPolicy = {Version: '2012-10-17', Statement: [...desiredPolicy.Statement.filter(statement => statement.Sid !== 'VpcNetworkInterfaces'), oldQueue]};
 		const plan = (): Plan => {
-			const role = planRole(desiredRole(spec, {regions, account}), {
+			const role = planRole(roleOf(spec, {regions, account}), {
 				arn: 'arn:aws:iam::111122223333:role/orders-role',
 				trustPolicy: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]}),
 				policy: JSON.stringify(observedPolicy),
 				tags: {'managed-by': 'rust-lambda-wizard'},
 				otherPolicies: [],
 			});
-			return {role, regions: regions.map(region => planRegion(desiredRegion(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []}))};
+			return {role, regions: regions.map(region => planRegion(targetFor(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []}))};
 		};
 		const grantsOf = (policy: {Statement: Array<{Action: string | string[]; Resource?: string | string[]}>}) =>
 			policy.Statement.flatMap(statement => [statement.Action].flat().flatMap(action => [statement.Resource ?? '*'].flat().map(resource => `${action} on ${resource}`)));
@@ -248,10 +252,10 @@ describe('deploy tasks with the managed role and every resource', () => {
 			const east = fakeLambda({journal});
 			const west = fakeLambda({journal});
 			const {role, text} = await run(plan(), {'us-east-1': east, 'eu-west-1': west}, iam);
-			expect(journal[0]).toBe('putRolePolicy orders-role');
-			expect(journal.at(-1)).toBe('putRolePolicy orders-role');
-			expect(journal.filter(call => call.startsWith('putRolePolicy'))).toHaveLength(2);
-			expect(journal.filter(call => call.startsWith('createEventSourceMapping'))).toHaveLength(2);
+			expect(journal[0]).toBe('PutRolePolicy orders-role');
+			expect(journal.at(-1)).toBe('PutRolePolicy orders-role');
+			expect(journal.filter(call => call.startsWith('PutRolePolicy'))).toHaveLength(2);
+			expect(journal.filter(call => call.startsWith('CreateEventSourceMapping'))).toHaveLength(2);
 			const [union, final] = iam.policies;
 			expect(grantsOf(union!)).toEqual(expect.arrayContaining(['ec2:CreateNetworkInterface on *', 'sqs:SendMessage on arn:aws:sqs:us-east-1:111122223333:gone']));
 			expect(final).toEqual(desiredPolicy);
@@ -262,9 +266,9 @@ describe('deploy tasks with the managed role and every resource', () => {
 
 		it('keeps the old grants when a region fails, and says so', async () => {
 			const iam = fakeIam();
-			const {role, outcomes} = await run(plan(), {'us-east-1': fakeLambda(), 'eu-west-1': fakeLambda({failOn: 'putEventInvokeConfig'})}, iam);
+			const {role, outcomes} = await run(plan(), {'us-east-1': fakeLambda(), 'eu-west-1': fakeLambda({failOn: 'PutFunctionEventInvokeConfig'})}, iam);
 			expect(outcomes.map(outcome => outcome.status)).toEqual(['changed', 'failed']);
-			expect(iam.calls).toEqual(['putRolePolicy orders-role']);
+			expect(iam.calls).toEqual(['PutRolePolicy orders-role']);
 			expect(grantsOf(iam.policies[0]!)).toContain('sqs:SendMessage on arn:aws:sqs:us-east-1:111122223333:gone');
 			expect(role?.done.update).toEqual(['Grant role orders-role the added permissions']);
 			expect(role?.kept).toBe('1 grant(s) stay because eu-west-1 did not finish (it may still use them); the next deploy that succeeds everywhere revokes them.');
@@ -274,13 +278,13 @@ describe('deploy tasks with the managed role and every resource', () => {
 			const iam = fakeIam();
 			const whole = plan();
 			const {role} = await run({...whole, regions: whole.regions.slice(0, 1)}, {'us-east-1': fakeLambda()}, iam, ['eu-west-1']);
-			expect(iam.calls).toEqual(['putRolePolicy orders-role']);
+			expect(iam.calls).toEqual(['PutRolePolicy orders-role']);
 			expect(role?.kept).toContain('because eu-west-1 did not finish');
 		});
 	});
 
 	it('keeps the other region going when one region fails a later step', async () => {
-		const east = fakeLambda({failOn: 'createEventSourceMapping'});
+		const east = fakeLambda({failOn: 'CreateEventSourceMapping'});
 		const west = fakeLambda();
 		const {outcomes} = await run(fullPlan('us-east-1', 'eu-west-1'), {'us-east-1': east, 'eu-west-1': west}, fakeIam());
 		expect(outcomes[0]).toMatchObject({region: 'us-east-1', status: 'failed'});

@@ -1,6 +1,6 @@
 // Waiting for Lambda to settle, with a fake clock: the paths moto never takes.
 import {describe, expect, it} from 'vitest';
-import type {FunctionState} from '../source/aws/lambda.js';
+import type {FunctionState} from '../source/tasks/waiting.js';
 import {RunError} from '../source/errors.js';
 import {conflictRetry, retryWrite, waitUntilReady} from '../source/tasks/waiting.js';
 import {fakeClock} from './support/fake-lambda.js';

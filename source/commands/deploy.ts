@@ -1,21 +1,24 @@
 // `deploy`: config -> what to ship (zip or image) -> observe every region -> plan -> print (dry run) or run the task list.
-import {ecrApi} from '../aws/ecr.js';
 import {explainAwsError, type ErrorContext} from '../aws/errors.js';
-import {defaultRegion, lambdaApi} from '../aws/lambda.js';
 import type {AwsOptions} from '../aws/options.js';
 import {missingProfile} from '../aws/profiles.js';
+import {defaultRegion} from '../aws/region.js';
+import {awsSender} from '../aws/send.js';
 import type {CommandContext} from '../cli/context.js';
 import {deployOptions} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
+import {hasChanges} from '../deploy/action.js';
+import {readAndPlan, type FailedRegion} from '../deploy/read.js';
+import {countChanges, planJson, planText, summaryJson, summaryText, type DeployOutcome, type RegionOutcome} from '../deploy/report.js';
+import type {AwsSender} from '../deploy/request.js';
+import {shipment} from '../deploy/shipment.js';
+import type {Plan} from '../deploy/types.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
-import type {Plan} from '../plan/types.js';
 import type {Spec} from '../spec/schema.js';
-import {newOutcome, newRegionOutcome, runDeployTasks, type DeployOutcome} from '../tasks/deploy.js';
+import {newOutcome, newRegionOutcome, runDeployTasks} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
-import {shipment} from './deploy-code.js';
-import {planDeploy} from './deploy-plan.js';
-import {countChanges, hasChanges, planJson, planText, summaryJson, summaryText} from './deploy-report.js';
+import {readManifest} from '../tools/registry.js';
 import {loadProject} from './project.js';
 
 export async function deploy({flags, terminal, signal}: CommandContext): Promise<number> {
@@ -46,10 +49,14 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	const regions = spec.deploy.regions.length > 0 ? spec.deploy.regions : [await regionFromEnvironment(aws, file)];
 	const context: ErrorContext = {endpointUrl: aws.endpointUrl, regionSource: regionSource(flags, file, spec)};
 	const explain = (error: unknown, region?: string) => explainAwsError(error, {...context, region});
-	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, ecr: () => ecrApi(regions[0]!, aws), signal}).catch((error: unknown) => {
+	const senders = new Map<string, AwsSender>();
+	const senderFor = (region: string) => senders.get(region) ?? senders.set(region, awsSender(region, aws)).get(region)!;
+	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, aws: () => senderFor(regions[0]!), signal}).catch((error: unknown) => {
 		throw explain(error, regions[0]);
 	});
-	const {plan, failed, iam, notes} = await planDeploy({spec, file, regions, shipment: code, aws, errors: context, signal});
+	const planned = await readAndPlan({spec, file, regions, shipment: code, senderFor, readManifest, explain, signal});
+	const {plan, notes} = planned;
+	const failed = planned.failed.map(region => failedOutcome(region, spec));
 	if (signal.aborted) {
 		throw new InterruptedError();
 	}
@@ -98,10 +105,9 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	}
 
 	const outcome = await runDeployTasks(toRun, {
-		lambdaFor: region => lambdaApi(region, aws),
-		iam,
+		senderFor,
+		homeRegion: regions[0]!,
 		zipFile: code.packageType === 'Zip' ? code.bytes : undefined,
-		ecrFor: region => ecrApi(region, aws),
 		container: code.packageType === 'Image' ? code.container : undefined,
 		clock: realClock,
 		signal,
@@ -128,6 +134,11 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 
 	const anyFailed = all.role?.status === 'failed' || all.regions.some(region => region.status === 'failed');
 	return anyFailed ? exitCode.failed : exitCode.ok;
+}
+
+/** A region that could not be read or planned, as the summary shows it. */
+function failedOutcome({region, error}: FailedRegion, spec: Spec): RegionOutcome {
+	return {region, functionName: spec.function.name, alias: spec.deploy.alias, status: 'failed', done: {create: [], update: [], delete: [], 'no-op': []}, error};
 }
 
 function refuseUnsupported(spec: Spec): void {

@@ -1,7 +1,7 @@
 // `doctor`: gathers what is on the machine (all at once), judges it against what
 // the project needs, and prints each check with its fix.
 import {explainAwsError} from '../aws/errors.js';
-import {defaultRegion} from '../aws/lambda.js';
+import {defaultRegion} from '../aws/region.js';
 import type {AwsOptions} from '../aws/options.js';
 import {missingProfile} from '../aws/profiles.js';
 import {callerIdentity} from '../aws/sts.js';

@@ -1,20 +1,19 @@
-// Carries out one planned operation with the adapters, waiting for the function
-// to settle after each change so the next call does not conflict, and retrying
-// what passes with time (conflicts, throttling, a role IAM has not spread yet).
-import type {EcrApi} from '../aws/ecr.js';
-import type {IamApi} from '../aws/iam.js';
-import type {CodeInput, FunctionState, LambdaApi} from '../aws/lambda.js';
-import type {DesiredFunction, ImageRef, Operation, VersionRef} from '../plan/types.js';
+// Carries out one planned step: a request goes through the sender, with the
+// values only known now filled in (the zip's bytes, the version or image made
+// earlier in the run); then, after a change to the function, waits for it to
+// settle so the next call does not conflict. Retries what passes with time
+// (conflicts, throttling, a role IAM has not spread yet).
+import type {Step} from '../deploy/action.js';
+import type {Slot} from '../deploy/aws-cli.js';
+import type {AnyRequest, AwsSender} from '../deploy/request.js';
+import {request} from '../deploy/request.js';
 import type {ContainerTool} from '../tools/container.js';
 import {pushImage} from './push-image.js';
-import {retryWrite, waitUntilReady, writeRetries, type Clock} from './waiting.js';
+import {retryWrite, waitUntilReady, writeRetries, type Clock, type FunctionState} from './waiting.js';
 
 export interface ApplyContext {
-	/** The region's Lambda adapter; absent for the role's steps. */
-	lambda?: LambdaApi | undefined;
-	iam?: IamApi | undefined;
-	/** The region's ECR adapter, for an image deploy pushes. */
-	ecr?: EcrApi | undefined;
+	/** The region's sender (for the role's steps: the first region's, for the partition). */
+	aws: AwsSender;
 	/** docker or podman, for an image deploy pushes. */
 	container?: ContainerTool | undefined;
 	/** A ZIP function's code. */
@@ -25,175 +24,95 @@ export interface ApplyContext {
 	roleJustChanged?: boolean;
 	/** Progress for the task's output line. */
 	report: (line: string) => void;
-	/** Set by publish-version, read by the alias step after it. */
-	publishedVersion?: string;
-	/** Set by push-image (host/name@sha256:…), read by the function's code step after it. */
-	pushedImageUri?: string;
+	/** Values made by earlier steps: the published version, the pushed image (host/name@sha256:…). */
+	made: Partial<Record<Slot['from'], string>>;
 }
 
-/** Fails loudly when a step runs without what it needs: a bug in building the task list, not a user's mistake. */
-function need<T>(value: T | undefined, what: string): T {
+/** Said while the function settles; a VPC function stays Pending while Lambda makes its network interfaces. */
+export function waitingLine(state: FunctionState, inVpc: boolean): string {
+	const vpc = inVpc && state.state === 'Pending' ? ' (Lambda is making the VPC network interfaces; this can take a minute)' : '';
+	return `waiting: ${state.state}, last update ${state.lastUpdateStatus}${vpc}`;
+}
+
+/** The value a slot stands for, known now. */
+function slotValue(slot: Slot, context: ApplyContext): Uint8Array | string {
+	const value = slot.from === 'zip' ? context.zipFile : context.made[slot.from];
 	if (value === undefined) {
-		throw new Error(`internal: ${what} is missing`);
+		// The plan orders steps so that what a slot needs is made first: this is a bug, not a user's mistake.
+		throw new Error(`internal: ${slot.from} is needed before it was made`);
 	}
 
 	return value;
 }
 
-/** Said while the function settles; a VPC function stays Pending while Lambda makes its network interfaces. */
-export function waitingLine(desired: DesiredFunction, state: FunctionState): string {
-	const vpc = desired.settings.vpc && state.state === 'Pending' ? ' (Lambda is making the VPC network interfaces; this can take a minute)' : '';
-	return `waiting: ${state.state}, last update ${state.lastUpdateStatus}${vpc}`;
+/** The request with its slots filled. */
+export function filled(planned: AnyRequest, slots: readonly Slot[], context: ApplyContext): AnyRequest {
+	const input = {...planned.input} as Record<string, unknown>;
+	for (const slot of slots) {
+		let parent = input;
+		for (const key of slot.path.slice(0, -1)) {
+			parent[key] = {...(parent[key] as Record<string, unknown> | undefined)};
+			parent = parent[key] as Record<string, unknown>;
+		}
+
+		parent[slot.path.at(-1)!] = slotValue(slot, context);
+	}
+
+	return {...planned, input} as AnyRequest;
 }
 
-export async function applyOperation(operation: Operation, context: ApplyContext): Promise<void> {
-	if (isRoleOperation(operation)) {
-		await applyRoleOperation(operation, context);
+async function functionState(aws: AwsSender, functionName: string, signal?: AbortSignal): Promise<FunctionState> {
+	const configuration = await aws.send(request('lambda', 'GetFunctionConfiguration', {FunctionName: functionName}), signal);
+	return {
+		state: configuration.State ?? 'Active',
+		lastUpdateStatus: configuration.LastUpdateStatus ?? 'Successful',
+		reason: configuration.LastUpdateStatusReason ?? configuration.StateReason,
+	};
+}
+
+export async function applyStep(step: Step, context: ApplyContext): Promise<void> {
+	const {signal, clock, aws} = context;
+	if (step.kind === 'push-image') {
+		if (context.container === undefined) {
+			throw new Error('internal: an image push ran without docker or podman');
+		}
+
+		context.made['pushed-image'] = await pushImage(step.image, {aws, container: context.container, signal, report: context.report});
 		return;
 	}
 
-	const {signal, clock} = context;
-	const lambda = context.lambda;
-	if (lambda === undefined) {
-		throw new Error(`internal: ${operation.type} ran without the Lambda adapter`);
+	const roleJustChanged = (context.roleJustChanged ?? false) && step.request.service === 'lambda';
+	const sent = filled(step.request, step.slots ?? [], context);
+	const send = async () => {
+		try {
+			return await aws.sendAny(sent, signal);
+		} catch (error) {
+			if (step.alreadyExists !== undefined && (error as {name?: string} | undefined)?.name === step.alreadyExists) {
+				return {};
+			}
+
+			throw error;
+		}
+	};
+
+	const output = await retryWrite(send, {clock, signal, rules: writeRetries(roleJustChanged), onRetry: context.report});
+	if (step.keep) {
+		const value = (output as Partial<Record<string, unknown>>)[step.keep.member];
+		if (typeof value !== 'string') {
+			throw new TypeError(`${step.request.operation} returned no ${step.keep.member}`);
+		}
+
+		context.made[step.keep.as] = value;
+		context.report(`version ${value}`);
 	}
 
-	const retry = <T>(write: () => Promise<T>) =>
-		retryWrite(write, {clock, signal, rules: writeRetries(context.roleJustChanged ?? false), onRetry: context.report});
-	const settle = (desired: DesiredFunction) =>
-		waitUntilReady(desired.name, () => lambda.functionState(desired.name, signal), {
+	if (step.settle && step.functionName) {
+		const functionName = step.functionName;
+		await waitUntilReady(functionName, async () => functionState(aws, functionName, signal), {
 			clock,
 			signal,
-			onWait: state => context.report(waitingLine(desired, state)),
+			until: step.settle,
+			onWait: state => context.report(waitingLine(state, step.inVpc ?? false)),
 		});
-	const version = (ref: VersionRef) => {
-		if ('version' in ref) {
-			return ref.version;
-		}
-
-		if (context.publishedVersion === undefined) {
-			throw new Error('internal: the alias step ran before a version was published');
-		}
-
-		return context.publishedVersion;
-	};
-
-	const code = (desired: DesiredFunction, image: ImageRef | undefined): CodeInput => {
-		if (desired.code.packageType === 'Zip') {
-			return {zipFile: need(context.zipFile, 'the zip')};
-		}
-
-		return {imageUri: image && 'uri' in image ? image.uri : need(context.pushedImageUri, 'the pushed image (push-image runs first)')};
-	};
-
-	switch (operation.type) {
-		case 'create-repository': {
-			const ecr = need(context.ecr, 'the ECR adapter');
-			await retry(() => ecr.createRepository(operation.repository, signal));
-			return;
-		}
-
-		case 'push-image': {
-			context.pushedImageUri = await pushImage(operation.image, {
-				ecr: need(context.ecr, 'the ECR adapter'),
-				container: need(context.container, 'the container tool'),
-				signal,
-				report: context.report,
-			});
-			return;
-		}
-
-		case 'create-function': {
-			await retry(() => lambda.createFunction(operation.desired, code(operation.desired, operation.image), signal));
-			await settle(operation.desired);
-			return;
-		}
-
-		case 'update-function-code': {
-			await retry(() => lambda.updateFunctionCode(operation.desired, code(operation.desired, operation.image), signal));
-			await settle(operation.desired);
-			return;
-		}
-
-		case 'update-function-configuration': {
-			await retry(() => lambda.updateFunctionConfiguration(operation.desired, signal));
-			await settle(operation.desired);
-			return;
-		}
-
-		case 'put-function-concurrency': {
-			await retry(() => lambda.putFunctionConcurrency(operation.functionName, operation.reserved, signal));
-			return;
-		}
-
-		case 'delete-function-concurrency': {
-			await retry(() => lambda.deleteFunctionConcurrency(operation.functionName, signal));
-			return;
-		}
-
-		case 'publish-version': {
-			context.publishedVersion = await retry(() => lambda.publishVersion(operation.functionName, operation.codeSha256, signal));
-			context.report(`version ${context.publishedVersion}`);
-			return;
-		}
-
-		case 'create-alias': {
-			await retry(() => lambda.createAlias(operation.functionName, operation.alias, version(operation.version), signal));
-			return;
-		}
-
-		case 'update-alias': {
-			await retry(() => lambda.updateAlias(operation.functionName, operation.alias, version(operation.version), signal));
-			return;
-		}
-
-		case 'put-event-invoke-config': {
-			await retry(() => lambda.putEventInvokeConfig(operation.functionName, operation.alias, operation.config, signal));
-			return;
-		}
-
-		case 'delete-event-invoke-config': {
-			await retry(() => lambda.deleteEventInvokeConfig(operation.functionName, operation.alias, signal));
-			return;
-		}
-
-		case 'create-event-source-mapping': {
-			await retry(() => lambda.createEventSourceMapping(operation.aliasArn, operation.mapping, signal));
-			return;
-		}
-
-		case 'update-event-source-mapping': {
-			await retry(() => lambda.updateEventSourceMapping(operation.uuid, operation.mapping, signal));
-			return;
-		}
-
-		case 'delete-event-source-mapping': {
-			await retry(() => lambda.deleteEventSourceMapping(operation.uuid, signal));
-			return;
-		}
-
-		case 'none': {
-			return;
-		}
 	}
-}
-
-type RoleOperation = Extract<Operation, {type: 'create-role' | 'update-trust-policy' | 'put-role-policy'}>;
-
-const isRoleOperation = (operation: Operation): operation is RoleOperation =>
-	operation.type === 'create-role' || operation.type === 'update-trust-policy' || operation.type === 'put-role-policy';
-
-async function applyRoleOperation(operation: RoleOperation, context: ApplyContext): Promise<void> {
-	const {iam, signal, clock} = context;
-	if (iam === undefined) {
-		throw new Error('internal: a role step ran without the IAM adapter');
-	}
-
-	const retry = (write: () => Promise<void>) => retryWrite(write, {clock, signal, onRetry: context.report});
-	const writes: Record<RoleOperation['type'], () => Promise<void>> = {
-		'create-role': () => iam.createRole(operation.role, signal),
-		'update-trust-policy': () => iam.updateTrustPolicy(operation.role, signal),
-		'put-role-policy': () => iam.putRolePolicy(operation.role, signal),
-	};
-	await retry(writes[operation.type]);
 }

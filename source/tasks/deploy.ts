@@ -4,45 +4,21 @@
 // Permissions the config no longer needs are revoked last, and only when every
 // region succeeded: a region that failed may still use them.
 import {Listr, ListrLogger, ProcessOutput, type ListrLogLevels} from 'listr2';
-import type {EcrApi} from '../aws/ecr.js';
-import type {IamApi} from '../aws/iam.js';
-import type {LambdaApi} from '../aws/lambda.js';
+import {hasChanges as changing, type Action, type Change} from '../deploy/action.js';
+import type {AwsSender} from '../deploy/request.js';
+import type {DeployOutcome, RegionOutcome, RoleOutcome, StepsOutcome} from '../deploy/report.js';
+import type {Plan, RegionPlan} from '../deploy/types.js';
 import {RunError, type KnownError} from '../errors.js';
-import type {Action, Change, Plan, RegionPlan} from '../plan/types.js';
 import type {ContainerTool} from '../tools/container.js';
-import {applyOperation, type ApplyContext} from './apply.js';
+import {applyStep, type ApplyContext} from './apply.js';
 import type {Clock} from './waiting.js';
 
-/** What a list of steps did: titles by what they did; a failed run lists what it finished. */
-export interface StepsOutcome {
-	status: 'changed' | 'unchanged' | 'failed';
-	done: Record<Change, string[]>;
-	error?: KnownError | undefined;
-}
-
-export interface RegionOutcome extends StepsOutcome {
-	region: string;
-	functionName: string;
-	alias: string;
-	version?: string | undefined;
-}
-
-export interface RoleOutcome extends StepsOutcome {
-	roleName: string;
-	/** Why permissions the config no longer needs were not revoked (a region failed). */
-	kept?: string | undefined;
-}
-
-export interface DeployOutcome {
-	role?: RoleOutcome;
-	regions: RegionOutcome[];
-}
-
 export interface DeployTaskOptions {
-	lambdaFor: (region: string) => LambdaApi;
-	iam?: IamApi | undefined;
-	/** For an image deploy pushes: the region's ECR, and docker or podman. */
-	ecrFor?: ((region: string) => EcrApi) | undefined;
+	/** Each region's sender; the role's steps use the first region's (IAM is global; the region picks the partition). */
+	senderFor: (region: string) => AwsSender;
+	/** The region whose sender runs the role's steps. */
+	homeRegion: string;
+	/** docker or podman, for an image deploy pushes. */
 	container?: ContainerTool | undefined;
 	/** A ZIP function's code. */
 	zipFile?: Uint8Array | undefined;
@@ -56,8 +32,6 @@ export interface DeployTaskOptions {
 	/** Regions that failed before any task ran (reading or planning): they may still use what the role would lose. */
 	failedBefore?: readonly string[];
 }
-
-const changing = (actions: readonly Action[] = []) => actions.some(action => action.change !== 'no-op');
 
 /** The simple renderer adds "[SKIPPED: <message>]" to a skipped step; a no-op's title already says it is unchanged. */
 class StepLogger extends ListrLogger<ListrLogLevels> {
@@ -132,10 +106,9 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 /** `region` undefined: the role's steps, which need no regional adapter. */
 function applyContext(options: DeployTaskOptions, region: string | undefined, roleJustChanged: boolean): ApplyContext {
 	return {
-		lambda: region === undefined ? undefined : options.lambdaFor(region),
-		ecr: region === undefined ? undefined : options.ecrFor?.(region),
+		aws: options.senderFor(region ?? options.homeRegion),
+		made: {},
 		container: options.container,
-		iam: options.iam,
 		zipFile: options.zipFile,
 		clock: options.clock,
 		signal: options.signal,
@@ -163,10 +136,8 @@ export function newRegionOutcome(regionPlan: RegionPlan): RegionOutcome {
 }
 
 function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome, context: ApplyContext, options: DeployTaskOptions, label: (title: string) => string) {
-	return stepsFor(regionPlan.actions, outcome, context, error => options.explain(error, regionPlan.region), action => {
-		if (action.operation.type === 'publish-version') {
-			outcome.version = context.publishedVersion;
-		}
+	return stepsFor(regionPlan.actions, outcome, context, error => options.explain(error, regionPlan.region), () => {
+		outcome.version = context.made['published-version'] ?? outcome.version;
 	}, label);
 }
 
@@ -183,7 +154,7 @@ function stepsFor(
 		title: label(action.title),
 		skip: () => action.change === 'no-op',
 		task: async (_context: unknown, task: {output: string}) => {
-			if (action.change === 'no-op') {
+			if (action.step === undefined) {
 				return;
 			}
 
@@ -192,7 +163,7 @@ function stepsFor(
 			};
 
 			try {
-				await applyOperation(action.operation, context);
+				await applyStep(action.step, context);
 			} catch (error) {
 				outcome.status = 'failed';
 				outcome.error = explain(error);

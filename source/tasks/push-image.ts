@@ -1,14 +1,15 @@
 // The push step of an image deploy: log in to the repository's registry with
 // ECR's password on standard input, tag the local image, push it, and say which
 // digest the registry stored: the function is given its image by that digest.
+import {registryLogin, repositoryUri as findRepository} from '../deploy/image.js';
+import {request, type AwsSender} from '../deploy/request.js';
+import type {DesiredImage} from '../deploy/types.js';
 import {RunError} from '../errors.js';
 import {hostOf, shortDigest} from '../plan/image.js';
-import type {DesiredImage} from '../plan/types.js';
-import type {EcrApi} from '../aws/ecr.js';
 import type {ContainerTool} from '../tools/container.js';
 
 export interface PushContext {
-	ecr: EcrApi;
+	aws: AwsSender;
 	container: ContainerTool;
 	signal?: AbortSignal | undefined;
 	report: (line: string) => void;
@@ -16,20 +17,24 @@ export interface PushContext {
 
 /** Logs in to the repository's registry (password on stdin), tags and pushes; returns the image URI by digest. */
 export async function pushImage(image: DesiredImage, context: PushContext): Promise<string> {
-	const {signal, ecr, container} = context;
+	const {signal, aws, container} = context;
 	if (image.source.kind !== 'built') {
 		throw new Error('internal: only a built image is pushed');
 	}
 
 	// Asked now, not at planning: a repository created in this run has its URI only now.
-	const repositoryUri = image.registry ? `${image.registry.host}/${image.repository}` : await ecr.repositoryUri(image.repository, signal);
+	const repositoryUri = image.registry ? `${image.registry.host}/${image.repository}` : await findRepository(aws, image.repository, signal);
 	if (repositoryUri === undefined) {
 		throw new RunError(`ECR repository ${image.repository} does not exist.`, 'Run deploy again: it creates the repository first.');
 	}
 
 	const host = hostOf(repositoryUri);
 	const insecure = image.registry?.insecure ?? false;
-	const login = await ecr.login(signal);
+	const login = registryLogin(await aws.send(request('ecr', 'GetAuthorizationToken', {}), signal));
+	if (login === undefined) {
+		throw new RunError(`ECR returned no usable authorization token (${aws.region}).`, 'Check that the credentials may call ecr:GetAuthorizationToken.');
+	}
+
 	context.report(`logging in to ${host}`);
 	await container.login(host, {username: login.username, password: login.password, insecure}, signal);
 	const remote = `${repositoryUri}:${image.architecture}`;

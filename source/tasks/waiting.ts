@@ -3,8 +3,14 @@
 // until it settles. These helpers wait for that, with an injectable clock so the
 // waiting paths are tested without real delays.
 import {setTimeout as delay} from 'node:timers/promises';
+import type {Settle} from '../deploy/action.js';
 import {RunError} from '../errors.js';
-import type {FunctionState} from '../aws/lambda.js';
+
+export interface FunctionState {
+	state: string;
+	lastUpdateStatus: string;
+	reason?: string | undefined;
+}
 
 export interface Clock {
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -25,12 +31,18 @@ export interface WaitOptions {
 	timeoutMs?: number;
 	/** Told each time the function is still settling, for the task's output line. */
 	onWait?: (state: FunctionState) => void;
+	/**
+	 * After a create the function must become Active; after an update only the
+	 * update must finish: an idle (Inactive) function accepts updates and stays
+	 * Inactive, as the SDK's function-updated waiter knows.
+	 */
+	until?: Settle;
 }
 
 export async function waitUntilReady(
 	functionName: string,
 	readState: () => Promise<FunctionState>,
-	{clock, signal, intervalMs = 1000, timeoutMs = 10 * 60_000, onWait}: WaitOptions,
+	{clock, signal, intervalMs = 1000, timeoutMs = 10 * 60_000, onWait, until = 'function-active'}: WaitOptions,
 ): Promise<void> {
 	const deadline = clock.now() + timeoutMs;
 	for (;;) {
@@ -42,7 +54,9 @@ export async function waitUntilReady(
 			);
 		}
 
-		if (state.state === 'Active' && state.lastUpdateStatus !== 'InProgress') {
+		const settled = state.lastUpdateStatus !== 'InProgress'
+			&& (state.state === 'Active' || (until === 'function-updated' && state.state === 'Inactive'));
+		if (settled) {
 			return;
 		}
 

@@ -3,7 +3,7 @@ import {createHash} from 'node:crypto';
 import {chmod, mkdir, readdir, readFile, rename, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {RunError} from '../errors.js';
-import type {ZipArtifact} from '../plan/types.js';
+import type {ZipArtifact} from '../deploy/types.js';
 
 /** The file's text, or undefined when it does not exist. */
 export async function readTextIfExists(path: string): Promise<string | undefined> {

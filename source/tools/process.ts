@@ -2,7 +2,7 @@
 // podman, rustup, zig) runs through here, with argument arrays, never a shell string.
 import {execa} from 'execa';
 import {InterruptedError, RunError} from '../errors.js';
-import {shellLine} from '../plan/aws-cli.js';
+import {shellLine} from '../shell-words.js';
 
 export interface CommandLine {
 	readonly file: string;

@@ -1,12 +1,12 @@
 // In-memory ECR and container tool for the task tier: they record calls (and,
 // apart, what went to a login's standard input), so a test can see the order of
 // the image steps and that the password never was an argument.
-import type {EcrApi} from '../../source/aws/ecr.js';
 import type {ContainerTool} from '../../source/tools/container.js';
+import type {FakeService} from './fake-lambda.js';
 
 export const fakePassword = 'ecr-password-not-an-argument';
 
-export function fakeEcr(options: {exists?: boolean; journal?: string[]; failOn?: keyof EcrApi} = {}) {
+export function fakeEcr(options: {exists?: boolean; journal?: string[]; failOn?: string} = {}) {
 	const calls: string[] = [];
 	let exists = options.exists ?? false;
 	const uri = (name: string) => `111122223333.dkr.ecr.us-east-1.amazonaws.com/${name}`;
@@ -19,20 +19,34 @@ export function fakeEcr(options: {exists?: boolean; journal?: string[]; failOn?:
 		options.journal?.push(call);
 	};
 
-	const api: EcrApi = {
-		async repositoryUri(name) {
-			record(`repositoryUri ${name}`);
-			return exists ? uri(name) : undefined;
-		},
-		async createRepository(name) {
-			record(`createRepository ${name}`);
-			exists = true;
-			return uri(name);
-		},
-		async login() {
-			record('login');
-			return {username: 'AWS', password: fakePassword, host: '111122223333.dkr.ecr.us-east-1.amazonaws.com'};
-		},
+	const api: FakeService = async request => {
+		const input = request.input as {repositoryName?: string; repositoryNames?: string[]};
+		const name = input.repositoryName ?? input.repositoryNames?.[0] ?? '';
+		switch (request.operation) {
+			case 'DescribeRepositories': {
+				record(`DescribeRepositories ${name}`);
+				if (!exists) {
+					throw Object.assign(new Error(`The repository with name '${name}' does not exist`), {name: 'RepositoryNotFoundException'});
+				}
+
+				return {repositories: [{repositoryUri: uri(name)}]};
+			}
+
+			case 'CreateRepository': {
+				record(`CreateRepository ${name}`);
+				exists = true;
+				return {repository: {repositoryUri: uri(name)}};
+			}
+
+			case 'GetAuthorizationToken': {
+				record('GetAuthorizationToken');
+				return {authorizationData: [{authorizationToken: Buffer.from(`AWS:${fakePassword}`).toString('base64'), proxyEndpoint: 'https://111122223333.dkr.ecr.us-east-1.amazonaws.com'}]};
+			}
+
+			default: {
+				throw new Error(`test: fake ECR has no ${request.operation}`);
+			}
+		}
 	};
 	return {api, calls};
 }

@@ -1,10 +1,12 @@
-// In-memory Lambda and IAM for the task tier: they record calls, and can be told
-// to stay Pending for a while, to answer ResourceConflictException, to throttle,
-// or (right after a role was made) to say the role cannot be assumed, as real
-// AWS does.
-import type {IamApi} from '../../source/aws/iam.js';
-import type {FunctionState, LambdaApi} from '../../source/aws/lambda.js';
-import type {ObservedRegion, PolicyDocument} from '../../source/plan/types.js';
+// In-memory Lambda, IAM and ECR for the task tier, behind one fake sender per
+// region: they record calls (by AWS's operation names), and can be told to stay
+// Pending for a while, to answer ResourceConflictException, to throttle, or
+// (right after a role was made) to say the role cannot be assumed, as real AWS does.
+import type {AnyRequest, AwsSender, Service} from '../../source/deploy/request.js';
+import type {PolicyDocument} from '../../source/deploy/types.js';
+
+/** One service's fake: answers a request, or throws as AWS would. */
+export type FakeService = (request: AnyRequest) => Promise<unknown>;
 
 export interface FakeLambdaOptions {
 	/** How many state reads answer Pending/InProgress after each change. */
@@ -13,19 +15,61 @@ export interface FakeLambdaOptions {
 	conflicts?: number;
 	/** How many times each write first fails with TooManyRequestsException. */
 	throttles?: number;
-	/** How many times createFunction first says the role cannot be assumed (IAM not spread yet). */
+	/** How many times CreateFunction first says the role cannot be assumed (IAM not spread yet). */
 	roleNotReady?: number;
-	/** A write that fails for good, by method name. */
-	failOn?: keyof LambdaApi;
-	finalState?: FunctionState;
-	observed?: ObservedRegion;
-	/** Say when publishVersion is called without a CodeSha256. */
+	/** A write that fails for good, by operation name. */
+	failOn?: string;
+	finalState?: {State: string; LastUpdateStatus: string; LastUpdateStatusReason?: string};
+	/** Say when PublishVersion is called without a CodeSha256. */
 	showCodeSha256?: boolean;
 	/** A log shared with other fakes, to see the order of writes across adapters. */
 	journal?: string[];
 }
 
 const failure = (name: string, message: string) => Object.assign(new Error(message), {name});
+
+/** What a call is logged as: the operation and the detail a test looks for. */
+function describe(request: AnyRequest, showCodeSha256: boolean): string {
+	const input = request.input as Record<string, unknown>;
+	const code = (input['Code'] as {ImageUri?: string} | undefined)?.ImageUri ?? input['ImageUri'];
+	switch (request.operation) {
+		case 'CreateFunction':
+		case 'UpdateFunctionCode': {
+			return `${request.operation} ${String(input['FunctionName'])}${typeof code === 'string' ? ` ${code}` : ''}`;
+		}
+
+		case 'PutFunctionConcurrency': {
+			return `${request.operation} ${String(input['FunctionName'])}=${String(input['ReservedConcurrentExecutions'])}`;
+		}
+
+		case 'PublishVersion': {
+			return `${request.operation} ${String(input['FunctionName'])}${input['CodeSha256'] === undefined && showCodeSha256 ? ' (no CodeSha256)' : ''}`;
+		}
+
+		case 'CreateAlias':
+		case 'UpdateAlias': {
+			return `${request.operation} ${String(input['Name'])}→${String(input['FunctionVersion'])}`;
+		}
+
+		case 'PutFunctionEventInvokeConfig':
+		case 'DeleteFunctionEventInvokeConfig': {
+			return `${request.operation} ${String(input['FunctionName'])}:${String(input['Qualifier'])}`;
+		}
+
+		case 'CreateEventSourceMapping': {
+			return `${request.operation} ${String(input['EventSourceArn'])}→${String(input['FunctionName'])}`;
+		}
+
+		case 'UpdateEventSourceMapping':
+		case 'DeleteEventSourceMapping': {
+			return `${request.operation} ${String(input['UUID'])}`;
+		}
+
+		default: {
+			return `${request.operation} ${String(input['FunctionName'] ?? input['RoleName'] ?? '')}`.trim();
+		}
+	}
+}
 
 export function fakeLambda(options: FakeLambdaOptions = {}) {
 	const calls: string[] = [];
@@ -35,100 +79,97 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 	let roleNotReadyLeft = options.roleNotReady ?? 0;
 	let versions = 0;
 
-	const write = async (name: keyof LambdaApi, detail = '') => {
+	const api: FakeService = async request => {
+		const {operation} = request;
+		if (operation === 'GetFunctionConfiguration') {
+			calls.push('GetFunctionConfiguration');
+			if (unsettled > 0) {
+				unsettled--;
+				return {State: 'Pending', LastUpdateStatus: 'InProgress'};
+			}
+
+			return options.finalState ?? {State: 'Active', LastUpdateStatus: 'Successful'};
+		}
+
 		if (conflictsLeft > 0) {
 			conflictsLeft--;
-			calls.push(`${name} (conflict)`);
+			calls.push(`${operation} (conflict)`);
 			throw failure('ResourceConflictException', 'The operation cannot be performed at this time.');
 		}
 
 		if (throttlesLeft > 0) {
 			throttlesLeft--;
-			calls.push(`${name} (throttled)`);
+			calls.push(`${operation} (throttled)`);
 			throw failure('TooManyRequestsException', 'Rate exceeded');
 		}
 
-		if (name === 'createFunction' && roleNotReadyLeft > 0) {
+		if (operation === 'CreateFunction' && roleNotReadyLeft > 0) {
 			roleNotReadyLeft--;
-			calls.push(`${name} (role not ready)`);
+			calls.push(`${operation} (role not ready)`);
 			throw failure('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
 		}
 
-		if (options.failOn === name) {
-			calls.push(`${name} (failed)`);
-			throw failure('AccessDeniedException', `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lambda:${name}`);
+		if (options.failOn === operation) {
+			calls.push(`${operation} (failed)`);
+			throw failure('AccessDeniedException', `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lambda:${operation}`);
 		}
 
-		calls.push(detail ? `${name} ${detail}` : name);
-		options.journal?.push(detail ? `${name} ${detail}` : name);
+		const line = describe(request, options.showCodeSha256 ?? false);
+		calls.push(line);
+		options.journal?.push(line);
 		conflictsLeft = options.conflicts ?? 0;
 		throttlesLeft = options.throttles ?? 0;
 		unsettled = options.settlingReads ?? 0;
-	};
-
-	const api: LambdaApi = {
-		async observe() {
-			calls.push('observe');
-			return options.observed ?? {versions: [], mappings: []};
-		},
-		createFunction: async (desired, code) => write('createFunction', 'imageUri' in code ? `${desired.name} ${code.imageUri}` : desired.name),
-		updateFunctionCode: async (desired, code) => write('updateFunctionCode', 'imageUri' in code ? `${desired.name} ${code.imageUri}` : desired.name),
-		updateFunctionConfiguration: async desired => write('updateFunctionConfiguration', desired.name),
-		async functionState() {
-			calls.push('functionState');
-			if (unsettled > 0) {
-				unsettled--;
-				return {state: 'Pending', lastUpdateStatus: 'InProgress'};
-			}
-
-			return options.finalState ?? {state: 'Active', lastUpdateStatus: 'Successful'};
-		},
-		putFunctionConcurrency: async (name, reserved) => write('putFunctionConcurrency', `${name}=${reserved}`),
-		deleteFunctionConcurrency: async name => write('deleteFunctionConcurrency', name),
-		async publishVersion(functionName, codeSha256) {
-			await write('publishVersion', codeSha256 === undefined && options.showCodeSha256 ? `${functionName} (no CodeSha256)` : functionName);
+		if (operation === 'PublishVersion') {
 			versions++;
-			return String(versions);
-		},
-		createAlias: async (_name, alias, version) => write('createAlias', `${alias}→${version}`),
-		updateAlias: async (_name, alias, version) => write('updateAlias', `${alias}→${version}`),
-		putEventInvokeConfig: async (name, alias) => write('putEventInvokeConfig', `${name}:${alias}`),
-		deleteEventInvokeConfig: async (name, alias) => write('deleteEventInvokeConfig', `${name}:${alias}`),
-		createEventSourceMapping: async (aliasArn, mapping) => write('createEventSourceMapping', `${mapping.queueArn}→${aliasArn}`),
-		updateEventSourceMapping: async uuid => write('updateEventSourceMapping', uuid),
-		deleteEventSourceMapping: async uuid => write('deleteEventSourceMapping', uuid),
+			return {Version: String(versions)};
+		}
+
+		return {};
 	};
 
 	return {api, calls};
 }
 
-export function fakeIam(options: {failOn?: keyof IamApi; journal?: string[]} = {}) {
+export function fakeIam(options: {failOn?: string; journal?: string[]} = {}) {
 	const calls: string[] = [];
 	/** Each policy document put, in order. */
 	const policies: PolicyDocument[] = [];
-	const write = async (name: keyof IamApi, detail: string) => {
-		if (options.failOn === name) {
-			calls.push(`${name} (failed)`);
-			throw failure('AccessDenied', `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: iam:${name[0]!.toUpperCase()}${name.slice(1)} on resource: role ${detail}`);
+	const api: FakeService = async request => {
+		const input = request.input as Record<string, unknown>;
+		const role = String(input['RoleName']);
+		if (options.failOn === request.operation) {
+			calls.push(`${request.operation} (failed)`);
+			throw failure('AccessDenied', `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: iam:${request.operation} on resource: role ${role}`);
 		}
 
-		calls.push(`${name} ${detail}`);
-		options.journal?.push(`${name} ${detail}`);
+		calls.push(`${request.operation} ${role}`);
+		options.journal?.push(`${request.operation} ${role}`);
+		if (request.operation === 'PutRolePolicy') {
+			policies.push(JSON.parse(String(input['PolicyDocument'])) as PolicyDocument);
+		}
+
+		return {};
 	};
 
-	const api: IamApi = {
-		async observeRole() {
-			calls.push('observeRole');
-			return undefined;
-		},
-		createRole: async role => write('createRole', role.name),
-		updateTrustPolicy: async role => write('updateTrustPolicy', role.name),
-		async putRolePolicy(role) {
-			await write('putRolePolicy', role.name);
-			policies.push(role.policy);
-		},
-	};
 	return {api, calls, policies};
+}
+
+/** One region's sender over the fakes: each request goes to its service's fake. */
+export function fakeSender(region: string, services: Partial<Record<Service, {api: FakeService}>>): AwsSender {
+	const sender = {
+		region,
+		async sendAny(request: AnyRequest) {
+			const fake = services[request.service];
+			if (fake === undefined) {
+				throw new Error(`test: no fake for ${request.service} (${request.operation})`);
+			}
+
+			return fake.api(request);
+		},
+		send: async (request: AnyRequest) => sender.sendAny(request),
+	};
+	return sender as AwsSender;
 }
 
 /** A clock that only pretends to wait, and counts how long it would have. */

@@ -1,5 +1,11 @@
 // Desired and observed values for planner and task tests.
-import type {DesiredFunction, FunctionSettings, ObservedRegion} from '../../source/plan/types.js';
+import type {Action} from '../../source/deploy/action.js';
+import {desiredFunction} from '../../source/deploy/function.js';
+import type {ObservedRegion} from '../../source/deploy/registry.js';
+import type {RegionTarget} from '../../source/deploy/resource.js';
+import type {DesiredFunction, FunctionCode, FunctionSettings} from '../../source/deploy/types.js';
+import type {Spec} from '../../source/spec/schema.js';
+import {loadSpec} from '../../source/spec/spec.js';
 
 export const settings: FunctionSettings = {
 	runtime: 'provided.al2023',
@@ -36,4 +42,26 @@ export function deployed(overrides: {sha?: string; settings?: Partial<FunctionSe
 		alias: {functionVersion: overrides.aliasVersion ?? '3', additionalWeights: {}},
 		mappings: [],
 	};
+}
+
+const baseSpec = loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\n[function]\nrole = "${settings.role}"\n`});
+
+/** The region target of a plain function (no trigger, no extras), as `desired()` describes it. */
+export function target(want: DesiredFunction = desired(), spec: Spec = baseSpec, account = '123456789012'): RegionTarget {
+	return {spec, region: want.region, account, function: want};
+}
+
+/** A region's target from a whole config: every resource's desired state comes from the spec. */
+export function targetFor(spec: Spec, code: FunctionCode, where: {region: string; account: string}, role: string): RegionTarget {
+	return {spec, region: where.region, account: where.account, function: desiredFunction(spec, code, where, role)};
+}
+
+/** The AWS operation of each action (the step's kind for an image push; '-' for a no-op). */
+export const operations = (actions: readonly Action[]) =>
+	actions.map(action => (action.step === undefined ? '-' : action.step.kind === 'request' ? action.step.request.operation : action.step.kind));
+
+/** The request input of the first action whose operation is `operation`. */
+export function inputOf(actions: readonly Action[], operation: string): Record<string, unknown> | undefined {
+	const step = actions.find(action => action.step?.kind === 'request' && action.step.request.operation === operation)?.step;
+	return step?.kind === 'request' ? step.request.input as Record<string, unknown> : undefined;
 }

@@ -4,7 +4,7 @@
 import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {expect} from 'vitest';
-import {shellLine} from '../../source/plan/aws-cli.js';
+import {shellLine} from '../../source/shell-words.js';
 
 export interface Terminal {
 	send(...keys: string[]): void;

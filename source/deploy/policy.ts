@@ -2,7 +2,7 @@
 // statement per kind of access, each on exactly the resources the config names.
 // IAM is global, so one policy covers every region the deploy reaches.
 import type {Spec} from '../spec/schema.js';
-import {logGroupArn, serviceOf} from './arns.js';
+import {logGroupArn, serviceOf} from '../plan/arns.js';
 import {fillArn} from './placeholders.js';
 import type {PolicyDocument} from './types.js';
 
@@ -35,6 +35,8 @@ const sendTo: ReadonlyArray<{service: string; sid: string; action: string; resou
 	{service: 's3', sid: 'ListDestinationBuckets', action: 's3:ListBucket', resource: arn => arn},
 ];
 
+export type Statement = PolicyDocument['Statement'][number];
+
 /** The regions the role serves, with the account (IAM role ARNs are account-wide). */
 export interface PolicyScope {
 	regions: readonly string[];
@@ -43,7 +45,8 @@ export interface PolicyScope {
 
 const unique = (items: readonly string[]) => [...new Set(items)];
 
-export function executionPolicy(spec: Spec, scope: PolicyScope): PolicyDocument {
+/** `grants`: the statements the deployed resources ask for (resource.ts `grants`). */
+export function executionPolicy(spec: Spec, scope: PolicyScope, grants: readonly Statement[] = []): PolicyDocument {
 	const perRegion = (arn: string | undefined) =>
 		arn === undefined ? [] : unique(scope.regions.map(region => fillArn(arn, {region, account: scope.account})));
 	const statements: PolicyDocument['Statement'] = [{
@@ -57,15 +60,8 @@ export function executionPolicy(spec: Spec, scope: PolicyScope): PolicyDocument 
 		statements.push({Sid: 'VpcNetworkInterfaces', Effect: 'Allow', Action: vpcActions, Resource: '*'});
 	}
 
-	const queues = perRegion(spec.sqs?.queue_arn);
-	if (queues.length > 0) {
-		statements.push({
-			Sid: 'ReadEventSourceQueue',
-			Effect: 'Allow',
-			Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
-			Resource: queues,
-		});
-	}
+	// What the resources of the registry need (an event source's read actions), in registry order.
+	statements.push(...grants);
 
 	const targets = [spec.async?.on_success, spec.async?.on_failure, spec.async?.dead_letter_arn].flatMap(perRegion);
 	for (const send of sendTo) {

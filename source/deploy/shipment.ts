@@ -1,14 +1,14 @@
 // What deploy ships: the zip, or the image (the one `build` made, or a URI
-// given with --image), and what the image side of the read phase sees in a
-// region (the repository, and which image the function runs).
+// given with --image, pinned to its digest).
 import {join, resolve} from 'node:path';
-import type {EcrApi} from '../aws/ecr.js';
 import type {CommandContext} from '../cli/context.js';
 import {RunError, UsageError} from '../errors.js';
 import {zipSizeProblem} from '../plan/build-sizes.js';
 import {functionZipProblem} from '../plan/function-zip.js';
 import {digestOf, ecrRegionOf, hostOf, localImageTag, repositoryOf} from '../plan/image.js';
-import type {DesiredImage, ImageSource, ObservedImage, RegistryOverride, ZipArtifact} from '../plan/types.js';
+import {registryLogin} from './image.js';
+import {request, type AwsSender} from './request.js';
+import type {ImageSource, RegistryOverride, ZipArtifact} from './types.js';
 import {architectureTargets, limits} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {cargoTargetDir} from '../tools/cargo.js';
@@ -28,8 +28,8 @@ interface ShipmentInput {
 	/** The folder holding rust-lambda.toml: the Cargo project, whose target/ build writes to. */
 	projectDir: string;
 	regions: readonly string[];
-	/** The first region's ECR, to resolve an --image given by tag. */
-	ecr: () => EcrApi;
+	/** The first region's sender, to resolve an --image given by tag (ECR's login). */
+	aws: () => AwsSender;
 	signal: AbortSignal;
 }
 
@@ -132,7 +132,11 @@ async function givenImage(uri: string, input: ShipmentInput, registry: RegistryO
 	}
 
 	// By tag: Lambda would pin whatever the tag holds when it is called; deploy pins it now, so a rerun compares digests.
-	const login = await input.ecr().login(input.signal);
+	const login = registryLogin(await input.aws().send(request('ecr', 'GetAuthorizationToken', {}), input.signal));
+	if (login === undefined) {
+		throw new RunError('ECR returned no usable authorization token.', 'Check that the credentials may call ecr:GetAuthorizationToken.');
+	}
+
 	const host = hostOf(uri);
 	const repository = repositoryOf(uri).slice(host.length + 1);
 	const tag = uri.slice(repositoryOf(uri).length + 1);
@@ -142,19 +146,4 @@ async function givenImage(uri: string, input: ShipmentInput, registry: RegistryO
 	}
 
 	return {kind: 'given', uri: `${repositoryOf(uri)}@${manifest.digest}`};
-}
-
-/** The image side of one region's read phase: the repository, and whether the function runs the image deploy would push. */
-export async function observeImage(image: DesiredImage, running: string | undefined, ecr: EcrApi, signal: AbortSignal): Promise<ObservedImage> {
-	const repositoryUri = await ecr.repositoryUri(image.repository, signal);
-	const home = image.registry ? `${image.registry.host}/${image.repository}` : repositoryUri;
-	const digest = running === undefined ? undefined : digestOf(running);
-	if (repositoryUri === undefined || home === undefined || digest === undefined || repositoryOf(running!) !== home) {
-		return {repositoryUri, runningImageIds: []};
-	}
-
-	// The registry says which image that digest holds: its config digest is the local image's ID.
-	const login = await ecr.login(signal);
-	const manifest = await readManifest({host: hostOf(home), insecure: image.registry?.insecure ?? false, username: login.username, password: login.password}, image.repository, digest, signal);
-	return {repositoryUri, runningImageIds: [digest, ...(manifest?.configDigest ? [manifest.configDigest] : [])]};
 }

@@ -1,4 +1,5 @@
-// What the planners compare and what they produce. Plain data: printable, JSON-able.
+// What deploy's resources compare and what the plan holds. Plain data: printable, JSON-able.
+import type {Action} from './action.js';
 
 /** The part of a function's configuration the tool owns and compares (published with each version). */
 export interface FunctionSettings {
@@ -67,21 +68,6 @@ export interface AccountConcurrency {
 	unreserved: number;
 }
 
-/** What the Get* calls saw in one region. */
-export interface ObservedRegion {
-	function?: ObservedFunction;
-	versions: ObservedVersion[];
-	alias?: ObservedAlias;
-	/** The event invoke config on the alias. */
-	eventInvokeConfig?: EventInvokeSettings;
-	/** The SQS mappings on the alias (the ones deploy manages). */
-	mappings: ObservedMapping[];
-	/** Read only when the config reserves concurrency; 'unsupported' when the endpoint lacks GetAccountSettings. */
-	accountConcurrency?: AccountConcurrency | 'unsupported';
-	/** Read only for an image that deploy pushes. */
-	image?: ObservedImage;
-}
-
 /** The ECR side of an image deploy pushes, in one region. */
 export interface ObservedImage {
 	/** The repository's URI (host/name); undefined when it does not exist yet. */
@@ -129,22 +115,10 @@ export type ImageRef = {pushed: true} | {uri: string};
 export interface DesiredFunction {
 	region: string;
 	name: string;
-	architecture: string;
+	architecture: 'arm64' | 'x86_64';
 	settings: FunctionSettings;
 	code: FunctionCode;
 	alias: string;
-}
-
-/** Everything one region should have. */
-export interface DesiredRegion {
-	function: DesiredFunction;
-	/** Known when looked up (STS): it names ECR's host in the plan. */
-	account?: string;
-	reservedConcurrency?: number;
-	eventInvokeConfig?: EventInvokeSettings;
-	sqsMapping?: SqsMappingSettings;
-	/** arn:…:function:<name>:<alias>, known when a mapping is wanted (it needs the account). */
-	aliasArn?: string;
 }
 
 /** An IAM policy document, as IAM takes it. */
@@ -183,43 +157,6 @@ export interface ObservedRole {
 
 /** The version an alias should point at: a known one, or the one published earlier in the same plan. */
 export type VersionRef = {published: true} | {version: string};
-
-export type Operation =
-	| {type: 'create-role'; role: DesiredRole}
-	| {type: 'update-trust-policy'; role: DesiredRole}
-	| {type: 'put-role-policy'; role: DesiredRole}
-	| {type: 'create-repository'; repository: string}
-	/** registryHost is the plan's word for where it goes; the push asks ECR again (a repository made in this run is known only then). */
-	| {type: 'push-image'; image: DesiredImage; registryHost: string}
-	/** `image` is set for an image function. */
-	| {type: 'create-function'; desired: DesiredFunction; image?: ImageRef}
-	| {type: 'update-function-code'; desired: DesiredFunction; image?: ImageRef}
-	| {type: 'update-function-configuration'; desired: DesiredFunction}
-	| {type: 'put-function-concurrency'; functionName: string; reserved: number}
-	| {type: 'delete-function-concurrency'; functionName: string}
-	/** codeSha256 guards against publishing someone else's change; unknown for an image pushed in this run. */
-	| {type: 'publish-version'; functionName: string; codeSha256?: string | undefined}
-	| {type: 'create-alias'; functionName: string; alias: string; version: VersionRef}
-	| {type: 'update-alias'; functionName: string; alias: string; version: VersionRef}
-	| {type: 'put-event-invoke-config'; functionName: string; alias: string; config: EventInvokeSettings}
-	| {type: 'delete-event-invoke-config'; functionName: string; alias: string}
-	| {type: 'create-event-source-mapping'; aliasArn: string; mapping: SqsMappingSettings}
-	| {type: 'update-event-source-mapping'; uuid: string; mapping: SqsMappingSettings}
-	| {type: 'delete-event-source-mapping'; uuid: string; queueArn: string}
-	| {type: 'none'};
-
-export type Change = 'create' | 'update' | 'delete' | 'no-op';
-export const changes: readonly Change[] = ['create', 'update', 'delete', 'no-op'];
-
-export interface Action {
-	change: Change;
-	title: string;
-	/** What differs, one line each ("memory 128 → 256"). */
-	details: string[];
-	/** The equivalent AWS CLI command, as words; empty for no-op. */
-	awsCommand: string[];
-	operation: Operation;
-}
 
 export interface RegionPlan {
 	region: string;

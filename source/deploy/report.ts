@@ -1,9 +1,34 @@
 // What deploy prints: the plan (for --dry-run and before confirming) and the
 // summary, as text or JSON. Pure: strings in, strings out.
 import type {KnownError} from '../errors.js';
-import {shellLine, withAwsArgs} from '../plan/aws-cli.js';
-import {changes, type Action, type Change, type Plan} from '../plan/types.js';
-import type {DeployOutcome, RegionOutcome, StepsOutcome} from '../tasks/deploy.js';
+import {changes, type Action, type Change} from './action.js';
+import {shellLine, withAwsArgs} from './aws-cli.js';
+import type {Plan} from './types.js';
+
+/** What a list of steps did: titles by what they did; a failed run lists what it finished. */
+export interface StepsOutcome {
+	status: 'changed' | 'unchanged' | 'failed';
+	done: Record<Change, string[]>;
+	error?: KnownError | undefined;
+}
+
+export interface RegionOutcome extends StepsOutcome {
+	region: string;
+	functionName: string;
+	alias: string;
+	version?: string | undefined;
+}
+
+export interface RoleOutcome extends StepsOutcome {
+	roleName: string;
+	/** Why permissions the config no longer needs were not revoked (a region failed). */
+	kept?: string | undefined;
+}
+
+export interface DeployOutcome {
+	role?: RoleOutcome;
+	regions: RegionOutcome[];
+}
 
 export interface ReportOptions {
 	/** Added to every aws command so it reaches the same place (endpoint, profile). */
@@ -25,8 +50,6 @@ export function countChanges(plan: Plan): Record<Change, number> {
 
 	return counts;
 }
-
-export const hasChanges = (actions: readonly Action[]) => actions.some(action => action.change !== 'no-op');
 
 function actionLines(actions: readonly Action[], options: ReportOptions): string[] {
 	return actions.flatMap(action => [
@@ -55,11 +78,34 @@ export function planText(plan: Plan, options: ReportOptions): string {
 	return lines.join('\n');
 }
 
+/** A request as data for scripts; members filled while applying (the zip's bytes) are left out. */
+function requestJson(action: Action) {
+	const {step} = action;
+	if (step?.kind !== 'request') {
+		return step === undefined ? null : {kind: step.kind};
+	}
+
+	const input = structuredClone(step.request.input) as Record<string, unknown>;
+	for (const slot of step.slots ?? []) {
+		let parent: Record<string, unknown> | undefined = input;
+		for (const key of slot.path.slice(0, -1)) {
+			parent = parent?.[key] as Record<string, unknown> | undefined;
+		}
+
+		if (parent) {
+			parent[slot.path.at(-1)!] = `<${slot.from}>`;
+		}
+	}
+
+	return {service: step.request.service, operation: step.request.operation, input};
+}
+
 function actionsJson(actions: readonly Action[], options: Pick<ReportOptions, 'extraAwsArgs'>) {
 	return actions.map(action => ({
 		change: action.change,
 		title: action.title,
 		details: action.details,
+		request: requestJson(action),
 		awsCommand: action.awsCommand.length > 0 ? shellLine(withAwsArgs(action.awsCommand, options.extraAwsArgs)) : null,
 	}));
 }

@@ -1,0 +1,67 @@
+// A planned action: what changes, in words for people, and the step that
+// carries it out: a request to AWS (data), or an image push. A no-op has no step.
+import type {DesiredImage} from './types.js';
+import {awsCommand, type Slot} from './aws-cli.js';
+import type {AnyRequest} from './request.js';
+
+export type Change = 'create' | 'update' | 'delete' | 'no-op';
+export const changes: readonly Change[] = ['create', 'update', 'delete', 'no-op'];
+
+/** What the function must reach after a request before the next one may run. */
+export type Settle = 'function-active' | 'function-updated';
+
+export interface RequestStep {
+	kind: 'request';
+	request: AnyRequest;
+	/** Members filled while applying. */
+	slots?: readonly Slot[];
+	/** An output member kept for later steps (PublishVersion's Version). */
+	keep?: {member: 'Version'; as: 'published-version'};
+	settle?: Settle;
+	/** The function's name, for the settle wait. */
+	functionName?: string;
+	/** The error AWS answers when the thing is already there (a retry after a dropped connection made it): done, not failed. */
+	alreadyExists?: string;
+	/** The function is in a VPC: a long Pending is Lambda making its network interfaces. */
+	inVpc?: boolean;
+}
+
+export interface PushStep {
+	kind: 'push-image';
+	image: DesiredImage;
+	/** Where the plan says it goes; the push asks ECR again (a repository made in this run is known only then). */
+	registryHost: string;
+}
+
+export type Step = RequestStep | PushStep;
+
+export interface Action {
+	change: Change;
+	title: string;
+	/** What differs, one line each ("memory 128 → 256"). */
+	details: string[];
+	/** The equivalent aws CLI command, as words; empty for a no-op. */
+	awsCommand: string[];
+	step?: Step;
+}
+
+export type StepOptions = Omit<RequestStep, 'kind' | 'request'>;
+
+/** Makes actions for one region ('' for IAM, which is global). */
+export function actionsIn(region: string) {
+	return {
+		request(change: Exclude<Change, 'no-op'>, title: string, request: AnyRequest, details: string[] = [], options: StepOptions = {}): Action {
+			return {change, title, details, awsCommand: awsCommand(request, region, options.slots), step: {kind: 'request', request, ...options}};
+		},
+		step(change: Exclude<Change, 'no-op'>, title: string, step: PushStep, awsWords: string[], details: string[] = []): Action {
+			return {change, title, details, awsCommand: awsWords, step};
+		},
+		noOp(title: string): Action {
+			return {change: 'no-op', title, details: [], awsCommand: []};
+		},
+	};
+}
+
+export type MakeAction = ReturnType<typeof actionsIn>;
+
+export const hasChanges = (actions: readonly Action[]) => actions.some(action => action.change !== 'no-op');

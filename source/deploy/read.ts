@@ -1,0 +1,122 @@
+// deploy's read phase: looks at the role (once: IAM is global) and at every
+// region concurrently, checks what only AWS can tell, and plans. Nothing here
+// writes; AWS is reached only through the injected senders.
+import {ConfigError, type KnownError, type Problem} from '../errors.js';
+import type {Spec} from '../spec/schema.js';
+import {layerRegionProblems} from './layers.js';
+import {fillArn, needsAccount} from './placeholders.js';
+import {desiredFunction} from './function.js';
+import {desiredImage} from './image.js';
+import {observeRegion, planRegion, regionProblems, regionUnchecked} from './region.js';
+import {resourceGrants, resourcesNeedAccount} from './registry.js';
+import {request, type AwsSender} from './request.js';
+import type {ManifestReader, RegionTarget} from './resource.js';
+import {desiredRole, observeRole, planRole} from './role.js';
+import type {Shipment} from './shipment.js';
+import type {FunctionCode, Plan, RolePlan} from './types.js';
+
+/** A region that could not be read or planned: reported, while the others go on. */
+export interface FailedRegion {
+	region: string;
+	error: KnownError;
+}
+
+export interface PlannedDeploy {
+	plan: Plan;
+	failed: FailedRegion[];
+	/** Things a person should know that do not stop the deploy. */
+	notes: string[];
+}
+
+export interface ReadInput {
+	spec: Spec;
+	/** The config file's name, for problems. */
+	file: string;
+	regions: readonly string[];
+	shipment: Shipment;
+	senderFor: (region: string) => AwsSender;
+	readManifest: ManifestReader;
+	explain: (error: unknown, region?: string) => KnownError;
+	signal?: AbortSignal | undefined;
+}
+
+export async function readAndPlan({spec, file, regions, shipment, senderFor, readManifest, explain, signal}: ReadInput): Promise<PlannedDeploy> {
+	const guard = async <T>(answer: Promise<T>, region?: string): Promise<T> => {
+		try {
+			return await answer;
+		} catch (error) {
+			throw explain(error, region);
+		}
+	};
+
+	// Known from the config alone: refused before any AWS call.
+	const layerProblems = layerRegionProblems(spec.function.layers, regions, `${file}: function.layers`);
+	if (layerProblems.length > 0) {
+		throw new ConfigError(layerProblems, file);
+	}
+
+	const home = senderFor(regions[0]!);
+	const account = accountNeeded(spec) ? (await guard(home.send(request('sts', 'GetCallerIdentity', {}), signal), home.region)).Account ?? '' : undefined;
+	let rolePlan: RolePlan | undefined;
+	if (spec.function.role === undefined) {
+		const scope = {regions, account: account!};
+		const role = desiredRole(spec, scope, resourceGrants(spec, scope));
+		rolePlan = planRole(role, await guard(observeRole(home, role.name, role.policyName, signal)));
+	}
+
+	const code: FunctionCode = shipment.packageType === 'Zip'
+		? {packageType: 'Zip', zip: shipment.zip}
+		: {packageType: 'Image', image: desiredImage(spec, shipment.source, shipment.registry)};
+	const targets = regions.map((region): RegionTarget => {
+		const where = {region, account};
+		const roleArn = rolePlan?.roleArn ?? fillArn(spec.function.role!, where);
+		return {spec, region, account, function: desiredFunction(spec, code, where, roleArn)};
+	});
+	const observed = await Promise.allSettled(targets.map(async target => observeRegion({aws: senderFor(target.region), readManifest}, target, signal)));
+
+	const plan: Plan = {...(rolePlan ? {role: rolePlan} : {}), regions: []};
+	const failed: FailedRegion[] = [];
+	const problems: Problem[] = [];
+	const unchecked = new Map<string, string[]>();
+	observed.forEach((result, index) => {
+		const target = targets[index]!;
+		try {
+			if (result.status === 'rejected') {
+				throw result.reason;
+			}
+
+			problems.push(...regionProblems(target, result.value).map(problem => ({where: `${file}: ${problem.key}`, message: problem.message})));
+			for (const what of regionUnchecked(result.value)) {
+				unchecked.set(what, [...unchecked.get(what) ?? [], target.region]);
+			}
+
+			plan.regions.push(planRegion(target, result.value));
+		} catch (error) {
+			failed.push({region: target.region, error: explain(error, target.region)});
+		}
+	});
+
+	// A rule of the account, but the fix is in the config: refused before any write.
+	if (problems.length > 0) {
+		throw new ConfigError(problems, file);
+	}
+
+	const notes = [
+		...rolePlan?.notes ?? [],
+		...[...unchecked].map(([what, where]) => `could not check ${what} in ${where.join(', ')}.`),
+	];
+	return {plan, failed, notes};
+}
+
+/** The function's own ARNs in the config, for {region} and {account}. */
+const functionArns = (spec: Spec) => [
+	spec.function.role,
+	...spec.function.layers,
+	spec.async?.on_success,
+	spec.async?.on_failure,
+	spec.async?.dead_letter_arn,
+].filter((arn): arn is string => arn !== undefined);
+
+/** The account is looked up (STS) only when an ARN needs it: a placeholder, the managed role, a resource's own. */
+export const accountNeeded = (spec: Spec): boolean =>
+	spec.function.role === undefined || needsAccount(functionArns(spec)) || resourcesNeedAccount(spec);

@@ -1,0 +1,100 @@
+// The published version and the alias in one region: publish only when no
+// version already holds exactly this code and these settings; point the alias
+// at it, clearing any weighted routing.
+import {actionsIn, type Action} from './action.js';
+import {sameSettings} from './function-settings.js';
+import {functionWrites} from './function.js';
+import {orMissing, request} from './request.js';
+import type {Anchor, RegionResource} from './resource.js';
+import type {DesiredFunction, ObservedAlias, VersionRef} from './types.js';
+
+export interface ReleasePlan {
+	actions: Action[];
+	aliasVersion: VersionRef;
+}
+
+/** What the function's own steps change in this plan: then no existing version can match. */
+export interface FunctionChanges {
+	/** Code or configuration. */
+	functionChanged: boolean;
+	codeChanged: boolean;
+}
+
+/** What the steps planned before change, read off their requests. */
+export function functionChanges(before: readonly Action[]): FunctionChanges {
+	const operations = before.flatMap(action => (action.step?.kind === 'request' ? [action.step.request.operation] : []));
+	return {
+		functionChanged: operations.some(operation => functionWrites.has(operation)),
+		codeChanged: operations.some(operation => operation === 'CreateFunction' || operation === 'UpdateFunctionCode'),
+	};
+}
+
+export function planRelease(desired: DesiredFunction, anchor: Anchor, alias: ObservedAlias | undefined, {functionChanged, codeChanged}: FunctionChanges): ReleasePlan {
+	const {name, region} = desired;
+	const make = actionsIn(region);
+	const codeSha256 = knownCodeSha256(desired, anchor, codeChanged);
+	const matching = functionChanged || codeSha256 === undefined ? undefined : matchingVersion(desired, anchor, codeSha256);
+	const actions: Action[] = [matching === undefined
+		? make.request('create', `Publish a version of ${name}`, request('lambda', 'PublishVersion', {FunctionName: name, ...(codeSha256 ? {CodeSha256: codeSha256} : {})}), [], {
+			keep: {member: 'Version', as: 'published-version'},
+		})
+		: make.noOp(`Version ${matching} of ${name} already matches`)];
+
+	const version: VersionRef = matching === undefined ? {published: true} : {version: matching};
+	const target = matching === undefined ? 'the new version' : `version ${matching}`;
+	const slots = matching === undefined ? [{path: ['FunctionVersion'], from: 'published-version' as const, shown: ['--function-version', '<published version>']}] : [];
+	const pointing = {FunctionName: name, Name: desired.alias, ...(matching === undefined ? {} : {FunctionVersion: matching})};
+	if (alias === undefined) {
+		actions.push(make.request('create', `Create alias ${desired.alias} → ${target}`, request('lambda', 'CreateAlias', {...pointing, FunctionVersion: matching ?? ''}), [], {slots}));
+	} else if (alias.functionVersion === matching && Object.keys(alias.additionalWeights).length === 0) {
+		actions.push(make.noOp(`Alias ${desired.alias} already on version ${matching}`));
+	} else {
+		actions.push(make.request('update', `Point alias ${desired.alias} at ${target}`, request('lambda', 'UpdateAlias', {
+			...pointing,
+			RoutingConfig: {AdditionalVersionWeights: {}},
+		}), [`version ${alias.functionVersion} → ${matching ?? 'new'}`], {slots}));
+	}
+
+	return {actions, aliasVersion: version};
+}
+
+/**
+ * The CodeSha256 the function will have: a zip's own hash; for an image, what
+ * Lambda reports for it once it runs that image (how Lambda hashes an image is
+ * its own business), so unknown while the image changes in this plan.
+ */
+function knownCodeSha256(desired: DesiredFunction, anchor: Anchor, codeChanged: boolean): string | undefined {
+	if (desired.code.packageType === 'Zip') {
+		return desired.code.zip.sha256;
+	}
+
+	return codeChanged ? undefined : anchor.function?.codeSha256;
+}
+
+/** The newest published version with exactly the desired code and settings, if any. */
+function matchingVersion(desired: DesiredFunction, anchor: Anchor, codeSha256: string): string | undefined {
+	const candidates = anchor.versions
+		.filter(version =>
+			version.codeSha256 === codeSha256 &&
+			version.architecture === desired.architecture &&
+			sameSettings(version.settings, desired.settings))
+		.sort((a, b) => Number(b.version) - Number(a.version));
+	return candidates[0]?.version;
+}
+
+export const releaseResource: RegionResource<{alias?: ObservedAlias}> = {
+	name: 'version and alias',
+	async observe({aws}, target, anchor, signal) {
+		if (anchor.function === undefined) {
+			return {};
+		}
+
+		const found = await orMissing(aws.send(request('lambda', 'GetAlias', {FunctionName: target.function.name, Name: target.function.alias}), signal));
+		return found === undefined ? {} : {alias: {functionVersion: found.FunctionVersion ?? '', additionalWeights: found.RoutingConfig?.AdditionalVersionWeights ?? {}}};
+	},
+	plan(observed, context) {
+		const release = planRelease(context.target.function, context.anchor, observed.alias, functionChanges(context.before));
+		context.result.aliasVersion = release.aliasVersion;
+		return release.actions;
+	},
+};

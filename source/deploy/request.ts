@@ -1,0 +1,92 @@
+// A request to AWS as plain data: the service, the operation and the SDK's own
+// input for it. The planner emits these, --dry-run renders them as `aws`
+// commands, and the executor sends them: one value, so the three cannot drift.
+// Only types come from the SDK here; the adapter (aws/send.ts) holds the clients.
+import type * as Ecr from '@aws-sdk/client-ecr';
+import type * as Iam from '@aws-sdk/client-iam';
+import type * as Lambda from '@aws-sdk/client-lambda';
+import type * as Sts from '@aws-sdk/client-sts';
+
+/** Every operation deploy sends, by service: [input, output] as the SDK types them. */
+export interface Operations {
+	lambda: {
+		GetFunction: [Lambda.GetFunctionCommandInput, Lambda.GetFunctionCommandOutput];
+		GetFunctionConfiguration: [Lambda.GetFunctionConfigurationCommandInput, Lambda.GetFunctionConfigurationCommandOutput];
+		ListVersionsByFunction: [Lambda.ListVersionsByFunctionCommandInput, Lambda.ListVersionsByFunctionCommandOutput];
+		GetAlias: [Lambda.GetAliasCommandInput, Lambda.GetAliasCommandOutput];
+		GetAccountSettings: [Lambda.GetAccountSettingsCommandInput, Lambda.GetAccountSettingsCommandOutput];
+		GetFunctionEventInvokeConfig: [Lambda.GetFunctionEventInvokeConfigCommandInput, Lambda.GetFunctionEventInvokeConfigCommandOutput];
+		ListEventSourceMappings: [Lambda.ListEventSourceMappingsCommandInput, Lambda.ListEventSourceMappingsCommandOutput];
+		CreateFunction: [Lambda.CreateFunctionCommandInput, Lambda.CreateFunctionCommandOutput];
+		UpdateFunctionCode: [Lambda.UpdateFunctionCodeCommandInput, Lambda.UpdateFunctionCodeCommandOutput];
+		UpdateFunctionConfiguration: [Lambda.UpdateFunctionConfigurationCommandInput, Lambda.UpdateFunctionConfigurationCommandOutput];
+		PutFunctionConcurrency: [Lambda.PutFunctionConcurrencyCommandInput, Lambda.PutFunctionConcurrencyCommandOutput];
+		DeleteFunctionConcurrency: [Lambda.DeleteFunctionConcurrencyCommandInput, Lambda.DeleteFunctionConcurrencyCommandOutput];
+		PublishVersion: [Lambda.PublishVersionCommandInput, Lambda.PublishVersionCommandOutput];
+		CreateAlias: [Lambda.CreateAliasCommandInput, Lambda.CreateAliasCommandOutput];
+		UpdateAlias: [Lambda.UpdateAliasCommandInput, Lambda.UpdateAliasCommandOutput];
+		PutFunctionEventInvokeConfig: [Lambda.PutFunctionEventInvokeConfigCommandInput, Lambda.PutFunctionEventInvokeConfigCommandOutput];
+		DeleteFunctionEventInvokeConfig: [Lambda.DeleteFunctionEventInvokeConfigCommandInput, Lambda.DeleteFunctionEventInvokeConfigCommandOutput];
+		CreateEventSourceMapping: [Lambda.CreateEventSourceMappingCommandInput, Lambda.CreateEventSourceMappingCommandOutput];
+		UpdateEventSourceMapping: [Lambda.UpdateEventSourceMappingCommandInput, Lambda.UpdateEventSourceMappingCommandOutput];
+		DeleteEventSourceMapping: [Lambda.DeleteEventSourceMappingCommandInput, Lambda.DeleteEventSourceMappingCommandOutput];
+	};
+	iam: {
+		GetRole: [Iam.GetRoleCommandInput, Iam.GetRoleCommandOutput];
+		GetRolePolicy: [Iam.GetRolePolicyCommandInput, Iam.GetRolePolicyCommandOutput];
+		ListRolePolicies: [Iam.ListRolePoliciesCommandInput, Iam.ListRolePoliciesCommandOutput];
+		ListAttachedRolePolicies: [Iam.ListAttachedRolePoliciesCommandInput, Iam.ListAttachedRolePoliciesCommandOutput];
+		CreateRole: [Iam.CreateRoleCommandInput, Iam.CreateRoleCommandOutput];
+		UpdateAssumeRolePolicy: [Iam.UpdateAssumeRolePolicyCommandInput, Iam.UpdateAssumeRolePolicyCommandOutput];
+		PutRolePolicy: [Iam.PutRolePolicyCommandInput, Iam.PutRolePolicyCommandOutput];
+	};
+	ecr: {
+		DescribeRepositories: [Ecr.DescribeRepositoriesCommandInput, Ecr.DescribeRepositoriesCommandOutput];
+		CreateRepository: [Ecr.CreateRepositoryCommandInput, Ecr.CreateRepositoryCommandOutput];
+		GetAuthorizationToken: [Ecr.GetAuthorizationTokenCommandInput, Ecr.GetAuthorizationTokenCommandOutput];
+	};
+	sts: {
+		GetCallerIdentity: [Sts.GetCallerIdentityCommandInput, Sts.GetCallerIdentityCommandOutput];
+	};
+}
+
+export type Service = keyof Operations;
+export type OperationName<S extends Service> = keyof Operations[S] & string;
+export type Input<S extends Service, O extends OperationName<S>> = Operations[S][O] extends [infer I, unknown] ? I : never;
+export type Output<S extends Service, O extends OperationName<S>> = Operations[S][O] extends [unknown, infer R] ? R : never;
+
+export interface Request<S extends Service = Service, O extends OperationName<S> = OperationName<S>> {
+	service: S;
+	operation: O;
+	input: Input<S, O>;
+}
+
+/** Any one request deploy makes: a union, so that service and operation narrow the input. */
+export type AnyRequest = {[S in Service]: {[O in OperationName<S>]: Request<S, O>}[OperationName<S>]}[Service];
+
+export const request = <S extends Service, O extends OperationName<S>>(service: S, operation: O, input: Input<S, O>): Request<S, O> =>
+	({service, operation, input});
+
+/** Sends requests in one region (IAM and STS: the region's partition). The one door to AWS. */
+export interface AwsSender {
+	readonly region: string;
+	send<S extends Service, O extends OperationName<S>>(request: Request<S, O>, signal?: AbortSignal): Promise<Output<S, O>>;
+	/** The same, for a request whose operation is known only as data (a planned step). */
+	sendAny(request: AnyRequest, signal?: AbortSignal): Promise<unknown>;
+}
+
+/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR). */
+const missingNames = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'RepositoryNotFoundException']);
+
+/** The answer, or undefined when AWS says the thing does not exist. */
+export async function orMissing<T>(answer: Promise<T>): Promise<T | undefined> {
+	try {
+		return await answer;
+	} catch (error) {
+		if (missingNames.has((error as {name?: string} | undefined)?.name ?? '')) {
+			return undefined;
+		}
+
+		throw error;
+	}
+}

@@ -1,0 +1,156 @@
+// Plans the SQS event source mapping in one region. The mapping points at the
+// alias (function:alias), so messages go to the released version, not $LATEST.
+// deploy owns every SQS mapping on that alias: it keeps (or updates) the one for
+// sqs.queue_arn and deletes the others, so removing [sqs] or changing the queue
+// removes the old mapping instead of leaving a second consumer. The wanted
+// mapping comes first and the deletions after it: a create that fails stops the
+// region with the old mapping still consuming. Mappings on other aliases,
+// versions or $LATEST, and non-SQS sources, are never touched.
+import type {EventSourceMappingConfiguration} from '@aws-sdk/client-lambda';
+import type {Spec} from '../spec/schema.js';
+import {actionsIn, type Action} from './action.js';
+import {aliasArn, serviceOf} from '../plan/arns.js';
+import {fillArn, type Placeholders} from './placeholders.js';
+import type {PolicyScope, Statement} from './policy.js';
+import {request, type AwsSender} from './request.js';
+import type {RegionResource} from './resource.js';
+import type {ObservedMapping, SqsMappingSettings} from './types.js';
+
+export function desiredSqsMapping(spec: Spec, where: Placeholders): SqsMappingSettings | undefined {
+	const sqs = spec.sqs;
+	if (sqs?.queue_arn === undefined) {
+		return undefined;
+	}
+
+	return {
+		queueArn: fillArn(sqs.queue_arn, where),
+		batchSize: sqs.batch_size,
+		batchingWindowSeconds: sqs.batching_window_seconds,
+		reportBatchItemFailures: sqs.report_batch_item_failures,
+		...(sqs.max_concurrency === undefined ? {} : {maxConcurrency: sqs.max_concurrency}),
+	};
+}
+
+const fields: Array<{key: keyof SqsMappingSettings; label: string; unit?: string}> = [
+	{key: 'batchSize', label: 'batch size'},
+	{key: 'batchingWindowSeconds', label: 'batching window', unit: ' s'},
+	{key: 'reportBatchItemFailures', label: 'report batch item failures'},
+	{key: 'maxConcurrency', label: 'maximum concurrency'},
+];
+
+export function mappingDiff(observed: SqsMappingSettings, desired: SqsMappingSettings): string[] {
+	const show = (value: unknown, unit = '') => (value === undefined ? 'none' : `${String(value)}${unit}`);
+	return fields
+		.filter(({key}) => observed[key] !== desired[key])
+		.map(({key, label, unit}) => `${label} ${show(observed[key], unit)} → ${show(desired[key], unit)}`);
+}
+
+export interface MappingTarget {
+	functionName: string;
+	alias: string;
+	region: string;
+	/** Needed only to create a mapping. */
+	aliasArn?: string | undefined;
+}
+
+export function planEventSourceMappings(target: MappingTarget, desired: SqsMappingSettings | undefined, observed: readonly ObservedMapping[]): Action[] {
+	const make = actionsIn(target.region);
+	const on = `${target.functionName}:${target.alias}`;
+	const kept = desired === undefined ? undefined : observed.find(mapping => mapping.queueArn === desired.queueArn);
+	const deletions: Action[] = observed
+		.filter(mapping => mapping !== kept)
+		.map(mapping => make.request('delete', `Remove the mapping from queue ${queueName(mapping.queueArn)} to ${on}`, request('lambda', 'DeleteEventSourceMapping', {UUID: mapping.uuid}), [
+			desired === undefined ? 'no sqs.queue_arn in the config' : `the config maps ${queueName(desired.queueArn)} instead`,
+		]));
+
+	if (desired === undefined) {
+		return deletions;
+	}
+
+	const title = `mapping from queue ${queueName(desired.queueArn)} to ${on}`;
+	let wanted: Action;
+	if (kept === undefined) {
+		if (target.aliasArn === undefined) {
+			throw new Error('internal: a mapping to create needs the alias ARN');
+		}
+
+		wanted = make.request('create', `Create the ${title}`, request('lambda', 'CreateEventSourceMapping', {
+			FunctionName: target.aliasArn,
+			EventSourceArn: desired.queueArn,
+			Enabled: true,
+			BatchSize: desired.batchSize,
+			MaximumBatchingWindowInSeconds: desired.batchingWindowSeconds,
+			...(desired.reportBatchItemFailures ? {FunctionResponseTypes: ['ReportBatchItemFailures' as const]} : {}),
+			...(desired.maxConcurrency === undefined ? {} : {ScalingConfig: {MaximumConcurrency: desired.maxConcurrency}}),
+		}), [
+			`batch ${desired.batchSize}, window ${desired.batchingWindowSeconds} s${desired.reportBatchItemFailures ? ', ReportBatchItemFailures' : ''}${desired.maxConcurrency === undefined ? '' : `, at most ${desired.maxConcurrency} concurrent`}`,
+		]);
+	} else {
+		const diff = mappingDiff(kept, desired);
+		wanted = diff.length === 0
+			? make.noOp(`The ${title} is unchanged`)
+			// Empty values remove what the config no longer asks for.
+			: make.request('update', `Update the ${title}`, request('lambda', 'UpdateEventSourceMapping', {
+				UUID: kept.uuid,
+				BatchSize: desired.batchSize,
+				MaximumBatchingWindowInSeconds: desired.batchingWindowSeconds,
+				FunctionResponseTypes: desired.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
+				ScalingConfig: desired.maxConcurrency === undefined ? {} : {MaximumConcurrency: desired.maxConcurrency},
+			}), diff);
+	}
+
+	return [wanted, ...deletions];
+}
+
+const queueName = (queueArn: string) => queueArn.split(':').at(-1) ?? queueArn;
+
+function sqsMapping(mapping: EventSourceMappingConfiguration): ObservedMapping {
+	const maxConcurrency = mapping.ScalingConfig?.MaximumConcurrency;
+	return {
+		uuid: mapping.UUID ?? '',
+		state: mapping.State ?? '',
+		queueArn: mapping.EventSourceArn ?? '',
+		batchSize: mapping.BatchSize ?? 10,
+		batchingWindowSeconds: mapping.MaximumBatchingWindowInSeconds ?? 0,
+		reportBatchItemFailures: (mapping.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+		...(maxConcurrency === undefined ? {} : {maxConcurrency}),
+	};
+}
+
+/** The SQS mappings on the alias, listed by the alias ARN: the same string the mapping was created with. */
+async function observeMappings(aws: AwsSender, functionArn: string, alias: string, signal?: AbortSignal): Promise<ObservedMapping[]> {
+	const mappings: ObservedMapping[] = [];
+	let marker: string | undefined;
+	do {
+		const page = await aws.send(request('lambda', 'ListEventSourceMappings', {FunctionName: `${functionArn}:${alias}`, ...(marker ? {Marker: marker} : {})}), signal);
+		mappings.push(...(page.EventSourceMappings ?? []).filter(mapping => serviceOf(mapping.EventSourceArn ?? '') === 'sqs').map(sqsMapping));
+		marker = page.NextMarker;
+	} while (marker);
+	return mappings;
+}
+
+export const sqsResource: RegionResource<{mappings: ObservedMapping[]}> = {
+	name: 'SQS mapping',
+	async observe({aws}, target, anchor, signal) {
+		const arn = anchor.function?.arn;
+		return {mappings: arn === undefined ? [] : await observeMappings(aws, arn, target.function.alias, signal)};
+	},
+	plan(observed, {target}) {
+		const {name, alias, region} = target.function;
+		const desired = desiredSqsMapping(target.spec, target);
+		// The mapping points at the alias ARN, which names the account (looked up: needsAccount).
+		const arn = desired && target.account !== undefined ? aliasArn(region, target.account, name, alias) : undefined;
+		return planEventSourceMappings({functionName: name, alias, region, aliasArn: arn}, desired, observed.mappings);
+	},
+	needsAccount: spec => spec.sqs?.queue_arn !== undefined,
+	grants(spec, scope: PolicyScope): Statement[] {
+		const queue = spec.sqs?.queue_arn;
+		const queues = queue === undefined ? [] : [...new Set(scope.regions.map(region => fillArn(queue, {region, account: scope.account})))];
+		return queues.length === 0 ? [] : [{
+			Sid: 'ReadEventSourceQueue',
+			Effect: 'Allow',
+			Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+			Resource: queues,
+		}];
+	},
+};
