@@ -32,6 +32,19 @@ describe('waitUntilReady', () => {
 		expect(seen).toEqual(['Pending/InProgress', 'Active/InProgress']);
 	});
 
+	it('after an update, settles on LastUpdateStatus: an idle (Inactive) function stays Inactive', async () => {
+		const {clock, slept} = fakeClock();
+		const inactive = (lastUpdateStatus: string): FunctionState => ({state: 'Inactive', lastUpdateStatus});
+		await waitUntilReady('orders', states(inactive('InProgress'), inactive('Successful')), {clock, until: 'function-updated'});
+		expect(slept).toHaveLength(1);
+	});
+
+	it('after a create, waits for Active: Inactive is not ready then', async () => {
+		const {clock} = fakeClock();
+		const waiting = waitUntilReady('orders', states({state: 'Inactive', lastUpdateStatus: 'Successful'}), {clock, until: 'function-active', intervalMs: 1000, timeoutMs: 3000});
+		await expect(waiting).rejects.toThrow(/still Inactive\/Successful after 3 s/);
+	});
+
 	it('fails with the reason when the function fails', async () => {
 		const {clock} = fakeClock();
 		const failed = {state: 'Active', lastUpdateStatus: 'Failed', reason: 'The role cannot create network interfaces'};
