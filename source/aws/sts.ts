@@ -1,12 +1,6 @@
-// The STS adapter: which account the credentials belong to (for {account} in ARNs, and doctor).
+// The STS adapter for doctor: who the credentials belong to (deploy asks STS through its sender).
 import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
 import {clientConfig, type AwsOptions} from './options.js';
-
-export async function accountId(region: string, options: AwsOptions, signal?: AbortSignal): Promise<string> {
-	const client = new STSClient(clientConfig(region, options));
-	const identity = await client.send(new GetCallerIdentityCommand({}), signal ? {abortSignal: signal} : {});
-	return identity.Account!;
-}
 
 export interface CallerIdentity {
 	account: string;

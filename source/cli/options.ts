@@ -29,7 +29,7 @@ function httpUrl(value: string): string | undefined {
 	return `needs an http:// or https:// URL, e.g. http://127.0.0.1:5000 or https://lambda.us-east-1.amazonaws.com (got ${value})`;
 }
 
-export const awsOptions: readonly Option[] = [
+const awsOptions: readonly Option[] = [
 	{name: 'config', type: 'string', value: 'PATH', help: 'project config file (default: ./rust-lambda.toml)'},
 	{name: 'env', type: 'string', value: 'NAME', help: 'apply the [env.NAME] overrides from the config'},
 	{name: 'region', type: 'string', multiple: true, value: 'REGION', help: 'region to act in; repeat for several (replaces deploy.regions)', configPath: ['deploy', 'regions']},

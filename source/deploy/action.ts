@@ -10,7 +10,7 @@ export const changes: readonly Change[] = ['create', 'update', 'delete', 'no-op'
 /** What the function must reach after a request before the next one may run. */
 export type Settle = 'function-active' | 'function-updated';
 
-export interface RequestStep {
+interface RequestStep {
 	kind: 'request';
 	request: AnyRequest;
 	/** Members filled while applying. */
@@ -62,6 +62,6 @@ export function actionsIn(region: string) {
 	};
 }
 
-export type MakeAction = ReturnType<typeof actionsIn>;
+type MakeAction = ReturnType<typeof actionsIn>;
 
 export const hasChanges = (actions: readonly Action[]) => actions.some(action => action.change !== 'no-op');

@@ -40,7 +40,7 @@ const fields: Array<{key: keyof EventInvokeSettings; label: string; unit?: strin
 
 const show = (value: string | number | undefined, unit = '') => (value === undefined ? 'none' : `${value}${unit}`);
 
-export function eventInvokeConfigDiff(observed: EventInvokeSettings | undefined, desired: EventInvokeSettings): string[] {
+function eventInvokeConfigDiff(observed: EventInvokeSettings | undefined, desired: EventInvokeSettings): string[] {
 	return fields
 		.filter(({key}) => observed?.[key] !== desired[key])
 		.map(({key, label, unit}) => `${label} ${show(observed?.[key], unit)} → ${show(desired[key], unit)}`);

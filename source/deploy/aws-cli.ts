@@ -19,7 +19,7 @@ export interface Slot {
 }
 
 /** "PutFunctionEventInvokeConfig" → "put-function-event-invoke-config", "UUID" → "uuid", "CodeSha256" → "code-sha256". */
-export function kebab(name: string): string {
+function kebab(name: string): string {
 	return name
 		.replaceAll(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
 		.replaceAll(/([a-z\d])([A-Z])/g, '$1-$2')

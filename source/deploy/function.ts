@@ -154,7 +154,7 @@ function codeChanges(desired: DesiredFunction, current: ObservedFunction, image:
 /** The operations that change the function itself: after one, no published version can match. */
 export const functionWrites: ReadonlySet<string> = new Set(['CreateFunction', 'UpdateFunctionCode', 'UpdateFunctionConfiguration']);
 
-export function planFunction(desired: DesiredFunction, current: ObservedFunction | undefined, image: ImageRef): Action[] {
+function planFunction(desired: DesiredFunction, current: ObservedFunction | undefined, image: ImageRef): Action[] {
 	const {name, region} = desired;
 	const make = actionsIn(region);
 	const vpcNote = desired.settings.vpc ? ['in a VPC: the function stays Pending while Lambda makes its network interfaces'] : [];

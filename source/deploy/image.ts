@@ -38,7 +38,7 @@ export async function repositoryUri(aws: AwsSender, repository: string, signal?:
 }
 
 /** The image side of one region's read phase: the repository, and whether the function runs the image deploy would push. */
-export async function observeImage(image: DesiredImage, running: string | undefined, aws: AwsSender, readManifest: ManifestReader, signal?: AbortSignal): Promise<ObservedImage> {
+async function observeImage(image: DesiredImage, running: string | undefined, aws: AwsSender, readManifest: ManifestReader, signal?: AbortSignal): Promise<ObservedImage> {
 	const uri = await repositoryUri(aws, image.repository, signal);
 	const home = image.registry ? `${image.registry.host}/${image.repository}` : uri;
 	const digest = running === undefined ? undefined : digestOf(running);
@@ -85,7 +85,7 @@ function pushWords(image: DesiredImage, region: string, registryHost: string): s
 	];
 }
 
-export function planImage(image: DesiredImage, where: {region: string; account?: string | undefined}, observed: ObservedImage | undefined, running: string | undefined): Action[] {
+function planImage(image: DesiredImage, where: {region: string; account?: string | undefined}, observed: ObservedImage | undefined, running: string | undefined): Action[] {
 	const {source, repository} = image;
 	if (source.kind === 'given') {
 		return [];

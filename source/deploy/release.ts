@@ -8,20 +8,20 @@ import {orMissing, request} from './request.js';
 import type {Anchor, RegionResource} from './resource.js';
 import type {DesiredFunction, ObservedAlias, VersionRef} from './types.js';
 
-export interface ReleasePlan {
+interface ReleasePlan {
 	actions: Action[];
 	aliasVersion: VersionRef;
 }
 
 /** What the function's own steps change in this plan: then no existing version can match. */
-export interface FunctionChanges {
+interface FunctionChanges {
 	/** Code or configuration. */
 	functionChanged: boolean;
 	codeChanged: boolean;
 }
 
 /** What the steps planned before change, read off their requests. */
-export function functionChanges(before: readonly Action[]): FunctionChanges {
+function functionChanges(before: readonly Action[]): FunctionChanges {
 	const operations = before.flatMap(action => (action.step?.kind === 'request' ? [action.step.request.operation] : []));
 	return {
 		functionChanged: operations.some(operation => functionWrites.has(operation)),
@@ -29,7 +29,7 @@ export function functionChanges(before: readonly Action[]): FunctionChanges {
 	};
 }
 
-export function planRelease(desired: DesiredFunction, anchor: Anchor, alias: ObservedAlias | undefined, {functionChanged, codeChanged}: FunctionChanges): ReleasePlan {
+function planRelease(desired: DesiredFunction, anchor: Anchor, alias: ObservedAlias | undefined, {functionChanged, codeChanged}: FunctionChanges): ReleasePlan {
 	const {name, region} = desired;
 	const make = actionsIn(region);
 	const codeSha256 = knownCodeSha256(desired, anchor, codeChanged);

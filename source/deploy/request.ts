@@ -8,7 +8,7 @@ import type * as Lambda from '@aws-sdk/client-lambda';
 import type * as Sts from '@aws-sdk/client-sts';
 
 /** Every operation deploy sends, by service: [input, output] as the SDK types them. */
-export interface Operations {
+interface Operations {
 	lambda: {
 		GetFunction: [Lambda.GetFunctionCommandInput, Lambda.GetFunctionCommandOutput];
 		GetFunctionConfiguration: [Lambda.GetFunctionConfigurationCommandInput, Lambda.GetFunctionConfigurationCommandOutput];

@@ -13,10 +13,10 @@ import {executionPolicy, samePolicy, trustPolicy, type PolicyScope, type Stateme
 import {orMissing, request, type AwsSender} from './request.js';
 import type {DesiredRole, ObservedRole, PolicyDocument, RolePlan} from './types.js';
 
-export const roleDescription = 'Execution role of a Lambda function; its policy is managed by rust-lambda-wizard deploy';
+const roleDescription = 'Execution role of a Lambda function; its policy is managed by rust-lambda-wizard deploy';
 
 /** The tag on every role deploy creates: deploy changes no role without it (or the description above, from older versions). */
-export const roleTag = {key: 'managed-by', value: 'rust-lambda-wizard'} as const;
+const roleTag = {key: 'managed-by', value: 'rust-lambda-wizard'} as const;
 
 /** The inline policy's name: says who writes it, so a person knows not to edit it by hand. */
 export const rolePolicyName = 'rust-lambda-wizard';
@@ -34,10 +34,10 @@ export function desiredRole(spec: Spec, scope: PolicyScope, grants: readonly Sta
 }
 
 /** The document, one line per JSON line, for --dry-run and the confirmation. */
-export const documentLines = (document: PolicyDocument) => JSON.stringify(document, null, 2).split('\n');
+const documentLines = (document: PolicyDocument) => JSON.stringify(document, null, 2).split('\n');
 
 /** deploy's own role: tagged when deploy created it (older versions set only the description). */
-export const madeByDeploy = (role: ObservedRole) => role.tags[roleTag.key] === roleTag.value || role.description === roleDescription;
+const madeByDeploy = (role: ObservedRole) => role.tags[roleTag.key] === roleTag.value || role.description === roleDescription;
 
 export function planRole(wanted: DesiredRole, observed: ObservedRole | undefined): RolePlan {
 	// IAM commands take no region; the aws-cli table leaves it out for them.

@@ -9,7 +9,7 @@ import {digestOf, ecrRegionOf, hostOf, localImageTag, repositoryOf} from '../pla
 import {registryLogin} from './image.js';
 import {request, type AwsSender} from './request.js';
 import type {ImageSource, RegistryOverride, ZipArtifact} from './types.js';
-import {architectureTargets, limits} from '../spec/limits.js';
+import {architectureTargets} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {cargoTargetDir} from '../tools/cargo.js';
 import {chooseContainerTool, containerFacts, containerTool, noContainerTool, type ContainerTool} from '../tools/container.js';

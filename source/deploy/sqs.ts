@@ -38,7 +38,7 @@ const fields: Array<{key: keyof SqsMappingSettings; label: string; unit?: string
 	{key: 'maxConcurrency', label: 'maximum concurrency'},
 ];
 
-export function mappingDiff(observed: SqsMappingSettings, desired: SqsMappingSettings): string[] {
+function mappingDiff(observed: SqsMappingSettings, desired: SqsMappingSettings): string[] {
 	const show = (value: unknown, unit = '') => (value === undefined ? 'none' : `${String(value)}${unit}`);
 	return fields
 		.filter(({key}) => observed[key] !== desired[key])

@@ -60,7 +60,7 @@ export function wantedArtifacts(spec: Spec): Wanted[] {
 }
 
 /** Makes cargo report what it built as JSON lines on stdout (the executable's path among them), while its human diagnostics still go to stderr. */
-export const cargoJsonMessages = '--message-format=json-render-diagnostics';
+const cargoJsonMessages = '--message-format=json-render-diagnostics';
 
 export interface Command {
 	readonly file: string;

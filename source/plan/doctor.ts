@@ -36,7 +36,7 @@ export interface DoctorFacts {
 	project?: {file: string; spec: Spec} | {file: string; problems: readonly string[]} | undefined;
 }
 
-export const minimumNode = [22, 13] as const;
+const minimumNode = [22, 13] as const;
 
 export function doctorChecks(facts: DoctorFacts): Check[] {
 	const spec = facts.project && 'spec' in facts.project ? facts.project.spec : undefined;

@@ -29,7 +29,7 @@ export interface ApplyContext {
 }
 
 /** Said while the function settles; a VPC function stays Pending while Lambda makes its network interfaces. */
-export function waitingLine(state: FunctionState, inVpc: boolean): string {
+function waitingLine(state: FunctionState, inVpc: boolean): string {
 	const vpc = inVpc && state.state === 'Pending' ? ' (Lambda is making the VPC network interfaces; this can take a minute)' : '';
 	return `waiting: ${state.state}, last update ${state.lastUpdateStatus}${vpc}`;
 }
@@ -46,7 +46,7 @@ function slotValue(slot: Slot, context: ApplyContext): Uint8Array | string {
 }
 
 /** The request with its slots filled. */
-export function filled(planned: AnyRequest, slots: readonly Slot[], context: ApplyContext): AnyRequest {
+function filled(planned: AnyRequest, slots: readonly Slot[], context: ApplyContext): AnyRequest {
 	const input = {...planned.input} as Record<string, unknown>;
 	for (const slot of slots) {
 		let parent = input;

@@ -1,7 +1,7 @@
 // The build task list: one task per step, in order; each streams its program's
 // output into the task's output area and ends with the artifact's size checked.
 import {relative} from 'node:path';
-import {Listr, ListrLogger, ProcessOutput} from 'listr2';
+import {Listr, ListrLogger, ProcessOutput, type ListrBaseClassOptions} from 'listr2';
 import {isKnownError, RunError, type KnownError} from '../errors.js';
 import {type BuildPlan, type BuildStep, type Command, type ZipLayout} from '../plan/build.js';
 import {imageSizeProblem, megabytes, togetherSizeProblem, zipSizeProblem} from '../plan/build-sizes.js';
@@ -73,7 +73,8 @@ export async function runBuildTasks(plan: BuildPlan, options: BuildTaskOptions):
 			rendererOptions: {collapseSubtasks: false, showErrorMessage: false, logger},
 			fallbackRendererOptions: {logger},
 			processOutput,
-		} as any,
+			// listr2's option types lack processOutput, which it reads; the renderer is chosen at run time.
+		} as unknown as ListrBaseClassOptions<unknown, typeof options.renderer, 'simple'>,
 	);
 
 	try {

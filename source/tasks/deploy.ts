@@ -3,8 +3,8 @@
 // stops only itself. A failed role stops every region: none could run.
 // Permissions the config no longer needs are revoked last, and only when every
 // region succeeded: a region that failed may still use them.
-import {Listr, ListrLogger, ProcessOutput, type ListrLogLevels} from 'listr2';
-import {hasChanges as changing, type Action, type Change} from '../deploy/action.js';
+import {Listr, ListrLogger, ProcessOutput, type DefaultRenderer, type ListrBaseClassOptions, type ListrLogLevels, type ListrTaskWrapper, type SimpleRenderer} from 'listr2';
+import {hasChanges as changing, type Action} from '../deploy/action.js';
 import type {AwsSender} from '../deploy/request.js';
 import type {DeployOutcome, RegionOutcome, RoleOutcome, StepsOutcome} from '../deploy/report.js';
 import type {Plan, RegionPlan} from '../deploy/types.js';
@@ -35,7 +35,7 @@ export interface DeployTaskOptions {
 
 /** The simple renderer adds "[SKIPPED: <message>]" to a skipped step; a no-op's title already says it is unchanged. */
 class StepLogger extends ListrLogger<ListrLogLevels> {
-	override log(level: ListrLogLevels, message: string | any[], options?: Parameters<ListrLogger['log']>[2]): void {
+	override log(level: ListrLogLevels, message: Parameters<ListrLogger['log']>[1], options?: Parameters<ListrLogger['log']>[2]): void {
 		super.log(level, message, level === 'SKIPPED' ? {...options, suffix: undefined} : options);
 	}
 }
@@ -45,6 +45,7 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 	const logger = new StepLogger({useIcons: true, processOutput});
 	// The simple renderer prints a line per event, and the regions run at once: each line names its region.
 	const labelFor = (region: string) => (options.renderer === 'simple' ? (title: string) => `${region}: ${title}` : (title: string) => title);
+	type Renderer = DeployTaskOptions['renderer'];
 	const listOptions = (concurrent: boolean) => ({
 		concurrent,
 		exitOnError: false,
@@ -54,8 +55,9 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 		rendererOptions: {collapseSubtasks: false, showErrorMessage: true, logger},
 		fallbackRendererOptions: {logger},
 		processOutput,
-	}) as any;
-	const subtasks = (steps: ReturnType<typeof stepsFor>) => (_context: unknown, task: any) =>
+		// listr2's option types lack processOutput, which it reads; the renderer is chosen at run time.
+	}) as unknown as ListrBaseClassOptions<unknown, Renderer, 'simple'>;
+	const subtasks = (steps: ReturnType<typeof stepsFor>) => (_context: unknown, task: ListrTaskWrapper<unknown, typeof DefaultRenderer | typeof SimpleRenderer, typeof SimpleRenderer>) =>
 		task.newListr(steps, {concurrent: false, exitOnError: true});
 
 	const outcome: DeployOutcome = {regions: plan.regions.map(regionPlan => newRegionOutcome(regionPlan))};

@@ -92,7 +92,7 @@ export const conflictRetry: RetryRule = {
 };
 
 /** AWS throttled the call: back off, doubling the wait up to 20 s. */
-export const throttleRetry: RetryRule = {
+const throttleRetry: RetryRule = {
 	waiting: 'AWS is throttling the requests',
 	matches: named('TooManyRequestsException', 'ThrottlingException', 'Throttling', 'RequestLimitExceeded'),
 	delayMs: attempt => Math.min(1000 * 2 ** (attempt - 1), 20_000),
@@ -105,7 +105,7 @@ export const throttleRetry: RetryRule = {
  * lacks a permission its new policy does grant. Only retried right after deploy
  * changed the role; otherwise the role really is wrong and waiting would not help.
  */
-export const newRoleRetry: RetryRule = {
+const newRoleRetry: RetryRule = {
 	waiting: 'the new execution role is not usable by Lambda yet (IAM takes a few seconds)',
 	matches: error => error.name === 'InvalidParameterValueException'
 		&& /cannot be assumed|execution role does not have permissions/i.test(error.message ?? ''),

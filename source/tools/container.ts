@@ -16,7 +16,7 @@ export interface ContainerFacts {
 	podman?: string | undefined;
 }
 
-export interface StreamOptions {
+interface StreamOptions {
 	onLine?: (line: string) => void;
 	signal?: AbortSignal | undefined;
 }

@@ -28,7 +28,7 @@ export interface RunOptions {
 }
 
 /** How a person reruns the command by hand, from any folder. */
-export function rerunLine(command: CommandLine): string {
+function rerunLine(command: CommandLine): string {
 	return `cd ${shellLine([command.cwd])} && ${shellLine([command.file, ...command.args])}`;
 }
 
