@@ -20,7 +20,7 @@ const hostArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
 const tag = `${repository}:${hostArch}`;
 let crate: CrateCopy;
 beforeAll(async () => {
-	podman('--version'); // fails loudly when podman is missing (.ci/run installs it)
+	podman('--version'); // fails loudly when podman is missing (npm test installs it first)
 	crate = await copyCrate();
 	// docker without an engine first on PATH, whatever this machine has: the choice of podman is then certain.
 	podmanEnv['PATH'] = (await makeFakeTools(crate.dir, {dockerWithoutEngine: true})).path;

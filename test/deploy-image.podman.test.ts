@@ -63,7 +63,7 @@ async function watchCommandLines<T>(work: Promise<T>): Promise<{result: T; seen:
 }
 
 beforeAll(async () => {
-	podman('--version'); // fails loudly when podman is missing (.ci/run installs it)
+	podman('--version'); // fails loudly when podman is missing (npm test installs it first)
 	[moto, registry, crate] = await Promise.all([startMoto(), startRegistry(), copyCrate()]);
 	// docker without an engine first on PATH, so podman is chosen; podman itself behind a shim that writes down its arguments.
 	tools = await makeFakeTools(crate.dir, {dockerWithoutEngine: true, recordPodman: execFileSync('sh', ['-c', 'command -v podman'], {encoding: 'utf8'}).trim()});

@@ -1,7 +1,7 @@
 // The projects `new` generates, for every combination of kind × trigger ×
 // packaging × extension kind (and the HTTP, SQS and architecture variants):
 // checked with the real rustfmt, cfn-lint and bash, loaded back with loadSpec,
-// and compared with the real event payloads in ../shared/fixtures/events.
+// and compared with the real event payloads in test/fixtures/events.
 import {createHash} from 'node:crypto';
 import {existsSync} from 'node:fs';
 import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
@@ -17,7 +17,7 @@ import {loadSpec} from '../source/spec/spec.js';
 import {loadTemplates, packageRoot} from '../source/tools/templates.js';
 
 const root = packageRoot();
-const fixtures = join(root, '..', 'shared', 'fixtures', 'events');
+const fixtures = join(root, 'test', 'fixtures', 'events');
 
 const triggers = ['http', 'sqs', 'sns', 's3', 'schedule', 'dynamodb', 'kinesis', 'json'] as const;
 const extensionKinds = ['events', 'logs', 'telemetry'] as const;
@@ -350,7 +350,7 @@ describe('sample events', () => {
 		return value === null ? 'null' : typeof value;
 	}
 
-	test('the shared fixtures are there', () => {
+	test('the event fixtures are there', () => {
 		expect(existsSync(fixtures), `${fixtures} (the events the generated samples are checked against)`).toBe(true);
 	});
 

@@ -16,7 +16,7 @@ export interface EventSample {
 	readonly file: string;
 	/** The template it is copied from (templates/events/). */
 	readonly template: string;
-	/** The real payload it has the structure of, in ../shared/fixtures/events (tests compare them). */
+	/** The real payload it has the structure of, in test/fixtures/events (tests compare them). */
 	readonly fixture?: string;
 	/** For HTTP: the endpoint that sends this shape first. */
 	readonly endpoint?: Endpoint;

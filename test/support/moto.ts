@@ -47,7 +47,7 @@ export async function startMoto(): Promise<Moto> {
 	const failed = new Promise<never>((_, reject) => {
 		child.once('error', error => {
 			reject((error as NodeJS.ErrnoException).code === 'ENOENT'
-				? new Error('moto_server is not installed or not on PATH: these tests need a real moto server (pip install "moto[server]"; .ci/run checks it).')
+				? new Error('moto_server is not installed or not on PATH: these tests need a real moto server (pipx install "moto[server]>=5"; npm test checks it first).')
 				: error);
 		});
 		child.once('exit', code => {

@@ -27,7 +27,7 @@ export async function startRegistry(): Promise<Registry> {
 	const failed = new Promise<never>((_, reject) => {
 		child.once('error', error => {
 			reject((error as NodeJS.ErrnoException).code === 'ENOENT'
-				? new Error('docker-registry is not installed: apt-get install docker-registry (.ci/run does).')
+				? new Error('docker-registry is not installed: apt-get install docker-registry (npm test does, as root or with sudo).')
 				: error);
 		});
 		child.once('exit', code => {
