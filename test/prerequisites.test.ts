@@ -6,9 +6,9 @@ import {decide, ensurePrerequisites, missingOf, requirements, type Machine, type
 
 /** The command each Debian package brings, for a fake apt-get. */
 const brings: Record<string, string> = {
-	podman: 'podman', runc: 'runc', 'docker-registry': 'docker-registry', tmux: 'tmux', procps: 'pgrep', python3: 'python3', gcc: 'cc',
+	podman: 'podman', runc: 'runc', 'docker-registry': 'docker-registry', tmux: 'tmux', procps: 'pgrep', python3: 'python3', gcc: 'cc', awscli: 'aws',
 };
-const everything = ['podman', 'runc', 'docker-registry', 'tmux', 'pgrep', 'python3', 'cc', 'cargo', 'rustc', 'rustup', 'rustfmt', 'cfn-lint', 'moto_server'];
+const everything = ['podman', 'runc', 'docker-registry', 'aws', 'tmux', 'pgrep', 'python3', 'cc', 'cargo', 'rustc', 'rustup', 'rustfmt', 'cfn-lint', 'moto_server'];
 
 interface World {
 	/** command → its path on PATH */

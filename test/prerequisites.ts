@@ -48,6 +48,7 @@ export const requirements: readonly Requirement[] = [
 		source: debian('runc'),
 	},
 	{name: 'docker-registry', neededBy: 'the image push tests, as a local registry', found: onPath('docker-registry'), source: debian('docker-registry')},
+	{name: 'aws', neededBy: 'the test that runs the aws commands deploy --dry-run prints', found: onPath('aws'), source: debian('awscli')},
 	{name: 'tmux', neededBy: 'the pseudo-terminal tests of new, deploy and dev', found: onPath('tmux'), source: debian('tmux')},
 	{name: 'pgrep', neededBy: 'the dev and build tests, which look for leftover processes', found: onPath('pgrep'), source: debian('procps')},
 	{name: 'python3', neededBy: 'the zip and doctor tests', found: onPath('python3'), source: debian('python3')},
