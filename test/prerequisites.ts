@@ -14,7 +14,7 @@ export interface Probe {
 }
 
 /** Where a program comes from: Debian packages (installable here), or a line to run by hand. */
-export type Source = {readonly debian: readonly string[]} | {readonly install: string};
+type Source = {readonly debian: readonly string[]} | {readonly install: string};
 
 export interface Requirement {
 	readonly name: string;
@@ -85,7 +85,7 @@ export interface Missing {
 }
 
 /** Programs that one line installs. */
-export interface Instruction {
+interface Instruction {
 	readonly names: readonly string[];
 	readonly neededBy: readonly string[];
 	readonly line: string;
@@ -114,7 +114,7 @@ export function missingOf(all: readonly Requirement[], probe: Probe): Missing[] 
 }
 
 /** The exact line a person runs to install Debian packages themselves. */
-export const aptLine = (packages: readonly string[], privilege: Privilege) => `${privilege === 'root' ? '' : 'sudo '}apt-get install -y ${packages.join(' ')}`;
+const aptLine = (packages: readonly string[], privilege: Privilege) => `${privilege === 'root' ? '' : 'sudo '}apt-get install -y ${packages.join(' ')}`;
 
 function entry({requirement, source}: Missing, privilege: Privilege, hasApt: boolean): Entry {
 	const {name, neededBy} = requirement;
@@ -155,7 +155,7 @@ export function decide(missing: readonly Missing[], privilege: Privilege, hasApt
 }
 
 /** The message that stops the run. */
-export function stopMessage(byHand: readonly Instruction[], privilege: Privilege, hasApt: boolean): string {
+function stopMessage(byHand: readonly Instruction[], privilege: Privilege, hasApt: boolean): string {
 	const debianPackages = byHand.flatMap(({debian}) => debian);
 	return [
 		'npm test stops here: these programs are missing, and the tests run them for real.',

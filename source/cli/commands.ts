@@ -1,7 +1,7 @@
 // The command table: what each command is, its flags, and where its code lives.
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
 import type {CommandContext} from './context.js';
-import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, type Option} from './options.js';
+import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, type FlagsOf, type Option} from './options.js';
 
 export interface Command {
 	readonly name: string;
@@ -15,8 +15,12 @@ export interface Command {
 	readonly run: (context: CommandContext) => Promise<number>;
 }
 
+/** A command whose code sees its flags typed from its own option table: the parser read them with exactly that table. */
+const command = <T extends readonly Option[]>(definition: Omit<Command, 'options' | 'run'> & {options: T; run: (context: CommandContext<FlagsOf<T>>) => Promise<number>}): Command =>
+	({...definition, run: async context => definition.run(context as CommandContext<FlagsOf<T>>)});
+
 export const commands: readonly Command[] = [
-	{
+	command({
 		name: 'new',
 		summary: 'ask a few questions and write a Rust Lambda project with its rust-lambda.toml',
 		usage: 'rust-lambda-wizard new [dir] [options]',
@@ -36,8 +40,8 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard new --yes --name shipper --kind extension --extension-kind logs',
 		],
 		run: async context => (await import('../commands/new.js')).newProject(context),
-	},
-	{
+	}),
+	command({
 		name: 'build',
 		summary: 'build the function or extension zip (cargo lambda) or the container image',
 		usage: 'rust-lambda-wizard build [options]',
@@ -59,8 +63,8 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard build --env prod --json > build.json',
 		],
 		run: async context => (await import('../commands/build.js')).build(context),
-	},
-	{
+	}),
+	command({
 		name: 'deploy',
 		summary: 'create or update the function, publish a version, move the alias — in every region',
 		usage: 'rust-lambda-wizard deploy [options]',
@@ -83,8 +87,8 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard deploy --yes --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:arm64',
 		],
 		run: async context => (await import('../commands/deploy.js')).deploy(context),
-	},
-	{
+	}),
+	command({
 		name: 'dev',
 		summary: 'local loop: cargo lambda watch, and invoke it with the project\'s event files',
 		usage: 'rust-lambda-wizard dev [options]',
@@ -100,8 +104,8 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard dev --no-interactive',
 		],
 		run: async context => (await import('../commands/dev.js')).dev(context),
-	},
-	{
+	}),
+	command({
 		name: 'doctor',
 		summary: 'check cargo, cargo-lambda, zig, rust targets, docker/podman, AWS credentials and region',
 		usage: 'rust-lambda-wizard doctor [options]',
@@ -119,7 +123,7 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard doctor --json',
 		],
 		run: async context => (await import('../commands/doctor.js')).doctor(context),
-	},
+	}),
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -10,8 +10,9 @@ export interface Terminal {
 	readonly cwd: string;
 }
 
-export interface CommandContext {
-	readonly flags: ParsedFlags;
+/** `Flags`: the command's own flags, typed from its option table (FlagsOf). */
+export interface CommandContext<Flags = ParsedFlags> {
+	readonly flags: Flags;
 	readonly positionals: readonly string[];
 	readonly terminal: Terminal;
 	/** Aborted on Ctrl-C: passed to every AWS call and child process. */

@@ -29,18 +29,30 @@ function httpUrl(value: string): string | undefined {
 	return `needs an http:// or https:// URL, e.g. http://127.0.0.1:5000 or https://lambda.us-east-1.amazonaws.com (got ${value})`;
 }
 
-const awsOptions: readonly Option[] = [
-	{name: 'config', type: 'string', value: 'PATH', help: 'project config file (default: ./rust-lambda.toml)'},
-	{name: 'env', type: 'string', value: 'NAME', help: 'apply the [env.NAME] overrides from the config'},
-	{name: 'region', type: 'string', multiple: true, value: 'REGION', help: 'region to act in; repeat for several (replaces deploy.regions)', configPath: ['deploy', 'regions']},
-	{name: 'profile', type: 'string', value: 'NAME', help: 'AWS profile (default: AWS_PROFILE)'},
-	{name: 'endpoint-url', type: 'string', value: 'URL', help: 'send AWS calls to this endpoint, e.g. LocalStack or moto (default: AWS_ENDPOINT_URL)', check: httpUrl},
+/** A flag's value as the parser gives it: booleans as booleans, repeatable ones as lists, the rest (numbers too) as text. */
+type ValueOf<O extends Option> = O['type'] extends 'boolean' ? boolean : O['multiple'] extends true ? string[] : string;
+
+/** The flags a command gets, typed from its option table. */
+export type FlagsOf<T extends readonly Option[]> = {readonly [O in T[number] as O['name']]?: ValueOf<O>};
+
+const config = {name: 'config', type: 'string', value: 'PATH', help: 'project config file (default: ./rust-lambda.toml)'} as const satisfies Option;
+const env = {name: 'env', type: 'string', value: 'NAME', help: 'apply the [env.NAME] overrides from the config'} as const satisfies Option;
+const region = {name: 'region', type: 'string', multiple: true, value: 'REGION', help: 'region to act in; repeat for several (replaces deploy.regions)', configPath: ['deploy', 'regions']} as const satisfies Option;
+const profile = {name: 'profile', type: 'string', value: 'NAME', help: 'AWS profile (default: AWS_PROFILE)'} as const satisfies Option;
+const endpointUrl = {name: 'endpoint-url', type: 'string', value: 'URL', help: 'send AWS calls to this endpoint, e.g. LocalStack or moto (default: AWS_ENDPOINT_URL)', check: httpUrl} as const satisfies Option;
+
+const awsOptions = [
+	config,
+	env,
+	region,
+	profile,
+	endpointUrl,
 	{name: 'dry-run', type: 'boolean', help: 'print the plan and the equivalent aws commands; change nothing'},
 	{name: 'yes', type: 'boolean', help: 'ask nothing: take every answer from flags and the config'},
 	{name: 'json', type: 'boolean', help: 'print the plan or the summary as JSON on stdout'},
-];
+] as const satisfies readonly Option[];
 
-export const deployOptions: readonly Option[] = [
+export const deployOptions = [
 	...awsOptions,
 	{name: 'zip', type: 'string', value: 'PATH', help: 'the function zip (default: target/lambda/<project>/bootstrap.zip)'},
 	{name: 'image', type: 'string', value: 'URI', help: 'deploy this image (ECR in the function\'s region) instead of pushing the one `build` made (packaging = "image")'},
@@ -49,10 +61,10 @@ export const deployOptions: readonly Option[] = [
 	{name: 'timeout', type: 'integer', value: 'SECONDS', help: 'timeout in seconds, 1–900', configPath: ['function', 'timeout']},
 	{name: 'role', type: 'string', value: 'ARN', help: 'execution role ARN (default: deploy creates and manages <function>-role)', configPath: ['function', 'role']},
 	{name: 'alias', type: 'string', value: 'NAME', help: 'alias to point at the new version (default: live)', configPath: ['deploy', 'alias']},
-];
+] as const satisfies readonly Option[];
 
 /** `new`: one flag per wizard question. */
-export const newOptions: readonly Option[] = [
+export const newOptions = [
 	{name: 'yes', type: 'boolean', help: 'ask nothing: defaults and these flags only (needs --name or a folder)'},
 	{name: 'force', type: 'boolean', help: 'write into a folder that is not empty (files with the same names are replaced)'},
 	{name: 'name', type: 'string', value: 'NAME', help: 'crate and function name', configPath: ['project', 'name']},
@@ -85,32 +97,29 @@ export const newOptions: readonly Option[] = [
 	{name: 'sam', type: 'boolean', help: 'write a SAM template.yaml (--no-sam: do not)', configPath: ['local', 'sam']},
 	{name: 'localstack', type: 'boolean', help: 'write a LocalStack integration test (--no-localstack: do not)', configPath: ['local', 'localstack']},
 	{name: 'artillery', type: 'boolean', help: 'write artillery.yml for HTTP load tests (--no-artillery: do not)', configPath: ['local', 'artillery']},
-];
+] as const satisfies readonly Option[];
 
-const shared = (...names: string[]): Option[] => names.map(name => {
-	const option = awsOptions.find(candidate => candidate.name === name);
-	if (option === undefined) {
-		throw new Error(`internal: no shared option --${name}`);
-	}
-
-	return option;
-});
-
-export const buildOptions: readonly Option[] = [
-	...shared('config', 'env'),
+export const buildOptions = [
+	config,
+	env,
 	{name: 'arch', type: 'string', value: 'ARCH', help: 'build for arm64 or x86_64 (default: project.architecture)', configPath: ['project', 'architecture']},
 	{name: 'json', type: 'boolean', help: 'print what was built as JSON on stdout (the task list goes to stderr)'},
-];
+] as const satisfies readonly Option[];
 
-export const devOptions: readonly Option[] = [
-	...shared('config', 'env'),
+export const devOptions = [
+	config,
+	env,
 	{name: 'interactive', type: 'boolean', showAs: '--no-interactive', help: 'only run cargo lambda watch, without the event picker'},
-];
+] as const satisfies readonly Option[];
 
-export const doctorOptions: readonly Option[] = [
-	...shared('config', 'env', 'region', 'profile', 'endpoint-url'),
+export const doctorOptions = [
+	config,
+	env,
+	region,
+	profile,
+	endpointUrl,
 	{name: 'json', type: 'boolean', help: 'print the checks as JSON on stdout (for CI)'},
-];
+] as const satisfies readonly Option[];
 
 export type ParsedFlags = Record<string, string | boolean | string[] | undefined>;
 

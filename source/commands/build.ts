@@ -2,7 +2,7 @@
 import {readFile} from 'node:fs/promises';
 import {join, relative} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
-import {buildOptions} from '../cli/options.js';
+import {buildOptions, type FlagsOf} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {buildNeeds, planBuild, type BuildPlan} from '../plan/build.js';
@@ -14,7 +14,7 @@ import {writeFileAtomic} from '../tools/files.js';
 import {runStreaming} from '../tools/process.js';
 import {loadProject} from './project.js';
 
-export async function build({flags, terminal, signal}: CommandContext): Promise<number> {
+export async function build({flags, terminal, signal}: CommandContext<FlagsOf<typeof buildOptions>>): Promise<number> {
 	const json = Boolean(flags['json']);
 	// With --json, stdout carries only JSON: the task list and notes go to stderr.
 	const people = json ? terminal.stderr : terminal.stdout;

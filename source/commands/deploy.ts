@@ -5,7 +5,7 @@ import {missingProfile} from '../aws/profiles.js';
 import {defaultRegion} from '../aws/region.js';
 import {awsSender} from '../aws/send.js';
 import type {CommandContext} from '../cli/context.js';
-import {deployOptions} from '../cli/options.js';
+import {deployOptions, type FlagsOf} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {hasChanges} from '../deploy/action.js';
@@ -21,7 +21,9 @@ import {realClock} from '../tasks/waiting.js';
 import {readManifest} from '../tools/registry.js';
 import {loadProject} from './project.js';
 
-export async function deploy({flags, terminal, signal}: CommandContext): Promise<number> {
+type DeployFlags = FlagsOf<typeof deployOptions>;
+
+export async function deploy({flags, terminal, signal}: CommandContext<DeployFlags>): Promise<number> {
 	const out = (text: string) => terminal.stdout.write(`${text}\n`);
 	// With --json, stdout carries only JSON: everything for people goes to stderr.
 	const say = (text: string) => (flags['json'] ? terminal.stderr : terminal.stdout).write(`${text}\n`);
@@ -38,8 +40,8 @@ export async function deploy({flags, terminal, signal}: CommandContext): Promise
 	}
 
 	const aws: AwsOptions = {
-		endpointUrl: flags['endpoint-url'] as string | undefined,
-		profile: flags['profile'] as string | undefined,
+		endpointUrl: flags['endpoint-url'],
+		profile: flags.profile,
 	};
 	const profileProblem = await missingProfile(aws.profile, terminal.env);
 	if (profileProblem) {
@@ -175,21 +177,21 @@ async function confirm(signal: AbortSignal, question: string): Promise<void> {
 }
 
 /** Where the regions came from, so that a fix names the place to change. */
-function regionSource(flags: CommandContext['flags'], file: string, spec: Spec): string {
+function regionSource(flags: DeployFlags, file: string, spec: Spec): string {
 	if (flags['region']) {
 		return 'the --region flag';
 	}
 
 	if (spec.deploy.regions.length > 0) {
-		return `deploy.regions in ${file}${flags['env'] ? ` (or [env.${flags['env'] as string}.deploy] there)` : ''}`;
+		return `deploy.regions in ${file}${flags['env'] ? ` (or [env.${flags.env}.deploy] there)` : ''}`;
 	}
 
 	return 'AWS_REGION (or the profile\'s region)';
 }
 
-function awsCliArgs(flags: CommandContext['flags']): string[] {
+function awsCliArgs(flags: DeployFlags): string[] {
 	return [
-		...(flags['endpoint-url'] ? ['--endpoint-url', flags['endpoint-url'] as string] : []),
-		...(flags['profile'] ? ['--profile', flags['profile'] as string] : []),
+		...(flags['endpoint-url'] ? ['--endpoint-url', flags['endpoint-url']] : []),
+		...(flags.profile ? ['--profile', flags.profile] : []),
 	];
 }

@@ -3,7 +3,7 @@
 // owns it while it is open; without the picker the watcher prints straight to it.
 import {join} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
-import {devOptions} from '../cli/options.js';
+import {devOptions, type FlagsOf} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {InterruptedError, RunError} from '../errors.js';
@@ -17,7 +17,7 @@ import {loadProject} from './project.js';
 const showOutput = Symbol('show output');
 const quit = Symbol('quit');
 
-export async function dev({flags, terminal, signal}: CommandContext): Promise<number> {
+export async function dev({flags, terminal, signal}: CommandContext<FlagsOf<typeof devOptions>>): Promise<number> {
 	const {spec, dir} = await loadProject(flags, terminal.cwd, devOptions);
 	const {env, stdout} = terminal;
 	const say = (text: string) => stdout.write(`${text}\n`);

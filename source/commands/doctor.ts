@@ -6,7 +6,7 @@ import type {AwsOptions} from '../aws/options.js';
 import {missingProfile} from '../aws/profiles.js';
 import {callerIdentity} from '../aws/sts.js';
 import type {CommandContext} from '../cli/context.js';
-import {doctorOptions} from '../cli/options.js';
+import {doctorOptions, type FlagsOf} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError} from '../errors.js';
@@ -19,7 +19,9 @@ import {containerFacts} from '../tools/container.js';
 import {probe} from '../tools/process.js';
 import {findProject} from './project.js';
 
-export async function doctor({flags, terminal, signal}: CommandContext): Promise<number> {
+type DoctorFlags = FlagsOf<typeof doctorOptions>;
+
+export async function doctor({flags, terminal, signal}: CommandContext<DoctorFlags>): Promise<number> {
 	const {env} = terminal;
 	let project: DoctorFacts['project'];
 	let cwd = terminal.cwd;
@@ -38,7 +40,7 @@ export async function doctor({flags, terminal, signal}: CommandContext): Promise
 	}
 
 	const spec = project && 'spec' in project ? project.spec : undefined;
-	const aws: AwsOptions = {endpointUrl: flags['endpoint-url'] as string | undefined, profile: flags['profile'] as string | undefined};
+	const aws: AwsOptions = {endpointUrl: flags['endpoint-url'], profile: flags.profile};
 	const version = async (file: string, args: string[]) => {
 		const answer = await probe(file, args, {env, cwd, signal});
 		return answer.ok ? firstLine(answer.stdout) : undefined;
@@ -74,7 +76,7 @@ export async function doctor({flags, terminal, signal}: CommandContext): Promise
 }
 
 interface AwsInput {
-	flags: CommandContext['flags'];
+	flags: DoctorFlags;
 	spec: Spec | undefined;
 	file: string | undefined;
 	aws: AwsOptions;
@@ -83,7 +85,7 @@ interface AwsInput {
 }
 
 async function awsFacts({flags, spec, file, aws, env, signal}: AwsInput): Promise<Pick<DoctorFacts, 'identity' | 'region'>> {
-	const flagged = (flags['region'] as string[] | undefined)?.[0];
+	const flagged = flags.region?.[0];
 	const configured = spec?.deploy.regions[0];
 	const fromSdk = (flagged ?? configured) ? undefined : await defaultRegion(aws);
 	const region = flagged

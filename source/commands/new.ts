@@ -2,7 +2,7 @@
 import {homedir} from 'node:os';
 import {basename, join, relative, resolve} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
-import {configFlags, newOptions} from '../cli/options.js';
+import {configFlags, newOptions, type FlagsOf, type Option} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError, InterruptedError, RunError, UsageError} from '../errors.js';
@@ -15,7 +15,7 @@ import {loadTemplates} from '../tools/templates.js';
 import {steps} from '../ui/steps/index.js';
 import {set, toSpec, type Answers} from '../ui/wizard/answers.js';
 
-export async function newProject({flags, positionals, terminal, signal}: CommandContext): Promise<number> {
+export async function newProject({flags, positionals, terminal, signal}: CommandContext<FlagsOf<typeof newOptions>>): Promise<number> {
 	const force = Boolean(flags['force']);
 	const given = configFlags(newOptions, flags);
 	const folder = positionals[0] === undefined ? undefined : expandHome(positionals[0]);
@@ -31,7 +31,7 @@ export async function newProject({flags, positionals, terminal, signal}: Command
 	let spec: Spec;
 	let directory: string;
 	if (flags['yes']) {
-		const name = (flags['name'] as string | undefined) ?? nameFromFolder;
+		const name = flags.name ?? nameFromFolder;
 		if (name === undefined) {
 			throw new UsageError('new --yes needs the project name: pass --name NAME (or a folder whose name is a valid crate name).', 'new');
 		}
@@ -111,7 +111,7 @@ function specFromFlags(given: readonly FlagValue[]): Spec {
 			throw error;
 		}
 
-		const byKey = new Map(newOptions.filter(option => option.configPath).map(option => [`flags: ${option.configPath!.join('.')}`, `--${option.name}`]));
+		const byKey = new Map<string, string>((newOptions as readonly Option[]).flatMap(option => (option.configPath ? [[`flags: ${option.configPath.join('.')}`, `--${option.name}`] as const] : [])));
 		throw new ConfigError(error.problems.map(problem => ({...problem, where: byKey.get(problem.where) ?? problem.where.replace(/^flags: /, '')})));
 	}
 }

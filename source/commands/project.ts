@@ -1,7 +1,6 @@
 // Finding and loading the project's rust-lambda.toml, shared by every command that reads it.
 import {dirname, resolve} from 'node:path';
-import type {CommandContext} from '../cli/context.js';
-import {configFlags, type Option} from '../cli/options.js';
+import {configFlags, type Option, type ParsedFlags} from '../cli/options.js';
 import {RunError} from '../errors.js';
 import type {Spec} from '../spec/schema.js';
 import {loadSpec} from '../spec/spec.js';
@@ -17,9 +16,12 @@ export interface Project {
 
 const defaultFile = 'rust-lambda.toml';
 
+/** What every command that reads the config takes: --config, --env, and the flags that override keys. */
+type ProjectFlags = ParsedFlags & {readonly config?: string | undefined; readonly env?: string | undefined};
+
 /** The project, or undefined when there is no config and none was asked for (doctor checks the machine only). */
-export async function findProject(flags: CommandContext['flags'], cwd: string, options: readonly Option[]): Promise<Project | undefined> {
-	const named = flags['config'] as string | undefined;
+export async function findProject(flags: ProjectFlags, cwd: string, options: readonly Option[]): Promise<Project | undefined> {
+	const named = flags.config;
 	const file = named ?? defaultFile;
 	const path = resolve(cwd, file);
 	const text = await readTextIfExists(path);
@@ -31,11 +33,11 @@ export async function findProject(flags: CommandContext['flags'], cwd: string, o
 		throw new RunError(`--config ${file}: there is no such file (${path}).`, `Check the path: a relative one starts from the folder the command runs in (${cwd}).`);
 	}
 
-	const spec = loadSpec({file, text, env: flags['env'] as string | undefined, flags: configFlags(options, flags)});
+	const spec = loadSpec({file, text, env: flags.env, flags: configFlags(options, flags)});
 	return {spec, file, dir: dirname(path)};
 }
 
-export async function loadProject(flags: CommandContext['flags'], cwd: string, options: readonly Option[]): Promise<Project> {
+export async function loadProject(flags: ProjectFlags, cwd: string, options: readonly Option[]): Promise<Project> {
 	const project = await findProject(flags, cwd, options);
 	if (project === undefined) {
 		throw missing(defaultFile, cwd);

@@ -62,6 +62,4 @@ export function actionsIn(region: string) {
 	};
 }
 
-type MakeAction = ReturnType<typeof actionsIn>;
-
 export const hasChanges = (actions: readonly Action[]) => actions.some(action => action.change !== 'no-op');

@@ -1,7 +1,7 @@
 // What deploy ships: the zip, or the image (the one `build` made, or a URI
 // given with --image, pinned to its digest).
 import {join, resolve} from 'node:path';
-import type {CommandContext} from '../cli/context.js';
+import type {Terminal} from '../cli/context.js';
 import {RunError, UsageError} from '../errors.js';
 import {zipSizeProblem} from '../plan/build-sizes.js';
 import {functionZipProblem} from '../plan/function-zip.js';
@@ -23,8 +23,8 @@ export type Shipment =
 
 interface ShipmentInput {
 	spec: Spec;
-	flags: CommandContext['flags'];
-	terminal: Pick<CommandContext['terminal'], 'cwd' | 'env'>;
+	flags: {readonly image?: string | undefined; readonly zip?: string | undefined; readonly registry?: string | undefined};
+	terminal: Pick<Terminal, 'cwd' | 'env'>;
 	/** The folder holding rust-lambda.toml: the Cargo project, whose target/ build writes to. */
 	projectDir: string;
 	regions: readonly string[];
@@ -35,7 +35,7 @@ interface ShipmentInput {
 
 export async function shipment(input: ShipmentInput): Promise<Shipment> {
 	const {spec, flags} = input;
-	const image = flags['image'] as string | undefined;
+	const {image} = flags;
 	if (spec.project.packaging === 'zip') {
 		if (image !== undefined) {
 			throw new UsageError('--image deploys a container image, but project.packaging is "zip": set packaging = "image" in rust-lambda.toml.', 'deploy');
@@ -44,11 +44,11 @@ export async function shipment(input: ShipmentInput): Promise<Shipment> {
 		return zipShipment(spec, flags, input);
 	}
 
-	if (flags['zip'] !== undefined) {
+	if (flags.zip !== undefined) {
 		throw new UsageError('--zip deploys a ZIP, but project.packaging is "image": pass --image URI, or let deploy push the image `build` made.', 'deploy');
 	}
 
-	const registry = registryOverride(flags['registry'] as string | undefined);
+	const registry = registryOverride(flags.registry);
 	if (image !== undefined) {
 		return {packageType: 'Image', source: await givenImage(image, input, registry), registry};
 	}
@@ -56,8 +56,8 @@ export async function shipment(input: ShipmentInput): Promise<Shipment> {
 	return builtImage(spec, input, registry);
 }
 
-async function zipShipment(spec: Spec, flags: CommandContext['flags'], {terminal, projectDir, signal}: ShipmentInput): Promise<Shipment> {
-	const given = flags['zip'] as string | undefined;
+async function zipShipment(spec: Spec, flags: ShipmentInput['flags'], {terminal, projectDir, signal}: ShipmentInput): Promise<Shipment> {
+	const given = flags.zip;
 	// Where `build` (and cargo lambda) put it: the target directory build asked cargo for; without cargo, where cargo would put it.
 	const zipPath = given === undefined
 		? join((await cargoTargetDir({env: terminal.env, cwd: projectDir, signal})).dir, 'lambda', spec.project.name, 'bootstrap.zip')
