@@ -610,6 +610,38 @@ describe('HTTP projects', () => {
 	});
 });
 
+describe('the LocalStack test', () => {
+	test('builds for the machine it runs on: uname -m picks the Lambda architecture and cargo lambda\'s flag (run by bash, with a uname and a cargo that record)', async () => {
+		const fakeBin = join(work, 'fake-uname');
+		await mkdir(fakeBin, {recursive: true});
+		await writeFile(join(fakeBin, 'uname'), '#!/bin/sh\nprintf \'%s\\n\' "$MACHINE"\n', {mode: 0o755});
+		await writeFile(join(fakeBin, 'cargo'), '#!/bin/sh\nprintf \'%s\\n\' "$*" > "$CALLS"\n', {mode: 0o755});
+		const [project] = where(({id}) => id === 'function sqs zip');
+		// From the architecture switch to the build; then what it would create in LocalStack.
+		const script = /^case "\$\(uname -m\)" in$.*?^cargo lambda build .*?$/ms.exec(fileOf(project!, 'tests/localstack.sh')!)![0];
+		const machines = [['aarch64', 'arm64', '--arm64'], ['arm64', 'arm64', '--arm64'], ['x86_64', 'x86_64', '--x86-64'], ['riscv64', undefined, undefined]] as const;
+		for (const [machine, architecture, flag] of machines) {
+			const calls = join(work, `localstack-calls-${machine}`);
+			// --norc: bash reads ~/.bashrc even for -c when it thinks it runs remotely, and that may put the real cargo first.
+			const result = await execa('bash', ['--norc', '-c', `${script}\necho "$arch"`], {
+				reject: false,
+				env: {PATH: `${fakeBin}:${process.env['PATH']}`, CALLS: calls, MACHINE: machine},
+				extendEnv: false,
+			});
+			if (architecture === undefined) {
+				expect(result.exitCode, machine).toBe(1);
+				expect(result.stderr).toContain('Lambda runs arm64 or x86_64, not riscv64');
+				expect(existsSync(calls)).toBe(false);
+				continue;
+			}
+
+			expect(result.exitCode, `${machine}: ${result.stderr}`).toBe(0);
+			expect(result.stdout, machine).toBe(architecture);
+			expect((await readFile(calls, 'utf8')).trim(), machine).toBe(`lambda build --release ${flag} --bin orders --output-format zip`);
+		}
+	});
+});
+
 describe('the rest of the Spec', () => {
 	test('memory, timeout, architecture and environment reach template.yaml', () => {
 		const [project] = where(({id}) => id === 'function x86_64 zip with environment');

@@ -1,5 +1,6 @@
 // The command table: what each command is, its flags, and where its code lives.
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
+import {architectureTargets} from '../spec/limits.js';
 import type {CommandContext} from './context.js';
 import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, type Option} from './options.js';
 
@@ -45,7 +46,7 @@ export const commands: readonly Command[] = [
 			'Builds what rust-lambda.toml describes, for project.architecture:',
 			'  a function      cargo lambda build --release --output-format zip -> target/lambda/<name>/bootstrap.zip',
 			'  an extension    cargo lambda build --release --extension -> target/lambda/extensions/<name>.zip',
-			'  an image        docker build (or podman build) --platform linux/arm64|linux/amd64, tagged <repository>:<arch>',
+			`  an image        docker build (or podman build) --platform ${Object.values(architectureTargets).map(({platform}) => platform).join('|')}, tagged <repository>:<arch>`,
 			'Without cargo-lambda (or zig, which it links with), a build for this machine\'s own architecture falls',
 			'back to cargo build --release and a zip packaged here (fixed timestamps, sorted entries: the same',
 			'binary gives the same bytes).',

@@ -1,4 +1,5 @@
 // Every flag, once: its help line, its type, and the config key it overrides.
+import {architectures} from '../spec/limits.js';
 import type {FlagValue} from '../spec/spec.js';
 
 export interface Option {
@@ -64,7 +65,7 @@ export const newOptions: readonly Option[] = [
 	{name: 'internal', type: 'boolean', help: 'an internal extension (inside the function process); --no-internal for external', configPath: ['extension', 'internal']},
 	{name: 'packaging', type: 'string', value: 'PACKAGING', help: 'zip | image', configPath: ['project', 'packaging']},
 	{name: 'image-base', type: 'string', value: 'BASE', help: 'multi-stage | lambda-base (image Dockerfile)', configPath: ['image', 'base']},
-	{name: 'arch', type: 'string', value: 'ARCH', help: 'arm64 | x86_64', configPath: ['project', 'architecture']},
+	{name: 'arch', type: 'string', value: 'ARCH', help: architectures.join(' | '), configPath: ['project', 'architecture']},
 	{name: 'memory', type: 'integer', value: 'MB', help: 'memory in MB, 128–10240', configPath: ['function', 'memory']},
 	{name: 'timeout', type: 'integer', value: 'SECONDS', help: 'timeout in seconds, 1–900', configPath: ['function', 'timeout']},
 	{name: 'queue-arn', type: 'string', value: 'ARN', help: 'SQS queue ARN ({region}/{account} allowed)', configPath: ['sqs', 'queue_arn']},
@@ -98,7 +99,7 @@ const shared = (...names: string[]): Option[] => names.map(name => {
 
 export const buildOptions: readonly Option[] = [
 	...shared('config', 'env'),
-	{name: 'arch', type: 'string', value: 'ARCH', help: 'build for arm64 or x86_64 (default: project.architecture)', configPath: ['project', 'architecture']},
+	{name: 'arch', type: 'string', value: 'ARCH', help: `build for ${architectures.join(' or ')} (default: project.architecture)`, configPath: ['project', 'architecture']},
 	{name: 'json', type: 'boolean', help: 'print what was built as JSON on stdout (the task list goes to stderr)'},
 ];
 

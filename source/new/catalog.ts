@@ -7,7 +7,6 @@ import {Tag, type YamlMap} from './yaml.js';
 export type Trigger = Spec['project']['trigger'];
 export type ExtensionKind = NonNullable<Spec['extension']>['kind'];
 export type Kind = Spec['project']['kind'];
-export type Architecture = Spec['project']['architecture'];
 export type ImageBase = NonNullable<Spec['image']>['base'];
 type Endpoint = NonNullable<Spec['http']>['endpoint'];
 
@@ -286,11 +285,6 @@ export const roles: Record<Role, {readonly buildFlags: readonly string[]; built(
 	},
 };
 
-export const architectures: Record<Architecture, {readonly cargoFlag: string; readonly platform: string}> = {
-	arm64: {cargoFlag: '--arm64', platform: 'arm64'},
-	x86_64: {cargoFlag: '--x86-64', platform: 'amd64'},
-};
-
 export const imageBases: Record<ImageBase, {readonly template: string; readonly title: string; readonly dockerignore: readonly string[]}> = {
 	'multi-stage': {
 		template: 'docker/multi-stage.Dockerfile',
@@ -306,4 +300,3 @@ export const imageBases: Record<ImageBase, {readonly template: string; readonly 
 
 /** The Lambda base image for custom runtimes (Amazon Linux 2023). */
 export const lambdaBaseImage = 'public.ecr.aws/lambda/provided:al2023';
-export const lambdaRuntime = 'provided.al2023';

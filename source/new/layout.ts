@@ -1,9 +1,9 @@
 // The shape of a generated project, derived once from the Spec: which binaries
 // it has, what they are built with, which catalog rows apply.
 import {ConfigError} from '../errors.js';
+import {architectureTargets} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {
-	architectures,
 	extensionKinds,
 	roles,
 	triggers,
@@ -106,7 +106,7 @@ function summary(
 }
 
 /** The cargo lambda command that builds one binary for the project's architecture (or with archFlag: a shell word that picks one). */
-export function buildCommand(spec: Spec, artifact: Artifact, archFlag = architectures[spec.project.architecture].cargoFlag): string {
+export function buildCommand(spec: Spec, artifact: Artifact, archFlag = architectureTargets[spec.project.architecture].cargoLambdaFlag): string {
 	return [
 		'cargo lambda build --release',
 		archFlag,

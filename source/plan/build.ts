@@ -157,7 +157,7 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 	}
 
 	const lambdaDir = join(facts.targetDir, 'lambda');
-	const archFlag = architecture === 'arm64' ? '--arm64' : '--x86-64';
+	const archFlag = architectureTargets[architecture].cargoLambdaFlag;
 	const cargo = (args: string[]): Command => ({file: 'cargo', args, cwd: facts.projectDir});
 	const plainBuild = (bin: string) => cargo(['build', '--release', '--bin', bin, cargoJsonMessages]);
 	const how = plan.builder === 'cargo' ? `with cargo (${fallback})` : 'with cargo lambda';

@@ -153,11 +153,36 @@ export const knownRegions: readonly string[] = [
 	'us-gov-east-1', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1',
 ];
 
-/** Per Lambda architecture: the Rust target that builds for it and the container platform that runs it. */
+interface ArchitectureNames<Container extends string> {
+	/** The Rust target that builds for it. */
+	readonly rust: string;
+	/** Its name for containers: docker's TARGETARCH, an image's Architecture. */
+	readonly container: Container;
+	/** cargo lambda build's flag for it. */
+	readonly cargoLambdaFlag: string;
+	/** The ELF header's e_machine (the two bytes at offset 18) of a binary built for it. */
+	readonly elfMachine: number;
+	/** Node's process.arch on a machine of it. */
+	readonly node: string;
+	/** What `uname -m` prints there (Linux says aarch64, macOS arm64). */
+	readonly uname: readonly string[];
+}
+
+const architecture = <Container extends string>(names: ArchitectureNames<Container>) =>
+	({...names, platform: `linux/${names.container}` as const});
+
+/**
+ * Lambda's architectures (the keys: Lambda's own names, as project.architecture takes them) and
+ * every other name each goes by. The one table: config, build, doctor, deploy and the generated
+ * projects all look names up here.
+ */
 export const architectureTargets = {
-	arm64: {rust: 'aarch64-unknown-linux-gnu', platform: 'linux/arm64'},
-	x86_64: {rust: 'x86_64-unknown-linux-gnu', platform: 'linux/amd64'},
+	arm64: architecture({rust: 'aarch64-unknown-linux-gnu', container: 'arm64', cargoLambdaFlag: '--arm64', elfMachine: 0xb7, node: 'arm64', uname: ['arm64', 'aarch64']}),
+	x86_64: architecture({rust: 'x86_64-unknown-linux-gnu', container: 'amd64', cargoLambdaFlag: '--x86-64', elfMachine: 0x3e, node: 'x64', uname: ['x86_64']}),
 } as const;
+
+export type Architecture = keyof typeof architectureTargets;
+export const architectures = Object.keys(architectureTargets) as [Architecture, ...Architecture[]];
 
 /** Lambda's provided.al2023 runtime ships glibc 2.34: a binary linked against a newer one may not start there. */
 export const runtimeGlibc = '2.34';
