@@ -7,6 +7,7 @@ import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError, InterruptedError, RunError, UsageError} from '../errors.js';
 import {projectFiles} from '../new/files.js';
+import {defaults} from '../spec/defaults.js';
 import {names} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {loadSpec, type FlagValue} from '../spec/spec.js';
@@ -94,18 +95,19 @@ function refuseInapplicable(given: readonly FlagValue[]): void {
 
 function describe(answers: Answers): string {
 	const {project = {}} = answers.config;
-	return `kind ${String(project['kind'] ?? 'function')}, trigger ${String(project['trigger'] ?? 'json')}, packaging ${String(project['packaging'] ?? 'zip')}`;
+	return `kind ${String(project['kind'] ?? defaults.project.kind)}, trigger ${String(project['trigger'] ?? defaults.project.trigger)}, packaging ${String(project['packaging'] ?? defaults.project.packaging)}`;
 }
 
 /** --yes: the flags and the wizard's own defaults; problems are named by the flag that sets the key. */
 function specFromFlags(given: readonly FlagValue[]): Spec {
 	const has = (path: string) => given.some(flag => flag.path.join('.') === path);
 	const kind = given.find(flag => flag.path.join('.') === 'project.kind')?.value;
-	const defaults: FlagValue[] = kind === 'extension' || kind === 'function+extension'
-		? (has('extension.kind') ? [] : [{flag: '--extension-kind', path: ['extension', 'kind'], value: 'events'}])
+	// The loader requires extension.kind for an extension (a file must say which); here it takes the default.
+	const implied: FlagValue[] = kind === 'extension' || kind === 'function+extension'
+		? (has('extension.kind') ? [] : [{flag: '--extension-kind', path: ['extension', 'kind'], value: defaults.extension.kind}])
 		: [];
 	try {
-		return loadSpec({file: 'flags', text: undefined, flags: [...defaults, ...given]});
+		return loadSpec({file: 'flags', text: undefined, flags: [...implied, ...given]});
 	} catch (error) {
 		if (!(error instanceof ConfigError)) {
 			throw error;

@@ -1,6 +1,7 @@
 // The one table that maps a project's choices to template files, crates and
 // settings. Every variant of the generated project is a row here; the modules
 // beside it only assemble what a row names.
+import {defaults} from '../spec/defaults.js';
 import type {Spec} from '../spec/schema.js';
 import {Tag, type YamlMap} from './yaml.js';
 
@@ -109,18 +110,19 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 			{event: 'events/sqs-bad-record.json', expect: '"itemIdentifier":"MessageID_2"'},
 		],
 		sam(spec) {
-			const sqs = spec.sqs;
-			const fifo = sqs?.fifo ?? false;
-			const window = sqs?.batching_window_seconds ?? 0;
+			// An SQS trigger without an [sqs] table takes the defaults.
+			const sqs = {...defaults.sqs, ...spec.sqs};
+			const fifo = sqs.fifo;
+			const window = sqs.batching_window_seconds;
 			return {
 				events: {
 					Queue: {
 						Type: 'SQS',
 						Properties: {
 							Queue: new Tag('!GetAtt', 'Queue.Arn'),
-							BatchSize: sqs?.batch_size ?? 10,
+							BatchSize: sqs.batch_size,
 							...(window > 0 ? {MaximumBatchingWindowInSeconds: window} : {}),
-							...((sqs?.report_batch_item_failures ?? true) ? partialBatch : {}),
+							...(sqs.report_batch_item_failures ? partialBatch : {}),
 						},
 					},
 				},

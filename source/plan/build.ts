@@ -2,6 +2,7 @@
 // what was found on the machine in, a list of steps out.
 import {join, relative} from 'node:path';
 import {RunError} from '../errors.js';
+import {defaults} from '../spec/defaults.js';
 import {architectureTargets, runtime, runtimeGlibc} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {localImageTag} from './image.js';
@@ -202,7 +203,7 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 			}
 
 			case 'image': {
-				const image = spec.image ?? {repository: spec.project.name, dockerfile: 'Dockerfile'};
+				const image = spec.image ?? {repository: spec.project.name, dockerfile: defaults.image.dockerfile};
 				const tag = localImageTag(image.repository, architecture);
 				const {platform} = architectureTargets[architecture];
 				const dockerfile = join(facts.projectDir, image.dockerfile);
