@@ -7,6 +7,7 @@ import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError, InterruptedError, RunError, UsageError} from '../errors.js';
 import {projectFiles} from '../new/files.js';
+import {cargoLambdaOutput} from '../plan/build.js';
 import {defaults} from '../spec/defaults.js';
 import {names} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
@@ -63,7 +64,7 @@ export async function newProject({flags, positionals, terminal, signal}: Command
 /** The commands that work for this project in this version. */
 function nextSteps(spec: Spec): string[] {
 	if (spec.project.kind === 'extension') {
-		const zip = join('target', 'lambda', 'extensions', `${spec.extension!.name}.zip`);
+		const zip = join('target', 'lambda', cargoLambdaOutput('external-extension', spec.extension!.name, true));
 		return [
 			'  rust-lambda-wizard build',
 			`  aws lambda publish-layer-version --layer-name ${spec.extension!.layer_name} --zip-file fileb://${zip}`,

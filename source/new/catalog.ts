@@ -1,6 +1,7 @@
 // The one table that maps a project's choices to template files, crates and
 // settings. Every variant of the generated project is a row here; the modules
 // beside it only assemble what a row names.
+import type {ZipLayout} from '../plan/build.js';
 import {defaults} from '../spec/defaults.js';
 import type {Spec} from '../spec/schema.js';
 import {Tag, type YamlMap} from './yaml.js';
@@ -271,17 +272,15 @@ export const entries = {
 
 export type Role = 'function' | 'extension';
 
-/** Where cargo lambda leaves a binary, and where it goes in a container image. */
-export const roles: Record<Role, {readonly buildFlags: readonly string[]; built(bin: string): string; inImage(bin: string): string}> = {
+/** How cargo lambda builds a binary (the build planner's layout), and where it goes in a container image. */
+export const roles: Record<Role, {readonly layout: ZipLayout; inImage(bin: string): string}> = {
 	function: {
-		buildFlags: [],
-		built: bin => `target/lambda/${bin}/bootstrap`,
+		layout: 'function',
 		// The base image's entrypoint starts ${LAMBDA_RUNTIME_DIR}/bootstrap (/var/runtime).
 		inImage: () => '${LAMBDA_RUNTIME_DIR}/bootstrap',
 	},
 	extension: {
-		buildFlags: ['--extension'],
-		built: bin => `target/lambda/extensions/${bin}`,
+		layout: 'external-extension',
 		// Image functions take no layers: Lambda starts what is in /opt/extensions.
 		inImage: bin => `/opt/extensions/${bin}`,
 	},

@@ -6,7 +6,7 @@
 import {architectureTargets} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {imageBases, lambdaBaseImage, roles} from './catalog.js';
-import {buildCommand, type Layout} from './layout.js';
+import {buildCommand, builtPath, type Layout} from './layout.js';
 import {render, type Templates} from './render.js';
 import type {DescribedFile} from './types.js';
 
@@ -26,7 +26,7 @@ export function imageFiles(spec: Spec, shape: Layout, templates: Templates): Des
 		: shape.artifacts.map(artifact => `#   ${buildCommand(spec, artifact)}`);
 	const [otherName, other] = Object.entries(architectureTargets).find(([name]) => name !== spec.project.architecture)!;
 	const copies = shape.artifacts.map(artifact => {
-		const built = roles[artifact.role].built(artifact.bin);
+		const built = builtPath(artifact);
 		return `COPY ${multiStage ? `--from=build /build/${built}` : built} ${roles[artifact.role].inImage(artifact.bin)}`;
 	});
 	const hasFunction = shape.function !== undefined;
@@ -62,6 +62,6 @@ function buildsFor(spec: Spec, shape: Layout, targetArch: string): string {
 		...cases,
 		`      *) echo "Lambda runs ${platforms} images, not linux/$TARGETARCH" >&2; exit 1 ;; \\`,
 		'    esac \\',
-		...shape.artifacts.map((artifact, index) => ` && ${buildCommand(spec, artifact, '"$arch"')}${index < shape.artifacts.length - 1 ? ' \\' : ''}`),
+		...shape.artifacts.map((artifact, index) => ` && ${buildCommand(spec, artifact, {archFlag: '"$arch"'})}${index < shape.artifacts.length - 1 ? ' \\' : ''}`),
 	].join('\n');
 }

@@ -19,7 +19,7 @@ case "$(uname -m)" in
 {{architecture_cases}}
 esac
 
-cargo lambda build --release "$flag" --bin {{function_bin}} --output-format zip
+{{build_command}}
 
 function_name="{{function_bin}}-localstack-test"
 aws lambda delete-function --function-name "$function_name" >/dev/null 2>&1 || true
@@ -29,7 +29,7 @@ aws lambda create-function \
   --handler {{handler}} \
   --architectures "$arch" \
   --role arn:aws:iam::000000000000:role/lambda-role \
-  --zip-file "fileb://target/lambda/{{function_bin}}/bootstrap.zip" >/dev/null
+  --zip-file "fileb://{{function_zip}}" >/dev/null
 aws lambda wait function-active-v2 --function-name "$function_name"
 
 # invoke EVENT_FILE: prints the function's answer; fails on a function error.
