@@ -36,7 +36,8 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard new --yes --name orders --trigger sqs --batch-size 100 --batching-window 5',
 			'rust-lambda-wizard new --yes --name shipper --kind extension --extension-kind logs',
 		],
-		run: async context => (await import('../commands/new.js')).newProject(context),
+		// The wizard's screen (Ink) loads only when the questions are asked: not for --yes.
+		run: async context => (await import('../commands/new.js')).newProject(context, async (answers, options) => (await import('../ui/run-wizard.js')).runWizard(answers, options)),
 	},
 	{
 		name: 'build',

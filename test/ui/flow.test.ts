@@ -1,9 +1,9 @@
 // The wizard's flow without a screen: which questions come, validation, going back.
 import {describe, expect, it} from 'vitest';
-import {steps} from '../../source/ui/steps/index.js';
+import {steps} from '../../source/new/questions/steps/index.js';
 import {loadSpec} from '../../source/spec/spec.js';
-import {toSpec, type Answers} from '../../source/ui/wizard/answers.js';
-import {back, currentStep, startFlow, submit, summaryProblems, type Flow} from '../../source/ui/wizard/flow.js';
+import {toSpec, type Answers} from '../../source/new/questions/answers.js';
+import {back, currentStep, startFlow, submit, summaryProblems, type Flow} from '../../source/new/questions/flow.js';
 
 const start = (answers: Answers = {config: {}}, fixed: string[] = [], checkDirectory?: (directory: string) => string | undefined) =>
 	startFlow(steps, answers, {fixedKeys: new Set(fixed), ...(checkDirectory ? {checkDirectory} : {})});

@@ -1,9 +1,9 @@
 // Name, folder and what to build.
-import {defaults} from '../../spec/defaults.js';
-import {names} from '../../spec/limits.js';
-import {get, type Answers} from '../wizard/answers.js';
-import {selectStep, textStep} from '../wizard/kinds.js';
-import type {TextStep} from '../wizard/step.js';
+import {defaults} from '../../../spec/defaults.js';
+import {names} from '../../../spec/limits.js';
+import {get, type Answers} from '../answers.js';
+import {selectStep, textStep} from '../kinds.js';
+import type {TextStep} from '../step.js';
 
 export const name = textStep({
 	id: 'name',

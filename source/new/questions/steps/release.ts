@@ -1,8 +1,8 @@
 // Where it runs and how new versions reach traffic; which local files to write.
-import {defaults, suggestions} from '../../spec/defaults.js';
-import {get, set, type Answers} from '../wizard/answers.js';
-import {listStep, selectStep, textStep} from '../wizard/kinds.js';
-import type {MultiStep} from '../wizard/step.js';
+import {defaults, suggestions} from '../../../spec/defaults.js';
+import {get, set, type Answers} from '../answers.js';
+import {listStep, selectStep, textStep} from '../kinds.js';
+import type {MultiStep} from '../step.js';
 import {buildsFunction} from './project.js';
 
 export const regions = listStep({

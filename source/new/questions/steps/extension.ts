@@ -1,7 +1,7 @@
 // The extension's kind and whether it runs in its own process.
-import {defaults} from '../../spec/defaults.js';
-import {get} from '../wizard/answers.js';
-import {selectStep, yesNoStep} from '../wizard/kinds.js';
+import {defaults} from '../../../spec/defaults.js';
+import {get} from '../answers.js';
+import {selectStep, yesNoStep} from '../kinds.js';
 import {buildsExtension} from './project.js';
 
 export const extensionKind = selectStep({

@@ -1,9 +1,9 @@
 // ZIP or container image, and the machine it runs on.
-import {defaults} from '../../spec/defaults.js';
-import {architectures, limits, MIB, type Architecture} from '../../spec/limits.js';
-import {get} from '../wizard/answers.js';
-import {numberStep, selectStep} from '../wizard/kinds.js';
-import type {Choice} from '../wizard/step.js';
+import {defaults} from '../../../spec/defaults.js';
+import {architectures, limits, MIB, type Architecture} from '../../../spec/limits.js';
+import {get} from '../answers.js';
+import {numberStep, selectStep} from '../kinds.js';
+import type {Choice} from '../step.js';
 import {buildsFunction} from './project.js';
 
 export const packaging = selectStep({

@@ -1,8 +1,8 @@
 // VPC access, reserved concurrency and asynchronous invocation.
-import {defaults} from '../../spec/defaults.js';
-import {limits} from '../../spec/limits.js';
-import {get, type Answers} from '../wizard/answers.js';
-import {listStep, numberStep, sectionStep, textStep} from '../wizard/kinds.js';
+import {defaults} from '../../../spec/defaults.js';
+import {limits} from '../../../spec/limits.js';
+import {get, type Answers} from '../answers.js';
+import {listStep, numberStep, sectionStep, textStep} from '../kinds.js';
 import {buildsFunction} from './project.js';
 
 const inVpc = (answers: Answers) => buildsFunction(answers) && get(answers, 'vpc') !== undefined;

@@ -1,8 +1,8 @@
 // The SQS event source mapping, checked with the AWS rules as it is typed.
-import {defaults} from '../../spec/defaults.js';
-import {limits} from '../../spec/limits.js';
-import {get, type Answers} from '../wizard/answers.js';
-import {numberStep, textStep, yesNoStep} from '../wizard/kinds.js';
+import {defaults} from '../../../spec/defaults.js';
+import {limits} from '../../../spec/limits.js';
+import {get, type Answers} from '../answers.js';
+import {numberStep, textStep, yesNoStep} from '../kinds.js';
 import {buildsFunction} from './project.js';
 
 const isSqs = (answers: Answers) => buildsFunction(answers) && get(answers, 'project.trigger') === 'sqs';

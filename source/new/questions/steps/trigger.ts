@@ -1,7 +1,7 @@
 // What invokes the function, and for HTTP, how it is reached.
-import {defaults, suggestions} from '../../spec/defaults.js';
-import {get, type Answers} from '../wizard/answers.js';
-import {selectStep} from '../wizard/kinds.js';
+import {defaults, suggestions} from '../../../spec/defaults.js';
+import {get, type Answers} from '../answers.js';
+import {selectStep} from '../kinds.js';
 import {buildsFunction} from './project.js';
 
 export const trigger = selectStep({
