@@ -1,6 +1,6 @@
 // The command table: what each command is, its flags, and where its code lives.
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
-import {architectureTargets} from '../spec/limits.js';
+import {architectureTargets, handler, runtime} from '../spec/limits.js';
 import type {CommandContext} from './context.js';
 import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, type Option} from './options.js';
 
@@ -69,7 +69,7 @@ export const commands: readonly Command[] = [
 		description: [
 			'Reads rust-lambda.toml, looks at what exists in AWS, and changes only what differs:',
 			'the execution role (created with a least-privilege policy when function.role is not set),',
-			'the function (runtime provided.al2023, handler bootstrap), its reserved concurrency, a',
+			`the function (runtime ${runtime}, handler ${handler}), its reserved concurrency, a`,
 			'published version and the alias, then the async settings and the SQS mapping on the alias.',
 			'With packaging = "image" it makes the ECR repository, logs in (password on stdin), pushes',
 			'the image `build` made (<repository>:<arch>) and gives the function its URI by digest.',

@@ -141,6 +141,9 @@ export const reservedEnvironmentKeys: ReadonlySet<string> = new Set([
 	'LAMBDA_RUNTIME_DIR',
 ]);
 
+/** A region of the aws partition every account has: for calls where any region will do (STS's GetCallerIdentity). */
+export const anyRegion = 'us-east-1';
+
 /** Regions known today, for "did you mean" on a mistyped one; new regions still pass the pattern. */
 export const knownRegions: readonly string[] = [
 	'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',

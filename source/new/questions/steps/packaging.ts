@@ -35,15 +35,15 @@ export const imageBase = selectStep({
 });
 
 /** What the wizard says of each of Lambda's architectures (the table in spec/limits.ts), in its order. */
-const aboutArchitecture: Record<Architecture, Omit<Choice, 'value'>> = {
-	arm64: {label: 'arm64 (Graviton)', hint: 'cheaper per millisecond'},
-	x86_64: {label: 'x86_64'},
+const aboutArchitecture: Record<Architecture, {also?: string; hint?: string}> = {
+	arm64: {also: 'Graviton', hint: 'cheaper per millisecond'},
+	x86_64: {},
 };
 
 function architectureChoice(value: Architecture): Choice {
-	const {label, hint} = aboutArchitecture[value];
+	const {also, hint} = aboutArchitecture[value];
 	const hints = [hint, value === defaults.project.architecture ? 'the default' : undefined].filter(Boolean);
-	return {value, label, ...(hints.length > 0 ? {hint: hints.join(', ')} : {})};
+	return {value, label: also ? `${value} (${also})` : value, ...(hints.length > 0 ? {hint: hints.join(', ')} : {})};
 }
 
 export const architecture = selectStep({
