@@ -156,11 +156,11 @@ export const knownRegions: readonly string[] = [
 	'us-gov-east-1', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1',
 ];
 
-interface ArchitectureNames<Container extends string> {
+interface ArchitectureNames {
 	/** The Rust target that builds for it. */
 	readonly rust: string;
 	/** Its name for containers: docker's TARGETARCH, an image's Architecture. */
-	readonly container: Container;
+	readonly container: string;
 	/** cargo lambda build's flag for it. */
 	readonly cargoLambdaFlag: string;
 	/** The ELF header's e_machine (the two bytes at offset 18) of a binary built for it. */
@@ -171,8 +171,8 @@ interface ArchitectureNames<Container extends string> {
 	readonly uname: readonly string[];
 }
 
-const architecture = <Container extends string>(names: ArchitectureNames<Container>) =>
-	({...names, platform: `linux/${names.container}` as const});
+/** The names, and the container platform (linux/<container>) that runs it. */
+const architecture = (names: ArchitectureNames) => ({...names, platform: `linux/${names.container}`});
 
 /**
  * Lambda's architectures (the keys: Lambda's own names, as project.architecture takes them) and
