@@ -12,6 +12,7 @@ import {parse as parseToml} from 'smol-toml';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {ConfigError} from '../source/errors.js';
 import {projectFiles, type GeneratedFile, type Templates} from '../source/new/files.js';
+import {planBuild} from '../source/plan/build.js';
 import type {Spec} from '../source/spec/schema.js';
 import {loadSpec} from '../source/spec/spec.js';
 import {loadTemplates, packageRoot} from '../source/tools/templates.js';
@@ -445,7 +446,7 @@ describe('Dockerfiles', () => {
 			expect(froms(dockerfile), project.id).toHaveLength(2);
 			expect(build).toContain('ghcr.io/cargo-lambda/cargo-lambda');
 			expect(build).toContain(' AS build');
-			expect(dockerfile).toMatch(/^ && cargo lambda build --release "\$arch" /m);
+			expect(dockerfile).toMatch(/^ && cargo lambda build --release (?:--extension )?"\$arch" /m);
 			expect(dockerfile).not.toMatch(/^COPY target\//m);
 			// The base image's platform follows TARGETARCH (docker/podman build --platform); the project's architecture when unset.
 			expect(run).toBe(project.spec.project.kind === 'extension' ? 'FROM scratch' : `FROM --platform=linux/\${TARGETARCH:-${project.spec.project.architecture === 'arm64' ? 'arm64' : 'amd64'}} public.ecr.aws/lambda/provided:al2023`);
@@ -487,7 +488,7 @@ describe('Dockerfiles', () => {
 				const layout = project.spec.extension && !project.spec.extension.internal ? project.spec.extension.name : undefined;
 				expect(recorded, project.id).toEqual([
 					...(project.spec.project.kind === 'extension' ? [] : [`lambda build --release ${flag} --bin orders`]),
-					...(layout ? [`lambda build --release ${flag} --extension --bin ${layout}`] : []),
+					...(layout ? [`lambda build --release --extension ${flag} --bin ${layout}`] : []),
 				]);
 			}
 		}
@@ -578,7 +579,7 @@ describe('extensions', () => {
 		const sam = fileOf(project!, 'template.yaml')!;
 		expect(sam).toContain('Layers:\n        - !Ref ExtensionLayer');
 		expect(sam).toContain('Type: AWS::Serverless::LayerVersion');
-		expect(fileOf(project!, 'README.md')).toContain('cargo lambda build --release --arm64 --extension --bin orders-extension');
+		expect(fileOf(project!, 'README.md')).toContain('cargo lambda build --release --extension --arm64 --bin orders-extension');
 	});
 });
 
@@ -607,6 +608,66 @@ describe('HTTP projects', () => {
 	test('local files follow [local]', () => {
 		const [project] = where(({id}) => id === 'function without local files');
 		expect([...project!.files.keys()].filter(path => /template\.yaml|localstack|artillery/.test(path))).toEqual([]);
+	});
+});
+
+describe('the cargo lambda commands a project shows', () => {
+	const planned = (spec: Spec) => planBuild(spec, {projectDir: '/p', targetDir: '/p/target', host: undefined, hostName: 'any', cargoLambda: true, zig: true, rustflags: undefined})
+		.steps.map(step => ('command' in step ? [step.command.file, ...step.command.args].join(' ') : ''));
+
+	test('are the ones build runs: the README, template.yaml and Cargo.toml name each binary\'s build as build does, unzipped', () => {
+		const both = where(({spec}) => spec.project.kind === 'function+extension' && !spec.extension!.internal && spec.project.packaging === 'zip' && spec.local.sam);
+		expect(both.length).toBeGreaterThan(2);
+		for (const project of both) {
+			const lines = planned(project.spec);
+			expect(lines, project.id).toHaveLength(2);
+			for (const line of lines) {
+				const unzipped = line.replace(' --output-format zip', '');
+				expect(fileOf(project, 'README.md'), project.id).toContain(`\n${unzipped}\n`);
+				expect(fileOf(project, 'template.yaml'), project.id).toContain(unzipped);
+				expect(fileOf(project, 'Cargo.toml'), project.id).toContain(unzipped);
+			}
+		}
+	});
+
+	test('the LocalStack test zips the function as build does, for the machine it runs on', () => {
+		for (const project of where(({spec}) => spec.project.kind === 'function' && spec.project.packaging === 'zip' && spec.local.localstack)) {
+			const [line] = planned(project.spec);
+			const flag = project.spec.project.architecture === 'arm64' ? '--arm64' : '--x86-64';
+			expect(fileOf(project, 'tests/localstack.sh'), project.id).toContain(`\n${line!.replace(flag, '"$flag"')} --bin ${project.spec.project.name}\n`);
+		}
+	});
+});
+
+describe('the LocalStack test', () => {
+	test('builds for the machine it runs on: uname -m picks the Lambda architecture and cargo lambda\'s flag (run by bash, with a uname and a cargo that record)', async () => {
+		const fakeBin = join(work, 'fake-uname');
+		await mkdir(fakeBin, {recursive: true});
+		await writeFile(join(fakeBin, 'uname'), '#!/bin/sh\nprintf \'%s\\n\' "$MACHINE"\n', {mode: 0o755});
+		await writeFile(join(fakeBin, 'cargo'), '#!/bin/sh\nprintf \'%s\\n\' "$*" > "$CALLS"\n', {mode: 0o755});
+		const [project] = where(({id}) => id === 'function sqs zip');
+		// From the architecture switch to the build; then what it would create in LocalStack.
+		const script = /^case "\$\(uname -m\)" in$.*?^cargo lambda build .*?$/ms.exec(fileOf(project!, 'tests/localstack.sh')!)![0];
+		const machines = [['aarch64', 'arm64', '--arm64'], ['arm64', 'arm64', '--arm64'], ['x86_64', 'x86_64', '--x86-64'], ['riscv64', undefined, undefined]] as const;
+		for (const [machine, architecture, flag] of machines) {
+			const calls = join(work, `localstack-calls-${machine}`);
+			// --norc: bash reads ~/.bashrc even for -c when it thinks it runs remotely, and that may put the real cargo first.
+			const result = await execa('bash', ['--norc', '-c', `${script}\necho "$arch"`], {
+				reject: false,
+				env: {PATH: `${fakeBin}:${process.env['PATH']}`, CALLS: calls, MACHINE: machine},
+				extendEnv: false,
+			});
+			if (architecture === undefined) {
+				expect(result.exitCode, machine).toBe(1);
+				expect(result.stderr).toContain('Lambda runs arm64 or x86_64, not riscv64');
+				expect(existsSync(calls)).toBe(false);
+				continue;
+			}
+
+			expect(result.exitCode, `${machine}: ${result.stderr}`).toBe(0);
+			expect(result.stdout, machine).toBe(architecture);
+			expect((await readFile(calls, 'utf8')).trim(), machine).toBe(`lambda build --release ${flag} --output-format zip --bin orders`);
+		}
 	});
 });
 

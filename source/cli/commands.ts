@@ -1,5 +1,6 @@
 // The command table: what each command is, its flags, and where its code lives.
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
+import {architectureTargets, handler, runtime} from '../spec/limits.js';
 import type {CommandContext} from './context.js';
 import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, type FlagsOf, type Option} from './options.js';
 
@@ -39,7 +40,8 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard new --yes --name orders --trigger sqs --batch-size 100 --batching-window 5',
 			'rust-lambda-wizard new --yes --name shipper --kind extension --extension-kind logs',
 		],
-		run: async context => (await import('../commands/new.js')).newProject(context),
+		// The wizard's screen (Ink) loads only when the questions are asked: not for --yes.
+		run: async context => (await import('../commands/new.js')).newProject(context, async (answers, options) => (await import('../ui/run-wizard.js')).runWizard(answers, options)),
 	}),
 	command({
 		name: 'build',
@@ -49,7 +51,7 @@ export const commands: readonly Command[] = [
 			'Builds what rust-lambda.toml describes, for project.architecture:',
 			'  a function      cargo lambda build --release --output-format zip -> target/lambda/<name>/bootstrap.zip',
 			'  an extension    cargo lambda build --release --extension -> target/lambda/extensions/<name>.zip',
-			'  an image        docker build (or podman build) --platform linux/arm64|linux/amd64, tagged <repository>:<arch>',
+			`  an image        docker build (or podman build) --platform ${Object.values(architectureTargets).map(({platform}) => platform).join('|')}, tagged <repository>:<arch>`,
 			'Without cargo-lambda (or zig, which it links with), a build for this machine\'s own architecture falls',
 			'back to cargo build --release and a zip packaged here (fixed timestamps, sorted entries: the same',
 			'binary gives the same bytes).',
@@ -71,7 +73,7 @@ export const commands: readonly Command[] = [
 		description: [
 			'Reads rust-lambda.toml, looks at what exists in AWS, and changes only what differs:',
 			'the execution role (created with a least-privilege policy when function.role is not set),',
-			'the function (runtime provided.al2023, handler bootstrap), its reserved concurrency, a',
+			`the function (runtime ${runtime}, handler ${handler}), its reserved concurrency, a`,
 			'published version and the alias, then the async settings and the SQS mapping on the alias.',
 			'With packaging = "image" it makes the ECR repository, logs in (password on stdin), pushes',
 			'the image `build` made (<repository>:<arch>) and gives the function its URI by digest.',

@@ -1,4 +1,6 @@
 // Every flag, once: its help line, its type, and the config key it overrides.
+import {defaults} from '../spec/defaults.js';
+import {architectures, limits, type Range} from '../spec/limits.js';
 import type {FlagValue} from '../spec/spec.js';
 
 export interface Option {
@@ -14,6 +16,9 @@ export interface Option {
 	/** What is wrong with a value, checked before any command runs; undefined when it is fine. */
 	readonly check?: (value: string) => string | undefined;
 }
+
+/** "128–10240": a limit as help shows it. */
+const span = ({min, max}: Range) => `${min}–${max}`;
 
 /** The SDK takes anything else for a host and fails later with "Invalid URL" or a lookup of a bogus name. */
 function httpUrl(value: string): string | undefined {
@@ -57,10 +62,10 @@ export const deployOptions = [
 	{name: 'zip', type: 'string', value: 'PATH', help: 'the function zip (default: target/lambda/<project>/bootstrap.zip)'},
 	{name: 'image', type: 'string', value: 'URI', help: 'deploy this image (ECR in the function\'s region) instead of pushing the one `build` made (packaging = "image")'},
 	{name: 'registry', type: 'string', value: 'URL', help: 'push images here instead of ECR\'s own host, e.g. http://127.0.0.1:5000 beside an emulator (http:// = plain HTTP)'},
-	{name: 'memory', type: 'integer', value: 'MB', help: 'memory in MB, 128–10240', configPath: ['function', 'memory']},
-	{name: 'timeout', type: 'integer', value: 'SECONDS', help: 'timeout in seconds, 1–900', configPath: ['function', 'timeout']},
+	{name: 'memory', type: 'integer', value: 'MB', help: `memory in MB, ${span(limits.memoryMb)}`, configPath: ['function', 'memory']},
+	{name: 'timeout', type: 'integer', value: 'SECONDS', help: `timeout in seconds, ${span(limits.timeoutSeconds)}`, configPath: ['function', 'timeout']},
 	{name: 'role', type: 'string', value: 'ARN', help: 'execution role ARN (default: deploy creates and manages <function>-role)', configPath: ['function', 'role']},
-	{name: 'alias', type: 'string', value: 'NAME', help: 'alias to point at the new version (default: live)', configPath: ['deploy', 'alias']},
+	{name: 'alias', type: 'string', value: 'NAME', help: `alias to point at the new version (default: ${defaults.deploy.alias})`, configPath: ['deploy', 'alias']},
 ] as const satisfies readonly Option[];
 
 /** `new`: one flag per wizard question. */
@@ -76,22 +81,22 @@ export const newOptions = [
 	{name: 'internal', type: 'boolean', help: 'an internal extension (inside the function process); --no-internal for external', configPath: ['extension', 'internal']},
 	{name: 'packaging', type: 'string', value: 'PACKAGING', help: 'zip | image', configPath: ['project', 'packaging']},
 	{name: 'image-base', type: 'string', value: 'BASE', help: 'multi-stage | lambda-base (image Dockerfile)', configPath: ['image', 'base']},
-	{name: 'arch', type: 'string', value: 'ARCH', help: 'arm64 | x86_64', configPath: ['project', 'architecture']},
-	{name: 'memory', type: 'integer', value: 'MB', help: 'memory in MB, 128–10240', configPath: ['function', 'memory']},
-	{name: 'timeout', type: 'integer', value: 'SECONDS', help: 'timeout in seconds, 1–900', configPath: ['function', 'timeout']},
+	{name: 'arch', type: 'string', value: 'ARCH', help: architectures.join(' | '), configPath: ['project', 'architecture']},
+	{name: 'memory', type: 'integer', value: 'MB', help: `memory in MB, ${span(limits.memoryMb)}`, configPath: ['function', 'memory']},
+	{name: 'timeout', type: 'integer', value: 'SECONDS', help: `timeout in seconds, ${span(limits.timeoutSeconds)}`, configPath: ['function', 'timeout']},
 	{name: 'queue-arn', type: 'string', value: 'ARN', help: 'SQS queue ARN ({region}/{account} allowed)', configPath: ['sqs', 'queue_arn']},
 	{name: 'fifo', type: 'boolean', help: 'the SQS queue is FIFO', configPath: ['sqs', 'fifo']},
-	{name: 'batching-window', type: 'integer', value: 'SECONDS', help: 'SQS batching window, 0–300', configPath: ['sqs', 'batching_window_seconds']},
-	{name: 'batch-size', type: 'integer', value: 'N', help: 'SQS batch size, 1–10000 (FIFO: 1–10)', configPath: ['sqs', 'batch_size']},
+	{name: 'batching-window', type: 'integer', value: 'SECONDS', help: `SQS batching window, ${span(limits.sqsBatchingWindowSeconds)}`, configPath: ['sqs', 'batching_window_seconds']},
+	{name: 'batch-size', type: 'integer', value: 'N', help: `SQS batch size, ${span(limits.sqsBatchSize)} (FIFO: ${span(limits.sqsFifoBatchSize)})`, configPath: ['sqs', 'batch_size']},
 	{name: 'subnet', type: 'string', multiple: true, value: 'ID', help: 'VPC subnet ID; repeat for several', configPath: ['vpc', 'subnet_ids']},
 	{name: 'security-group', type: 'string', multiple: true, value: 'ID', help: 'VPC security group ID; repeat for several', configPath: ['vpc', 'security_group_ids']},
 	{name: 'reserved-concurrency', type: 'integer', value: 'N', help: 'reserved concurrency', configPath: ['function', 'reserved_concurrency']},
-	{name: 'max-retries', type: 'integer', value: 'N', help: 'async retry attempts, 0–2', configPath: ['async', 'max_retry_attempts']},
-	{name: 'max-event-age', type: 'integer', value: 'SECONDS', help: 'async maximum event age, 60–21600', configPath: ['async', 'max_event_age_seconds']},
+	{name: 'max-retries', type: 'integer', value: 'N', help: `async retry attempts, ${span(limits.maxRetryAttempts)}`, configPath: ['async', 'max_retry_attempts']},
+	{name: 'max-event-age', type: 'integer', value: 'SECONDS', help: `async maximum event age, ${span(limits.maxEventAgeSeconds)}`, configPath: ['async', 'max_event_age_seconds']},
 	{name: 'on-success', type: 'string', value: 'ARN', help: 'async on-success destination', configPath: ['async', 'on_success']},
 	{name: 'on-failure', type: 'string', value: 'ARN', help: 'async on-failure destination', configPath: ['async', 'on_failure']},
 	{name: 'region', type: 'string', multiple: true, value: 'REGION', help: 'region to deploy to; repeat for several', configPath: ['deploy', 'regions']},
-	{name: 'alias', type: 'string', value: 'NAME', help: 'alias that serves traffic (default: live)', configPath: ['deploy', 'alias']},
+	{name: 'alias', type: 'string', value: 'NAME', help: `alias that serves traffic (default: ${defaults.deploy.alias})`, configPath: ['deploy', 'alias']},
 	{name: 'role', type: 'string', value: 'ARN', help: 'an existing execution role (default: deploy creates one)', configPath: ['function', 'role']},
 	{name: 'strategy', type: 'string', value: 'STRATEGY', help: 'all-at-once | canary | linear | manual', configPath: ['rollout', 'strategy']},
 	{name: 'sam', type: 'boolean', help: 'write a SAM template.yaml (--no-sam: do not)', configPath: ['local', 'sam']},
@@ -102,7 +107,7 @@ export const newOptions = [
 export const buildOptions = [
 	config,
 	env,
-	{name: 'arch', type: 'string', value: 'ARCH', help: 'build for arm64 or x86_64 (default: project.architecture)', configPath: ['project', 'architecture']},
+	{name: 'arch', type: 'string', value: 'ARCH', help: `build for ${architectures.join(' or ')} (default: project.architecture)`, configPath: ['project', 'architecture']},
 	{name: 'json', type: 'boolean', help: 'print what was built as JSON on stdout (the task list goes to stderr)'},
 ] as const satisfies readonly Option[];
 

@@ -13,6 +13,7 @@ import {ConfigError} from '../errors.js';
 import {buildNeeds} from '../plan/build.js';
 import {doctorChecks, doctorPassed, judgeRegion, type Check, type CheckStatus, type DoctorFacts} from '../plan/doctor.js';
 import {hostArchitecture} from '../plan/requirements.js';
+import {anyRegion} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {cargoLambdaVersion, firstLine, zigVersion} from '../tools/cargo.js';
 import {containerFacts} from '../tools/container.js';
@@ -96,9 +97,9 @@ async function awsFacts({flags, spec, file, aws, env, signal}: AwsInput): Promis
 				? {name: fromSdk, from: aws.profile ? `profile ${aws.profile}` : 'AWS_REGION or the profile'}
 				: undefined;
 	const regionSource = region?.from === '--region' ? 'the --region flag' : region?.from === 'deploy.regions' ? `deploy.regions in ${file ?? 'rust-lambda.toml'}` : undefined;
-	// STS answers in every region; without one, or with a name that is not one (the region check says so), us-east-1
-	// still tells whether the credentials work, so a mistyped region is not blamed on them.
-	const stsRegion = region && judgeRegion(region.name).verdict === 'known' ? region.name : 'us-east-1';
+	// STS answers in every region; without one, or with a name that is not one (the region check says so), any
+	// region still tells whether the credentials work, so a mistyped region is not blamed on them.
+	const stsRegion = region && judgeRegion(region.name).verdict === 'known' ? region.name : anyRegion;
 	try {
 		const profileProblem = await missingProfile(aws.profile, env);
 		if (profileProblem) {

@@ -7,15 +7,22 @@ import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError, InterruptedError, RunError, UsageError} from '../errors.js';
 import {projectFiles} from '../new/files.js';
+import {set, toSpec, type Answers} from '../new/questions/answers.js';
+import {inapplicableFlags, withFlags} from '../new/questions/flags.js';
+import type {AskQuestions} from '../new/questions/flow.js';
+import {cargoLambdaOutput} from '../plan/build.js';
+import {defaults} from '../spec/defaults.js';
 import {names} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {loadSpec, type FlagValue} from '../spec/spec.js';
 import {folderProblem, writeProject} from '../tools/project-writer.js';
 import {loadTemplates} from '../tools/templates.js';
-import {steps} from '../ui/steps/index.js';
-import {set, toSpec, type Answers} from '../ui/wizard/answers.js';
 
-export async function newProject({flags, positionals, terminal, signal}: CommandContext<FlagsOf<typeof newOptions>>): Promise<number> {
+/**
+ * `askQuestions` shows the wizard (source/ui/run-wizard.tsx, which the command table loads only when
+ * it is called): everything else here, --yes included, runs without the Ink screen.
+ */
+export async function newProject({flags, positionals, terminal, signal}: CommandContext<FlagsOf<typeof newOptions>>, askQuestions: AskQuestions): Promise<number> {
 	const force = Boolean(flags['force']);
 	const given = configFlags(newOptions, flags);
 	const folder = positionals[0] === undefined ? undefined : expandHome(positionals[0]);
@@ -27,7 +34,11 @@ export async function newProject({flags, positionals, terminal, signal}: Command
 		}
 	}
 
-	refuseInapplicable(given);
+	const inapplicable = inapplicableFlags(given);
+	if (inapplicable.length > 0) {
+		throw new ConfigError(inapplicable);
+	}
+
 	let spec: Spec;
 	let directory: string;
 	if (flags['yes']) {
@@ -47,7 +58,7 @@ export async function newProject({flags, positionals, terminal, signal}: Command
 			);
 		}
 
-		const answers = await ask(given, folder, nameFromFolder, force, terminal);
+		const answers = await ask(askQuestions, given, folder, nameFromFolder, force, terminal);
 		spec = toSpec(answers);
 		directory = expandHome(answers.directory!);
 	}
@@ -62,7 +73,7 @@ export async function newProject({flags, positionals, terminal, signal}: Command
 /** The commands that work for this project in this version. */
 function nextSteps(spec: Spec): string[] {
 	if (spec.project.kind === 'extension') {
-		const zip = join('target', 'lambda', 'extensions', `${spec.extension!.name}.zip`);
+		const zip = join('target', 'lambda', cargoLambdaOutput('external-extension', spec.extension!.name, true));
 		return [
 			'  rust-lambda-wizard build',
 			`  aws lambda publish-layer-version --layer-name ${spec.extension!.layer_name} --zip-file fileb://${zip}`,
@@ -73,39 +84,16 @@ function nextSteps(spec: Spec): string[] {
 	return ['  rust-lambda-wizard build', '  rust-lambda-wizard deploy --dry-run', '  rust-lambda-wizard deploy'];
 }
 
-/** A flag for a question the other answers rule out (--image-base for a ZIP) is a mistake, not a setting to keep. */
-function refuseInapplicable(given: readonly FlagValue[]): void {
-	let answers: Answers = {config: {}};
-	for (const {path, value} of given) {
-		answers = set(answers, path.join('.'), value);
-	}
-
-	const problems = given.flatMap(flag => {
-		const key = flag.path.join('.');
-		const step = steps.find(candidate => candidate.keys.includes(key) || candidate.keys.includes(flag.path[0]));
-		const offered = step?.kind === 'multi' && !step.keys.includes(key) ? step.choices(answers).some(choice => choice.value === flag.path[1]) : true;
-		const applies = (step?.when?.(answers) ?? true) && offered;
-		return applies ? [] : [{where: flag.flag, message: `does not apply to this project (${describe(answers)}): leave it out`}];
-	});
-	if (problems.length > 0) {
-		throw new ConfigError(problems);
-	}
-}
-
-function describe(answers: Answers): string {
-	const {project = {}} = answers.config;
-	return `kind ${String(project['kind'] ?? 'function')}, trigger ${String(project['trigger'] ?? 'json')}, packaging ${String(project['packaging'] ?? 'zip')}`;
-}
-
 /** --yes: the flags and the wizard's own defaults; problems are named by the flag that sets the key. */
 function specFromFlags(given: readonly FlagValue[]): Spec {
 	const has = (path: string) => given.some(flag => flag.path.join('.') === path);
 	const kind = given.find(flag => flag.path.join('.') === 'project.kind')?.value;
-	const defaults: FlagValue[] = kind === 'extension' || kind === 'function+extension'
-		? (has('extension.kind') ? [] : [{flag: '--extension-kind', path: ['extension', 'kind'], value: 'events'}])
+	// The loader requires extension.kind for an extension (a file must say which); here it takes the default.
+	const implied: FlagValue[] = kind === 'extension' || kind === 'function+extension'
+		? (has('extension.kind') ? [] : [{flag: '--extension-kind', path: ['extension', 'kind'], value: defaults.extension.kind}])
 		: [];
 	try {
-		return loadSpec({file: 'flags', text: undefined, flags: [...defaults, ...given]});
+		return loadSpec({file: 'flags', text: undefined, flags: [...implied, ...given]});
 	} catch (error) {
 		if (!(error instanceof ConfigError)) {
 			throw error;
@@ -116,15 +104,18 @@ function specFromFlags(given: readonly FlagValue[]): Spec {
 	}
 }
 
-async function ask(given: readonly FlagValue[], folder: string | undefined, nameFromFolder: string | undefined, force: boolean, terminal: CommandContext['terminal']): Promise<Answers> {
-	let answers: Answers = {config: {}, directory: folder};
+async function ask(
+	askQuestions: AskQuestions,
+	given: readonly FlagValue[],
+	folder: string | undefined,
+	nameFromFolder: string | undefined,
+	force: boolean,
+	terminal: CommandContext['terminal'],
+): Promise<Answers> {
 	// A folder named like a crate offers its name as the answer (still asked, not fixed).
-	for (const {path, value} of [...(nameFromFolder ? [{path: ['project', 'name'], value: nameFromFolder}] : []), ...given]) {
-		answers = set(answers, path.join('.'), value);
-	}
-
-	const {runWizard} = await import('../ui/run-wizard.js');
-	const result = await runWizard(answers, {
+	const suggested: Answers = nameFromFolder ? set({config: {}}, 'project.name', nameFromFolder) : {config: {}};
+	const answers = withFlags({...suggested, directory: folder}, given);
+	const result = await askQuestions(answers, {
 		fixedKeys: new Set([...given.map(flag => flag.path.join('.')), ...(folder === undefined ? [] : ['directory'])]),
 		checkDirectory: directory => folderProblem(resolve(terminal.cwd, expandHome(directory)), force),
 		colour: terminal.stdout.hasColors?.() ?? false,

@@ -3,7 +3,7 @@
 // longer asks for any. Put replaces the whole config, which is what is meant
 // (and moto's Update is broken).
 import type {FunctionEventInvokeConfig} from '@aws-sdk/client-lambda';
-import {limits} from '../spec/limits.js';
+import {lambdaDefaults} from '../spec/defaults.js';
 import type {Spec} from '../spec/schema.js';
 import {actionsIn, type Action} from './action.js';
 import {fillArn, type Placeholders} from './placeholders.js';
@@ -24,8 +24,8 @@ export function desiredEventInvokeConfig(spec: Spec, where: Placeholders): Event
 	}
 
 	return {
-		maximumRetryAttempts: retries ?? limits.defaultMaxRetryAttempts,
-		maximumEventAgeSeconds: age ?? limits.maxEventAgeSeconds.max,
+		maximumRetryAttempts: retries ?? lambdaDefaults.maxRetryAttempts,
+		maximumEventAgeSeconds: age ?? lambdaDefaults.maxEventAgeSeconds,
 		...(onSuccess ? {onSuccess: fillArn(onSuccess, where)} : {}),
 		...(onFailure ? {onFailure: fillArn(onFailure, where)} : {}),
 	};
@@ -85,8 +85,8 @@ function eventInvokeSettings(config: FunctionEventInvokeConfig): EventInvokeSett
 	const onSuccess = config.DestinationConfig?.OnSuccess?.Destination;
 	const onFailure = config.DestinationConfig?.OnFailure?.Destination;
 	return {
-		maximumRetryAttempts: config.MaximumRetryAttempts ?? limits.defaultMaxRetryAttempts,
-		maximumEventAgeSeconds: config.MaximumEventAgeInSeconds ?? limits.maxEventAgeSeconds.max,
+		maximumRetryAttempts: config.MaximumRetryAttempts ?? lambdaDefaults.maxRetryAttempts,
+		maximumEventAgeSeconds: config.MaximumEventAgeInSeconds ?? lambdaDefaults.maxEventAgeSeconds,
 		...(onSuccess ? {onSuccess} : {}),
 		...(onFailure ? {onFailure} : {}),
 	};

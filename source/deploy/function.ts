@@ -4,6 +4,7 @@
 import type {FunctionConfiguration, GetFunctionResponse} from '@aws-sdk/client-lambda';
 import {RunError} from '../errors.js';
 import {digestOf, shortDigest} from '../plan/image.js';
+import {lambdaDefaults} from '../spec/defaults.js';
 import {handler, runtime} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {actionsIn, type Action} from './action.js';
@@ -85,8 +86,8 @@ function snapshot(configuration: FunctionConfiguration): Omit<ObservedVersion, '
 		...(configuration.Runtime ? {runtime: configuration.Runtime} : {}),
 		...(configuration.Handler ? {handler: configuration.Handler} : {}),
 		role: configuration.Role ?? '',
-		memory: configuration.MemorySize ?? 128,
-		timeout: configuration.Timeout ?? 3,
+		memory: configuration.MemorySize ?? lambdaDefaults.memoryMb,
+		timeout: configuration.Timeout ?? lambdaDefaults.timeoutSeconds,
 		environment: configuration.Environment?.Variables ?? {},
 		layers: (configuration.Layers ?? []).map(layer => layer.Arn ?? ''),
 		...(inVpc ? {vpc: {subnet_ids: vpc?.SubnetIds ?? [], security_group_ids: vpc?.SecurityGroupIds ?? []}} : {}),
@@ -94,7 +95,7 @@ function snapshot(configuration: FunctionConfiguration): Omit<ObservedVersion, '
 	};
 	return {
 		codeSha256: configuration.CodeSha256 ?? '',
-		architecture: configuration.Architectures?.[0] ?? 'x86_64',
+		architecture: configuration.Architectures?.[0] ?? lambdaDefaults.architecture,
 		settings,
 	};
 }

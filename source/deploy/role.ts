@@ -5,6 +5,7 @@
 // grants on resources in regions the run does not cover are kept.
 import {RunError} from '../errors.js';
 import {roleArn} from '../plan/arns.js';
+import {anyRegion} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {actionsIn, type Action} from './action.js';
 import {policyChange} from './policy-change.js';
@@ -25,7 +26,7 @@ export function desiredRole(spec: Spec, scope: PolicyScope, grants: readonly Sta
 	const name = spec.function.role_name;
 	return {
 		name,
-		arn: roleArn(scope.regions[0] ?? 'us-east-1', scope.account, name),
+		arn: roleArn(scope.regions[0] ?? anyRegion, scope.account, name),
 		regions: scope.regions,
 		policyName: rolePolicyName,
 		trustPolicy,

@@ -4,6 +4,7 @@ import {join, resolve} from 'node:path';
 import type {Terminal} from '../cli/context.js';
 import {RunError, UsageError} from '../errors.js';
 import {zipSizeProblem} from '../plan/build-sizes.js';
+import {cargoLambdaBuildCommand, cargoLambdaOutput} from '../plan/build.js';
 import {functionZipProblem} from '../plan/function-zip.js';
 import {digestOf, ecrRegionOf, hostOf, localImageTag, repositoryOf} from '../plan/image.js';
 import {registryLogin} from './image.js';
@@ -60,10 +61,9 @@ async function zipShipment(spec: Spec, flags: ShipmentInput['flags'], {terminal,
 	const given = flags.zip;
 	// Where `build` (and cargo lambda) put it: the target directory build asked cargo for; without cargo, where cargo would put it.
 	const zipPath = given === undefined
-		? join((await cargoTargetDir({env: terminal.env, cwd: projectDir, signal})).dir, 'lambda', spec.project.name, 'bootstrap.zip')
+		? join((await cargoTargetDir({env: terminal.env, cwd: projectDir, signal})).dir, 'lambda', cargoLambdaOutput('function', spec.project.name, true))
 		: resolve(terminal.cwd, given);
-	const arch = spec.project.architecture === 'arm64' ? '--arm64' : '--x86-64';
-	const {bytesRead, ...zip} = await readZip(zipPath, `Build it with \`rust-lambda-wizard build\` (or \`cargo lambda build --release --output-format zip ${arch}\`), or pass --zip PATH.`);
+	const {bytesRead, ...zip} = await readZip(zipPath, `Build it with \`rust-lambda-wizard build\` (or \`${cargoLambdaBuildCommand({layout: 'function', architecture: spec.project.architecture, zip: true})}\`), or pass --zip PATH.`);
 	const entries = listZip(bytesRead);
 	const problem = zipSizeProblem(zipPath, zip.bytes, entries.reduce((sum, entry) => sum + entry.size, 0))
 		?? functionZipProblem(zipPath, entries, zipEntryHead(bytesRead, 'bootstrap'), spec.project.architecture);
@@ -102,7 +102,7 @@ async function builtImage(spec: Spec, input: ShipmentInput, registry: RegistryOv
 		throw new RunError(`There is no image ${localTag} in ${name}'s local image store.`, 'Build it with `rust-lambda-wizard build`, or deploy an image from a registry with --image URI.');
 	}
 
-	const wanted = architectureTargets[spec.project.architecture].platform.split('/')[1];
+	const wanted = architectureTargets[spec.project.architecture].container;
 	if (local.architecture !== wanted) {
 		throw new RunError(
 			`Image ${localTag} is for ${local.architecture}, but project.architecture is ${spec.project.architecture} (${wanted}).`,

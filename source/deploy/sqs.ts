@@ -7,6 +7,7 @@
 // region with the old mapping still consuming. Mappings on other aliases,
 // versions or $LATEST, and non-SQS sources, are never touched.
 import type {EventSourceMappingConfiguration} from '@aws-sdk/client-lambda';
+import {lambdaDefaults} from '../spec/defaults.js';
 import type {Spec} from '../spec/schema.js';
 import {actionsIn, type Action} from './action.js';
 import {aliasArn, serviceOf} from '../plan/arns.js';
@@ -110,8 +111,8 @@ function sqsMapping(mapping: EventSourceMappingConfiguration): ObservedMapping {
 		uuid: mapping.UUID ?? '',
 		state: mapping.State ?? '',
 		queueArn: mapping.EventSourceArn ?? '',
-		batchSize: mapping.BatchSize ?? 10,
-		batchingWindowSeconds: mapping.MaximumBatchingWindowInSeconds ?? 0,
+		batchSize: mapping.BatchSize ?? lambdaDefaults.sqsBatchSize,
+		batchingWindowSeconds: mapping.MaximumBatchingWindowInSeconds ?? lambdaDefaults.sqsBatchingWindowSeconds,
 		reportBatchItemFailures: (mapping.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
 		...(maxConcurrency === undefined ? {} : {maxConcurrency}),
 	};

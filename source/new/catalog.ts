@@ -1,13 +1,14 @@
 // The one table that maps a project's choices to template files, crates and
 // settings. Every variant of the generated project is a row here; the modules
 // beside it only assemble what a row names.
+import type {ZipLayout} from '../plan/build.js';
+import {defaults} from '../spec/defaults.js';
 import type {Spec} from '../spec/schema.js';
 import {Tag, type YamlMap} from './yaml.js';
 
 export type Trigger = Spec['project']['trigger'];
 export type ExtensionKind = NonNullable<Spec['extension']>['kind'];
 export type Kind = Spec['project']['kind'];
-export type Architecture = Spec['project']['architecture'];
 export type ImageBase = NonNullable<Spec['image']>['base'];
 type Endpoint = NonNullable<Spec['http']>['endpoint'];
 
@@ -110,18 +111,19 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 			{event: 'events/sqs-bad-record.json', expect: '"itemIdentifier":"MessageID_2"'},
 		],
 		sam(spec) {
-			const sqs = spec.sqs;
-			const fifo = sqs?.fifo ?? false;
-			const window = sqs?.batching_window_seconds ?? 0;
+			// An SQS trigger without an [sqs] table takes the defaults.
+			const sqs = {...defaults.sqs, ...spec.sqs};
+			const fifo = sqs.fifo;
+			const window = sqs.batching_window_seconds;
 			return {
 				events: {
 					Queue: {
 						Type: 'SQS',
 						Properties: {
 							Queue: new Tag('!GetAtt', 'Queue.Arn'),
-							BatchSize: sqs?.batch_size ?? 10,
+							BatchSize: sqs.batch_size,
 							...(window > 0 ? {MaximumBatchingWindowInSeconds: window} : {}),
-							...((sqs?.report_batch_item_failures ?? true) ? partialBatch : {}),
+							...(sqs.report_batch_item_failures ? partialBatch : {}),
 						},
 					},
 				},
@@ -270,25 +272,18 @@ export const entries = {
 
 export type Role = 'function' | 'extension';
 
-/** Where cargo lambda leaves a binary, and where it goes in a container image. */
-export const roles: Record<Role, {readonly buildFlags: readonly string[]; built(bin: string): string; inImage(bin: string): string}> = {
+/** How cargo lambda builds a binary (the build planner's layout), and where it goes in a container image. */
+export const roles: Record<Role, {readonly layout: ZipLayout; inImage(bin: string): string}> = {
 	function: {
-		buildFlags: [],
-		built: bin => `target/lambda/${bin}/bootstrap`,
+		layout: 'function',
 		// The base image's entrypoint starts ${LAMBDA_RUNTIME_DIR}/bootstrap (/var/runtime).
 		inImage: () => '${LAMBDA_RUNTIME_DIR}/bootstrap',
 	},
 	extension: {
-		buildFlags: ['--extension'],
-		built: bin => `target/lambda/extensions/${bin}`,
+		layout: 'external-extension',
 		// Image functions take no layers: Lambda starts what is in /opt/extensions.
 		inImage: bin => `/opt/extensions/${bin}`,
 	},
-};
-
-export const architectures: Record<Architecture, {readonly cargoFlag: string; readonly platform: string}> = {
-	arm64: {cargoFlag: '--arm64', platform: 'arm64'},
-	x86_64: {cargoFlag: '--x86-64', platform: 'amd64'},
 };
 
 export const imageBases: Record<ImageBase, {readonly template: string; readonly title: string; readonly dockerignore: readonly string[]}> = {
@@ -306,4 +301,3 @@ export const imageBases: Record<ImageBase, {readonly template: string; readonly 
 
 /** The Lambda base image for custom runtimes (Amazon Linux 2023). */
 export const lambdaBaseImage = 'public.ecr.aws/lambda/provided:al2023';
-export const lambdaRuntime = 'provided.al2023';

@@ -1,9 +1,9 @@
 // The shape of a generated project, derived once from the Spec: which binaries
 // it has, what they are built with, which catalog rows apply.
 import {ConfigError} from '../errors.js';
+import {cargoLambdaBuildCommand, cargoLambdaOutput} from '../plan/build.js';
 import type {Spec} from '../spec/schema.js';
 import {
-	architectures,
 	extensionKinds,
 	roles,
 	triggers,
@@ -105,12 +105,19 @@ function summary(
 	return `${what}. Packaged as ${packed} for ${architecture}.`;
 }
 
-/** The cargo lambda command that builds one binary for the project's architecture (or with archFlag: a shell word that picks one). */
-export function buildCommand(spec: Spec, artifact: Artifact, archFlag = architectures[spec.project.architecture].cargoFlag): string {
-	return [
-		'cargo lambda build --release',
-		archFlag,
-		...roles[artifact.role].buildFlags,
-		`--bin ${artifact.bin}`,
-	].join(' ');
+/** cargo lambda's output folder, as a generated project names it: the project's own target/. */
+export const lambdaOutput = 'target/lambda';
+
+/**
+ * The build planner's `cargo lambda build` for one binary of the project: bare (what SAM and an image
+ * copy), or zipped; for the project's architecture, or for the one a shell word picks ("$arch").
+ */
+export function buildCommand(spec: Spec, artifact: Artifact, options: {zip?: boolean; archFlag?: string} = {}): string {
+	const build = {layout: roles[artifact.role].layout, architecture: spec.project.architecture, zip: options.zip ?? false, bin: artifact.bin};
+	return cargoLambdaBuildCommand(build, options.archFlag);
+}
+
+/** Where that command leaves the binary (or with zip, the zip), from the project's folder. */
+export function builtPath(artifact: Artifact, zip = false): string {
+	return `${lambdaOutput}/${cargoLambdaOutput(roles[artifact.role].layout, artifact.bin, zip)}`;
 }

@@ -1,9 +1,10 @@
 // Files for trying the function on this machine: SAM's template.yaml (for
 // `sam local invoke`), a LocalStack integration test, and an Artillery load
 // test for HTTP. An extension alone has nothing to invoke, so it gets none.
+import {posix} from 'node:path';
+import {architectureTargets, handler, runtime} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
-import {lambdaRuntime} from './catalog.js';
-import {buildCommand, type FunctionPart, type Layout} from './layout.js';
+import {buildCommand, builtPath, lambdaOutput, type Artifact, type FunctionPart, type Layout} from './layout.js';
 import {render, type Templates} from './render.js';
 import type {DescribedFile} from './types.js';
 import {Tag, toYaml, type YamlMap} from './yaml.js';
@@ -24,6 +25,11 @@ export function localFiles(spec: Spec, shape: Layout, templates: Templates): Des
 			path: 'tests/localstack.sh',
 			content: render(templates, 'tests/localstack.sh', {
 				function_bin: fn.bin,
+				architecture_cases: architectureCases(),
+				build_command: buildCommand(spec, functionArtifact(shape), {zip: true, archFlag: '"$flag"'}),
+				function_zip: builtPath(functionArtifact(shape), true),
+				runtime,
+				handler,
 				checks: localstackChecks(fn),
 				notes: shape.extension?.internal
 					? '#\n# The function registers its internal extension at start, through the Extensions\n# API: where LocalStack does not offer that API, the function fails to start there.\n'
@@ -59,7 +65,7 @@ function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
 
 	const code: YamlMap = image
 		? {PackageType: 'Image'}
-		: {CodeUri: `target/lambda/${fn.bin}/`, Handler: 'bootstrap', Runtime: lambdaRuntime};
+		: {CodeUri: `${posix.dirname(builtPath(functionArtifact(shape)))}/`, Handler: handler, Runtime: runtime};
 	const functionResource: YamlMap = {
 		Type: 'AWS::Serverless::Function',
 		// sam build builds the image from the Dockerfile.
@@ -80,7 +86,7 @@ function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
 		Properties: {
 			LayerName: spec.extension!.layer_name,
 			// cargo lambda leaves the extension in target/lambda/extensions/, the layout a layer needs.
-			ContentUri: 'target/lambda/',
+			ContentUri: `${lambdaOutput}/`,
 			CompatibleArchitectures: [spec.project.architecture],
 		},
 	};
@@ -101,6 +107,18 @@ function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
 			Resources: {Function: functionResource, ...(layerResource ? {ExtensionLayer: layerResource} : {}), ...sam.resources},
 		})
 	);
+}
+
+/** A shell `case` on `uname -m`: this machine's Lambda architecture in $arch, cargo lambda's flag for it in $flag. */
+function architectureCases(): string {
+	const known = Object.entries(architectureTargets).map(([name, {uname, cargoLambdaFlag}]) => `  ${uname.join(' | ')}) arch=${name} flag=${cargoLambdaFlag} ;;`);
+	const names = Object.keys(architectureTargets).join(' or ');
+	return [...known, `  *) echo "Lambda runs ${names}, not $(uname -m)" >&2; exit 1 ;;`].join('\n');
+}
+
+/** The function's binary: a project with local files has one. */
+function functionArtifact(shape: Layout): Artifact {
+	return shape.artifacts.find(artifact => artifact.role === 'function')!;
 }
 
 function localstackChecks(fn: FunctionPart): string {

@@ -3,9 +3,10 @@
 // Image functions take no layers, so an external extension is copied into the
 // image at /opt/extensions/NAME, where Lambda starts it. An extension-only
 // project's image is FROM scratch: function images copy its /opt/extensions.
+import {architectureTargets} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
-import {architectures, imageBases, lambdaBaseImage, roles} from './catalog.js';
-import {buildCommand, type Layout} from './layout.js';
+import {imageBases, lambdaBaseImage, roles} from './catalog.js';
+import {buildCommand, builtPath, type Layout} from './layout.js';
 import {render, type Templates} from './render.js';
 import type {DescribedFile} from './types.js';
 
@@ -17,15 +18,15 @@ export function imageFiles(spec: Spec, shape: Layout, templates: Templates): Des
 
 	const base = imageBases[image.base];
 	const multiStage = image.base === 'multi-stage';
-	const {platform} = architectures[spec.project.architecture];
+	const platform = architectureTargets[spec.project.architecture].container;
 	// TARGETARCH (set by `build --platform`) picks the architecture, so one file serves both; the project's is the fallback.
 	const targetArch = `\${TARGETARCH:-${platform}}`;
 	const builds = multiStage
 		? [buildsFor(spec, shape, targetArch)]
 		: shape.artifacts.map(artifact => `#   ${buildCommand(spec, artifact)}`);
-	const [otherName, other] = Object.entries(architectures).find(([name]) => name !== spec.project.architecture)!;
+	const [otherName, other] = Object.entries(architectureTargets).find(([name]) => name !== spec.project.architecture)!;
 	const copies = shape.artifacts.map(artifact => {
-		const built = roles[artifact.role].built(artifact.bin);
+		const built = builtPath(artifact);
 		return `COPY ${multiStage ? `--from=build /build/${built}` : built} ${roles[artifact.role].inImage(artifact.bin)}`;
 	});
 	const hasFunction = shape.function !== undefined;
@@ -35,7 +36,7 @@ export function imageFiles(spec: Spec, shape: Layout, templates: Templates): Des
 		repository: image.repository,
 		dockerfile: image.dockerfile,
 		build_steps: builds.join('\n'),
-		other_architecture: `For ${otherName}: ${other.cargoFlag} and --platform linux/${other.platform}`,
+		other_architecture: `For ${otherName}: ${other.cargoLambdaFlag} and --platform ${other.platform}`,
 		runtime_image: hasFunction ? `--platform=linux/${targetArch} ${lambdaBaseImage}` : 'scratch',
 		runtime_image_note: hasFunction
 			? 'the Lambda base image for custom runtimes'
@@ -54,13 +55,13 @@ export function imageFiles(spec: Spec, shape: Layout, templates: Templates): Des
 
 /** One RUN that maps TARGETARCH to cargo lambda's flag (from the architectures table), then builds every binary with it. */
 function buildsFor(spec: Spec, shape: Layout, targetArch: string): string {
-	const cases = Object.values(architectures).map(({platform, cargoFlag}) => `      ${platform}) arch=${cargoFlag} ;; \\`);
-	const platforms = Object.values(architectures).map(({platform}) => `linux/${platform}`).join(' or ');
+	const cases = Object.values(architectureTargets).map(({container, cargoLambdaFlag}) => `      ${container}) arch=${cargoLambdaFlag} ;; \\`);
+	const platforms = Object.values(architectureTargets).map(({platform}) => platform).join(' or ');
 	return [
 		`RUN case "${targetArch}" in \\`,
 		...cases,
 		`      *) echo "Lambda runs ${platforms} images, not linux/$TARGETARCH" >&2; exit 1 ;; \\`,
 		'    esac \\',
-		...shape.artifacts.map((artifact, index) => ` && ${buildCommand(spec, artifact, '"$arch"')}${index < shape.artifacts.length - 1 ? ' \\' : ''}`),
+		...shape.artifacts.map((artifact, index) => ` && ${buildCommand(spec, artifact, {archFlag: '"$arch"'})}${index < shape.artifacts.length - 1 ? ' \\' : ''}`),
 	].join('\n');
 }

@@ -1,6 +1,6 @@
 // The generated project's README: what it is, the next commands, what is where.
 import type {Spec} from '../spec/schema.js';
-import {buildCommand, type Layout} from './layout.js';
+import {buildCommand, builtPath, type Layout} from './layout.js';
 import {render, type Templates} from './render.js';
 import type {DescribedFile} from './types.js';
 
@@ -14,10 +14,10 @@ function block(lines: readonly Line[]): string {
 }
 
 /** Publishing the extension as a layer: the aws CLI today (`rust-lambda-wizard layer publish` is not in this version yet). */
-function publishLine(spec: Spec): Line {
-	const name = spec.extension!.name;
+function publishLine(spec: Spec, shape: Layout): Line {
+	const extension = shape.artifacts.find(artifact => artifact.role === 'extension')!;
 	return [
-		`aws lambda publish-layer-version --layer-name ${spec.extension!.layer_name} --compatible-architectures ${spec.project.architecture} --zip-file fileb://target/lambda/extensions/${name}.zip`,
+		`aws lambda publish-layer-version --layer-name ${spec.extension!.layer_name} --compatible-architectures ${spec.project.architecture} --zip-file fileb://${builtPath(extension, true)}`,
 		'publishes the extension as a layer version (per region)',
 	];
 }
@@ -30,7 +30,7 @@ function deployLines(spec: Spec, shape: Layout): Line[] {
 			? [['rust-lambda-wizard build', 'the image that carries the extension in /opt/extensions']]
 			: [
 					['rust-lambda-wizard build', built],
-					publishLine(spec),
+					publishLine(spec, shape),
 				];
 	}
 
@@ -40,7 +40,7 @@ function deployLines(spec: Spec, shape: Layout): Line[] {
 		['rust-lambda-wizard deploy', 'creates or updates the function in every region of rust-lambda.toml'],
 	];
 	if (shape.extension && !shape.extension.internal && !image) {
-		lines.push(publishLine(spec));
+		lines.push(publishLine(spec, shape));
 	}
 
 	return lines;

@@ -2,6 +2,7 @@
 // what was found on the machine in, a list of steps out.
 import {join, relative} from 'node:path';
 import {RunError} from '../errors.js';
+import {defaults} from '../spec/defaults.js';
 import {architectureTargets, runtime, runtimeGlibc} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {localImageTag} from './image.js';
@@ -21,13 +22,60 @@ interface LayoutRule {
 	readonly folder: (bin: string) => string;
 	readonly file: (bin: string) => string;
 	readonly entry: (bin: string) => string;
+	/** Where cargo-lambda leaves the bare binary (no --output-format zip), under <target>/lambda. */
+	readonly binary: (bin: string) => string;
 }
 
 // Mirrors cargo-lambda's own layout, so our fallback zip lands where its zip would.
 const layouts: Record<ZipLayout, LayoutRule> = {
-	function: {describe: 'function', cargoLambdaFlags: [], folder: bin => bin, file: () => 'bootstrap.zip', entry: () => 'bootstrap'},
-	'external-extension': {describe: 'external extension', cargoLambdaFlags: ['--extension'], folder: () => 'extensions', file: bin => `${bin}.zip`, entry: bin => `extensions/${bin}`},
+	function: {describe: 'function', cargoLambdaFlags: [], folder: bin => bin, file: () => 'bootstrap.zip', entry: () => 'bootstrap', binary: bin => `${bin}/bootstrap`},
+	'external-extension': {
+		describe: 'external extension',
+		cargoLambdaFlags: ['--extension'],
+		folder: () => 'extensions',
+		file: bin => `${bin}.zip`,
+		entry: bin => `extensions/${bin}`,
+		binary: bin => `extensions/${bin}`,
+	},
 };
+
+/** One `cargo lambda build`: what it builds, for which architecture, zipped or not. */
+export interface CargoLambdaBuild {
+	readonly layout: ZipLayout;
+	readonly architecture: Architecture;
+	/** A zip (what deploy and layers take), or the bare binary (what an image or SAM copies). */
+	readonly zip: boolean;
+	/** Which binary, when the crate has several. */
+	readonly bin?: string | undefined;
+}
+
+/**
+ * cargo's arguments for one `cargo lambda build`, spelled here only: build runs them, and the
+ * generated project's README, Dockerfile, SAM template and LocalStack test print them. `archFlag`
+ * replaces the architecture's flag with a shell word that picks it when a script runs ("$arch").
+ */
+export function cargoLambdaBuildArgs(build: CargoLambdaBuild, archFlag: string = architectureTargets[build.architecture].cargoLambdaFlag): string[] {
+	return [
+		'lambda',
+		'build',
+		'--release',
+		...layouts[build.layout].cargoLambdaFlags,
+		archFlag,
+		...(build.zip ? ['--output-format', 'zip'] : []),
+		...(build.bin === undefined ? [] : ['--bin', build.bin]),
+	];
+}
+
+/** The same, as the command line a person types: `cargo lambda build --release --arm64 …`. */
+export function cargoLambdaBuildCommand(build: CargoLambdaBuild, archFlag?: string): string {
+	return ['cargo', ...cargoLambdaBuildArgs(build, archFlag)].join(' ');
+}
+
+/** Where that build leaves its zip or binary, relative to <target>/lambda, with / between folders. */
+export function cargoLambdaOutput(layout: ZipLayout, bin: string, zip: boolean): string {
+	const rule = layouts[layout];
+	return zip ? `${rule.folder(bin)}/${rule.file(bin)}` : rule.binary(bin);
+}
 
 /** An artifact the project needs, before choosing how to make it. */
 export type Wanted =
@@ -157,7 +205,6 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 	}
 
 	const lambdaDir = join(facts.targetDir, 'lambda');
-	const archFlag = architecture === 'arm64' ? '--arm64' : '--x86-64';
 	const cargo = (args: string[]): Command => ({file: 'cargo', args, cwd: facts.projectDir});
 	const plainBuild = (bin: string) => cargo(['build', '--release', '--bin', bin, cargoJsonMessages]);
 	const how = plan.builder === 'cargo' ? `with cargo (${fallback})` : 'with cargo lambda';
@@ -166,16 +213,15 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 		switch (artifact.kind) {
 			case 'zip': {
 				const rule = layouts[artifact.layout];
-				const pick = artifact.pickBin ? ['--bin', artifact.bin] : [];
 				const step: BuildStep = {
 					type: 'zip',
 					title: `Build ${artifact.bin} (${rule.describe}, ${architecture}) ${how}`,
 					bin: artifact.bin,
 					layout: artifact.layout,
-					zipPath: join(lambdaDir, rule.folder(artifact.bin), rule.file(artifact.bin)),
+					zipPath: join(lambdaDir, cargoLambdaOutput(artifact.layout, artifact.bin, true)),
 					command: plan.builder === 'cargo'
 						? plainBuild(artifact.bin)
-						: cargo(['lambda', 'build', '--release', ...rule.cargoLambdaFlags, archFlag, '--output-format', 'zip', ...pick]),
+						: cargo(cargoLambdaBuildArgs({layout: artifact.layout, architecture, zip: true, bin: artifact.pickBin ? artifact.bin : undefined})),
 				};
 				if (plan.builder === 'cargo') {
 					step.package = {entry: rule.entry(artifact.bin)};
@@ -190,8 +236,8 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 					type: 'binary',
 					title: `Build ${artifact.bin} (${architecture}) for the image ${how}`,
 					bin: artifact.bin,
-					binaryPath: join(lambdaDir, artifact.bin, 'bootstrap'),
-					command: plan.builder === 'cargo' ? plainBuild(artifact.bin) : cargo(['lambda', 'build', '--release', archFlag]),
+					binaryPath: join(lambdaDir, cargoLambdaOutput('function', artifact.bin, false)),
+					command: plan.builder === 'cargo' ? plainBuild(artifact.bin) : cargo(cargoLambdaBuildArgs({layout: 'function', architecture, zip: false})),
 				};
 				if (plan.builder === 'cargo') {
 					step.copyBuilt = true;
@@ -202,7 +248,7 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 			}
 
 			case 'image': {
-				const image = spec.image ?? {repository: spec.project.name, dockerfile: 'Dockerfile'};
+				const image = spec.image ?? {repository: spec.project.name, dockerfile: defaults.image.dockerfile};
 				const tag = localImageTag(image.repository, architecture);
 				const {platform} = architectureTargets[architecture];
 				const dockerfile = join(facts.projectDir, image.dockerfile);

@@ -1,9 +1,8 @@
 // The programs a Rust Lambda project uses, what each is for, and how to install it.
 // One table, read by doctor (the checks), build and dev (their error hints).
-import {architectureTargets} from '../spec/limits.js';
-import type {Spec} from '../spec/schema.js';
+import {architectures, architectureTargets, type Architecture} from '../spec/limits.js';
 
-export type Architecture = Spec['project']['architecture'];
+export type {Architecture} from '../spec/limits.js';
 
 export const tools = {
 	rust: {
@@ -42,5 +41,5 @@ export function hostArchitecture(platform: string, arch: string): Architecture |
 		return undefined;
 	}
 
-	return arch === 'x64' ? 'x86_64' : arch === 'arm64' ? 'arm64' : undefined;
+	return architectures.find(name => architectureTargets[name].node === arch);
 }

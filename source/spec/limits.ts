@@ -141,6 +141,9 @@ export const reservedEnvironmentKeys: ReadonlySet<string> = new Set([
 	'LAMBDA_RUNTIME_DIR',
 ]);
 
+/** A region of the aws partition every account has: for calls where any region will do (STS's GetCallerIdentity). */
+export const anyRegion = 'us-east-1';
+
 /** Regions known today, for "did you mean" on a mistyped one; new regions still pass the pattern. */
 export const knownRegions: readonly string[] = [
 	'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
@@ -153,11 +156,36 @@ export const knownRegions: readonly string[] = [
 	'us-gov-east-1', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1',
 ];
 
-/** Per Lambda architecture: the Rust target that builds for it and the container platform that runs it. */
+interface ArchitectureNames {
+	/** The Rust target that builds for it. */
+	readonly rust: string;
+	/** Its name for containers: docker's TARGETARCH, an image's Architecture. */
+	readonly container: string;
+	/** cargo lambda build's flag for it. */
+	readonly cargoLambdaFlag: string;
+	/** The ELF header's e_machine (the two bytes at offset 18) of a binary built for it. */
+	readonly elfMachine: number;
+	/** Node's process.arch on a machine of it. */
+	readonly node: string;
+	/** What `uname -m` prints there (Linux says aarch64, macOS arm64). */
+	readonly uname: readonly string[];
+}
+
+/** The names, and the container platform (linux/<container>) that runs it. */
+const architecture = (names: ArchitectureNames) => ({...names, platform: `linux/${names.container}`});
+
+/**
+ * Lambda's architectures (the keys: Lambda's own names, as project.architecture takes them) and
+ * every other name each goes by. The one table: config, build, doctor, deploy and the generated
+ * projects all look names up here.
+ */
 export const architectureTargets = {
-	arm64: {rust: 'aarch64-unknown-linux-gnu', platform: 'linux/arm64'},
-	x86_64: {rust: 'x86_64-unknown-linux-gnu', platform: 'linux/amd64'},
+	arm64: architecture({rust: 'aarch64-unknown-linux-gnu', container: 'arm64', cargoLambdaFlag: '--arm64', elfMachine: 0xb7, node: 'arm64', uname: ['arm64', 'aarch64']}),
+	x86_64: architecture({rust: 'x86_64-unknown-linux-gnu', container: 'amd64', cargoLambdaFlag: '--x86-64', elfMachine: 0x3e, node: 'x64', uname: ['x86_64']}),
 } as const;
+
+export type Architecture = keyof typeof architectureTargets;
+export const architectures = Object.keys(architectureTargets) as [Architecture, ...Architecture[]];
 
 /** Lambda's provided.al2023 runtime ships glibc 2.34: a binary linked against a newer one may not start there. */
 export const runtimeGlibc = '2.34';

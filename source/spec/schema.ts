@@ -2,7 +2,7 @@
 // no defaults: the same fields check the file, each [env.NAME] override and
 // flags, and defaults are filled once after merging (see spec.ts).
 import {z} from 'zod';
-import {arns, describeRange, inRange, knownRegions, limits, names, type NameRule, type Range} from './limits.js';
+import {architectures, arns, describeRange, inRange, knownRegions, limits, names, type NameRule, type Range} from './limits.js';
 import {didYouMean} from './suggest.js';
 
 const named = (rule: NameRule) => z.string().regex(rule.pattern, {error: `must be ${rule.rule}`});
@@ -16,7 +16,7 @@ const unique = (list: readonly unknown[]) => new Set(list).size === list.length;
 export const kinds = ['function', 'extension', 'function+extension'] as const;
 export const triggers = ['http', 'sqs', 'sns', 's3', 'schedule', 'dynamodb', 'kinesis', 'json'] as const;
 export const packagings = ['zip', 'image'] as const;
-export const architectures = ['arm64', 'x86_64'] as const;
+export {architectures} from './limits.js';
 export const extensionKinds = ['events', 'logs', 'telemetry'] as const;
 export const strategies = ['all-at-once', 'canary', 'linear', 'manual'] as const;
 export const httpEndpoints = ['function-url', 'http-api'] as const;

@@ -1,6 +1,7 @@
 // rust-lambda.toml text + [env.NAME] + flags -> one validated Spec, or every problem at once.
 import {parse as parseToml, TomlError} from 'smol-toml';
 import {ConfigError, type Problem} from '../errors.js';
+import {defaultExtensionName, defaultRoleName, defaults, defaultSteps, localDefaults} from './defaults.js';
 import {limits, reservedEnvironmentKeys} from './limits.js';
 import {issueToProblems, keyPath, show, type Path} from './problems.js';
 import {fileSchema, overlaySchema, type Overlay, type Spec} from './schema.js';
@@ -149,7 +150,7 @@ function missingProblems(config: Overlay, where: (path: Path) => string): Proble
 	}
 
 	// Only a valid kind other than function needs [extension]; a mistyped kind is reported by the schema.
-	const kind = project?.kind ?? 'function';
+	const kind = project?.kind ?? defaults.project.kind;
 	if ((kind === 'extension' || kind === 'function+extension') && config.extension?.kind === undefined) {
 		add(['extension', 'kind'], `is required when project.kind is ${show(kind)}: one of events, logs, telemetry`);
 	}
@@ -170,7 +171,7 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid:
 	const problems: Problem[] = [];
 	const add = (path: Path, message: string) => problems.push({where: where(path), message});
 	functionProblems(config, add, valid);
-	if (config.http && valid('project.trigger') && (config.project?.trigger ?? 'json') !== 'http') {
+	if (config.http && valid('project.trigger') && (config.project?.trigger ?? defaults.project.trigger) !== 'http') {
 		add(['http'], 'is set but project.trigger is not "http": remove [http] or set trigger = "http"');
 	}
 
@@ -187,7 +188,7 @@ type Valid = (...keys: string[]) => boolean;
 
 function functionProblems(config: Overlay, add: Add, valid: Valid): void {
 	const {project} = config;
-	if (valid('project.packaging', 'function.layers') && (project?.packaging ?? 'zip') === 'image' && (config.function?.layers?.length ?? 0) > 0) {
+	if (valid('project.packaging', 'function.layers') && (project?.packaging ?? defaults.project.packaging) === 'image' && (config.function?.layers?.length ?? 0) > 0) {
 		add(['function', 'layers'], 'must be empty for an image function: images take no layers, so put extensions in /opt/extensions inside the image');
 	}
 
@@ -209,7 +210,7 @@ function functionProblems(config: Overlay, add: Add, valid: Valid): void {
 }
 
 function extensionProblems(config: Overlay, add: Add): void {
-	const kind = config.project?.kind ?? 'function';
+	const kind = config.project?.kind ?? defaults.project.kind;
 	if (kind === 'extension' && config.extension?.internal === true) {
 		add(['extension', 'internal'], 'must be false when project.kind is "extension": an internal extension runs inside a function\'s process; set project.kind = "function+extension" to build both');
 	}
@@ -226,7 +227,7 @@ function sqsProblems(config: Overlay, add: Add, valid: Valid): void {
 		return;
 	}
 
-	if (valid('project.trigger') && (project?.trigger ?? 'json') !== 'sqs') {
+	if (valid('project.trigger') && (project?.trigger ?? defaults.project.trigger) !== 'sqs') {
 		add(['sqs'], 'is set but project.trigger is not "sqs": remove [sqs] or set trigger = "sqs"');
 	}
 
@@ -234,8 +235,8 @@ function sqsProblems(config: Overlay, add: Add, valid: Valid): void {
 		return;
 	}
 
-	const batch = sqs.batch_size ?? 10;
-	const window = sqs.batching_window_seconds ?? 0;
+	const batch = sqs.batch_size ?? defaults.sqs.batch_size;
+	const window = sqs.batching_window_seconds ?? defaults.sqs.batching_window_seconds;
 	const arnIsFifo = sqs.queue_arn?.endsWith('.fifo');
 	if (sqs.fifo !== undefined && arnIsFifo !== undefined && sqs.fifo !== arnIsFifo) {
 		add(['sqs', 'fifo'], `is ${sqs.fifo} but the queue ARN ${arnIsFifo ? 'ends' : 'does not end'} in .fifo: FIFO queue names end in .fifo`);
@@ -254,46 +255,41 @@ function sqsProblems(config: Overlay, add: Add, valid: Valid): void {
 	}
 }
 
-const defaultSteps: Record<Spec['rollout']['strategy'], number[]> = {
-	'all-at-once': [100],
-	canary: [10, 100],
-	linear: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
-	manual: [10, 50, 100],
-};
-
-/** Fills defaults; call only on a config that passed every check. */
+/** Fills defaults (defaults.ts); call only on a config that passed every check. */
 function withDefaults(config: Overlay): Spec {
 	const project = {
 		name: config.project!.name!,
-		kind: config.project?.kind ?? 'function',
-		trigger: config.project?.trigger ?? 'json',
-		packaging: config.project?.packaging ?? 'zip',
-		architecture: config.project?.architecture ?? 'arm64',
+		kind: config.project?.kind ?? defaults.project.kind,
+		trigger: config.project?.trigger ?? defaults.project.trigger,
+		packaging: config.project?.packaging ?? defaults.project.packaging,
+		architecture: config.project?.architecture ?? defaults.project.architecture,
 	};
-	const strategy = config.rollout?.strategy ?? 'all-at-once';
+	const strategy = config.rollout?.strategy ?? defaults.rollout.strategy;
+	const functionName = config.function?.name ?? project.name;
+	const local = localDefaults(project.trigger);
 	const spec: Spec = {
 		project,
 		function: {
 			...config.function,
-			name: config.function?.name ?? project.name,
-			role_name: config.function?.role_name ?? `${config.function?.name ?? project.name}-role`,
-			memory: config.function?.memory ?? 128,
-			timeout: config.function?.timeout ?? 3,
+			name: functionName,
+			role_name: config.function?.role_name ?? defaultRoleName(functionName),
+			memory: config.function?.memory ?? defaults.function.memory,
+			timeout: config.function?.timeout ?? defaults.function.timeout,
 			environment: config.function?.environment ?? {},
 			layers: config.function?.layers ?? [],
 		},
 		local: {
-			sam: config.local?.sam ?? true,
-			localstack: config.local?.localstack ?? true,
-			artillery: config.local?.artillery ?? project.trigger === 'http',
+			sam: config.local?.sam ?? local.sam,
+			localstack: config.local?.localstack ?? local.localstack,
+			artillery: config.local?.artillery ?? local.artillery,
 		},
-		deploy: {regions: config.deploy?.regions ?? [], alias: config.deploy?.alias ?? 'live'},
+		deploy: {regions: config.deploy?.regions ?? [], alias: config.deploy?.alias ?? defaults.deploy.alias},
 		rollout: {
 			...config.rollout,
 			strategy,
-			steps: config.rollout?.steps ?? defaultSteps[strategy],
-			interval_seconds: config.rollout?.interval_seconds ?? 300,
-			max_errors: config.rollout?.max_errors ?? 0,
+			steps: config.rollout?.steps ?? [...defaultSteps[strategy]],
+			interval_seconds: config.rollout?.interval_seconds ?? defaults.rollout.interval_seconds,
+			max_errors: config.rollout?.max_errors ?? defaults.rollout.max_errors,
 		},
 	};
 
@@ -308,20 +304,19 @@ function withDefaults(config: Overlay): Spec {
 	if (config.sqs) {
 		spec.sqs = {
 			...config.sqs,
-			fifo: config.sqs.fifo ?? config.sqs.queue_arn?.endsWith('.fifo') ?? false,
-			batch_size: config.sqs.batch_size ?? 10,
-			batching_window_seconds: config.sqs.batching_window_seconds ?? 0,
-			report_batch_item_failures: config.sqs.report_batch_item_failures ?? true,
+			fifo: config.sqs.fifo ?? config.sqs.queue_arn?.endsWith('.fifo') ?? defaults.sqs.fifo,
+			batch_size: config.sqs.batch_size ?? defaults.sqs.batch_size,
+			batching_window_seconds: config.sqs.batching_window_seconds ?? defaults.sqs.batching_window_seconds,
+			report_batch_item_failures: config.sqs.report_batch_item_failures ?? defaults.sqs.report_batch_item_failures,
 		};
 	}
 
 	if (project.kind !== 'function' || config.extension) {
-		// Beside a function (a binary named after the project), the extension needs a name of its own.
-		const name = config.extension?.name ?? (project.kind === 'function+extension' ? `${project.name.slice(0, 54)}-extension` : project.name);
+		const name = config.extension?.name ?? defaultExtensionName(project);
 		spec.extension = {
 			name,
-			kind: config.extension?.kind ?? 'events',
-			internal: config.extension?.internal ?? false,
+			kind: config.extension?.kind ?? defaults.extension.kind,
+			internal: config.extension?.internal ?? defaults.extension.internal,
 			layer_name: config.extension?.layer_name ?? name,
 		};
 	}
@@ -329,13 +324,13 @@ function withDefaults(config: Overlay): Spec {
 	if (project.packaging === 'image' || config.image) {
 		spec.image = {
 			repository: config.image?.repository ?? project.name,
-			dockerfile: config.image?.dockerfile ?? 'Dockerfile',
-			base: config.image?.base ?? 'multi-stage',
+			dockerfile: config.image?.dockerfile ?? defaults.image.dockerfile,
+			base: config.image?.base ?? defaults.image.base,
 		};
 	}
 
 	if (project.trigger === 'http') {
-		spec.http = {endpoint: config.http?.endpoint ?? 'function-url', auth: config.http?.auth ?? 'none'};
+		spec.http = {endpoint: config.http?.endpoint ?? defaults.http.endpoint, auth: config.http?.auth ?? defaults.http.auth};
 	}
 
 	return spec;

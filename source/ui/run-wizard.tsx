@@ -1,13 +1,13 @@
 // Ink behind one imperative call: the `new` command asks for answers and gets
 // them back (or undefined on Ctrl-C). The terminal is Ink's only until it returns.
 import {render} from 'ink';
-import {steps} from './steps/index.js';
-import type {Answers} from './wizard/answers.js';
-import type {FlowOptions} from './wizard/flow.js';
+import {steps} from '../new/questions/steps/index.js';
+import type {Answers} from '../new/questions/answers.js';
+import type {AskQuestions} from '../new/questions/flow.js';
 import {colourful, plain, ThemeContext} from './components/theme.js';
 import {Wizard} from './components/Wizard.js';
 
-export async function runWizard(answers: Answers, options: FlowOptions & {colour: boolean}): Promise<Answers | undefined> {
+export const runWizard: AskQuestions = async (answers, options) => {
 	let result: Answers | undefined;
 	const app = render(
 		<ThemeContext value={options.colour ? colourful : plain}>
@@ -30,4 +30,4 @@ export async function runWizard(answers: Answers, options: FlowOptions & {colour
 	}
 
 	return result;
-}
+};

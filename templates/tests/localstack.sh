@@ -16,21 +16,20 @@ export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
 aws() { command aws --endpoint-url "$endpoint" "$@"; }
 
 case "$(uname -m)" in
-  arm64 | aarch64) arch=arm64 ;;
-  *) arch=x86_64 ;;
+{{architecture_cases}}
 esac
 
-cargo lambda build --release "--${arch//_/-}" --bin {{function_bin}} --output-format zip
+{{build_command}}
 
 function_name="{{function_bin}}-localstack-test"
 aws lambda delete-function --function-name "$function_name" >/dev/null 2>&1 || true
 aws lambda create-function \
   --function-name "$function_name" \
-  --runtime provided.al2023 \
-  --handler bootstrap \
+  --runtime {{runtime}} \
+  --handler {{handler}} \
   --architectures "$arch" \
   --role arn:aws:iam::000000000000:role/lambda-role \
-  --zip-file "fileb://target/lambda/{{function_bin}}/bootstrap.zip" >/dev/null
+  --zip-file "fileb://{{function_zip}}" >/dev/null
 aws lambda wait function-active-v2 --function-name "$function_name"
 
 # invoke EVENT_FILE: prints the function's answer; fails on a function error.

@@ -1,8 +1,9 @@
 // The wizard's flow without a screen: which questions come, validation, going back.
 import {describe, expect, it} from 'vitest';
-import {steps} from '../../source/ui/steps/index.js';
-import type {Answers} from '../../source/ui/wizard/answers.js';
-import {back, currentStep, startFlow, submit, summaryProblems, type Flow} from '../../source/ui/wizard/flow.js';
+import {steps} from '../../source/new/questions/steps/index.js';
+import {loadSpec} from '../../source/spec/spec.js';
+import {toSpec, type Answers} from '../../source/new/questions/answers.js';
+import {back, currentStep, startFlow, submit, summaryProblems, type Flow} from '../../source/new/questions/flow.js';
 
 const start = (answers: Answers = {config: {}}, fixed: string[] = [], checkDirectory?: (directory: string) => string | undefined) =>
 	startFlow(steps, answers, {fixedKeys: new Set(fixed), ...(checkDirectory ? {checkDirectory} : {})});
@@ -137,6 +138,21 @@ describe('wizard flow', () => {
 		const flow = walk(start({config: {extension: {internal: true}}}, ['extension.internal']), {name: 'x', kind: 'extension'}).flow;
 		expect(flow.current).toBe('summary');
 		expect(summaryProblems(flow)).toEqual([expect.stringContaining('extension.internal: must be false when project.kind is "extension"')]);
+	});
+
+	it.each([
+		['an HTTP function', {name: 'orders'}, '[project]\nname = "orders"\ntrigger = "http"'],
+		['an SQS function', {name: 'orders', trigger: 'sqs'}, '[project]\nname = "orders"\ntrigger = "sqs"\n[sqs]'],
+		['an extension', {name: 'shipper', kind: 'extension'}, '[project]\nname = "shipper"\nkind = "extension"\n[extension]\nkind = "events"'],
+		[
+			'a function with its extension in an image',
+			{name: 'orders', kind: 'function+extension', packaging: 'image'},
+			'[project]\nname = "orders"\nkind = "function+extension"\ntrigger = "http"\npackaging = "image"\n[extension]\nkind = "events"',
+		],
+	])('offers the config\'s own defaults: %s answered with Enter is the project a rust-lambda.toml without those keys describes', (_what, answers, toml) => {
+		const {flow} = walk(start(), answers);
+		// The wizard suggests a region where the config has none.
+		expect(toSpec(flow.answers)).toEqual(loadSpec({file: 'rust-lambda.toml', text: `${toml}\n[deploy]\nregions = ["us-east-1"]\n`}));
 	});
 
 	it('does not ask what flags already answered', () => {

@@ -2,8 +2,8 @@
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {Wizard} from '../../source/ui/components/Wizard.js';
-import {steps} from '../../source/ui/steps/index.js';
-import type {Answers} from '../../source/ui/wizard/answers.js';
+import {steps} from '../../source/new/questions/steps/index.js';
+import type {Answers} from '../../source/new/questions/answers.js';
 import {keys, press, type, waitForFrame} from '../support/ink.js';
 
 let app: ReturnType<typeof render> | undefined;

@@ -3,7 +3,7 @@
 // the state the one before left.
 import {Box, Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
-import type {Choice} from '../wizard/step.js';
+import type {Choice} from '../../new/questions/step.js';
 import {useTheme} from './theme.js';
 
 interface Props {

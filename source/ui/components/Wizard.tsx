@@ -1,11 +1,11 @@
 // The wizard screen: answered questions above, the current one below; at the
-// end, the summary of every choice alone. Props in, callbacks out; the flow
-// logic is in ../wizard/flow.ts.
+// end, the summary of every choice alone. Props in, callbacks out; the
+// questions and the flow logic are in source/new/questions.
 import {Box, Text, useInput} from 'ink';
 import {useState} from 'react';
-import type {Answers} from '../wizard/answers.js';
-import {back, currentStep, startFlow, submit, summaryProblems, type Flow, type FlowOptions} from '../wizard/flow.js';
-import type {Step} from '../wizard/step.js';
+import type {Answers} from '../../new/questions/answers.js';
+import {back, currentStep, startFlow, submit, summaryProblems, type Flow, type FlowOptions} from '../../new/questions/flow.js';
+import type {Step} from '../../new/questions/step.js';
 import {SelectInput} from './SelectInput.js';
 import {TextInput} from './TextInput.js';
 import {useTheme} from './theme.js';

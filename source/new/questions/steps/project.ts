@@ -1,8 +1,9 @@
 // Name, folder and what to build.
-import {names} from '../../spec/limits.js';
-import {get, type Answers} from '../wizard/answers.js';
-import {selectStep, textStep} from '../wizard/kinds.js';
-import type {TextStep} from '../wizard/step.js';
+import {defaults} from '../../../spec/defaults.js';
+import {names} from '../../../spec/limits.js';
+import {get, type Answers} from '../answers.js';
+import {selectStep, textStep} from '../kinds.js';
+import type {TextStep} from '../step.js';
 
 export const name = textStep({
 	id: 'name',
@@ -26,7 +27,7 @@ export const kind = selectStep({
 	id: 'kind',
 	title: 'What do you want to build?',
 	key: 'project.kind',
-	fallback: 'function',
+	fallback: defaults.project.kind,
 	choices: [
 		{value: 'function', label: 'A function', hint: 'Rust code that Lambda runs on each event'},
 		{value: 'extension', label: 'An extension', hint: 'a companion process beside functions: logs, telemetry, shutdown hooks'},
@@ -35,4 +36,4 @@ export const kind = selectStep({
 });
 
 export const buildsFunction = (answers: Answers) => get(answers, 'project.kind') !== 'extension';
-export const buildsExtension = (answers: Answers) => (get(answers, 'project.kind') ?? 'function') !== 'function';
+export const buildsExtension = (answers: Answers) => (get(answers, 'project.kind') ?? defaults.project.kind) !== 'function';

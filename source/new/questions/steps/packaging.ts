@@ -1,18 +1,20 @@
 // ZIP or container image, and the machine it runs on.
-import {limits} from '../../spec/limits.js';
-import {get} from '../wizard/answers.js';
-import {numberStep, selectStep} from '../wizard/kinds.js';
+import {defaults} from '../../../spec/defaults.js';
+import {architectures, limits, MIB, type Architecture} from '../../../spec/limits.js';
+import {get} from '../answers.js';
+import {numberStep, selectStep} from '../kinds.js';
+import type {Choice} from '../step.js';
 import {buildsFunction} from './project.js';
 
 export const packaging = selectStep({
 	id: 'packaging',
 	title: 'How is it packaged?',
 	key: 'project.packaging',
-	fallback: 'zip',
+	fallback: defaults.project.packaging,
 	note: () => [
-		'ZIP: up to 250 MB unzipped including layers — plenty for a Rust binary. Layers are for shared',
+		`ZIP: up to ${limits.unzippedBytes / MIB} MB unzipped including layers — plenty for a Rust binary. Layers are for shared`,
 		'extensions and tools, not Rust dependencies: those are compiled into the binary.',
-		'Image: up to 10 GB, but an image function takes no layers: extensions go in /opt/extensions.',
+		`Image: up to ${limits.imageBytes / 1024 / MIB} GB, but an image function takes no layers: extensions go in /opt/extensions.`,
 	].join('\n'),
 	choices: [
 		{value: 'zip', label: 'ZIP archive', hint: 'fastest cold starts, simplest'},
@@ -24,7 +26,7 @@ export const imageBase = selectStep({
 	id: 'image-base',
 	title: 'Which Dockerfile?',
 	key: 'image.base',
-	fallback: 'multi-stage',
+	fallback: defaults.image.base,
 	when: answers => get(answers, 'project.packaging') === 'image',
 	choices: [
 		{value: 'multi-stage', label: 'Multi-stage', hint: 'builds inside Docker, runs on the Lambda base image'},
@@ -32,22 +34,31 @@ export const imageBase = selectStep({
 	],
 });
 
+/** What the wizard says of each of Lambda's architectures (the table in spec/limits.ts), in its order. */
+const aboutArchitecture: Record<Architecture, {also?: string; hint?: string}> = {
+	arm64: {also: 'Graviton', hint: 'cheaper per millisecond'},
+	x86_64: {},
+};
+
+function architectureChoice(value: Architecture): Choice {
+	const {also, hint} = aboutArchitecture[value];
+	const hints = [hint, value === defaults.project.architecture ? 'the default' : undefined].filter(Boolean);
+	return {value, label: also ? `${value} (${also})` : value, ...(hints.length > 0 ? {hint: hints.join(', ')} : {})};
+}
+
 export const architecture = selectStep({
 	id: 'architecture',
 	title: 'Processor architecture',
 	key: 'project.architecture',
-	fallback: 'arm64',
-	choices: [
-		{value: 'arm64', label: 'arm64 (Graviton)', hint: 'cheaper per millisecond, the default'},
-		{value: 'x86_64', label: 'x86_64'},
-	],
+	fallback: defaults.project.architecture,
+	choices: architectures.map(architectureChoice),
 });
 
 export const memory = numberStep({
 	id: 'memory',
 	title: `Memory in MB (${limits.memoryMb.min}–${limits.memoryMb.max})`,
 	key: 'function.memory',
-	fallback: () => 128,
+	fallback: () => defaults.function.memory,
 	when: buildsFunction,
 	note: () => 'CPU grows with memory; Rust functions often do well at 128–512 MB.',
 });
@@ -56,6 +67,6 @@ export const timeout = numberStep({
 	id: 'timeout',
 	title: `Timeout in seconds (${limits.timeoutSeconds.min}–${limits.timeoutSeconds.max})`,
 	key: 'function.timeout',
-	fallback: () => 3,
+	fallback: () => defaults.function.timeout,
 	when: buildsFunction,
 });

@@ -1,14 +1,15 @@
 // Where it runs and how new versions reach traffic; which local files to write.
-import {get, set, type Answers} from '../wizard/answers.js';
-import {listStep, selectStep, textStep} from '../wizard/kinds.js';
-import type {MultiStep} from '../wizard/step.js';
+import {defaults, suggestions} from '../../../spec/defaults.js';
+import {get, set, type Answers} from '../answers.js';
+import {listStep, selectStep, textStep} from '../kinds.js';
+import type {MultiStep} from '../step.js';
 import {buildsFunction} from './project.js';
 
 export const regions = listStep({
 	id: 'regions',
 	title: 'AWS regions',
 	key: 'deploy.regions',
-	fallback: () => ['us-east-1'],
+	fallback: () => [...suggestions.regions],
 	note: answers => (buildsFunction(answers) ? 'One or several; deploy updates them all at once.' : 'Where the extension\'s layer will be published.'),
 });
 
@@ -16,7 +17,7 @@ export const alias = textStep({
 	id: 'alias',
 	title: 'Alias that serves traffic',
 	key: 'deploy.alias',
-	fallback: () => 'live',
+	fallback: () => defaults.deploy.alias,
 	when: buildsFunction,
 	note: () => 'Callers use the alias; each deploy publishes a version and moves the alias to it.',
 });
@@ -25,7 +26,7 @@ export const strategy = selectStep({
 	id: 'strategy',
 	title: 'How should a new version take traffic?',
 	key: 'rollout.strategy',
-	fallback: 'all-at-once',
+	fallback: defaults.rollout.strategy,
 	when: buildsFunction,
 	choices: [
 		{value: 'all-at-once', label: 'All at once'},

@@ -1,13 +1,14 @@
 // The extension's kind and whether it runs in its own process.
-import {get} from '../wizard/answers.js';
-import {selectStep, yesNoStep} from '../wizard/kinds.js';
+import {defaults} from '../../../spec/defaults.js';
+import {get} from '../answers.js';
+import {selectStep, yesNoStep} from '../kinds.js';
 import {buildsExtension} from './project.js';
 
 export const extensionKind = selectStep({
 	id: 'extension-kind',
 	title: 'What should the extension do?',
 	key: 'extension.kind',
-	fallback: 'events',
+	fallback: defaults.extension.kind,
 	when: buildsExtension,
 	choices: [
 		{value: 'events', label: 'React to invokes and shutdown', hint: 'Extensions API: INVOKE / SHUTDOWN'},
@@ -20,7 +21,7 @@ export const extensionInternal = yesNoStep({
 	id: 'extension-internal',
 	title: 'Where does the extension run?',
 	key: 'extension.internal',
-	fallback: false,
+	fallback: defaults.extension.internal,
 	// A Rust internal extension is compiled into the function: only asked when there is one.
 	when: answers => get(answers, 'project.kind') === 'function+extension',
 	yes: 'Internal: inside the function\'s process',

@@ -1,5 +1,5 @@
 // The wizard's questions, in order. Each is asked only when it applies.
-import type {Step} from '../wizard/step.js';
+import type {Step} from '../step.js';
 import {extensionInternal, extensionKind} from './extension.js';
 import {asyncInvocation, maxEventAge, onFailure, onSuccess, reservedConcurrency, retries, securityGroups, subnets, vpc} from './network.js';
 import {architecture, imageBase, memory, packaging, timeout} from './packaging.js';

@@ -1,7 +1,8 @@
 // VPC access, reserved concurrency and asynchronous invocation.
-import {limits} from '../../spec/limits.js';
-import {get, type Answers} from '../wizard/answers.js';
-import {listStep, numberStep, sectionStep, textStep} from '../wizard/kinds.js';
+import {defaults} from '../../../spec/defaults.js';
+import {limits} from '../../../spec/limits.js';
+import {get, type Answers} from '../answers.js';
+import {listStep, numberStep, sectionStep, textStep} from '../kinds.js';
 import {buildsFunction} from './project.js';
 
 const inVpc = (answers: Answers) => buildsFunction(answers) && get(answers, 'vpc') !== undefined;
@@ -38,7 +39,7 @@ export const asyncInvocation = sectionStep({
 	title: 'Configure asynchronous invocation (retries, destinations)?',
 	section: 'async',
 	when: buildsFunction,
-	no: 'Lambda\'s defaults (2 retries, events kept 6 hours)',
+	no: `Lambda's defaults (${defaults.async.max_retry_attempts} retries, events kept ${defaults.async.max_event_age_seconds / 3600} hours)`,
 	yes: 'Yes: retries, event age, destinations',
 });
 
@@ -46,7 +47,7 @@ export const retries = numberStep({
 	id: 'async-retries',
 	title: `Retry attempts (${limits.maxRetryAttempts.min}–${limits.maxRetryAttempts.max})`,
 	key: 'async.max_retry_attempts',
-	fallback: () => 2,
+	fallback: () => defaults.async.max_retry_attempts,
 	when: hasAsync,
 });
 
@@ -54,7 +55,7 @@ export const maxEventAge = numberStep({
 	id: 'async-age',
 	title: `Maximum event age in seconds (${limits.maxEventAgeSeconds.min}–${limits.maxEventAgeSeconds.max})`,
 	key: 'async.max_event_age_seconds',
-	fallback: () => limits.maxEventAgeSeconds.max,
+	fallback: () => defaults.async.max_event_age_seconds,
 	when: hasAsync,
 });
 

@@ -1,7 +1,8 @@
 // The SQS event source mapping, checked with the AWS rules as it is typed.
-import {limits} from '../../spec/limits.js';
-import {get, type Answers} from '../wizard/answers.js';
-import {numberStep, textStep, yesNoStep} from '../wizard/kinds.js';
+import {defaults} from '../../../spec/defaults.js';
+import {limits} from '../../../spec/limits.js';
+import {get, type Answers} from '../answers.js';
+import {numberStep, textStep, yesNoStep} from '../kinds.js';
 import {buildsFunction} from './project.js';
 
 const isSqs = (answers: Answers) => buildsFunction(answers) && get(answers, 'project.trigger') === 'sqs';
@@ -20,9 +21,9 @@ export const queueFifo = yesNoStep({
 	id: 'sqs-fifo',
 	title: 'Is it a FIFO queue?',
 	key: 'sqs.fifo',
-	fallback: false,
+	fallback: defaults.sqs.fifo,
 	when: answers => isSqs(answers) && get(answers, 'sqs.queue_arn') === undefined,
-	yes: 'FIFO (ordered, batches of at most 10)',
+	yes: `FIFO (ordered, batches of at most ${limits.sqsFifoBatchSize.max})`,
 	no: 'Standard',
 });
 
@@ -30,16 +31,16 @@ export const batchingWindow = numberStep({
 	id: 'sqs-window',
 	title: `Batching window in seconds (${limits.sqsBatchingWindowSeconds.min}–${limits.sqsBatchingWindowSeconds.max})`,
 	key: 'sqs.batching_window_seconds',
-	fallback: () => 0,
+	fallback: () => defaults.sqs.batching_window_seconds,
 	when: answers => isSqs(answers) && !fifo(answers),
-	note: () => 'How long Lambda gathers messages before it invokes. Batches above 10 need at least 1 s.',
+	note: () => `How long Lambda gathers messages before it invokes. Batches above ${limits.sqsBatchSizeWithoutWindow} need at least 1 s.`,
 });
 
 export const batchSize = numberStep({
 	id: 'sqs-batch',
 	title: 'Batch size',
 	key: 'sqs.batch_size',
-	fallback: () => 10,
+	fallback: () => defaults.sqs.batch_size,
 	when: isSqs,
 	note: answers => (fifo(answers)
 		? `FIFO queues take ${limits.sqsFifoBatchSize.min}–${limits.sqsFifoBatchSize.max}.`

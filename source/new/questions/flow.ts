@@ -1,5 +1,6 @@
 // The wizard as a pure state machine: which step is asked, what was answered,
-// going back, and validation with the config loader's rules. Ink only draws it.
+// going back, and validation with the config loader's rules. Ink only draws it
+// (source/ui).
 import {get, problemsWith, set, toSpec, type Answers} from './answers.js';
 import {ConfigError} from '../../errors.js';
 import type {Step} from './step.js';
@@ -10,6 +11,9 @@ export interface FlowOptions {
 	/** A problem with the folder to write to (it exists and is not empty…), from the caller. */
 	readonly checkDirectory?: (directory: string) => string | undefined;
 }
+
+/** Asks the questions on a screen: the answers, or undefined when the person quit (Ctrl-C). */
+export type AskQuestions = (answers: Answers, options: FlowOptions & {colour: boolean}) => Promise<Answers | undefined>;
 
 export interface Flow {
 	readonly steps: readonly Step[];

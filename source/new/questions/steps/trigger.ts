@@ -1,13 +1,14 @@
 // What invokes the function, and for HTTP, how it is reached.
-import {get, type Answers} from '../wizard/answers.js';
-import {selectStep} from '../wizard/kinds.js';
+import {defaults, suggestions} from '../../../spec/defaults.js';
+import {get, type Answers} from '../answers.js';
+import {selectStep} from '../kinds.js';
 import {buildsFunction} from './project.js';
 
 export const trigger = selectStep({
 	id: 'trigger',
 	title: 'What triggers the function?',
 	key: 'project.trigger',
-	fallback: 'http',
+	fallback: suggestions.trigger,
 	when: buildsFunction,
 	choices: [
 		{value: 'http', label: 'HTTP requests', hint: 'a function URL or an API Gateway HTTP API'},
@@ -27,7 +28,7 @@ export const httpEndpoint = selectStep({
 	id: 'http-endpoint',
 	title: 'How is the function reached over HTTP?',
 	key: 'http.endpoint',
-	fallback: 'function-url',
+	fallback: defaults.http.endpoint,
 	when: isHttp,
 	choices: [
 		{value: 'function-url', label: 'A Lambda function URL', hint: 'simplest: one HTTPS endpoint, no extra service'},
@@ -39,7 +40,7 @@ export const httpAuth = selectStep({
 	id: 'http-auth',
 	title: 'Who may call it?',
 	key: 'http.auth',
-	fallback: 'none',
+	fallback: defaults.http.auth,
 	when: isHttp,
 	note: answers => (get(answers, 'http.endpoint') === 'http-api'
 		? 'IAM: callers sign requests with SigV4 and need execute-api:Invoke; public: anyone who has the URL.'

@@ -1,5 +1,5 @@
 // What a wizard step is: data and pure functions, no React. Each file in
-// ../steps defines one step (or one small group) with these shapes.
+// ./steps defines one step (or one small group) with these shapes.
 import type {Answers} from './answers.js';
 
 export interface Choice {
