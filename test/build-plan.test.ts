@@ -4,7 +4,7 @@ import {RunError} from '../source/errors.js';
 import {imageSizeProblem, zipSizeProblem} from '../source/plan/build-sizes.js';
 import {planBuild, wantedArtifacts, type BuildFacts} from '../source/plan/build.js';
 import {doctorChecks, doctorPassed, type DoctorFacts} from '../source/plan/doctor.js';
-import {hostArchitecture} from '../source/plan/requirements.js';
+import {hostArchitecture} from '../source/spec/requirements.js';
 import {MIB} from '../source/spec/limits.js';
 import {loadSpec} from '../source/spec/spec.js';
 

@@ -314,7 +314,7 @@ describe('every generated project', () => {
 				}
 			}
 
-			expect(cargo.dependencies.aws_lambda_events?.features ?? [], project.id).toEqual(expect.arrayContaining([...used]));
+			expect(cargo.dependencies['aws_lambda_events']?.features ?? [], project.id).toEqual(expect.arrayContaining([...used]));
 		}
 	});
 
@@ -594,8 +594,8 @@ describe('HTTP projects', () => {
 		expect(fileOf(project!, 'template.yaml')).toContain(text);
 		expect(fileOf(project!, 'artillery.yml')).toContain('target: "http://localhost:9000/lambda-url/web"');
 		const cargo = parseToml(fileOf(project!, 'Cargo.toml')!) as {dependencies: Record<string, unknown>};
-		expect(cargo.dependencies.lambda_http).toBe('1');
-		expect(cargo.dependencies.lambda_runtime).toBeUndefined();
+		expect(cargo.dependencies['lambda_http']).toBe('1');
+		expect(cargo.dependencies['lambda_runtime']).toBeUndefined();
 	});
 
 	test('artillery.yml only for HTTP, and only when asked for', () => {

@@ -6,7 +6,7 @@ import {buildOptions, type FlagsOf} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {buildNeeds, planBuild, type BuildPlan} from '../plan/build.js';
-import {hostArchitecture} from '../plan/requirements.js';
+import {hostArchitecture} from '../spec/requirements.js';
 import {runBuildTasks, type BuiltArtifact} from '../tasks/build.js';
 import {cargoLambdaVersion, cargoTargetDir, zigVersion} from '../tools/cargo.js';
 import {chooseContainerTool, containerFacts, containerTool, noContainerTool, type ContainerTool} from '../tools/container.js';

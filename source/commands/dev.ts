@@ -7,7 +7,7 @@ import {devOptions, type FlagsOf} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {InterruptedError, RunError} from '../errors.js';
-import {tools} from '../plan/requirements.js';
+import {tools} from '../spec/requirements.js';
 import {cargoLambdaVersion} from '../tools/cargo.js';
 import {listFiles} from '../tools/files.js';
 import {probe} from '../tools/process.js';

@@ -12,7 +12,7 @@ import {paint} from '../cli/style.js';
 import {ConfigError} from '../errors.js';
 import {buildNeeds} from '../plan/build.js';
 import {doctorChecks, doctorPassed, judgeRegion, type Check, type CheckStatus, type DoctorFacts} from '../plan/doctor.js';
-import {hostArchitecture} from '../plan/requirements.js';
+import {hostArchitecture} from '../spec/requirements.js';
 import {anyRegion} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {cargoLambdaVersion, firstLine, zigVersion} from '../tools/cargo.js';

@@ -8,7 +8,6 @@ import {Tag, type YamlMap} from './yaml.js';
 
 export type Trigger = Spec['project']['trigger'];
 export type ExtensionKind = NonNullable<Spec['extension']>['kind'];
-export type Kind = Spec['project']['kind'];
 export type ImageBase = NonNullable<Spec['image']>['base'];
 type Endpoint = NonNullable<Spec['http']>['endpoint'];
 
@@ -25,13 +24,13 @@ export interface EventSample {
 }
 
 /** One invocation of the LocalStack test: the event file (default: the trigger's main sample) and text the answer must contain. */
-export interface LocalCheck {
+interface LocalCheck {
 	readonly event?: string;
 	readonly expect?: string;
 }
 
 /** What SAM's template.yaml needs for a trigger, beside the function itself. */
-export interface SamPart {
+interface SamPart {
 	readonly properties?: YamlMap;
 	readonly events?: YamlMap;
 	readonly resources?: YamlMap;

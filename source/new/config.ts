@@ -35,7 +35,7 @@ export function configToml(spec: Spec): string {
 	) as Record<string, Record<string, unknown>>;
 	// No regions yet means "not answered": written out, [] would break the rule of at least one.
 	if (spec.deploy.regions.length === 0) {
-		delete ordered.deploy!.regions;
+		delete ordered['deploy']!['regions'];
 	}
 
 	// A blank line before every table, for the eye: [function.environment] too.

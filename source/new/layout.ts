@@ -27,7 +27,7 @@ export interface FunctionPart extends TriggerEntry {
 	readonly main: EventSample;
 }
 
-export interface ExtensionPart extends ExtensionEntry {
+interface ExtensionPart extends ExtensionEntry {
 	readonly name: string;
 	/** Internal: compiled into the function's binary, running in its process. */
 	readonly internal: boolean;

@@ -12,7 +12,7 @@ export type Values = Readonly<Record<string, string>>;
 const placeholder = /\{\{([a-z][a-z\d_]*)\}\}/g;
 
 /** Fills every placeholder; a placeholder without a value is a bug in the generator, so it throws. */
-export function fill(text: string, values: Values, source = 'template'): string {
+function fill(text: string, values: Values, source = 'template'): string {
 	return text.replaceAll(placeholder, (_match, name: string) => {
 		const value = values[name];
 		if (value === undefined) {

@@ -97,7 +97,7 @@ function dependencies({function: fn, extension}: Layout): string[] {
 		crates[fn.runtimeCrate] = '"1"';
 		if (fn.eventFeatures.length > 0) {
 			const features = fn.eventFeatures.map(feature => `"${feature}"`).join(', ');
-			crates.aws_lambda_events = `{ version = "1", default-features = false, features = [${features}] }`;
+			crates['aws_lambda_events'] = `{ version = "1", default-features = false, features = [${features}] }`;
 		}
 	}
 

@@ -10,7 +10,7 @@ export class Tag {
 	) {}
 }
 
-export type YamlValue = string | number | boolean | Tag | readonly YamlValue[] | YamlMap;
+type YamlValue = string | number | boolean | Tag | readonly YamlValue[] | YamlMap;
 export interface YamlMap {
 	readonly [key: string]: YamlValue;
 }

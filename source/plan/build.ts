@@ -6,7 +6,7 @@ import {defaults} from '../spec/defaults.js';
 import {architectureTargets, runtime, runtimeGlibc} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {localImageTag} from './image.js';
-import {tools, type Architecture} from './requirements.js';
+import {tools, type Architecture} from '../spec/requirements.js';
 
 /**
  * Where the binary goes in the zip, as Lambda reads it: a function's `bootstrap` at the root, an
@@ -54,7 +54,7 @@ export interface CargoLambdaBuild {
  * generated project's README, Dockerfile, SAM template and LocalStack test print them. `archFlag`
  * replaces the architecture's flag with a shell word that picks it when a script runs ("$arch").
  */
-export function cargoLambdaBuildArgs(build: CargoLambdaBuild, archFlag: string = architectureTargets[build.architecture].cargoLambdaFlag): string[] {
+function cargoLambdaBuildArgs(build: CargoLambdaBuild, archFlag: string = architectureTargets[build.architecture].cargoLambdaFlag): string[] {
 	return [
 		'lambda',
 		'build',

@@ -4,7 +4,7 @@ import {architectureTargets, knownRegions, names} from '../spec/limits.js';
 import {closest} from '../spec/suggest.js';
 import type {Spec} from '../spec/schema.js';
 import {buildNeeds, type BuildNeeds} from './build.js';
-import {rustTarget, targetFix, tools, type Architecture} from './requirements.js';
+import {rustTarget, targetFix, tools, type Architecture} from '../spec/requirements.js';
 
 /** ok: there. fail: needed and missing. warn: missing, but not needed by this project. skip: not checked. */
 export type CheckStatus = 'ok' | 'fail' | 'warn' | 'skip';

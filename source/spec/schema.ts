@@ -13,15 +13,14 @@ const region = z.string().refine(value => names.region.pattern.test(value), {
 });
 const unique = (list: readonly unknown[]) => new Set(list).size === list.length;
 
-export const kinds = ['function', 'extension', 'function+extension'] as const;
-export const triggers = ['http', 'sqs', 'sns', 's3', 'schedule', 'dynamodb', 'kinesis', 'json'] as const;
-export const packagings = ['zip', 'image'] as const;
-export {architectures} from './limits.js';
-export const extensionKinds = ['events', 'logs', 'telemetry'] as const;
-export const strategies = ['all-at-once', 'canary', 'linear', 'manual'] as const;
-export const httpEndpoints = ['function-url', 'http-api'] as const;
-export const httpAuths = ['none', 'iam'] as const;
-export const imageBases = ['multi-stage', 'lambda-base'] as const;
+const kinds = ['function', 'extension', 'function+extension'] as const;
+const triggers = ['http', 'sqs', 'sns', 's3', 'schedule', 'dynamodb', 'kinesis', 'json'] as const;
+const packagings = ['zip', 'image'] as const;
+const extensionKinds = ['events', 'logs', 'telemetry'] as const;
+const strategies = ['all-at-once', 'canary', 'linear', 'manual'] as const;
+const httpEndpoints = ['function-url', 'http-api'] as const;
+const httpAuths = ['none', 'iam'] as const;
+const imageBases = ['multi-stage', 'lambda-base'] as const;
 
 export const sections = {
 	project: {
@@ -143,7 +142,6 @@ export type Overlay = z.infer<typeof overlaySchema>;
 export const fileSchema = overrideSchema.extend({
 	env: z.record(z.string().regex(/^[a-zA-Z0-9_-]+$/, {error: 'must be an environment name: letters, digits, - or _'}), overrideSchema).optional(),
 });
-export type ConfigFile = z.infer<typeof fileSchema>;
 
 type Section<Name extends SectionName> = {[Key in keyof (typeof sections)[Name]]: z.infer<(typeof sections)[Name][Key]>};
 

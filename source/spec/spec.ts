@@ -270,7 +270,7 @@ function withDefaults(config: Overlay): Spec {
 	const spec: Spec = {
 		project,
 		function: {
-			...config.function,
+			...withoutUndefined(config.function ?? {}),
 			name: functionName,
 			role_name: config.function?.role_name ?? defaultRoleName(functionName),
 			memory: config.function?.memory ?? defaults.function.memory,
@@ -285,7 +285,7 @@ function withDefaults(config: Overlay): Spec {
 		},
 		deploy: {regions: config.deploy?.regions ?? [], alias: config.deploy?.alias ?? defaults.deploy.alias},
 		rollout: {
-			...config.rollout,
+			...withoutUndefined(config.rollout ?? {}),
 			strategy,
 			steps: config.rollout?.steps ?? [...defaultSteps[strategy]],
 			interval_seconds: config.rollout?.interval_seconds ?? defaults.rollout.interval_seconds,
@@ -298,12 +298,12 @@ function withDefaults(config: Overlay): Spec {
 	}
 
 	if (config.async) {
-		spec.async = {...config.async};
+		spec.async = withoutUndefined(config.async);
 	}
 
 	if (config.sqs) {
 		spec.sqs = {
-			...config.sqs,
+			...withoutUndefined(config.sqs),
 			fifo: config.sqs.fifo ?? config.sqs.queue_arn?.endsWith('.fifo') ?? defaults.sqs.fifo,
 			batch_size: config.sqs.batch_size ?? defaults.sqs.batch_size,
 			batching_window_seconds: config.sqs.batching_window_seconds ?? defaults.sqs.batching_window_seconds,
@@ -334,4 +334,9 @@ function withDefaults(config: Overlay): Spec {
 	}
 
 	return spec;
+}
+
+/** The keys that have a value: the Spec's optional keys are absent, never undefined. */
+function withoutUndefined<T extends object>(value: T): {[K in keyof T]: Exclude<T[K], undefined>} {
+	return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {[K in keyof T]: Exclude<T[K], undefined>};
 }

@@ -36,7 +36,7 @@ export interface DeployTaskOptions {
 /** The simple renderer adds "[SKIPPED: <message>]" to a skipped step; a no-op's title already says it is unchanged. */
 class StepLogger extends ListrLogger<ListrLogLevels> {
 	override log(level: ListrLogLevels, message: Parameters<ListrLogger['log']>[1], options?: Parameters<ListrLogger['log']>[2]): void {
-		super.log(level, message, level === 'SKIPPED' ? {...options, suffix: undefined} : options);
+		super.log(level, message, level === 'SKIPPED' ? {...(options?.prefix === undefined ? {} : {prefix: options.prefix})} : options);
 	}
 }
 

@@ -1,7 +1,7 @@
 // The cargo adapter: what cargo and cargo-lambda say about the project and the machine.
 import {join, resolve} from 'node:path';
 import {RunError} from '../errors.js';
-import {tools} from '../plan/requirements.js';
+import {tools} from '../spec/requirements.js';
 import {probe} from './process.js';
 
 export interface CargoOptions {

@@ -4,7 +4,7 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {RunError} from '../errors.js';
-import {tools} from '../plan/requirements.js';
+import {tools} from '../spec/requirements.js';
 import {firstLine} from './cargo.js';
 import {probe, runStreaming} from './process.js';
 
@@ -65,7 +65,7 @@ export function noContainerTool(facts: ContainerFacts): RunError {
 
 export function containerTool(name: ContainerToolName, env: NodeJS.ProcessEnv): ContainerTool {
 	const run = (args: readonly string[], options: StreamOptions & {cwd?: string; input?: string}) =>
-		runStreaming({file: name, args, cwd: options.cwd ?? process.cwd()}, {env, signal: options.signal, onLine: options.onLine, input: options.input});
+		runStreaming({file: name, args, cwd: options.cwd ?? process.cwd()}, {env, signal: options.signal, ...(options.onLine ? {onLine: options.onLine} : {}), ...(options.input === undefined ? {} : {input: options.input})});
 	// podman asks per command to skip TLS for a plain-HTTP registry; docker reads it from the engine's config.
 	const insecure = (yes: boolean | undefined) => (yes && name === 'podman' ? ['--tls-verify=false'] : []);
 	// Logins read and rewrite one credentials file: concurrent regions would lose each other's entries.

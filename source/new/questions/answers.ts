@@ -5,7 +5,7 @@ import {ConfigError, type Problem} from '../../errors.js';
 import type {Overlay, Spec} from '../../spec/schema.js';
 import {specFromConfig} from '../../spec/spec.js';
 
-export type Config = Record<string, Record<string, unknown>>;
+type Config = Record<string, Record<string, unknown>>;
 
 export interface Answers {
 	readonly config: Config;

@@ -4,7 +4,7 @@
 import {Box, Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
 import type {Choice} from '../../new/questions/step.js';
-import {useTheme} from './theme.js';
+import {useTheme, paint} from './theme.js';
 
 interface Props {
 	choices: readonly Choice[];
@@ -55,7 +55,7 @@ export function SelectInput({choices, initial, multiple = false, onSubmit}: Prop
 				const box = multiple ? (ticked.current.has(choice.value) ? '◉ ' : '◯ ') : '';
 				return (
 					<Text key={choice.value}>
-						<Text color={active ? theme.accent : undefined}>{active ? '❯ ' : '  '}{box}{choice.label}</Text>
+						<Text {...paint(active ? theme.accent : undefined)}>{active ? '❯ ' : '  '}{box}{choice.label}</Text>
 						{choice.hint ? <Text dimColor> — {choice.hint}</Text> : null}
 					</Text>
 				);

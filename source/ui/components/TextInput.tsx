@@ -3,7 +3,7 @@
 // value lives in a ref that each key updates at once, and the chunk is read key by key.
 import {Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
-import {useTheme} from './theme.js';
+import {useTheme, paint} from './theme.js';
 
 export function TextInput({initial, placeholder, onSubmit}: {initial: string; placeholder?: string | undefined; onSubmit: (value: string) => void}) {
 	const theme = useTheme();
@@ -41,10 +41,10 @@ export function TextInput({initial, placeholder, onSubmit}: {initial: string; pl
 
 	return (
 		<Text>
-			<Text color={theme.accent}>› </Text>
+			<Text {...paint(theme.accent)}>› </Text>
 			{shown === '' && placeholder ? <Text dimColor>{placeholder}</Text> : <Text>{shown}</Text>}
 			{/* A visible glyph, not an inverse space: with NO_COLOR the cursor must still show. */}
-			<Text color={theme.accent}>▌</Text>
+			<Text {...paint(theme.accent)}>▌</Text>
 		</Text>
 	);
 }

@@ -8,7 +8,7 @@ import {back, currentStep, startFlow, submit, summaryProblems, type Flow, type F
 import type {Step} from '../../new/questions/step.js';
 import {SelectInput} from './SelectInput.js';
 import {TextInput} from './TextInput.js';
-import {useTheme} from './theme.js';
+import {useTheme, paint} from './theme.js';
 
 interface Props {
 	steps: readonly Step[];
@@ -38,14 +38,14 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 				<>
 					{flow.history.map(index => steps[index]!).map(done => (
 						<Text key={done.id}>
-							<Text color={theme.good}>✔ </Text>
+							<Text {...paint(theme.good)}>✔ </Text>
 							<Text dimColor>{done.title}: </Text>
 							<Text>{done.show(flow.answers)}</Text>
 						</Text>
 					))}
 					<Box marginTop={1} flexDirection="column">
 						<StepView key={`${step.id}:${flow.history.length}`} step={step} answers={flow.answers} onSubmit={value => setFlow(current => submit(current, value))} />
-						{flow.error ? <Text color={theme.bad}>✖ {flow.error}</Text> : null}
+						{flow.error ? <Text {...paint(theme.bad)}>✖ {flow.error}</Text> : null}
 					</Box>
 				</>
 			) : (
@@ -82,7 +82,7 @@ function StepView({step, answers, onSubmit}: {step: Step; answers: Answers; onSu
 	return (
 		<Box flexDirection="column">
 			<Text bold>
-				<Text color={theme.accent}>? </Text>
+				<Text {...paint(theme.accent)}>? </Text>
 				{step.title}
 			</Text>
 			{note ? <Text dimColor>{note}</Text> : null}
@@ -115,7 +115,7 @@ function Summary({flow, problems}: {flow: Flow; problems: readonly string[]}) {
 				</Text>
 			))}
 			{problems.map(problem => (
-				<Text key={problem} color={theme.bad}>✖ {problem}</Text>
+				<Text key={problem} {...paint(theme.bad)}>✖ {problem}</Text>
 			))}
 		</Box>
 	);

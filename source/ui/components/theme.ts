@@ -16,3 +16,6 @@ export const ThemeContext = createContext<Theme>(colourful);
 export function useTheme(): Theme {
 	return useContext(ThemeContext);
 }
+
+/** Ink's color prop, or none: <Text {...paint(theme.good)}> draws plain text when the theme has no colour. */
+export const paint = (color: string | undefined): {color?: string} => (color === undefined ? {} : {color});

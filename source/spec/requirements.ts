@@ -1,8 +1,8 @@
 // The programs a Rust Lambda project uses, what each is for, and how to install it.
 // One table, read by doctor (the checks), build and dev (their error hints).
-import {architectures, architectureTargets, type Architecture} from '../spec/limits.js';
+import {architectures, architectureTargets, type Architecture} from './limits.js';
 
-export type {Architecture} from '../spec/limits.js';
+export type {Architecture} from './limits.js';
 
 export const tools = {
 	rust: {
