@@ -33,6 +33,9 @@ const commands: CommandTable = {
 		CreateEventSourceMapping: Lambda.CreateEventSourceMappingCommand,
 		UpdateEventSourceMapping: Lambda.UpdateEventSourceMappingCommand,
 		DeleteEventSourceMapping: Lambda.DeleteEventSourceMappingCommand,
+		GetPolicy: Lambda.GetPolicyCommand,
+		AddPermission: Lambda.AddPermissionCommand,
+		RemovePermission: Lambda.RemovePermissionCommand,
 	},
 	iam: {
 		GetRole: Iam.GetRoleCommand,

@@ -30,6 +30,9 @@ interface Operations {
 		CreateEventSourceMapping: [Lambda.CreateEventSourceMappingCommandInput, Lambda.CreateEventSourceMappingCommandOutput];
 		UpdateEventSourceMapping: [Lambda.UpdateEventSourceMappingCommandInput, Lambda.UpdateEventSourceMappingCommandOutput];
 		DeleteEventSourceMapping: [Lambda.DeleteEventSourceMappingCommandInput, Lambda.DeleteEventSourceMappingCommandOutput];
+		GetPolicy: [Lambda.GetPolicyCommandInput, Lambda.GetPolicyCommandOutput];
+		AddPermission: [Lambda.AddPermissionCommandInput, Lambda.AddPermissionCommandOutput];
+		RemovePermission: [Lambda.RemovePermissionCommandInput, Lambda.RemovePermissionCommandOutput];
 	};
 	iam: {
 		GetRole: [Iam.GetRoleCommandInput, Iam.GetRoleCommandOutput];

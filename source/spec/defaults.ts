@@ -53,6 +53,16 @@ export const defaults = {
 		endpoint: 'function-url',
 		auth: 'none',
 	},
+	s3: {
+		events: ['s3:ObjectCreated:*'],
+	},
+	/** DynamoDB and Kinesis stream mappings. */
+	dynamodb: {
+		starting_position: 'LATEST',
+	},
+	kinesis: {
+		starting_position: 'LATEST',
+	},
 	/** artillery: only for HTTP (see localDefaults). */
 	local: {
 		sam: true,

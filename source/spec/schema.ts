@@ -4,6 +4,7 @@
 import {z} from 'zod';
 import {architectures, arns, describeRange, inRange, knownRegions, limits, names, type NameRule, type Range} from './limits.js';
 import {didYouMean} from './suggest.js';
+import {corsOriginPattern, jsonObjectText, s3Events, scheduleProblem, startingPositions, timeZoneProblem, triggerArns, triggerLimits, triggerNames} from './triggers.js';
 
 const named = (rule: NameRule) => z.string().regex(rule.pattern, {error: `must be ${rule.rule}`});
 const ranged = (range: Range) =>
@@ -21,6 +22,22 @@ const strategies = ['all-at-once', 'canary', 'linear', 'manual'] as const;
 const httpEndpoints = ['function-url', 'http-api'] as const;
 const httpAuths = ['none', 'iam'] as const;
 const imageBases = ['multi-stage', 'lambda-base'] as const;
+
+/** The settings every stream trigger (DynamoDB, Kinesis) takes: its event source mapping's. */
+function streamFields() {
+	return {
+		starting_position: z.enum(startingPositions),
+		batch_size: ranged(triggerLimits.streamBatchSize),
+		batching_window_seconds: ranged(triggerLimits.streamBatchingWindowSeconds),
+		bisect_batch_on_error: z.boolean(),
+		max_retry_attempts: ranged(triggerLimits.streamMaxRetryAttempts),
+		max_record_age_seconds: z.number().refine(value => value === -1 || inRange(value, triggerLimits.streamMaxRecordAgeSeconds), {
+			error: `must be -1 (keep records until they expire) or ${describeRange(triggerLimits.streamMaxRecordAgeSeconds)}`,
+		}),
+		parallelization_factor: ranged(triggerLimits.streamParallelizationFactor),
+		on_failure: named(triggerArns.streamOnFailure),
+	};
+}
 
 export const sections = {
 	project: {
@@ -86,6 +103,47 @@ export const sections = {
 		/** A Lambda function URL, or an API Gateway HTTP API in front of the function. */
 		endpoint: z.enum(httpEndpoints),
 		auth: z.enum(httpAuths),
+		cors_allow_origins: z
+			.array(z.string().regex(corsOriginPattern, {error: 'must be * or an origin such as https://example.com'}))
+			.max(triggerLimits.corsOrigins, {error: `must list at most ${triggerLimits.corsOrigins} origins`}),
+	},
+	sns: {
+		topic_arn: named(triggerArns.snsTopic),
+		filter_policy: jsonObjectText,
+	},
+	s3: {
+		bucket: named(triggerNames.bucket),
+		events: z
+			.array(z.string().refine(event => (s3Events as readonly string[]).includes(event), {
+				error: issue => `must be an S3 event type such as s3:ObjectCreated:*${typeof issue.input === 'string' ? didYouMean(issue.input, s3Events) : ''}`,
+			}))
+			.min(1, {error: 'must list at least one event type'})
+			.refine(unique, {error: 'must not list an event type twice'}),
+		prefix: z.string().max(triggerLimits.s3KeyFilterLength, {error: `must be at most ${triggerLimits.s3KeyFilterLength} characters`}),
+		suffix: z.string().max(triggerLimits.s3KeyFilterLength, {error: `must be at most ${triggerLimits.s3KeyFilterLength} characters`}),
+	},
+	schedule: {
+		expression: z.string().superRefine((value, context) => {
+			const problem = scheduleProblem(value);
+			if (problem) {
+				context.addIssue({code: 'custom', message: problem});
+			}
+		}),
+		timezone: z.string().superRefine((value, context) => {
+			const problem = timeZoneProblem(value);
+			if (problem) {
+				context.addIssue({code: 'custom', message: problem});
+			}
+		}),
+		input: jsonObjectText,
+	},
+	dynamodb: {
+		table: named(triggerNames.table),
+		...streamFields(),
+	},
+	kinesis: {
+		stream_arn: named(triggerArns.kinesisStream),
+		...streamFields(),
 	},
 	local: {
 		/** Which local-development files `new` writes. */
@@ -129,6 +187,11 @@ const overrideSchema = z.strictObject({
 	extension: partialSection(sections.extension),
 	image: partialSection(sections.image),
 	http: partialSection(sections.http),
+	sns: partialSection(sections.sns),
+	s3: partialSection(sections.s3),
+	schedule: partialSection(sections.schedule),
+	dynamodb: partialSection(sections.dynamodb),
+	kinesis: partialSection(sections.kinesis),
 	local: partialSection(sections.local),
 	deploy: partialSection(sections.deploy),
 	rollout: partialSection(sections.rollout),
@@ -145,12 +208,20 @@ export const fileSchema = overrideSchema.extend({
 
 type Section<Name extends SectionName> = {[Key in keyof (typeof sections)[Name]]: z.infer<(typeof sections)[Name][Key]>};
 
+type StreamSection<Name extends 'dynamodb' | 'kinesis'> = Pick<Section<Name>, 'starting_position'> & Partial<Omit<Section<Name>, 'starting_position'>>;
+
 /** Everything a project decides, after [env.NAME] and flags, with defaults filled. */
 export interface Spec {
 	project: Section<'project'>;
 	function: Omit<Section<'function'>, 'reserved_concurrency' | 'role'> &
 		Partial<Pick<Section<'function'>, 'reserved_concurrency' | 'role'>>;
-	http?: Section<'http'>;
+	http?: Omit<Section<'http'>, 'cors_allow_origins'> & Partial<Pick<Section<'http'>, 'cors_allow_origins'>>;
+	/** The trigger's source: each key optional where it can be filled in later (deploy then says what is missing). */
+	sns?: Partial<Section<'sns'>>;
+	s3?: Pick<Section<'s3'>, 'events'> & Partial<Omit<Section<'s3'>, 'events'>>;
+	schedule?: Partial<Section<'schedule'>>;
+	dynamodb?: StreamSection<'dynamodb'>;
+	kinesis?: StreamSection<'kinesis'>;
 	local: Section<'local'>;
 	vpc?: Section<'vpc'>;
 	async?: Partial<Section<'async'>>;

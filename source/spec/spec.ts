@@ -171,8 +171,12 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid:
 	const problems: Problem[] = [];
 	const add = (path: Path, message: string) => problems.push({where: where(path), message});
 	functionProblems(config, add, valid);
-	if (config.http && valid('project.trigger') && (config.project?.trigger ?? defaults.project.trigger) !== 'http') {
-		add(['http'], 'is set but project.trigger is not "http": remove [http] or set trigger = "http"');
+	// Each trigger's section describes its source; deploy wires only project.trigger's, so another one would be ignored.
+	const trigger = config.project?.trigger ?? defaults.project.trigger;
+	for (const section of ['http', 'sns', 's3', 'schedule', 'dynamodb', 'kinesis'] as const) {
+		if (config[section] && valid('project.trigger') && trigger !== section) {
+			add([section], `is set but project.trigger is not "${section}": remove [${section}] or set trigger = "${section}"`);
+		}
 	}
 
 	sqsProblems(config, add, valid);
@@ -330,7 +334,27 @@ function withDefaults(config: Overlay): Spec {
 	}
 
 	if (project.trigger === 'http') {
-		spec.http = {endpoint: config.http?.endpoint ?? defaults.http.endpoint, auth: config.http?.auth ?? defaults.http.auth};
+		spec.http = {...withoutUndefined(config.http ?? {}), endpoint: config.http?.endpoint ?? defaults.http.endpoint, auth: config.http?.auth ?? defaults.http.auth};
+	}
+
+	if (project.trigger === 'sns') {
+		spec.sns = withoutUndefined(config.sns ?? {});
+	}
+
+	if (project.trigger === 's3') {
+		spec.s3 = {...withoutUndefined(config.s3 ?? {}), events: config.s3?.events ?? [...defaults.s3.events]};
+	}
+
+	if (project.trigger === 'schedule') {
+		spec.schedule = withoutUndefined(config.schedule ?? {});
+	}
+
+	if (project.trigger === 'dynamodb') {
+		spec.dynamodb = {...withoutUndefined(config.dynamodb ?? {}), starting_position: config.dynamodb?.starting_position ?? defaults.dynamodb.starting_position};
+	}
+
+	if (project.trigger === 'kinesis') {
+		spec.kinesis = {...withoutUndefined(config.kinesis ?? {}), starting_position: config.kinesis?.starting_position ?? defaults.kinesis.starting_position};
 	}
 
 	return spec;
