@@ -15,6 +15,7 @@ import {projectFiles, type GeneratedFile, type Templates} from '../source/new/fi
 import type {Spec} from '../source/spec/schema.js';
 import {loadSpec} from '../source/spec/spec.js';
 import {loadTemplates, packageRoot} from '../source/tools/templates.js';
+import {variants} from './support/rust-variants.js';
 
 const root = packageRoot();
 const fixtures = join(root, '..', 'shared', 'fixtures', 'events');
@@ -266,6 +267,24 @@ describe('every generated project', () => {
 			expect(Object.keys(cargo.dependencies).map(rustName).sort(), project.id).toEqual(uses(code));
 			expect(Object.keys(cargo['dev-dependencies'] ?? {}).map(rustName).sort(), project.id).toEqual(uses(tests).filter(crate => !uses(code).includes(crate)));
 		}
+	});
+
+	test('the real-crates tier (npm run test:rust) compiles every distinct .rs file among its variants', () => {
+		// Doc comments, the crate's and the extension's names aside, every .rs file any combination
+		// generates is one that some variant of test/support/rust-variants.ts generates.
+		const keysOf = (spec: Spec, files: Iterable<GeneratedFile>) => {
+			const crate = spec.project.name.replaceAll('-', '_');
+			return [...files]
+				.filter(file => file.path.endsWith('.rs'))
+				.map(file => `${file.path}\n${file.content
+					.replaceAll(/^\/\/!.*\n/gm, '')
+					.replaceAll(`use ${crate}::`, 'use CRATE::')
+					.replaceAll(`"${spec.extension?.name ?? '-'}"`, '"EXTENSION"')}`);
+		};
+
+		const covered = new Set(variants.flatMap(({spec}) => keysOf(spec, projectFiles(spec, templates))));
+		const missing = generated.flatMap(({id, spec, files}) => keysOf(spec, files.values()).filter(key => !covered.has(key)).map(key => `${id}: ${key.split('\n')[0]}`));
+		expect(missing).toEqual([]);
 	});
 
 	test('the README names every file of the project', () => {
