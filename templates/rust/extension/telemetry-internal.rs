@@ -10,19 +10,19 @@ pub const TELEMETRY_TYPES: &[&str] = &["platform"];
 
 pub async fn handler(events: Vec<LambdaTelemetry>) -> Result<(), Error> {
     for event in events {
-        match event.record {
-            LambdaTelemetryRecord::PlatformReport {
-                request_id,
-                status,
-                metrics,
-                ..
-            } => tracing::info!(
+        if let LambdaTelemetryRecord::PlatformReport {
+            request_id,
+            status,
+            metrics,
+            ..
+        } = event.record
+        {
+            tracing::info!(
                 %request_id,
                 ?status,
                 duration_ms = metrics.duration_ms,
                 "[platform] report"
-            ),
-            _ => (),
+            );
         }
     }
     Ok(())
