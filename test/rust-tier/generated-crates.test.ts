@@ -7,10 +7,10 @@
 // one target directory (CARGO_TARGET_DIR, or a fixed folder under the system temp dir) keeps
 // the dependencies built across variants and runs.
 import {spawn} from 'node:child_process';
-import {closeSync, existsSync, openSync, statSync} from 'node:fs';
+import {closeSync, existsSync, openSync, readdirSync, statSync} from 'node:fs';
 import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
 import {parse as parseToml} from 'smol-toml';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {loadTemplates} from '../../source/tools/templates.js';
@@ -25,7 +25,8 @@ interface Run {
 	tests: Map<string, Map<string, Outcome>>;
 }
 
-const vendor = process.env['RUST_VENDOR_DIR'];
+// Absolute: cargo reads a relative directory source against the config file's folder.
+const vendor = process.env['RUST_VENDOR_DIR'] === undefined ? undefined : resolve(process.env['RUST_VENDOR_DIR']);
 const targetDir = process.env['CARGO_TARGET_DIR'] ?? join(tmpdir(), 'rust-lambda-wizard-crates-target');
 let scratch: string;
 let run: Run;
@@ -35,8 +36,9 @@ async function writeWorkspace(): Promise<void> {
 	const members = variants.map(({name}) => `"${name}"`).join(', ');
 	await writeFile(join(scratch, 'Cargo.toml'), `[workspace]\nresolver = "2"\nmembers = [${members}]\n`);
 	if (vendor !== undefined) {
-		if (!existsSync(vendor) || !statSync(vendor).isDirectory() || !existsSync(join(vendor, 'lambda_runtime-1.0.1'))) {
-			throw new Error(`RUST_VENDOR_DIR=${vendor} is not a cargo vendor folder (no lambda_runtime-1.0.1 in it): unpack rust-vendor.tar.xz and point it at its vendor/ folder`);
+		const crates = existsSync(vendor) && statSync(vendor).isDirectory() ? readdirSync(vendor) : [];
+		if (!crates.some(crate => crate.startsWith('lambda_runtime-'))) {
+			throw new Error(`RUST_VENDOR_DIR=${vendor} is not a cargo vendor folder with the lambda crates (no lambda_runtime-* in it): unpack rust-vendor.tar.xz and point it at its vendor/ folder`);
 		}
 
 		await mkdir(join(scratch, '.cargo'));
