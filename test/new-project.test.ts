@@ -16,6 +16,7 @@ import {planBuild} from '../source/plan/build.js';
 import type {Spec} from '../source/spec/schema.js';
 import {loadSpec} from '../source/spec/spec.js';
 import {loadTemplates, packageRoot} from '../source/tools/templates.js';
+import {variants} from './support/rust-variants.js';
 
 const root = packageRoot();
 const fixtures = join(root, 'test', 'fixtures', 'events');
@@ -171,69 +172,6 @@ describe('every generated project', () => {
 		expect(result.exitCode, `${rust.map(file => `${file.path} = ${file.id}`).join('\n')}\n${result.stdout}${result.stderr}`).toBe(0);
 	});
 
-	// crates.io is out of reach, so the real crates cannot be compiled here. Stubs of the items the
-	// templates use, with the 1.x signatures (test/support/rust-stubs), still type-check every
-	// handler, entry point and test: moves, Option vs String, error types, #[non_exhaustive].
-	test('every project type-checks (cargo check --all-targets) against stubs of the crates\' 1.x APIs', async () => {
-		const stubs = join(root, 'test', 'support', 'rust-stubs');
-		const workspace = join(work, 'cargo');
-		// Enough projects that every distinct .rs file is checked once (a greedy cover): cargo takes
-		// ~0.3 s a project, too long for all of them.
-		const rustOf = (project: Generated) => filesOf(project, path => path.endsWith('.rs'));
-		const keysOf = (project: Generated) => new Set(rustOf(project).map(file => `${file.path}\n${file.content.replaceAll(/^\/\/!.*\n/gm, '')}`));
-		const uncovered = new Set(generated.flatMap(project => [...keysOf(project)]));
-		const chosen: Generated[] = [];
-		while (uncovered.size > 0) {
-			const best = generated
-				.map(project => ({project, fresh: [...keysOf(project)].filter(key => uncovered.has(key))}))
-				.sort((a, b) => b.fresh.length - a.fresh.length)[0]!;
-			chosen.push(best.project);
-			for (const key of best.fresh) {
-				uncovered.delete(key);
-			}
-		}
-
-		const members = new Map<string, string>();
-		for (const project of chosen) {
-			const member = `p${members.size}`;
-			members.set(member, project.id);
-			const crate = project.spec.project.name.replaceAll('-', '_');
-			for (const file of [...rustOf(project), project.files.get('Cargo.toml')!]) {
-				let content = file.content.replaceAll(`use ${crate}::`, `use ${member}::`);
-				if (file.path === 'Cargo.toml') {
-					let bin = 0;
-					const [manifest, dependencies] = content.split('[dependencies]\n') as [string, string];
-					content = `${manifest
-						.replace(/^name = ".*"$/m, `name = "${member}"`)
-						.replaceAll(/^(\[\[bin\]\]\n)name = ".*"$/gm, (_line, header: string) => `${header}name = "${member}-${bin++}"`)}[dependencies]\n${dependencies
-						.replaceAll(/^([\w-]+) = "[\d.]+"$/gm, (_line, name: string) => `${name} = { path = "${join(stubs, name)}" }`)
-						.replaceAll(/^([\w-]+) = \{ version = "[\d.]+"/gm, (_line, name: string) => `${name} = { path = "${join(stubs, name)}"`)}`;
-				}
-
-				await mkdir(dirname(join(workspace, member, file.path)), {recursive: true});
-				await writeFile(join(workspace, member, file.path), content);
-			}
-
-			for (const file of filesOf(project, path => path.startsWith('events/'))) {
-				await mkdir(join(workspace, member, 'events'), {recursive: true});
-				await writeFile(join(workspace, member, file.path), file.content);
-			}
-		}
-
-		expect(members.size).toBeGreaterThan(8);
-		const names = [...members.keys()];
-		await writeFile(join(workspace, 'Cargo.toml'), `[workspace]\nresolver = "2"\nmembers = [${names.map(name => `"${name}"`).join(', ')}]\n`);
-		const result = await tool(
-			'cargo',
-			['check', '--workspace', '--all-targets', '--offline', '--quiet', '--message-format', 'short', '--target-dir', join(work, 'cargo-target')],
-			'install Rust (rustup)',
-			workspace,
-		);
-		const errors = result.stderr.split('\n').filter(line => /error/.test(line));
-		const which = names.map(name => `${name} = ${members.get(name)}`).join('\n');
-		expect(result.exitCode, `${errors.join('\n')}\n\n${which}`).toBe(0);
-	});
-
 	test('every template.yaml passes cfn-lint', async () => {
 		// cfn-lint takes ~0.1 s a file: templates that differ only in comments or Description are checked once.
 		const sam = distinct(
@@ -318,6 +256,38 @@ describe('every generated project', () => {
 		}
 	});
 
+	test('Cargo.toml lists exactly the crates the code uses; those only the tests use are dev-dependencies', () => {
+		const known = ['aws_lambda_events', 'lambda_extension', 'lambda_http', 'lambda_runtime', 'percent_encoding', 'serde', 'serde_json', 'tokio', 'tracing', 'tracing_subscriber'];
+		for (const project of generated) {
+			const cargo = parseToml(fileOf(project, 'Cargo.toml')!) as {dependencies: Record<string, unknown>; 'dev-dependencies'?: Record<string, unknown>};
+			const rust = filesOf(project, path => path.endsWith('.rs')).map(file => file.content);
+			const code = rust.map(content => content.split('#[cfg(test)]')[0]!).join('\n');
+			const tests = rust.map(content => content.split('#[cfg(test)]')[1] ?? '').join('\n');
+			const uses = (text: string) => known.filter(crate => new RegExp(`(?<![\\w:])${crate}::`).test(text));
+			const rustName = (crate: string) => crate.replaceAll('-', '_');
+			expect(Object.keys(cargo.dependencies).map(rustName).sort(), project.id).toEqual(uses(code));
+			expect(Object.keys(cargo['dev-dependencies'] ?? {}).map(rustName).sort(), project.id).toEqual(uses(tests).filter(crate => !uses(code).includes(crate)));
+		}
+	});
+
+	test('the real-crates tier (npm run test:rust) compiles every distinct .rs file among its variants', () => {
+		// Doc comments, the crate's and the extension's names aside, every .rs file any combination
+		// generates is one that some variant of test/support/rust-variants.ts generates.
+		const keysOf = (spec: Spec, files: Iterable<GeneratedFile>) => {
+			const crate = spec.project.name.replaceAll('-', '_');
+			return [...files]
+				.filter(file => file.path.endsWith('.rs'))
+				.map(file => `${file.path}\n${file.content
+					.replaceAll(/^\/\/!.*\n/gm, '')
+					.replaceAll(`use ${crate}::`, 'use CRATE::')
+					.replaceAll(`"${spec.extension?.name ?? '-'}"`, '"EXTENSION"')}`);
+		};
+
+		const covered = new Set(variants.flatMap(({spec}) => keysOf(spec, projectFiles(spec, templates))));
+		const missing = generated.flatMap(({id, spec, files}) => keysOf(spec, files.values()).filter(key => !covered.has(key)).map(key => `${id}: ${key.split('\n')[0]}`));
+		expect(missing).toEqual([]);
+	});
+
 	test('the README names every file of the project', () => {
 		for (const project of generated) {
 			const readme = fileOf(project, 'README.md')!;
@@ -386,7 +356,7 @@ describe('the SQS handler', () => {
 	const sqsProjects = () => where(({spec}) => spec.project.trigger === 'sqs' && spec.project.kind !== 'extension');
 
 	test('reports failures per message: a BatchItemFailure per failing record, in an SqsBatchResponse, not an Err', () => {
-		for (const project of sqsProjects()) {
+		for (const project of sqsProjects().filter(({spec}) => !spec.sqs?.fifo)) {
 			const handler = fileOf(project, 'src/handler.rs')!;
 			expect(handler).toContain('pub async fn function_handler(event: LambdaEvent<SqsEvent>) -> Result<SqsBatchResponse, Error>');
 			// Each record is processed on its own; its error is caught, never returned with `?`.
@@ -404,14 +374,28 @@ describe('the SQS handler', () => {
 		}
 	});
 
-	test('ships a sample where only the bad message fails, and a Rust test and LocalStack check for it', () => {
+	test('ships a sample whose second message is bad, and a Rust test and LocalStack check for it', () => {
 		const [project] = sqsProjects();
 		const bad = JSON.parse(fileOf(project!, 'events/sqs-bad-record.json')!) as {Records: Array<{messageId: string; body: string}>};
-		expect(bad.Records.map(record => record.messageId)).toEqual(['MessageID_1', 'MessageID_2']);
+		expect(bad.Records.map(record => record.messageId)).toEqual(['MessageID_1', 'MessageID_2', 'MessageID_3']);
 		expect(() => JSON.parse(bad.Records[0]!.body) as unknown).not.toThrow();
 		expect(() => JSON.parse(bad.Records[1]!.body) as unknown).toThrow();
+		expect(() => JSON.parse(bad.Records[2]!.body) as unknown).not.toThrow();
 		expect(fileOf(project!, 'src/handler.rs')).toContain('assert_eq!(failed, ["MessageID_2"]);');
 		expect(fileOf(project!, 'tests/localstack.sh')).toContain(`expect '"itemIdentifier":"MessageID_2"'`);
+	});
+
+	test('on a FIFO queue it stops at the first failure and reports that message and every later one', () => {
+		const fifo = sqsProjects().filter(({spec}) => spec.sqs?.fifo);
+		expect(fifo.length).toBeGreaterThan(0);
+		for (const project of fifo) {
+			const handler = fileOf(project, 'src/handler.rs')!;
+			const loop = handler.slice(handler.indexOf('for (index, record) in'), handler.indexOf('Ok(response)'));
+			expect(loop, project.id).toContain('for unprocessed in &records[index..] {');
+			expect(loop).toContain('break;');
+			// The generated test (run by npm run test:rust) pins the outcome.
+			expect(handler).toContain('assert_eq!(failed, ["MessageID_2", "MessageID_3"]);');
+		}
 	});
 
 	test('its SAM event reports batch item failures and follows [sqs]', () => {
@@ -561,12 +545,40 @@ describe('extensions', () => {
 		expect(handler).toContain('NextEvent::Shutdown(shutdown) =>');
 	});
 
-	test('the logs handler matches on LambdaLogRecord::Function and ::Extension', () => {
-		const [project] = where(({id}) => id === 'extension logs zip');
-		const handler = fileOf(project!, 'src/extension.rs')!;
-		expect(handler).toContain('match log.record {');
-		expect(handler).toContain('LambdaLogRecord::Function(record) =>');
-		expect(handler).toContain('LambdaLogRecord::Extension(record) =>');
+	/** The streams src/extension.rs subscribes to (its LOG_TYPES or TELEMETRY_TYPES), and whether main.rs passes them on. */
+	function subscription(project: Generated, kind: 'logs' | 'telemetry') {
+		const constant = kind === 'logs' ? 'LOG_TYPES' : 'TELEMETRY_TYPES';
+		const handler = fileOf(project, 'src/extension.rs')!;
+		const types = new RegExp(`^pub const ${constant}: &\\[&str\\] = &\\[(.*)\\];$`, 'm').exec(handler)?.[1];
+		const external = project.spec.project.kind === 'function+extension' && !project.spec.extension!.internal;
+		const entry = fileOf(project, external ? 'src/bin/extension.rs' : 'src/main.rs')!;
+		return {
+			types: types === undefined ? undefined : JSON.parse(`[${types}]`) as string[],
+			passed: entry.includes(`.with_${kind === 'logs' ? 'log' : 'telemetry'}_types(extension::${constant})`),
+			handler,
+		};
+	}
+
+	test.each(['logs', 'telemetry'] as const)('an internal %s extension subscribes to platform records only: its own output would come back as function records', kind => {
+		const internal = where(({spec}) => spec.extension?.kind === kind && spec.extension.internal);
+		expect(internal.length).toBeGreaterThan(20);
+		for (const project of internal) {
+			const {types, passed, handler} = subscription(project, kind);
+			expect(types, project.id).toEqual(['platform']);
+			expect(passed, project.id).toBe(true);
+			expect(handler, project.id).not.toMatch(/Lambda(?:Log|Telemetry)Record::Function/);
+		}
+	});
+
+	test.each(['logs', 'telemetry'] as const)('an external %s extension subscribes to platform and function records (its own output is extension records)', kind => {
+		const external = where(({spec}) => spec.extension?.kind === kind && !spec.extension.internal);
+		expect(external.length).toBeGreaterThan(20);
+		for (const project of external) {
+			const {types, passed, handler} = subscription(project, kind);
+			expect(types, project.id).toEqual(['platform', 'function']);
+			expect(passed, project.id).toBe(true);
+			expect(handler, project.id).toMatch(/Lambda(?:Log|Telemetry)Record::Function\(record\) =>/);
+		}
 	});
 
 	test('a ZIP function with an external extension has two binaries and a SAM layer', () => {

@@ -1,5 +1,5 @@
 import {fileURLToPath} from 'node:url';
-import {defineConfig} from 'vitest/config';
+import {configDefaults, defineConfig} from 'vitest/config';
 import {allTests, unitTests} from './tiers.js';
 
 export default defineConfig({
@@ -13,7 +13,8 @@ export default defineConfig({
 		// Two tiers (test/tiers.ts): `npm run test:unit` runs the first, `npm test` both.
 		projects: [
 			{extends: true, test: {name: 'unit', include: [...unitTests]}},
-			{extends: true, test: {name: 'real', include: [...allTests], exclude: [...unitTests]}},
+			// The real-crates tier runs apart: npm run test:rust.
+			{extends: true, test: {name: 'real', include: [...allTests], exclude: [...configDefaults.exclude, ...unitTests, 'test/rust-tier/**']}},
 		],
 	},
 });

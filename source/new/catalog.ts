@@ -36,16 +36,41 @@ interface SamPart {
 	readonly resources?: YamlMap;
 }
 
+/**
+ * The crates a generated project may depend on, with the requirement its Cargo.toml gives each
+ * (aws_lambda_events is added with the features a handler names). A project lists only the ones
+ * its code uses.
+ */
+export const crates = {
+	// macros: #[tokio::main], #[tokio::test] and try_join!.
+	tokio: '{ version = "1", features = ["macros", "rt-multi-thread"] }',
+	tracing: '"0.1"',
+	serde: '{ version = "1", features = ["derive"] }',
+	serde_json: '"1"',
+	'percent-encoding': '"2"',
+	lambda_runtime: '"1"',
+	lambda_http: '"1"',
+	'lambda-extension': '"1"',
+} as const;
+
+export type Crate = keyof typeof crates;
+
 export interface TriggerEntry {
 	/** Completes "A Rust Lambda function …". */
 	readonly title: string;
 	readonly handler: string;
+	/** SQS: the handler for a FIFO queue, which must keep each message group's order. */
+	readonly fifoHandler?: string;
 	/**
 	 * For handlers whose test only checks that the sample is accepted: what the sample is
 	 * ("SNS"). Their runtime start and test come from one shared template.
 	 */
 	readonly sampleTest?: string;
 	readonly runtimeCrate: 'lambda_runtime' | 'lambda_http';
+	/** Other crates the handler uses (beside tokio and tracing, which every project does). */
+	readonly crates: readonly Crate[];
+	/** Crates only its tests use ([dev-dependencies]). */
+	readonly testCrates: readonly Crate[];
 	/** aws_lambda_events features the handler uses (none: no dependency on it). */
 	readonly eventFeatures: readonly string[];
 	readonly samples: readonly EventSample[];
@@ -73,6 +98,8 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		title: 'for HTTP requests',
 		handler: 'rust/handler/http.rs',
 		runtimeCrate: 'lambda_http',
+		crates: [],
+		testCrates: [],
 		eventFeatures: [],
 		samples: [
 			sample('function-url.json', 'a request through a Lambda function URL', 'example-lambda-function-url-request.json', 'function-url'),
@@ -99,11 +126,14 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 	sqs: {
 		title: 'for an SQS queue (partial batch responses)',
 		handler: 'rust/handler/sqs.rs',
+		fifoHandler: 'rust/handler/sqs-fifo.rs',
 		runtimeCrate: 'lambda_runtime',
+		crates: ['serde', 'serde_json'],
+		testCrates: [],
 		eventFeatures: ['sqs'],
 		samples: [
 			sample('sqs.json', 'a batch of one good SQS message', 'example-sqs-event.json'),
-			sample('sqs-bad-record.json', 'a batch whose second message is not JSON: only it fails', 'example-sqs-event.json'),
+			sample('sqs-bad-record.json', 'a batch of three whose second message is not JSON (on a FIFO queue the third fails with it)', 'example-sqs-event.json'),
 		],
 		checks: [
 			{event: 'events/sqs.json', expect: '"batchItemFailures":[]'},
@@ -143,6 +173,8 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		handler: 'rust/handler/sns.rs',
 		sampleTest: 'SNS',
 		runtimeCrate: 'lambda_runtime',
+		crates: [],
+		testCrates: ['serde_json'],
 		eventFeatures: ['sns'],
 		samples: [sample('sns.json', 'an SNS notification', 'example-sns-event.json')],
 		checks: [{}],
@@ -154,8 +186,9 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 	s3: {
 		title: 'for S3 object notifications',
 		handler: 'rust/handler/s3.rs',
-		sampleTest: 'S3',
 		runtimeCrate: 'lambda_runtime',
+		crates: ['percent-encoding'],
+		testCrates: ['serde_json'],
 		eventFeatures: ['s3'],
 		samples: [sample('s3.json', 'an S3 object-created notification', 'example-s3-event.json')],
 		checks: [{}],
@@ -169,6 +202,8 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		handler: 'rust/handler/schedule.rs',
 		sampleTest: 'scheduled',
 		runtimeCrate: 'lambda_runtime',
+		crates: [],
+		testCrates: ['serde_json'],
 		eventFeatures: ['eventbridge'],
 		samples: [sample('schedule.json', 'an EventBridge scheduled event', 'example-eventbridge-schedule.json')],
 		checks: [{}],
@@ -178,6 +213,8 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		title: 'for a DynamoDB stream (partial batch responses)',
 		handler: 'rust/handler/dynamodb.rs',
 		runtimeCrate: 'lambda_runtime',
+		crates: [],
+		testCrates: ['serde_json'],
 		// The response types for partial batches live in the `streams` module.
 		eventFeatures: ['dynamodb', 'streams'],
 		samples: [sample('dynamodb.json', 'a batch of DynamoDB stream records', 'example-dynamodb-event.json')],
@@ -206,6 +243,8 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		title: 'for a Kinesis stream (partial batch responses)',
 		handler: 'rust/handler/kinesis.rs',
 		runtimeCrate: 'lambda_runtime',
+		crates: [],
+		testCrates: ['serde_json'],
 		// The response types for partial batches live in the `streams` module.
 		eventFeatures: ['kinesis', 'streams'],
 		samples: [sample('kinesis.json', 'a batch of Kinesis records', 'example-kinesis-event.json')],
@@ -224,6 +263,8 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		title: 'for JSON requests (direct invocation)',
 		handler: 'rust/handler/json.rs',
 		runtimeCrate: 'lambda_runtime',
+		crates: ['serde'],
+		testCrates: ['serde_json'],
 		eventFeatures: [],
 		samples: [sample('request.json', 'a request, as the Request struct in src/handler.rs reads it')],
 		checks: [{expect: '"message":"Hello, Ferris!"'}],
@@ -235,7 +276,12 @@ export interface ExtensionEntry {
 	/** Completes "a Rust Lambda …" or "an internal …". */
 	readonly title: string;
 	readonly handler: string;
-	/** The Extension builder call that wires the handler in. */
+	/**
+	 * The handler of an internal extension, where it must differ: an internal extension's output
+	 * is the function's, so one that subscribed to function logs would receive its own output.
+	 */
+	readonly internalHandler?: string;
+	/** The Extension builder calls that wire the handler in (and subscribe to what it reads). */
 	readonly processor: string;
 	/** What the entry point imports from lambda_extension, in rustfmt's order. */
 	readonly imports: readonly string[];
@@ -251,13 +297,15 @@ export const extensionKinds: Record<ExtensionKind, ExtensionEntry> = {
 	logs: {
 		title: 'logs extension (Logs API)',
 		handler: 'rust/extension/logs.rs',
-		processor: '.with_logs_processor(SharedService::new(service_fn(extension::handler)))',
+		internalHandler: 'rust/extension/logs-internal.rs',
+		processor: '.with_log_types(extension::LOG_TYPES)\n        .with_logs_processor(SharedService::new(service_fn(extension::handler)))',
 		imports: ['service_fn', 'Error', 'Extension', 'SharedService'],
 	},
 	telemetry: {
 		title: 'telemetry extension (Telemetry API)',
 		handler: 'rust/extension/telemetry.rs',
-		processor: '.with_telemetry_processor(SharedService::new(service_fn(extension::handler)))',
+		internalHandler: 'rust/extension/telemetry-internal.rs',
+		processor: '.with_telemetry_types(extension::TELEMETRY_TYPES)\n        .with_telemetry_processor(SharedService::new(service_fn(extension::handler)))',
 		imports: ['service_fn', 'Error', 'Extension', 'SharedService'],
 	},
 };

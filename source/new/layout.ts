@@ -60,8 +60,10 @@ export function layout(spec: Spec): Layout {
 	}
 
 	const functionPart = hasFunction ? functionOf(spec, trigger) : undefined;
-	const extension: ExtensionPart | undefined = extensionSpec && {
-		...extensionKinds[extensionSpec.kind],
+	const extensionEntry = extensionSpec && extensionKinds[extensionSpec.kind];
+	const extension: ExtensionPart | undefined = extensionSpec && extensionEntry && {
+		...extensionEntry,
+		handler: (extensionSpec.internal ? extensionEntry.internalHandler : undefined) ?? extensionEntry.handler,
 		name: extensionSpec.name,
 		internal: extensionSpec.internal,
 	};
@@ -89,7 +91,8 @@ function functionOf(spec: Spec, trigger: Spec['project']['trigger']): FunctionPa
 	const entry = triggers[trigger];
 	const endpoint = spec.http?.endpoint;
 	const main = entry.samples.find(sample => sample.endpoint === endpoint) ?? entry.samples[0]!;
-	return {...entry, bin: spec.project.name, main};
+	const handler = (spec.sqs?.fifo ? entry.fifoHandler : undefined) ?? entry.handler;
+	return {...entry, handler, bin: spec.project.name, main};
 }
 
 function summary(

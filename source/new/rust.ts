@@ -5,7 +5,7 @@
 // both share one Cargo.lock and one target/. An internal extension has no binary
 // of its own: it is compiled into the function's.
 import type {Spec} from '../spec/schema.js';
-import {entries, type Role} from './catalog.js';
+import {crates, entries, type Crate, type Role} from './catalog.js';
 import {buildCommand, type Artifact, type Layout} from './layout.js';
 import {render, type Templates} from './render.js';
 import type {DescribedFile} from './types.js';
@@ -70,7 +70,13 @@ export function rustFiles(spec: Spec, shape: Layout, templates: Templates): Desc
 
 function cargoToml(spec: Spec, shape: Layout, templates: Templates): string {
 	const bins = shape.artifacts.map(artifact => binSection(spec, artifact)).join('\n');
-	return render(templates, 'Cargo.toml', {name: shape.name, bins, dependencies: dependencies(shape).join('\n')});
+	const {dependencies, devDependencies} = crateLists(shape);
+	return render(templates, 'Cargo.toml', {
+		name: shape.name,
+		bins,
+		dependencies: dependencies.join('\n'),
+		dev_dependencies: devDependencies.length > 0 ? `\n[dev-dependencies]\n${devDependencies.join('\n')}\n` : '',
+	});
 }
 
 function binSection(spec: Spec, artifact: Artifact): string {
@@ -83,29 +89,34 @@ function binSection(spec: Spec, artifact: Artifact): string {
 	].join('\n');
 }
 
-function dependencies({function: fn, extension}: Layout): string[] {
-	const crates: Record<string, string> = {
-		serde: '{ version = "1", features = ["derive"] }',
-		serde_json: '"1"',
-		// macros: #[tokio::main], #[tokio::test] and try_join!.
-		tokio: '{ version = "1", features = ["macros", "rt-multi-thread"] }',
-		tracing: '"0.1"',
-		// The runtime's init_default_subscriber() sets it up; here to build your own subscriber.
-		'tracing-subscriber': '{ version = "0.3", features = ["env-filter", "fmt"] }',
-	};
+/** The crates the project's code uses, and those only its tests use: nothing else. */
+function crateLists({function: fn, extension}: Layout): {dependencies: string[]; devDependencies: string[]} {
+	// Every entry point is #[tokio::main], and every handler logs with tracing.
+	const used = new Set<Crate>(['tokio', 'tracing']);
+	const lines: Record<string, string> = {};
 	if (fn) {
-		crates[fn.runtimeCrate] = '"1"';
+		for (const crate of [fn.runtimeCrate, ...fn.crates]) {
+			used.add(crate);
+		}
+
 		if (fn.eventFeatures.length > 0) {
 			const features = fn.eventFeatures.map(feature => `"${feature}"`).join(', ');
-			crates['aws_lambda_events'] = `{ version = "1", default-features = false, features = [${features}] }`;
+			lines['aws_lambda_events'] = `{ version = "1", default-features = false, features = [${features}] }`;
 		}
 	}
 
 	if (extension) {
-		crates['lambda-extension'] = '"1"';
+		used.add('lambda-extension');
 	}
 
-	return Object.keys(crates)
-		.sort()
-		.map(name => `${name} = ${crates[name]}`);
+	for (const crate of used) {
+		lines[crate] = crates[crate];
+	}
+
+	const testOnly = (fn?.testCrates ?? []).filter(crate => !used.has(crate));
+	const sorted = (names: Iterable<string>, spec: (name: string) => string) => [...names].sort().map(name => `${name} = ${spec(name)}`);
+	return {
+		dependencies: sorted(Object.keys(lines), name => lines[name]!),
+		devDependencies: sorted(testOnly, name => crates[name as Crate]),
+	};
 }

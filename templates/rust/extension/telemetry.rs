@@ -1,8 +1,11 @@
 //! The extension's handler: batches of events from the Telemetry API.
 //!
-//! By default the extension subscribes to the `platform` and `function` streams:
-//! function logs, and platform events such as the report of each invocation.
+//! Send the events where you need them. Printing them (as here) writes extension
+//! logs, which this extension does not subscribe to, so nothing loops.
 use lambda_extension::{Error, LambdaTelemetry, LambdaTelemetryRecord};
+
+/// The streams the extension subscribes to: `platform`, `function`, `extension`.
+pub const TELEMETRY_TYPES: &[&str] = &["platform", "function"];
 
 pub async fn handler(events: Vec<LambdaTelemetry>) -> Result<(), Error> {
     for event in events {

@@ -12,7 +12,11 @@ pub async fn function_handler(event: LambdaEvent<Event>) -> Result<DynamoDbEvent
     let mut response = DynamoDbEventResponse::default();
     for record in &event.payload.records {
         if let Err(error) = process_record(record).await {
-            tracing::warn!(event_id = %record.event_id, %error, "record failed; Lambda retries from it");
+            tracing::warn!(
+                event_id = %record.event_id,
+                %error,
+                "record failed; Lambda retries from it"
+            );
             // The event types are #[non_exhaustive]: start from the default.
             let mut failure = DynamoDbBatchItemFailure::default();
             failure.item_identifier = record.change.sequence_number.clone();
@@ -24,7 +28,19 @@ pub async fn function_handler(event: LambdaEvent<Event>) -> Result<DynamoDbEvent
 }
 
 async fn process_record(record: &EventRecord) -> Result<(), Error> {
-    tracing::info!(event_id = %record.event_id, change = %record.event_name, "item changed");
+    let item = &record.change.new_image;
+    // INSERT and MODIFY carry the item as it is now, if the stream's view type
+    // includes new images (NEW_IMAGE or NEW_AND_OLD_IMAGES); REMOVE does not.
+    if record.event_name != "REMOVE" && item.is_empty() {
+        let hint = "set the stream view type to NEW_IMAGE or NEW_AND_OLD_IMAGES";
+        return Err(format!("the {} record has no new image: {hint}", record.event_name).into());
+    }
+    tracing::info!(
+        event_id = %record.event_id,
+        change = %record.event_name,
+        attributes = item.len(),
+        "item changed"
+    );
     Ok(())
 }
 
@@ -38,13 +54,38 @@ mod tests {
     use super::*;
     use lambda_runtime::Context;
 
-    #[tokio::test]
-    async fn handles_the_sample_event() {
-        let event = serde_json::from_str(include_str!("../events/dynamodb.json"))
-            .expect("the sample is a valid DynamoDB stream event");
+    fn sample() -> Event {
+        serde_json::from_str(include_str!("../events/dynamodb.json"))
+            .expect("the sample is a valid DynamoDB stream event")
+    }
+
+    async fn failed(event: Event) -> Vec<Option<String>> {
         let response = function_handler(LambdaEvent::new(event, Context::default()))
             .await
-            .expect("the handler accepts the sample");
-        assert!(response.batch_item_failures.is_empty());
+            .expect("the handler reports failures per record, never for the batch");
+        response
+            .batch_item_failures
+            .into_iter()
+            .map(|failure| failure.item_identifier)
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn handles_the_sample_event() {
+        assert!(failed(sample()).await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_failing_record_is_reported_alone() {
+        // Three records; the second lost its new image, so it fails. Lambda retries
+        // from it, so the third is not processed and not listed.
+        let mut event = sample();
+        let third = event.records[0].clone();
+        event.records.push(third);
+        for (record, sequence_number) in event.records.iter_mut().zip(["100", "200", "300"]) {
+            record.change.sequence_number = Some(sequence_number.to_string());
+        }
+        event.records[1].change.new_image = Default::default();
+        assert_eq!(failed(event).await, [Some("200".to_string())]);
     }
 }

@@ -27,7 +27,7 @@ pub async fn function_handler(
 }
 
 async fn process_record(record: &KinesisEventRecord) -> Result<(), Error> {
-    // Lambda has already decoded the base64 payload.
+    // Lambda sends the payload base64-encoded; the event type decodes it into bytes.
     let data = std::str::from_utf8(&record.kinesis.data)?;
     tracing::info!(partition_key = %record.kinesis.partition_key, data, "record");
     Ok(())
@@ -43,13 +43,33 @@ mod tests {
     use super::*;
     use lambda_runtime::Context;
 
-    #[tokio::test]
-    async fn handles_the_sample_event() {
-        let event = serde_json::from_str(include_str!("../events/kinesis.json"))
-            .expect("the sample is a valid Kinesis event");
+    fn sample() -> KinesisEvent {
+        serde_json::from_str(include_str!("../events/kinesis.json"))
+            .expect("the sample is a valid Kinesis event")
+    }
+
+    async fn failed(event: KinesisEvent) -> Vec<Option<String>> {
         let response = function_handler(LambdaEvent::new(event, Context::default()))
             .await
-            .expect("the handler accepts the sample");
-        assert!(response.batch_item_failures.is_empty());
+            .expect("the handler reports failures per record, never for the batch");
+        response
+            .batch_item_failures
+            .into_iter()
+            .map(|failure| failure.item_identifier)
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn handles_the_sample_event() {
+        assert!(failed(sample()).await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn undecodable_data_fails_its_record() {
+        // The first record's data is not UTF-8: it fails, and Lambda retries from it.
+        let mut event = sample();
+        *event.records[0].kinesis.data = vec![0xff, 0xfe];
+        let first = event.records[0].kinesis.sequence_number.clone();
+        assert_eq!(failed(event).await, [Some(first)]);
     }
 }

@@ -1,12 +1,12 @@
 //! The function's handler: S3 object notifications in.
 use aws_lambda_events::event::s3::S3Event;
 use lambda_runtime::{service_fn, Error, LambdaEvent};
+use percent_encoding::percent_decode_str;
 
 pub async fn function_handler(event: LambdaEvent<S3Event>) -> Result<(), Error> {
     for record in event.payload.records {
         let bucket = record.s3.bucket.name.unwrap_or_default();
-        // Keys arrive URL-encoded: "Happy%20Face.jpg".
-        let key = record.s3.object.key.unwrap_or_default();
+        let key = decode_key(&record.s3.object.key.unwrap_or_default())?;
         tracing::info!(
             change = ?record.event_name,
             %bucket,
@@ -16,4 +16,40 @@ pub async fn function_handler(event: LambdaEvent<S3Event>) -> Result<(), Error> 
         );
     }
     Ok(())
+}
+
+/// The object's key as it is in the bucket. Notifications carry keys URL-encoded,
+/// with `+` for a space: `my+photo%281%29.jpg` is `my photo(1).jpg` (a `+` in the
+/// key itself arrives as `%2B`).
+pub fn decode_key(key: &str) -> Result<String, Error> {
+    let spaced = key.replace('+', " ");
+    Ok(percent_decode_str(&spaced).decode_utf8()?.into_owned())
+}
+
+/// Starts the Lambda runtime with the handler; returns only if the runtime fails.
+pub async fn run() -> Result<(), Error> {
+    lambda_runtime::run(service_fn(function_handler)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lambda_runtime::Context;
+
+    #[tokio::test]
+    async fn handles_the_sample_event() {
+        let event = serde_json::from_str(include_str!("../events/s3.json"))
+            .expect("the sample is a valid S3 event");
+        function_handler(LambdaEvent::new(event, Context::default()))
+            .await
+            .expect("the handler accepts the sample");
+    }
+
+    #[test]
+    fn keys_are_url_decoded() {
+        let decoded = |key| decode_key(key).expect("valid UTF-8");
+        assert_eq!(decoded("my+photo%281%29.jpg"), "my photo(1).jpg");
+        assert_eq!(decoded("Happy%20Face.jpg"), "Happy Face.jpg");
+        assert_eq!(decoded("1%2B1%3D2"), "1+1=2");
+    }
 }

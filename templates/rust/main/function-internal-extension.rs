@@ -13,7 +13,8 @@ async fn main() -> Result<(), Error> {
     lambda_extension::tracing::init_default_subscriber();
 
     // An internal extension runs inside the function's process. It must register
-    // before the runtime starts, and it can subscribe to INVOKE events only.
+    // before the runtime starts, and of the lifecycle events it receives INVOKE
+    // only (SHUTDOWN is for external extensions).
     let extension = Extension::new()
         .with_extension_name("{{extension_name}}")
         .with_events(&["INVOKE"])

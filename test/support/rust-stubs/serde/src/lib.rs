@@ -1,2 +1,0 @@
-//! Stand-in for serde: the derive macros only.
-pub use serde_derive::{Deserialize, Serialize};

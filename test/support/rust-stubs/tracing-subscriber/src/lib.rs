@@ -1,1 +1,0 @@
-//! Stand-in for tracing-subscriber (the generated code does not call it).
