@@ -46,6 +46,7 @@ describe('help and version', () => {
 		['deploy --help with a flag that would fail', ['deploy', '--zpi', '--help'], {kind: 'help', command: 'deploy'}],
 		['--version', ['--version'], {kind: 'version'}],
 		['-v', ['-v'], {kind: 'version'}],
+		['-V', ['-V'], {kind: 'version'}],
 	])('%s', (_name, argv, expected) => {
 		expect(summary(parseInvocation(argv))).toEqual(expected);
 	});
@@ -83,6 +84,9 @@ describe('usage errors', () => {
 		['a boolean flag with a value', ['deploy', '--yes=1'], ['--yes takes no value'], 'deploy'],
 		['a positional argument', ['deploy', 'orders'], ['deploy takes no arguments', 'orders'], 'deploy'],
 		['several positional arguments', ['deploy', '--yes', 'a', 'b'], ['deploy takes no arguments, but was given a b'], 'deploy'],
+		['cargo-lambda\'s --iam-role', ['deploy', '--iam-role', 'arn'], ['Unknown option --iam-role for deploy', 'did you mean --role? --iam-role is cargo-lambda\'s name for it'], 'deploy'],
+		['cargo-lambda\'s --memory-size', ['deploy', '--memory-size=512'], ['did you mean --memory?'], 'deploy'],
+		['cargo-lambda\'s --arm64 for build', ['build', '--arm64'], ['did you mean --arch?'], 'build'],
 	])('%s', (_name, argv, fragments, command) => {
 		const error = usageErrorOf(argv);
 		expect(error.kind).toBe('usage');

@@ -93,13 +93,42 @@ describe('deploy in a terminal', () => {
 		expect((await lambda.send(new GetAliasCommand({FunctionName: 'orders', Name: 'live'}))).FunctionVersion).toBe('1');
 	});
 
-	it('changes nothing when the answer is no', async () => {
+	it('changes nothing when the answer is no, and says so with exit 0', async () => {
 		const term = await deployInTerminal();
 		term.send('n', 'Enter');
 		const end = await term.waitFor(screen => screen.includes('[exit '), 'the deploy to end');
-		expect(end).toContain('Cancelled: nothing was changed.');
-		expect(end).toContain('[exit 1]');
+		expect(end).toContain('Nothing changed.');
+		expect(end).toContain('[exit 0]');
 		const lambda = new LambdaClient(clientOptions(moto));
 		await expect(lambda.send(new GetFunctionCommand({FunctionName: 'orders'}))).rejects.toThrow(/not found/i);
+	});
+
+	it('Ctrl-C at the confirmation says nothing was changed', async () => {
+		const term = await deployInTerminal();
+		term.send('C-c');
+		const end = await term.waitFor(screen => screen.includes('[exit '), 'the deploy to end');
+		expect(end).toContain('Interrupted: nothing was changed.');
+		expect(end).toContain('[exit 130]');
+		const lambda = new LambdaClient(clientOptions(moto));
+		await expect(lambda.send(new GetFunctionCommand({FunctionName: 'orders'}))).rejects.toThrow(/not found/i);
+	});
+
+	it('asks with No as the default when the plan deletes something', async () => {
+		const zip = await project.writeZip('v1');
+		await project.writeConfig('[project]\nname = "orders"\n[function]\nrole = "arn:aws:iam::{account}:role/orders-role"\nreserved_concurrency = 5\n[deploy]\nregions = ["us-east-1"]\n');
+		const first = openTerminal([process.execPath, binPath, 'deploy', '--yes', '--zip', zip, '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
+		terminal = first;
+		expect(await first.waitFor('[exit ', 'the first deploy to end')).toContain('[exit 0]');
+		await first.kill();
+		await project.writeConfig('[project]\nname = "orders"\n[function]\nrole = "arn:aws:iam::{account}:role/orders-role"\n[deploy]\nregions = ["us-east-1"]\n');
+		terminal = openTerminal([process.execPath, binPath, 'deploy', '--zip', zip, '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
+		const asked = await terminal.waitFor(screen => /Apply \d+ change\(s\)/.test(screen), 'the confirmation');
+		expect(asked).toContain('- delete  Remove the reserved concurrency of orders');
+		expect(asked).toMatch(/\(y\/N\)/);
+		terminal.send('Enter');
+		const end = await terminal.waitFor('[exit ', 'the deploy to end');
+		expect(end).toContain('Nothing changed.');
+		const lambda = new LambdaClient(clientOptions(moto));
+		expect((await lambda.send(new GetFunctionCommand({FunctionName: 'orders'}))).Concurrency?.ReservedConcurrentExecutions).toBe(5);
 	});
 });

@@ -624,3 +624,16 @@ describe('rules across keys', () => {
 		]);
 	});
 });
+
+describe('other tools\' names for an architecture', () => {
+	test.each([
+		['amd64', 'did you mean x86_64? Lambda calls amd64 x86_64'],
+		['aarch64', 'did you mean arm64? Lambda calls aarch64 arm64'],
+		['x86-64', 'did you mean x86_64? Lambda calls x86-64 x86_64'],
+		['arm6', 'did you mean arm64?'],
+	])('%s', (given, said) => {
+		const [problem] = problemsOf(`${minimal}architecture = "${given}"\n`);
+		expect(problem?.where).toBe('rust-lambda.toml: project.architecture');
+		expect(problem?.message).toContain(said);
+	});
+});

@@ -22,7 +22,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
 		return {kind: 'help', command: rest[0] === undefined || rest[0].startsWith('-') ? undefined : commandNamed(rest[0])};
 	}
 
-	if (argv.includes('--version') || argv.includes('-v')) {
+	if (argv.includes('--version') || argv.includes('-v') || argv.includes('-V')) {
 		return {kind: 'version'};
 	}
 
@@ -56,6 +56,21 @@ function commandNamed(name: string): Command {
 	return command;
 }
 
+/** cargo-lambda's flags that mean what one of ours means: said as a "did you mean". */
+const otherToolsFlags: Readonly<Record<string, string>> = {
+	'--iam-role': '--role',
+	'--memory-size': '--memory',
+	'--binary-name': '--name',
+	'--output-format': '--json',
+	'--arm64': '--arch',
+	'--x86-64': '--arch',
+	'--enable-function-url': '--http',
+	'--env-var': '--env',
+	'--layer-arn': '--layer',
+	'--subnet-ids': '--subnet',
+	'--security-group-ids': '--security-group',
+};
+
 function parseFlags(command: Command, words: string[]): {values: ParsedFlags; positionals: string[]} {
 	const options = Object.fromEntries(command.options.map(option => [
 		option.name,
@@ -70,7 +85,9 @@ function parseFlags(command: Command, words: string[]): {values: ParsedFlags; po
 		const names = command.options.map(option => `--${option.name}`);
 		switch (code) {
 			case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
-				throw new UsageError(`Unknown option ${flag} for ${command.name}${didYouMean(flag, names)}.`, command.name);
+				const theirs = otherToolsFlags[flag.split('=')[0]!];
+				const ours = theirs !== undefined && names.includes(theirs) ? ` (did you mean ${theirs}? ${flag} is cargo-lambda's name for it)` : didYouMean(flag, names);
+				throw new UsageError(`Unknown option ${flag} for ${command.name}${ours}.`, command.name);
 			}
 
 			case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {

@@ -102,7 +102,12 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 	if (changes > 0) {
 		say(planText(toRun, report));
 		if (!flags['yes']) {
-			await confirm(signal, `Apply ${changes} change(s)${toRun.regions.length > 0 ? ` in ${toRun.regions.length} region(s)` : ''}?`);
+			// A plan that deletes or replaces something is asked with No as the answer Enter gives.
+			const accepted = await confirm(signal, `Apply ${changes} change(s)${toRun.regions.length > 0 ? ` in ${toRun.regions.length} region(s)` : ''}?`, counts.delete === 0);
+			if (!accepted) {
+				say('Nothing changed.');
+				return exitCode.ok;
+			}
 		}
 	}
 
@@ -161,18 +166,13 @@ async function regionFromEnvironment(aws: AwsOptions, file: string): Promise<str
 	return region;
 }
 
-/** Asks before changing AWS; only called with a terminal (checked up front). */
-async function confirm(signal: AbortSignal, question: string): Promise<void> {
+/** Asks before changing AWS; only called with a terminal (checked up front). Ctrl-C there changes nothing either. */
+async function confirm(signal: AbortSignal, question: string, byDefault: boolean): Promise<boolean> {
 	const {confirm: ask} = await import('@inquirer/prompts');
-	let accepted: boolean;
 	try {
-		accepted = await ask({message: question, default: true}, {signal});
+		return await ask({message: question, default: byDefault}, {signal});
 	} catch {
-		throw new InterruptedError();
-	}
-
-	if (!accepted) {
-		throw new RunError('Cancelled: nothing was changed.');
+		throw new InterruptedError('nothing was changed.');
 	}
 }
 

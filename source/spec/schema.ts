@@ -2,7 +2,7 @@
 // no defaults: the same fields check the file, each [env.NAME] override and
 // flags, and defaults are filled once after merging (see spec.ts).
 import {z} from 'zod';
-import {architectures, arns, describeRange, inRange, knownRegions, limits, names, type NameRule, type Range} from './limits.js';
+import {architectures, architectureTargets, arns, describeRange, inRange, knownRegions, limits, names, type NameRule, type Range} from './limits.js';
 import {didYouMean} from './suggest.js';
 import {corsOriginPattern, jsonObjectText, s3Events, scheduleProblem, startingPositions, timeZoneProblem, triggerArns, triggerLimits, triggerNames} from './triggers.js';
 
@@ -45,7 +45,15 @@ export const sections = {
 		kind: z.enum(kinds),
 		trigger: z.enum(triggers),
 		packaging: z.enum(packagings),
-		architecture: z.enum(architectures),
+		// Other tools' names for the same architecture (docker's amd64, uname's aarch64, cargo-lambda's x86-64) say which one is meant.
+		architecture: z.string().superRefine((value, context) => {
+			if ((architectures as readonly string[]).includes(value)) {
+				return;
+			}
+
+			const meant = architectures.find(name => [architectureTargets[name].container, architectureTargets[name].node, ...architectureTargets[name].uname, architectureTargets[name].cargoLambdaFlag.slice(2)].includes(value));
+			context.addIssue({code: 'custom', message: `must be one of ${architectures.join(', ')}${meant ? ` (did you mean ${meant}? Lambda calls ${value} ${meant})` : didYouMean(value, architectures)}`});
+		}).transform(value => value as (typeof architectures)[number]),
 	},
 	function: {
 		name: named(names.function),

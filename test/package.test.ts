@@ -1,0 +1,48 @@
+// The published package, as a user gets it: packed, installed into an empty
+// prefix with no registry at hand (it has no runtime dependencies: dist/ is a
+// complete bundle), then run from there: --help and new --yes.
+import {execFile} from 'node:child_process';
+import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {promisify} from 'node:util';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+const run = promisify(execFile);
+const root = new URL('..', import.meta.url).pathname;
+let scratch: string;
+let installed: string;
+
+beforeAll(async () => {
+	scratch = await mkdtemp(join(tmpdir(), 'rlw-package-'));
+	// --ignore-scripts: no prepare, which would rebuild dist/ under the other test files' feet (npm test built it).
+	const {stdout} = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], {cwd: root});
+	const [packed] = JSON.parse(stdout) as Array<{filename: string}>;
+	const prefix = join(scratch, 'prefix');
+	await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(scratch, packed!.filename)], {cwd: scratch});
+	installed = join(prefix, 'node_modules', '.bin', 'rust-lambda-wizard');
+}, 120_000);
+
+afterAll(async () => {
+	await rm(scratch, {recursive: true, force: true});
+});
+
+describe('the packed package', () => {
+	it('declares no runtime dependencies: the bundle holds them', async () => {
+		const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {dependencies?: Record<string, string>};
+		expect(manifest.dependencies ?? {}).toEqual({});
+	});
+
+	it('installs offline into an empty prefix and runs --help', async () => {
+		const {stdout} = await run(process.execPath, [installed, '--help']);
+		expect(stdout).toContain('rust-lambda-wizard');
+		expect(stdout).toContain('deploy');
+	});
+
+	it('writes a project with new --yes from the installed copy', async () => {
+		const dir = join(scratch, 'work');
+		await run(process.execPath, [installed, 'new', '--yes', '--name', 'orders', join(dir, 'orders')], {env: {...process.env, CI: 'true', NO_COLOR: '1'}});
+		expect((await stat(join(dir, 'orders', 'rust-lambda.toml'))).isFile()).toBe(true);
+		expect(await readFile(join(dir, 'orders', 'Cargo.toml'), 'utf8')).toContain('name = "orders"');
+	});
+});
