@@ -2,9 +2,10 @@
 // prefix with no registry at hand (it has no runtime dependencies: dist/ is a
 // complete bundle), then run from there: --help and new --yes.
 import {execFile} from 'node:child_process';
-import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {realpathSync} from 'node:fs';
+import {mkdir, mkdtemp, readFile, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {delimiter, dirname, join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
@@ -39,10 +40,19 @@ describe('the packed package', () => {
 		expect(stdout).toContain('deploy');
 	});
 
-	it('writes a project with new --yes from the installed copy', async () => {
+	it('writes a project with new --yes from the installed copy, and its next steps run as it was started', async () => {
 		const dir = join(scratch, 'work');
-		await run(process.execPath, [installed, 'new', '--yes', '--name', 'orders', join(dir, 'orders')], {env: {...process.env, CI: 'true', NO_COLOR: '1'}});
+		await mkdir(dir, {recursive: true});
+		// Installed and on PATH: the next commands use its name.
+		const onPath = {...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_'))), CI: 'true', NO_COLOR: '1', PATH: `${dirname(installed)}${delimiter}${process.env['PATH'] ?? ''}`};
+		const {stdout} = await run(process.execPath, [installed, 'new', '--yes', '--name', 'orders'], {cwd: dir, env: onPath});
 		expect((await stat(join(dir, 'orders', 'rust-lambda.toml'))).isFile()).toBe(true);
 		expect(await readFile(join(dir, 'orders', 'Cargo.toml'), 'utf8')).toContain('name = "orders"');
+		expect(stdout).toContain('Next:\n  cd orders\n  rust-lambda-wizard build\n');
+		// Started by its path, not on PATH: the next commands say how to start it the same way.
+		// (Without npm's own variables: this test may run under npx, which the tool would take as how it was started.)
+		const plain = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_')));
+		const byPath = await run(process.execPath, [installed, 'new', '--yes', '--name', 'billing'], {cwd: dir, env: {...plain, CI: 'true', NO_COLOR: '1'}});
+		expect(byPath.stdout).toContain(`  node ${realpathSync(installed)} build`);
 	});
 });

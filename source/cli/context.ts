@@ -8,6 +8,8 @@ export interface Terminal {
 	readonly stderr: NodeJS.WriteStream;
 	readonly env: NodeJS.ProcessEnv;
 	readonly cwd: string;
+	/** How to run this tool again, as a person types it (rust-lambda-wizard, npx …, node <path>). */
+	readonly self: string;
 }
 
 /** `Flags`: the command's own flags, typed from its option table (FlagsOf). */

@@ -6,13 +6,15 @@ import {parseInvocation} from './args.js';
 import type {Terminal} from './context.js';
 import {commandHelp, globalHelp} from './help.js';
 import {chooseCommand} from './home.js';
+import {howToRun, invokedAs} from './invoked.js';
 import {flagValueProblem} from './options.js';
 import {codeFor, describeError, describeUnexpected, errorJson, exitCode} from './report.js';
 
 export function currentTerminal(): Terminal {
 	const {stdin, stdout, stderr, env} = process;
 	const ci = Boolean(env['CI']) && env['CI'] !== 'false';
-	return {interactive: Boolean(stdin.isTTY && stdout.isTTY) && !ci, stdout, stderr, env, cwd: process.cwd()};
+	const cwd = process.cwd();
+	return {interactive: Boolean(stdin.isTTY && stdout.isTTY) && !ci, stdout, stderr, env, cwd, self: howToRun(invokedAs(process.argv[1] ?? '', env), cwd)};
 }
 
 export async function main(argv: readonly string[], terminal: Terminal = currentTerminal()): Promise<number> {

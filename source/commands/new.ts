@@ -1,8 +1,9 @@
 // `new`: answers (wizard or flags) -> Spec -> project files -> one atomic write.
 import {homedir} from 'node:os';
-import {basename, join, relative, resolve} from 'node:path';
+import {basename, join, resolve} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
 import {configFlags, newOptions, type FlagsOf, type Option} from '../cli/options.js';
+import {showPath} from '../cli/invoked.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError, InterruptedError, RunError, UsageError} from '../errors.js';
@@ -65,23 +66,23 @@ export async function newProject({flags, positionals, terminal, signal}: Command
 
 	const target = resolve(terminal.cwd, directory);
 	await writeProject(target, projectFiles(spec, await loadTemplates()), {force, signal});
-	const shown = relative(terminal.cwd, target) || '.';
-	terminal.stdout.write([`${paint(terminal.stdout, 'green', '✔')} Wrote ${spec.project.name} to ${shown}`, '', 'Next:', `  cd ${shown}`, ...nextSteps(spec), ''].join('\n'));
+	const shown = showPath(target, terminal.cwd);
+	terminal.stdout.write([`${paint(terminal.stdout, 'green', '✔')} Wrote ${spec.project.name} to ${shown}`, '', 'Next:', ...(shown === '.' ? [] : [`  cd ${shown}`]), ...nextSteps(spec, terminal.self), ''].join('\n'));
 	return exitCode.ok;
 }
 
-/** The commands that work for this project in this version. */
-function nextSteps(spec: Spec): string[] {
+/** The commands that work for this project in this version, started as this run was (`self`). */
+function nextSteps(spec: Spec, self: string): string[] {
 	if (spec.project.kind === 'extension') {
 		const zip = join('target', 'lambda', cargoLambdaOutput('external-extension', spec.extension!.name, true));
 		return [
-			'  rust-lambda-wizard build',
+			`  ${self} build`,
 			`  aws lambda publish-layer-version --layer-name ${spec.extension!.layer_name} --zip-file fileb://${zip}`,
 			'  (rust-lambda-wizard layer publish, which does this in every region, is coming)',
 		];
 	}
 
-	return ['  rust-lambda-wizard build', '  rust-lambda-wizard deploy --dry-run', '  rust-lambda-wizard deploy'];
+	return [`  ${self} build`, `  ${self} deploy --dry-run`, `  ${self} deploy`];
 }
 
 /** --yes: the flags and the wizard's own defaults; problems are named by the flag that sets the key. */
