@@ -169,7 +169,8 @@ describe('deploy of a ZIP function against moto', () => {
 	it('--json prints the final summary as JSON', async () => {
 		const result = await deploy('--yes', '--json', '--zip', await project.writeZip('v1'));
 		expect(result.exitCode).toBe(0);
-		const summary = JSON.parse(result.stdout) as {regions: Array<{region: string; status: string; version: string; created: string[]}>};
+		const summary = JSON.parse(result.stdout) as {ok: boolean; regions: Array<{region: string; status: string; version: string; created: string[]}>};
+		expect(summary.ok).toBe(true);
 		expect(summary.regions).toEqual([expect.objectContaining({region: 'us-east-1', status: 'changed', version: '1'})]);
 		expect(summary.regions[0]!.created).toHaveLength(3);
 	});

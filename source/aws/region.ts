@@ -1,4 +1,4 @@
-// The region the SDK picks on its own, for commands given none.
+// What the SDK finds on its own: the region for commands given none, and whether there are credentials.
 import {LambdaClient} from '@aws-sdk/client-lambda';
 import {clientConfig, type AwsOptions} from './options.js';
 
@@ -8,5 +8,15 @@ export async function defaultRegion(options: AwsOptions): Promise<string | undef
 		return await new LambdaClient(clientConfig(undefined, options)).config.region();
 	} catch {
 		return undefined;
+	}
+}
+
+/** Whether the SDK finds credentials (environment, profile, SSO, …) without calling AWS for anything else. */
+export async function hasCredentials(options: AwsOptions): Promise<boolean> {
+	try {
+		await new LambdaClient(clientConfig('us-east-1', options)).config.credentials();
+		return true;
+	} catch {
+		return false;
 	}
 }

@@ -2,7 +2,8 @@
 import {explainAwsError, type ErrorContext} from '../aws/errors.js';
 import type {AwsOptions} from '../aws/options.js';
 import {missingProfile} from '../aws/profiles.js';
-import {defaultRegion} from '../aws/region.js';
+import {offlineSender, placeholderAccount} from '../aws/offline.js';
+import {defaultRegion, hasCredentials} from '../aws/region.js';
 import {awsSender} from '../aws/send.js';
 import type {CommandContext} from '../cli/context.js';
 import {deployOptions, type FlagsOf} from '../cli/options.js';
@@ -51,13 +52,21 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 	const regions = spec.deploy.regions.length > 0 ? spec.deploy.regions : [await regionFromEnvironment(aws, file)];
 	const context: ErrorContext = {endpointUrl: aws.endpointUrl, regionSource: regionSource(flags, file, spec)};
 	const explain = (error: unknown, region?: string) => explainAwsError(error, {...context, region});
+	// A dry run without credentials still shows the plan: as for an account where nothing exists yet.
+	const offline = Boolean(flags['dry-run']) && !(await hasCredentials(aws));
 	const senders = new Map<string, AwsSender>();
-	const senderFor = (region: string) => senders.get(region) ?? senders.set(region, awsSender(region, aws)).get(region)!;
-	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, aws: () => senderFor(regions[0]!), signal}).catch((error: unknown) => {
+	const makeSender = offline ? offlineSender : (region: string) => awsSender(region, aws);
+	const senderFor = (region: string) => senders.get(region) ?? senders.set(region, makeSender(region)).get(region)!;
+	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, planOnly: Boolean(flags['dry-run']), aws: () => senderFor(regions[0]!), signal}).catch((error: unknown) => {
 		throw explain(error, regions[0]);
 	});
 	const planned = await readAndPlan({spec, file, regions, shipment: code, senderFor, readManifest, explain, signal});
-	const {plan, notes} = planned;
+	const {plan} = planned;
+	const notes = [
+		...(offline ? [`no AWS credentials were found, so this plan assumes nothing exists in AWS yet and ${placeholderAccount} stands for the account (set AWS_PROFILE or pass --profile for the real plan).`] : []),
+		...(code.assumed ? [code.assumed] : []),
+		...planned.notes,
+	];
 	const failed = planned.failed.map(region => failedOutcome(region, spec));
 	if (signal.aborted) {
 		throw new InterruptedError();

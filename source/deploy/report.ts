@@ -112,8 +112,10 @@ function actionsJson(actions: readonly Action[], options: Pick<ReportOptions, 'e
 
 export function planJson(plan: Plan, options: Pick<ReportOptions, 'extraAwsArgs'>, failures: readonly RegionOutcome[] = []) {
 	return {
+		// Like a failure's {ok: false}: a script reads one field to know how it went.
+		ok: failures.length === 0,
 		dryRun: true,
-		...(plan.role ? {role: {roleName: plan.role.roleName, roleArn: plan.role.roleArn, actions: actionsJson(plan.role.actions, options), afterRegions: actionsJson(plan.role.afterRegions, options)}} : {}),
+		...(plan.role ? {role: {roleName: plan.role.roleName, roleArn: plan.role.roleArn, policy: plan.role.policy, actions: actionsJson(plan.role.actions, options), afterRegions: actionsJson(plan.role.afterRegions, options)}} : {}),
 		regions: [
 			...plan.regions.map(region => ({
 				region: region.region,
@@ -152,7 +154,9 @@ function outcomeJson(outcome: RegionOutcome) {
 }
 
 export function summaryJson(outcome: DeployOutcome) {
+	const failed = outcome.role?.status === 'failed' || outcome.regions.some(region => region.status === 'failed');
 	return {
+		ok: !failed,
 		...(outcome.role ? {role: {roleName: outcome.role.roleName, ...stepsJson(outcome.role), ...(outcome.role.kept ? {kept: outcome.role.kept} : {})}} : {}),
 		regions: outcome.regions.map(outcomeJson),
 	};

@@ -98,7 +98,7 @@ export function planRole(wanted: DesiredRole, observed: ObservedRole | undefined
 	const notes = observed && observed.otherPolicies.length > 0
 		? [`role ${name} also has policies deploy did not write (${observed.otherPolicies.join(', ')}): the function gets their permissions too, so it no longer runs with least privilege. Remove them, or set function.role to use the role as it is.`]
 		: [];
-	return {roleName: name, roleArn: observed?.arn ?? desired.arn, actions, afterRegions, notes};
+	return {roleName: name, roleArn: observed?.arn ?? desired.arn, policy: desired.policy, actions, afterRegions, notes};
 }
 
 /** IAM returns policy documents URL-encoded (RFC 3986). */

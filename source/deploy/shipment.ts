@@ -1,5 +1,6 @@
 // What deploy ships: the zip, or the image (the one `build` made, or a URI
 // given with --image, pinned to its digest).
+import {existsSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import type {Terminal} from '../cli/context.js';
 import {RunError, UsageError} from '../errors.js';
@@ -18,9 +19,14 @@ import {readZip} from '../tools/files.js';
 import {readManifest} from '../tools/registry.js';
 import {listZip, zipEntryHead} from '../tools/zip.js';
 
-export type Shipment =
+/** `assumed`: what a --dry-run stood in for, said with the plan (the artifact is not built yet). */
+export type Shipment = (
 	| {packageType: 'Zip'; zip: ZipArtifact; bytes: Uint8Array}
-	| {packageType: 'Image'; source: ImageSource; registry?: RegistryOverride | undefined; container?: ContainerTool | undefined};
+	| {packageType: 'Image'; source: ImageSource; registry?: RegistryOverride | undefined; container?: ContainerTool | undefined}
+) & {assumed?: string};
+
+/** What stands for an artifact a --dry-run plans without: it matches no code AWS has. */
+const notBuilt = '<not built yet>';
 
 interface ShipmentInput {
 	spec: Spec;
@@ -29,6 +35,8 @@ interface ShipmentInput {
 	/** The folder holding rust-lambda.toml: the Cargo project, whose target/ build writes to. */
 	projectDir: string;
 	regions: readonly string[];
+	/** --dry-run: a missing artifact is planned as new code instead of refused. */
+	planOnly?: boolean;
 	/** The first region's sender, to resolve an --image given by tag (ECR's login). */
 	aws: () => AwsSender;
 	signal: AbortSignal;
@@ -57,12 +65,21 @@ export async function shipment(input: ShipmentInput): Promise<Shipment> {
 	return builtImage(spec, input, registry);
 }
 
-async function zipShipment(spec: Spec, flags: ShipmentInput['flags'], {terminal, projectDir, signal}: ShipmentInput): Promise<Shipment> {
+async function zipShipment(spec: Spec, flags: ShipmentInput['flags'], {terminal, projectDir, signal, planOnly}: ShipmentInput): Promise<Shipment> {
 	const given = flags.zip;
 	// Where `build` (and cargo lambda) put it: the target directory build asked cargo for; without cargo, where cargo would put it.
 	const zipPath = given === undefined
 		? join((await cargoTargetDir({env: terminal.env, cwd: projectDir, signal})).dir, 'lambda', cargoLambdaOutput('function', spec.project.name, true))
 		: resolve(terminal.cwd, given);
+	if (planOnly && !existsSync(zipPath)) {
+		return {
+			packageType: 'Zip',
+			zip: {path: zipPath, sha256: notBuilt, bytes: 0},
+			bytes: new Uint8Array(),
+			assumed: `${zipPath} is not built yet: the plan shows it as new code (build it with \`rust-lambda-wizard build\` before deploying).`,
+		};
+	}
+
 	const {bytesRead, ...zip} = await readZip(zipPath, `Build it with \`rust-lambda-wizard build\` (or \`${cargoLambdaBuildCommand({layout: 'function', architecture: spec.project.architecture, zip: true})}\`), or pass --zip PATH.`);
 	const entries = listZip(bytesRead);
 	const problem = zipSizeProblem(zipPath, zip.bytes, entries.reduce((sum, entry) => sum + entry.size, 0))
@@ -91,13 +108,27 @@ export function registryOverride(value: string | undefined): RegistryOverride | 
 async function builtImage(spec: Spec, input: ShipmentInput, registry: RegistryOverride | undefined): Promise<Shipment> {
 	const facts = await containerFacts(input.terminal.env, input.signal);
 	const name = chooseContainerTool(facts);
+	const localTag = localImageTag(spec.image?.repository ?? spec.project.name, spec.project.architecture);
+	const unbuilt = (why: string): Shipment => ({
+		packageType: 'Image',
+		source: {kind: 'built', localTag, imageId: notBuilt},
+		registry,
+		assumed: `${why}: the plan shows ${localTag} as a new image to push (build it with \`rust-lambda-wizard build\` before deploying).`,
+	});
 	if (name === undefined) {
+		if (input.planOnly) {
+			return unbuilt('neither docker nor podman is here to look for the image');
+		}
+
 		throw noContainerTool(facts);
 	}
 
 	const container = containerTool(name, input.terminal.env);
-	const localTag = localImageTag(spec.image?.repository ?? spec.project.name, spec.project.architecture);
 	const local = await container.imageFacts(localTag, input.signal);
+	if (local === undefined && input.planOnly) {
+		return unbuilt(`there is no image ${localTag} in ${name}'s store yet`);
+	}
+
 	if (local === undefined) {
 		throw new RunError(`There is no image ${localTag} in ${name}'s local image store.`, 'Build it with `rust-lambda-wizard build`, or deploy an image from a registry with --image URI.');
 	}

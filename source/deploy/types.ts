@@ -171,6 +171,8 @@ export interface RegionPlan {
 export interface RolePlan {
 	roleName: string;
 	roleArn: string;
+	/** The policy the role ends with, as a document. */
+	policy: PolicyDocument;
 	/** Run before the regions: the role, its trust, and every permission the regions will need. */
 	actions: Action[];
 	/** Run after every region succeeded: taking away what the config no longer needs. */
