@@ -108,6 +108,18 @@ describe('doctor with everything there', () => {
 		// A mistyped profile is said as that, not as missing credentials.
 		const mistyped = JSON.parse((await runCli(['doctor', '--json', '--profile', 'rlw-tset', '--region', 'us-east-1', '--endpoint-url', moto.url], {cwd: dir, env})).stdout) as DoctorJson;
 		expect(check(mistyped, 'credentials')).toMatchObject({status: 'fail', detail: expect.stringContaining(`profile rlw-tset is not in ${awsConfig} or ${awsCredentials} (did you mean rlw-test?)`)});
+
+		// …and a region found elsewhere is not said to come from that missing profile.
+		const noRegionFlag = JSON.parse((await runCli(['doctor', '--json', '--profile', 'rlw-tset', '--endpoint-url', moto.url], {cwd: dir, env: {...env, AWS_REGION: 'eu-north-1'}})).stdout) as DoctorJson;
+		expect(check(noRegionFlag, 'region')).toMatchObject({detail: 'eu-north-1 (from AWS_REGION or the profile)'});
+	});
+
+	it('checks every region of the config, not only the first', async () => {
+		const projectDir = await project('regions', '[project]\nname = "hello"\n\n[deploy]\nregions = ["us-east-1", "eu-west-1"]\n');
+		const report = JSON.parse((await runCli(['doctor', '--json', '--endpoint-url', moto.url], {cwd: projectDir, env: everything()})).stdout) as DoctorJson;
+		expect(check(report, 'region')).toMatchObject({status: 'ok', detail: 'us-east-1, eu-west-1 (from deploy.regions)'});
+		const flagged = JSON.parse((await runCli(['doctor', '--json', '--region', 'us-east-1', '--region', 'eu-wset-1', '--endpoint-url', moto.url], {cwd: projectDir, env: everything()})).stdout) as DoctorJson;
+		expect(check(flagged, 'region')).toMatchObject({status: 'fail', detail: 'eu-wset-1 is not an AWS region (did you mean eu-west-1?) (from --region)'});
 	});
 
 	it('checks the Rust target of the config\'s architecture, and says how to add it', async () => {

@@ -89,12 +89,14 @@ async function awsFacts({flags, spec, file, aws, env, signal}: AwsInput): Promis
 	const flagged = flags.region?.[0];
 	const configured = spec?.deploy.regions[0];
 	const fromSdk = (flagged ?? configured) ? undefined : await defaultRegion(aws);
+	// A profile that does not exist gives no region: not said to come from it.
+	const profileExists = aws.profile === undefined || (await missingProfile(aws.profile, env)) === undefined;
 	const region = flagged
-		? {name: flagged, from: '--region'}
+		? {name: flagged, from: '--region', all: flags.region ?? []}
 		: configured
-			? {name: configured, from: 'deploy.regions'}
+			? {name: configured, from: 'deploy.regions', all: spec?.deploy.regions ?? []}
 			: fromSdk
-				? {name: fromSdk, from: aws.profile ? `profile ${aws.profile}` : 'AWS_REGION or the profile'}
+				? {name: fromSdk, from: aws.profile && profileExists ? `profile ${aws.profile}` : 'AWS_REGION or the profile'}
 				: undefined;
 	const regionSource = region?.from === '--region' ? 'the --region flag' : region?.from === 'deploy.regions' ? `deploy.regions in ${file ?? 'rust-lambda.toml'}` : undefined;
 	// STS answers in every region; without one, or with a name that is not one (the region check says so), any

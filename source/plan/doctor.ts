@@ -31,7 +31,8 @@ export interface DoctorFacts {
 	/** Only gathered when the project builds an image. */
 	container?: {docker?: {client: string; engine?: string | undefined} | undefined; podman?: string | undefined} | undefined;
 	identity: {account: string; arn: string} | {problem: string; fix?: string | undefined};
-	region?: {name: string; from: string} | undefined;
+	/** The region STS is asked in (`name`), and every region the run would act in (`all`, with it first). */
+	region?: {name: string; from: string; all?: readonly string[]} | undefined;
 	/** The project's config, or why it could not be read; undefined outside a project. */
 	project?: {file: string; spec: Spec} | {file: string; problems: readonly string[]} | undefined;
 }
@@ -140,20 +141,20 @@ function regionCheck(region: DoctorFacts['region']): Check {
 		return {...base, status: 'fail', detail: 'none set', fix: where};
 	}
 
-	const judged = judgeRegion(region.name);
-	switch (judged.verdict) {
-		case 'known': {
-			return {...base, status: 'ok', detail: `${region.name} (from ${region.from})`};
-		}
-
-		case 'unknown': {
-			return {...base, status: 'warn', detail: `${region.name} (from ${region.from}) is not a region this tool knows; fine if it is newer than the tool`, fix: `Check the name in ${region.from}.`};
-		}
-
-		case 'wrong': {
-			return {...base, status: 'fail', detail: `${judged.problem} (from ${region.from})`, fix: `Fix the region in ${region.from}. ${where}`};
-		}
+	// Every region the config or the flags name: deploy acts in all of them.
+	const all = region.all ?? [region.name];
+	const judged = all.map(name => ({name, ...judgeRegion(name)}));
+	const wrong = judged.find(each => each.verdict === 'wrong');
+	if (wrong?.verdict === 'wrong') {
+		return {...base, status: 'fail', detail: `${wrong.problem} (from ${region.from})`, fix: `Fix the region in ${region.from}. ${where}`};
 	}
+
+	const unknown = judged.filter(each => each.verdict === 'unknown').map(each => each.name);
+	if (unknown.length > 0) {
+		return {...base, status: 'warn', detail: `${unknown.join(', ')} (from ${region.from}) ${unknown.length === 1 ? 'is not a region' : 'are not regions'} this tool knows; fine if newer than the tool`, fix: `Check the name in ${region.from}.`};
+	}
+
+	return {...base, status: 'ok', detail: `${all.join(', ')} (from ${region.from})`};
 }
 
 function describeProject(spec: Spec): string {
