@@ -10,6 +10,7 @@ export const unitTests = [
 	'test/container.test.ts', // a shell-script docker in a temporary folder, not a real one
 	'test/errors.test.ts',
 	'test/function-zip.test.ts',
+	'test/help.test.ts',
 	'test/invoked.test.ts',
 	'test/plan-concurrency.test.ts',
 	'test/plan-event-invoke-config.test.ts',
