@@ -27,7 +27,7 @@ interface RequestStep {
 }
 
 /** An output member (a string) kept under a name. */
-export interface Keep {
+interface Keep {
 	member: string;
 	as: Made;
 }

@@ -11,7 +11,7 @@ import {tryLines} from './http-url.js';
 import {request, type AwsSender} from './request.js';
 
 /** The tags that mark an API deploy made, and for which function and alias. */
-export const apiTags = (functionName: string, alias: string) => ({'managed-by': 'rust-lambda-wizard', 'rust-lambda-wizard:function': `${functionName}:${alias}`});
+const apiTags = (functionName: string, alias: string) => ({'managed-by': 'rust-lambda-wizard', 'rust-lambda-wizard:function': `${functionName}:${alias}`});
 
 export interface ApiSettings {
 	/** The integration's target. */

@@ -19,7 +19,7 @@ export const httpSids = {
 } as const;
 
 /** An auth-NONE function URL needs both (AWS requires the second since October 2025). */
-export const publicUrlGrants: readonly WantedGrant[] = [
+const publicUrlGrants: readonly WantedGrant[] = [
 	{StatementId: httpSids.urlPublic, Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE'},
 	{StatementId: httpSids.urlInvoke, Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true},
 ];
