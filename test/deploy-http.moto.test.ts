@@ -7,6 +7,8 @@
 // differently: test/support/function-url-proxy.ts).
 import {GetApisCommand, GetIntegrationsCommand, GetRoutesCommand, GetStagesCommand, ApiGatewayV2Client} from '@aws-sdk/client-apigatewayv2';
 import {GetFunctionUrlConfigCommand, GetPolicyCommand, LambdaClient} from '@aws-sdk/client-lambda';
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {runCli, testCredentials} from './support/cli.js';
 import {functionUrlProxy, type FunctionUrlProxy} from './support/function-url-proxy.js';
@@ -162,5 +164,42 @@ describe('deploy wires the http trigger', () => {
 		expect(preview.stdout).toContain('$ aws apigatewayv2 create-route --route-key \'$default\' --authorization-type NONE --api-id \'<new API id>\' --target \'integrations/<new integration id>\'');
 		expect(preview.stdout).toContain(`--source-arn 'arn:aws:execute-api:us-east-1:${account}:<new API id>/*'`);
 		expect(awsWrites(proxy.requests()).map(describeRequest)).toEqual([]);
+	});
+
+	it('the aws commands of --dry-run, run by the aws CLI, make the API deploy would make: a deploy after them writes nothing', async () => {
+		await project.writeConfig(config('endpoint = "http-api"\nauth = "iam"\ncors_allow_origins = ["https://example.com"]'));
+		const dryRun = await deploy('--dry-run', '--json');
+		expect(dryRun.exitCode, dryRun.stderr).toBe(0);
+		const plan = JSON.parse(dryRun.stdout) as {role: {actions: Array<{awsCommand: string | null}>}; regions: Array<{actions: Array<{awsCommand: string | null}>}>};
+		const lines = [...plan.role.actions, ...plan.regions[0]!.actions].flatMap(action => (action.awsCommand ? [action.awsCommand] : []));
+		expect(lines.map(line => line.split(' ').slice(0, 3).join(' ')).slice(-5)).toEqual([
+			'aws apigatewayv2 create-api',
+			'aws apigatewayv2 create-integration',
+			'aws apigatewayv2 create-route',
+			'aws apigatewayv2 create-stage',
+			'aws lambda add-permission',
+		]);
+
+		// As a person would paste them, putting in the IDs the earlier commands printed.
+		const environment = {...process.env, ...testCredentials, AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true'};
+		const made: Record<string, string> = {};
+		for (const line of lines) {
+			const filled = line.replaceAll("'<published version>'", made['version'] ?? '').replaceAll('<new API id>', made['api'] ?? '').replaceAll('<new integration id>', made['integration'] ?? '');
+			const {stdout} = await promisify(execFile)('bash', ['-c', filled], {env: environment});
+			const output = stdout.trim() === '' ? {} : JSON.parse(stdout) as {Version?: string; ApiId?: string; IntegrationId?: string};
+			Object.assign(made, {
+				...(output.Version ? {version: output.Version} : {}),
+				...(line.includes('create-api') && output.ApiId ? {api: output.ApiId} : {}),
+				...(output.IntegrationId ? {integration: output.IntegrationId} : {}),
+			});
+		}
+
+		expect(made['api']).toBeDefined();
+		expect((await apis()).map(({routes}) => routes.map(route => route.AuthorizationType))).toEqual([['AWS_IAM']]);
+		proxy.requests();
+		const after = await deploy('--yes');
+		expect(after.exitCode, after.stderr).toBe(0);
+		expect(awsWrites(proxy.requests()).map(describeRequest)).toEqual([]);
+		expect(after.stdout).toContain(`HTTP API endpoint: https://${made['api']}.execute-api.us-east-1.amazonaws.com`);
 	});
 });
