@@ -8,7 +8,7 @@ import type {Spec} from '../spec/schema.js';
 import type {Action} from './action.js';
 import {observeApis, planApi, planApiRemoval, type ObservedApi} from './http-api.js';
 import {observeUrl, planUrl, type ObservedUrl, type UrlSettings} from './http-url.js';
-import {observeGrants, planGrants, type ObservedGrant, type WantedGrant} from './permissions.js';
+import {observeGrants, planGrants, type Grant, type ObservedGrant, type WantedGrant} from './permissions.js';
 import type {RegionResource} from './resource.js';
 
 const sidPrefix = 'rust-lambda-wizard-http-';
@@ -19,7 +19,7 @@ export const httpSids = {
 } as const;
 
 /** An auth-NONE function URL needs both (AWS requires the second since October 2025). */
-const publicUrlGrants: readonly WantedGrant[] = [
+const publicUrlGrants: readonly Grant[] = [
 	{StatementId: httpSids.urlPublic, Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE'},
 	{StatementId: httpSids.urlInvoke, Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true},
 ];
