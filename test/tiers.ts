@@ -15,6 +15,7 @@ export const unitTests = [
 	'test/plan-concurrency.test.ts',
 	'test/plan-event-invoke-config.test.ts',
 	'test/plan-event-source-mapping.test.ts',
+	'test/plan-http.test.ts',
 	'test/plan-image.test.ts',
 	'test/plan-layers.test.ts',
 	'test/plan-role.test.ts',

@@ -1,6 +1,7 @@
 // The one door to AWS for deploy: a request (service, operation, input) becomes
 // the SDK command of that name, sent with the caller's abort signal. One client
 // per service and region, made on first use.
+import * as ApiGatewayV2 from '@aws-sdk/client-apigatewayv2';
 import * as Ecr from '@aws-sdk/client-ecr';
 import * as Iam from '@aws-sdk/client-iam';
 import * as Lambda from '@aws-sdk/client-lambda';
@@ -36,6 +37,24 @@ const commands: CommandTable = {
 		GetPolicy: Lambda.GetPolicyCommand,
 		AddPermission: Lambda.AddPermissionCommand,
 		RemovePermission: Lambda.RemovePermissionCommand,
+		GetFunctionUrlConfig: Lambda.GetFunctionUrlConfigCommand,
+		CreateFunctionUrlConfig: Lambda.CreateFunctionUrlConfigCommand,
+		UpdateFunctionUrlConfig: Lambda.UpdateFunctionUrlConfigCommand,
+		DeleteFunctionUrlConfig: Lambda.DeleteFunctionUrlConfigCommand,
+	},
+	apigatewayv2: {
+		GetApis: ApiGatewayV2.GetApisCommand,
+		GetIntegrations: ApiGatewayV2.GetIntegrationsCommand,
+		GetRoutes: ApiGatewayV2.GetRoutesCommand,
+		GetStages: ApiGatewayV2.GetStagesCommand,
+		CreateApi: ApiGatewayV2.CreateApiCommand,
+		UpdateApi: ApiGatewayV2.UpdateApiCommand,
+		DeleteApi: ApiGatewayV2.DeleteApiCommand,
+		DeleteCorsConfiguration: ApiGatewayV2.DeleteCorsConfigurationCommand,
+		CreateIntegration: ApiGatewayV2.CreateIntegrationCommand,
+		CreateRoute: ApiGatewayV2.CreateRouteCommand,
+		UpdateRoute: ApiGatewayV2.UpdateRouteCommand,
+		CreateStage: ApiGatewayV2.CreateStageCommand,
 	},
 	iam: {
 		GetRole: Iam.GetRoleCommand,
@@ -63,6 +82,7 @@ interface Client {
 
 const clients: Record<Service, new (config: ReturnType<typeof clientConfig>) => Client> = {
 	lambda: Lambda.LambdaClient,
+	apigatewayv2: ApiGatewayV2.ApiGatewayV2Client,
 	iam: Iam.IAMClient,
 	ecr: Ecr.ECRClient,
 	sts: Sts.STSClient,

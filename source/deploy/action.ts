@@ -1,7 +1,7 @@
 // A planned action: what changes, in words for people, and the step that
 // carries it out: a request to AWS (data), or an image push. A no-op has no step.
 import type {DesiredImage} from './types.js';
-import {awsCommand, type Slot} from './aws-cli.js';
+import {awsCommand, type Made, type Slot} from './aws-cli.js';
 import type {AnyRequest} from './request.js';
 
 export type Change = 'create' | 'update' | 'delete' | 'no-op';
@@ -15,8 +15,8 @@ interface RequestStep {
 	request: AnyRequest;
 	/** Members filled while applying. */
 	slots?: readonly Slot[];
-	/** An output member kept for later steps (PublishVersion's Version). */
-	keep?: {member: 'Version'; as: 'published-version'};
+	/** Output members kept for later steps' slots and facts (PublishVersion's Version, CreateApi's ApiId). */
+	keep?: Keep | readonly Keep[];
 	settle?: Settle;
 	/** The function's name, for the settle wait. */
 	functionName?: string;
@@ -24,6 +24,12 @@ interface RequestStep {
 	alreadyExists?: string;
 	/** The function is in a VPC: a long Pending is Lambda making its network interfaces. */
 	inVpc?: boolean;
+}
+
+/** An output member (a string) kept under a name. */
+interface Keep {
+	member: string;
+	as: Made;
 }
 
 export interface PushStep {
@@ -35,6 +41,21 @@ export interface PushStep {
 
 export type Step = RequestStep | PushStep;
 
+/**
+ * Something a person uses once the deploy is done (a URL, an endpoint), stated by the
+ * action that makes or keeps it: the summary and --json report it per region.
+ */
+export interface Fact {
+	/** Its name in --json ("functionUrl"). */
+	key: string;
+	/** In words ("function URL"). */
+	label: string;
+	/** Known when planning, or kept from an output of this action's step. */
+	value: string | {made: Made};
+	/** How to try it, a line each; `{value}` stands for the value. */
+	hints?: readonly string[];
+}
+
 export interface Action {
 	change: Change;
 	title: string;
@@ -43,6 +64,7 @@ export interface Action {
 	/** The equivalent aws CLI command, as words; empty for a no-op. */
 	awsCommand: string[];
 	step?: Step;
+	facts?: readonly Fact[];
 }
 
 export type StepOptions = Omit<RequestStep, 'kind' | 'request'>;
@@ -63,3 +85,6 @@ export function actionsIn(region: string) {
 }
 
 export const hasChanges = (actions: readonly Action[]) => actions.some(action => action.change !== 'no-op');
+
+/** The action, stating facts for the summary. */
+export const withFacts = (action: Action, facts: readonly Fact[]): Action => ({...action, facts});

@@ -12,11 +12,16 @@ export {andThen, pipeTo, shellLine, withAwsArgs} from '../shell-words.js';
 export interface Slot {
 	/** The member's path in the input (["Code", "ZipFile"]). */
 	path: readonly string[];
-	/** Filled from: the zip's bytes, the version published earlier, the image pushed earlier. */
-	from: 'zip' | 'published-version' | 'pushed-image';
+	/** Filled from: the zip's bytes, or a value made earlier in the run (see Made). */
+	from: 'zip' | Made;
+	/** Text around the value: an ARN or path built from an ID made earlier. */
+	around?: readonly [before: string, after: string];
 	/** How the aws command shows it: the words that replace the member. */
 	shown: readonly string[];
 }
+
+/** A value made while applying: the version published, the image pushed, or an output member an earlier step kept (`output:<name>`). */
+export type Made = 'published-version' | 'pushed-image' | `output:${string}`;
 
 /** "PutFunctionEventInvokeConfig" → "put-function-event-invoke-config", "UUID" → "uuid", "CodeSha256" → "code-sha256". */
 function kebab(name: string): string {

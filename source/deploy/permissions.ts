@@ -5,10 +5,14 @@
 // touches anyone else's grant. Lambda cannot change a statement: a changed one is
 // removed and added again.
 import {actionsIn, type Action} from './action.js';
+import type {Slot} from './aws-cli.js';
 import {orMissing, request, type AwsSender, type Input} from './request.js';
 
 /** One grant, as AddPermission takes it (function and alias come from the target). */
 export type Grant = Omit<Input<'lambda', 'AddPermission'>, 'FunctionName' | 'Qualifier' | 'RevisionId'> & {StatementId: string};
+
+/** A grant as a trigger wants it; `slots` fill members known only while applying (the ARN of an API made in this run). */
+export type WantedGrant = Grant & {slots?: readonly Slot[] | undefined};
 
 /** A statement of the policy, as GetPolicy returns it (the parts we compare). */
 export interface ObservedGrant {
@@ -57,21 +61,23 @@ export async function observeGrants(aws: AwsSender, functionName: string, alias:
 const fields = ['Action', 'Principal', 'SourceArn', 'SourceAccount', 'FunctionUrlAuthType', 'InvokedViaFunctionUrl'] as const;
 const same = (a: Grant, b: Grant) => fields.every(field => a[field] === b[field]);
 
-const who = (grant: Grant) => `${grant.Principal}${grant.SourceArn ? ` from ${grant.SourceArn}` : ''}`;
+const principal = (grant: Grant) => (grant.Principal === '*' ? 'anyone (*)' : grant.Principal);
+const who = (grant: Grant) => `${principal(grant)}${grant.SourceArn ? ` from ${grant.SourceArn}` : ''}`;
 
 /**
  * Adds the wanted grants that are missing or different, removes the observed ones no longer
  * wanted. Additions come first (a trigger's write may need them: S3 checks the target), removals last.
  */
-export function planGrants(target: {region: string; functionName: string; alias: string}, wanted: readonly Grant[], observed: readonly ObservedGrant[]): {add: Action[]; remove: Action[]} {
+export function planGrants(target: {region: string; functionName: string; alias: string}, wanted: readonly WantedGrant[], observed: readonly ObservedGrant[]): {add: Action[]; remove: Action[]} {
 	const make = actionsIn(target.region);
 	const on = `${target.functionName}:${target.alias}`;
 	const on_ = {FunctionName: target.functionName, Qualifier: target.alias};
 	const add: Action[] = [];
 	const remove: Action[] = [];
-	for (const grant of wanted) {
+	for (const {slots, ...grant} of wanted) {
 		const seen = observed.find(candidate => candidate.sid === grant.StatementId);
-		if (seen && same(seen.grant, grant)) {
+		// A slot's value is new in this run: never the statement that is there.
+		if (seen && slots === undefined && same(seen.grant, grant)) {
 			add.push(make.noOp(`Permission ${grant.StatementId} on ${on} unchanged`));
 			continue;
 		}
@@ -81,8 +87,9 @@ export function planGrants(target: {region: string; functionName: string; alias:
 			add.push(make.request('delete', `Remove the outdated permission ${grant.StatementId} from ${on}`, request('lambda', 'RemovePermission', {...on_, StatementId: grant.StatementId}), [`was: ${grant.Action} by ${who(seen.grant)}`]));
 		}
 
-		add.push(make.request('create', `Let ${grant.Principal} invoke ${on} (${grant.StatementId})`, request('lambda', 'AddPermission', {...on_, ...grant}), [`${grant.Action} by ${who(grant)}`], {
+		add.push(make.request('create', `Let ${principal(grant)} invoke ${on} (${grant.StatementId})`, request('lambda', 'AddPermission', {...on_, ...grant}), [`${grant.Action} by ${who(grant)}`], {
 			alreadyExists: 'ResourceConflictException',
+			...(slots === undefined ? {} : {slots}),
 		}));
 	}
 

@@ -6,6 +6,7 @@ import type {Spec} from '../spec/schema.js';
 import {asyncResource} from './async.js';
 import {concurrencyResource} from './concurrency.js';
 import {functionResource} from './function.js';
+import {httpResource} from './http.js';
 import {imageResource} from './image.js';
 import type {PolicyScope, Statement} from './policy.js';
 import {releaseResource} from './release.js';
@@ -19,6 +20,7 @@ const registry = [
 	releaseResource,
 	asyncResource,
 	sqsResource,
+	httpResource,
 ] as const;
 
 type ObservedBy<R> = R extends RegionResource<infer O> ? O : never;

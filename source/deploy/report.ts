@@ -2,7 +2,7 @@
 // summary, as text or JSON. Pure: strings in, strings out.
 import type {KnownError} from '../errors.js';
 import {changes, type Action, type Change} from './action.js';
-import {shellLine, withAwsArgs} from './aws-cli.js';
+import {shellLine, withAwsArgs, type Made} from './aws-cli.js';
 import type {Plan} from './types.js';
 
 /** What a list of steps did: titles by what they did; a failed run lists what it finished. */
@@ -12,11 +12,30 @@ export interface StepsOutcome {
 	error?: KnownError | undefined;
 }
 
+/** A fact with its value known: what the summary prints. */
+export interface ReportedFact {
+	key: string;
+	label: string;
+	value: string;
+	/** How to try it, with the value filled in. */
+	hints: string[];
+}
+
 export interface RegionOutcome extends StepsOutcome {
 	region: string;
 	functionName: string;
 	alias: string;
 	version?: string | undefined;
+	/** What the region's actions state (a URL): those whose value is known. */
+	facts?: ReportedFact[] | undefined;
+}
+
+/** The facts the actions state, with the values made so far; one whose value was not made (its step failed) is left out. */
+export function factsOf(actions: readonly Action[], made: Partial<Record<Made, string>>): ReportedFact[] {
+	return actions.flatMap(action => action.facts ?? []).flatMap(fact => {
+		const value = typeof fact.value === 'string' ? fact.value : made[fact.value.made];
+		return value === undefined ? [] : [{key: fact.key, label: fact.label, value, hints: (fact.hints ?? []).map(hint => hint.replaceAll('{value}', value))}];
+	});
 }
 
 export interface RoleOutcome extends StepsOutcome {
@@ -93,7 +112,7 @@ function requestJson(action: Action) {
 		}
 
 		if (parent) {
-			parent[slot.path.at(-1)!] = `<${slot.from}>`;
+			parent[slot.path.at(-1)!] = `${slot.around?.[0] ?? ''}<${slot.from}>${slot.around?.[1] ?? ''}`;
 		}
 	}
 
@@ -150,6 +169,7 @@ function outcomeJson(outcome: RegionOutcome) {
 		alias: outcome.alias,
 		version: outcome.version ?? null,
 		...stepsJson(outcome),
+		...((outcome.facts ?? []).length > 0 ? {facts: Object.fromEntries(outcome.facts!.map(({key, label, value, hints}) => [key, {label, value, hints}]))} : {}),
 	};
 }
 
@@ -185,11 +205,9 @@ export function summaryText(outcome: DeployOutcome, options: Pick<ReportOptions,
 	return [
 		...(outcome.role ? [stepsLine(`IAM: role ${outcome.role.roleName}`, outcome.role, '', options)] : []),
 		...(outcome.role?.kept ? [`${options.paint('yellow', '!')} IAM: role ${outcome.role.roleName} keeps permissions the config no longer needs: ${outcome.role.kept}`] : []),
-		...outcome.regions.map(region => stepsLine(
-			`${region.region}: ${region.functionName}`,
-			region,
-			` (alias ${region.alias} → version ${region.version ?? '?'})`,
-			options,
-		)),
+		...outcome.regions.flatMap(region => [
+			stepsLine(`${region.region}: ${region.functionName}`, region, ` (alias ${region.alias} → version ${region.version ?? '?'})`, options),
+			...(region.facts ?? []).flatMap(fact => [`    ${fact.label}: ${fact.value}`, ...fact.hints.map(hint => `      ${hint}`)]),
+		]),
 	].join('\n');
 }

@@ -2,6 +2,7 @@
 // input for it. The planner emits these, --dry-run renders them as `aws`
 // commands, and the executor sends them: one value, so the three cannot drift.
 // Only types come from the SDK here; the adapter (aws/send.ts) holds the clients.
+import type * as ApiGatewayV2 from '@aws-sdk/client-apigatewayv2';
 import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Iam from '@aws-sdk/client-iam';
 import type * as Lambda from '@aws-sdk/client-lambda';
@@ -33,6 +34,24 @@ interface Operations {
 		GetPolicy: [Lambda.GetPolicyCommandInput, Lambda.GetPolicyCommandOutput];
 		AddPermission: [Lambda.AddPermissionCommandInput, Lambda.AddPermissionCommandOutput];
 		RemovePermission: [Lambda.RemovePermissionCommandInput, Lambda.RemovePermissionCommandOutput];
+		GetFunctionUrlConfig: [Lambda.GetFunctionUrlConfigCommandInput, Lambda.GetFunctionUrlConfigCommandOutput];
+		CreateFunctionUrlConfig: [Lambda.CreateFunctionUrlConfigCommandInput, Lambda.CreateFunctionUrlConfigCommandOutput];
+		UpdateFunctionUrlConfig: [Lambda.UpdateFunctionUrlConfigCommandInput, Lambda.UpdateFunctionUrlConfigCommandOutput];
+		DeleteFunctionUrlConfig: [Lambda.DeleteFunctionUrlConfigCommandInput, Lambda.DeleteFunctionUrlConfigCommandOutput];
+	};
+	apigatewayv2: {
+		GetApis: [ApiGatewayV2.GetApisCommandInput, ApiGatewayV2.GetApisCommandOutput];
+		GetIntegrations: [ApiGatewayV2.GetIntegrationsCommandInput, ApiGatewayV2.GetIntegrationsCommandOutput];
+		GetRoutes: [ApiGatewayV2.GetRoutesCommandInput, ApiGatewayV2.GetRoutesCommandOutput];
+		GetStages: [ApiGatewayV2.GetStagesCommandInput, ApiGatewayV2.GetStagesCommandOutput];
+		CreateApi: [ApiGatewayV2.CreateApiCommandInput, ApiGatewayV2.CreateApiCommandOutput];
+		UpdateApi: [ApiGatewayV2.UpdateApiCommandInput, ApiGatewayV2.UpdateApiCommandOutput];
+		DeleteApi: [ApiGatewayV2.DeleteApiCommandInput, ApiGatewayV2.DeleteApiCommandOutput];
+		DeleteCorsConfiguration: [ApiGatewayV2.DeleteCorsConfigurationCommandInput, ApiGatewayV2.DeleteCorsConfigurationCommandOutput];
+		CreateIntegration: [ApiGatewayV2.CreateIntegrationCommandInput, ApiGatewayV2.CreateIntegrationCommandOutput];
+		CreateRoute: [ApiGatewayV2.CreateRouteCommandInput, ApiGatewayV2.CreateRouteCommandOutput];
+		UpdateRoute: [ApiGatewayV2.UpdateRouteCommandInput, ApiGatewayV2.UpdateRouteCommandOutput];
+		CreateStage: [ApiGatewayV2.CreateStageCommandInput, ApiGatewayV2.CreateStageCommandOutput];
 	};
 	iam: {
 		GetRole: [Iam.GetRoleCommandInput, Iam.GetRoleCommandOutput];
@@ -78,8 +97,8 @@ export interface AwsSender {
 	sendAny(request: AnyRequest, signal?: AbortSignal): Promise<unknown>;
 }
 
-/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR). */
-const missingNames = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'RepositoryNotFoundException']);
+/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR, API Gateway). */
+const missingNames = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'RepositoryNotFoundException', 'NotFoundException']);
 
 /** The answer, or undefined when AWS says the thing does not exist. */
 export async function orMissing<T>(answer: Promise<T>): Promise<T | undefined> {

@@ -4,7 +4,7 @@
 // settle so the next call does not conflict. Retries what passes with time
 // (conflicts, throttling, a role IAM has not spread yet).
 import type {Step} from '../deploy/action.js';
-import type {Slot} from '../deploy/aws-cli.js';
+import type {Made, Slot} from '../deploy/aws-cli.js';
 import type {AnyRequest, AwsSender} from '../deploy/request.js';
 import {request} from '../deploy/request.js';
 import type {ContainerTool} from '../tools/container.js';
@@ -25,7 +25,7 @@ export interface ApplyContext {
 	/** Progress for the task's output line. */
 	report: (line: string) => void;
 	/** Values made by earlier steps: the published version, the pushed image (host/name@sha256:…). */
-	made: Partial<Record<Slot['from'], string>>;
+	made: Partial<Record<Made, string>>;
 }
 
 /** Said while the function settles; a VPC function stays Pending while Lambda makes its network interfaces. */
@@ -42,7 +42,7 @@ function slotValue(slot: Slot, context: ApplyContext): Uint8Array | string {
 		throw new Error(`internal: ${slot.from} is needed before it was made`);
 	}
 
-	return value;
+	return slot.around && typeof value === 'string' ? `${slot.around[0]}${value}${slot.around[1]}` : value;
 }
 
 /** The request with its slots filled. */
@@ -96,14 +96,14 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 	};
 
 	const output = await retryWrite(send, {clock, signal, rules: writeRetries(roleJustChanged), onRetry: context.report});
-	if (step.keep) {
-		const value = (output as Partial<Record<string, unknown>>)[step.keep.member];
+	for (const keep of [step.keep ?? []].flat()) {
+		const value = (output as Partial<Record<string, unknown>>)[keep.member];
 		if (typeof value !== 'string') {
-			throw new TypeError(`${step.request.operation} returned no ${step.keep.member}`);
+			throw new TypeError(`${step.request.operation} returned no ${keep.member}`);
 		}
 
-		context.made[step.keep.as] = value;
-		context.report(`version ${value}`);
+		context.made[keep.as] = value;
+		context.report(keep.as === 'published-version' ? `version ${value}` : `${keep.member} ${value}`);
 	}
 
 	if (step.settle && step.functionName) {

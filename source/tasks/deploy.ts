@@ -6,7 +6,7 @@
 import {Listr, ListrLogger, ProcessOutput, type DefaultRenderer, type ListrBaseClassOptions, type ListrLogLevels, type ListrTaskWrapper, type SimpleRenderer} from 'listr2';
 import {hasChanges as changing, type Action} from '../deploy/action.js';
 import type {AwsSender} from '../deploy/request.js';
-import type {DeployOutcome, RegionOutcome, RoleOutcome, StepsOutcome} from '../deploy/report.js';
+import {factsOf, type DeployOutcome, type RegionOutcome, type RoleOutcome, type StepsOutcome} from '../deploy/report.js';
 import type {Plan, RegionPlan} from '../deploy/types.js';
 import {RunError, type KnownError} from '../errors.js';
 import type {ContainerTool} from '../tools/container.js';
@@ -134,12 +134,14 @@ export function newRegionOutcome(regionPlan: RegionPlan): RegionOutcome {
 		alias: regionPlan.alias,
 		...newOutcome(regionPlan.actions),
 		version: 'version' in regionPlan.aliasVersion ? regionPlan.aliasVersion.version : undefined,
+		facts: factsOf(regionPlan.actions, {}),
 	};
 }
 
 function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome, context: ApplyContext, options: DeployTaskOptions, label: (title: string) => string) {
 	return stepsFor(regionPlan.actions, outcome, context, error => options.explain(error, regionPlan.region), () => {
 		outcome.version = context.made['published-version'] ?? outcome.version;
+		outcome.facts = factsOf(regionPlan.actions, context.made);
 	}, label);
 }
 

@@ -124,12 +124,13 @@ export function describeRequest(request: RecordedRequest): string {
 }
 
 /**
- * Calls that change something: Lambda calls other than GET on its REST paths,
+ * Calls that change something: Lambda and API Gateway v2 calls other than GET on their REST paths,
  * and query- or JSON-protocol calls (IAM, ECR, …) that are not a Get/List/Describe.
  */
 export function awsWrites(requests: readonly RecordedRequest[]): RecordedRequest[] {
 	return requests.filter(request => {
-		if (/\/20\d\d-\d\d-\d\d\//.test(new URL(request.url).pathname)) {
+		// Lambda's and API Gateway v2's REST paths: a write is anything but GET.
+		if (/\/20\d\d-\d\d-\d\d\/|^\/v2\//.test(new URL(request.url).pathname)) {
 			return request.method !== 'GET';
 		}
 
