@@ -30,6 +30,7 @@ export const unitTests = [
 	'test/tasks.test.ts',
 	'test/tiers.test.ts',
 	'test/waiting.test.ts',
+	'test/ui/first-frame.test.tsx',
 	'test/ui/flow.test.ts',
 	'test/ui/wizard.test.tsx',
 ] as const;

@@ -41,7 +41,15 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard new --yes --name shipper --kind extension --extension-kind logs',
 		],
 		// The wizard's screen (Ink) loads only when the questions are asked: not for --yes.
-		run: async context => (await import('../commands/new.js')).newProject(context, async (answers, options) => (await import('../ui/run-wizard.js')).runWizard(answers, options)),
+		async run(context) {
+			const {terminal, flags, positionals} = context;
+			const asks = terminal.interactive && !flags.yes;
+			// Plain `new` at a terminal: its first question is known, so it is on screen at once, while Ink loads.
+			const plain = asks && positionals.length === 0 && Object.values(flags).every(value => value === undefined);
+			const painted = plain ? (await import('../ui/first-frame.js')).paintFirstFrame(process.stdout, process.stdin, terminal.stdout.hasColors?.() ?? false) : [];
+			const wizard = asks ? import('../ui/run-wizard.js') : undefined;
+			return (await import('../commands/new.js')).newProject(context, async (answers, options) => (await (wizard ?? import('../ui/run-wizard.js'))).runWizard(answers, options, painted));
+		},
 	}),
 	command({
 		name: 'build',

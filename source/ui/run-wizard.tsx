@@ -6,9 +6,12 @@ import type {Answers} from '../new/questions/answers.js';
 import type {AskQuestions} from '../new/questions/flow.js';
 import {colourful, plain, ThemeContext} from './components/theme.js';
 import {Wizard} from './components/Wizard.js';
+import {erasePainted} from './first-frame.js';
 
-export const runWizard: AskQuestions = async (answers, options) => {
+/** `painted`: the first frame's lines already on screen (paintFirstFrame), which Ink draws over. */
+export async function runWizard(answers: Parameters<AskQuestions>[0], options: Parameters<AskQuestions>[1], painted: readonly string[] = []): ReturnType<AskQuestions> {
 	let result: Answers | undefined;
+	erasePainted(process.stdout, painted);
 	const app = render(
 		<ThemeContext value={options.colour ? colourful : plain}>
 			<Wizard
@@ -30,4 +33,4 @@ export const runWizard: AskQuestions = async (answers, options) => {
 	}
 
 	return result;
-};
+}

@@ -9,6 +9,7 @@ import type {Step} from '../../new/questions/step.js';
 import {SelectInput} from './SelectInput.js';
 import {TextInput} from './TextInput.js';
 import {useTheme, paint} from './theme.js';
+import {keyHelp, wizardTitle} from '../first-frame.js';
 
 interface Props {
 	steps: readonly Step[];
@@ -33,7 +34,7 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 
 	return (
 		<Box flexDirection="column">
-			<Text bold>rust-lambda-wizard · new project</Text>
+			<Text bold>{wizardTitle}</Text>
 			{step ? (
 				<>
 					{flow.history.map(index => steps[index]!).map(done => (
@@ -54,26 +55,6 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 			<Text dimColor>{keyHelp(step, problems.length > 0)} · Ctrl-C: quit</Text>
 		</Box>
 	);
-}
-
-function keyHelp(step: Step | undefined, blocked: boolean): string {
-	switch (step?.kind) {
-		case undefined: {
-			return blocked ? 'Esc/←: back to fix it' : 'Enter: write the project · Esc/←: back';
-		}
-
-		case 'text': {
-			return 'Enter: confirm · Ctrl-U: clear · Esc/←: back';
-		}
-
-		case 'select': {
-			return '↑/↓: choose · Enter: confirm · Esc/←: back';
-		}
-
-		case 'multi': {
-			return '↑/↓: move · Space: tick · Enter: confirm · Esc/←: back';
-		}
-	}
 }
 
 function StepView({step, answers, onSubmit}: {step: Step; answers: Answers; onSubmit: (value: string | readonly string[]) => void}) {
