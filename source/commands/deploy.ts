@@ -102,7 +102,8 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 	if (changes > 0) {
 		say(planText(toRun, report));
 		if (!flags['yes']) {
-			await confirm(signal, `Apply ${changes} change(s)${toRun.regions.length > 0 ? ` in ${toRun.regions.length} region(s)` : ''}?`);
+			// A plan that deletes (or replaces) something is not undone by running again: Enter alone says no.
+			await confirm(signal, `Apply ${changes} change(s)${toRun.regions.length > 0 ? ` in ${toRun.regions.length} region(s)` : ''}${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0);
 		}
 	}
 
@@ -162,11 +163,11 @@ async function regionFromEnvironment(aws: AwsOptions, file: string): Promise<str
 }
 
 /** Asks before changing AWS; only called with a terminal (checked up front). */
-async function confirm(signal: AbortSignal, question: string): Promise<void> {
+async function confirm(signal: AbortSignal, question: string, byDefault: boolean): Promise<void> {
 	const {confirm: ask} = await import('@inquirer/prompts');
 	let accepted: boolean;
 	try {
-		accepted = await ask({message: question, default: true}, {signal});
+		accepted = await ask({message: question, default: byDefault}, {signal});
 	} catch {
 		throw new InterruptedError();
 	}

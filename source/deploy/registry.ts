@@ -11,6 +11,7 @@ import type {PolicyScope, Statement} from './policy.js';
 import {releaseResource} from './release.js';
 import type {Anchor, RegionResource} from './resource.js';
 import {sqsResource} from './sqs.js';
+import {streamsResource} from './streams.js';
 
 const registry = [
 	imageResource,
@@ -19,6 +20,7 @@ const registry = [
 	releaseResource,
 	asyncResource,
 	sqsResource,
+	streamsResource,
 ] as const;
 
 type ObservedBy<R> = R extends RegionResource<infer O> ? O : never;

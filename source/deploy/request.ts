@@ -2,8 +2,10 @@
 // input for it. The planner emits these, --dry-run renders them as `aws`
 // commands, and the executor sends them: one value, so the three cannot drift.
 // Only types come from the SDK here; the adapter (aws/send.ts) holds the clients.
+import type * as DynamoDb from '@aws-sdk/client-dynamodb';
 import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Iam from '@aws-sdk/client-iam';
+import type * as Kinesis from '@aws-sdk/client-kinesis';
 import type * as Lambda from '@aws-sdk/client-lambda';
 import type * as Sts from '@aws-sdk/client-sts';
 
@@ -50,6 +52,12 @@ interface Operations {
 	};
 	sts: {
 		GetCallerIdentity: [Sts.GetCallerIdentityCommandInput, Sts.GetCallerIdentityCommandOutput];
+	};
+	dynamodb: {
+		DescribeTable: [DynamoDb.DescribeTableCommandInput, DynamoDb.DescribeTableCommandOutput];
+	};
+	kinesis: {
+		DescribeStreamSummary: [Kinesis.DescribeStreamSummaryCommandInput, Kinesis.DescribeStreamSummaryCommandOutput];
 	};
 }
 
