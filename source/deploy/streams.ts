@@ -26,7 +26,7 @@ import {sendStatements, type PolicyScope, type Statement} from './policy.js';
 import {orMissing, request, type AwsSender} from './request.js';
 import type {RegionResource, RegionTarget} from './resource.js';
 
-export type StreamSource = 'dynamodb' | 'kinesis';
+type StreamSource = 'dynamodb' | 'kinesis';
 const streamSources: readonly StreamSource[] = ['dynamodb', 'kinesis'];
 
 /** What Lambda uses for a stream mapping's setting nobody sets (CreateEventSourceMapping's documented defaults). */
@@ -124,14 +124,14 @@ const fields: Array<{key: keyof StreamMappingSettings; label: string; unit?: str
 	{key: 'reportBatchItemFailures', label: 'report batch item failures'},
 ];
 
-export function streamMappingDiff(observed: StreamMappingSettings, desired: StreamMappingSettings): string[] {
+function streamMappingDiff(observed: StreamMappingSettings, desired: StreamMappingSettings): string[] {
 	return fields
 		.filter(({key}) => observed[key] !== desired[key])
 		.map(({key, label, unit}) => `${label} ${show(observed[key], unit)} → ${show(desired[key], unit)}`);
 }
 
 /** "stream of table orders", "Kinesis stream clicks": from the ARN, for titles. */
-export function describeStream(streamArn: string): string {
+function describeStream(streamArn: string): string {
 	const resource = streamArn.split(':').slice(5).join(':');
 	if (serviceOf(streamArn) === 'dynamodb') {
 		return `the stream of table ${resource.split('/')[1] ?? resource}`;
@@ -314,7 +314,7 @@ async function observeSource(aws: AwsSender, target: RegionTarget, signal?: Abor
 }
 
 /** The command that turns a table's stream on, as the refusal shows it. */
-export const enableStreamCommand = (table: string, region: string) =>
+const enableStreamCommand = (table: string, region: string) =>
 	`aws dynamodb update-table --table-name ${table} --stream-specification StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES --region ${region}`;
 
 /** Why the configured stream cannot be read from this region; undefined when it can. */
