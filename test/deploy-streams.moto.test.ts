@@ -13,6 +13,8 @@ import {runCli, testCredentials} from './support/cli.js';
 import {awsWrites, describeRequest, useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
 import {createQueue} from './support/sqs.js';
+import {binPath} from './support/cli.js';
+import {openTerminal} from './support/tmux.js';
 
 const account = '123456789012';
 const moto = useMoto();
@@ -164,6 +166,27 @@ describe('the DynamoDB trigger', () => {
 		expect(after).toHaveLength(1);
 		expect(after[0]).toMatchObject({EventSourceArn: stream, StartingPosition: 'TRIM_HORIZON', BatchSize: 200});
 		expect(after[0]!.UUID).not.toBe(first!.UUID);
+	});
+
+	it('asks before a replace in a terminal, with No as the answer Enter gives', async () => {
+		await createTable('us-east-1', 'orders', true);
+		await project.writeConfig(dynamodbConfig());
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		const [first] = await mappings();
+
+		await project.writeConfig(dynamodbConfig('starting_position = "TRIM_HORIZON"'));
+		const terminal = openTerminal([process.execPath, binPath, 'deploy', '--zip', zip, '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
+		try {
+			const question = await terminal.waitFor('of them deleting?', 'the confirmation');
+			expect(question).toContain('Apply 2 change(s) in 1 region(s), 1 of them deleting? (y/N)');
+			terminal.send('Enter');
+			const end = await terminal.waitFor('[exit ', 'the deploy to end');
+			expect(end).toContain('Cancelled: nothing was changed.');
+		} finally {
+			await terminal.kill();
+		}
+
+		expect(await mappings()).toMatchObject([{UUID: first!.UUID, StartingPosition: 'LATEST'}]);
 	});
 
 	it('refuses a table without a stream, or no table, before any change, with the command that enables the stream', async () => {
