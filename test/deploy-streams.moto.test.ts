@@ -218,6 +218,21 @@ describe('the DynamoDB trigger', () => {
 		expect(preview.stdout).toContain('The DynamoDB trigger is not connected: set dynamodb.table in the config');
 	});
 
+	it('says when the table\'s stream carries no new image, which the generated handler reads', async () => {
+		await new DynamoDBClient(clientOptions()).send(new CreateTableCommand({
+			TableName: 'orders',
+			KeySchema: [{AttributeName: 'id', KeyType: 'HASH'}],
+			AttributeDefinitions: [{AttributeName: 'id', AttributeType: 'S'}],
+			BillingMode: 'PAY_PER_REQUEST',
+			StreamSpecification: {StreamEnabled: true, StreamViewType: 'KEYS_ONLY'},
+		}));
+		await project.writeConfig(dynamodbConfig());
+		const preview = await deploy('--dry-run');
+		expect(preview.exitCode).toBe(0);
+		expect(preview.stdout).toContain('Note: the stream of table orders sends KEYS_ONLY records, and the generated handler reads the new image');
+		expect(preview.stdout).toContain('+ create  Create the mapping from the stream of table orders to orders:live');
+	});
+
 	it('removes only its own mapping when the trigger switches away: SQS mappings and other aliases stay', async () => {
 		const stream = await createTable('us-east-1', 'orders', true);
 		const queue = await createQueue(moto.url, 'us-east-1', 'orders');

@@ -16,6 +16,7 @@ export const unitTests = [
 	'test/plan-image.test.ts',
 	'test/plan-layers.test.ts',
 	'test/plan-role.test.ts',
+	'test/plan-stream-mappings.test.ts',
 	'test/plan.test.ts',
 	'test/policy.test.ts',
 	'test/prerequisites.test.ts',

@@ -66,8 +66,8 @@ export interface ObservedStreamMapping extends StreamMappingSettings {
 /** The configured stream as its service answered: undefined when the config names none. */
 export type ObservedStreamSource =
 	| {source: 'dynamodb'; table: string; found: false}
-	/** streamArn: only while the table's stream is enabled. */
-	| {source: 'dynamodb'; table: string; found: true; streamArn?: string | undefined}
+	/** streamArn: only while the table's stream is enabled; viewType: what its records carry. */
+	| {source: 'dynamodb'; table: string; found: true; streamArn?: string | undefined; viewType?: string | undefined}
 	/** found is undefined when the stream is in another region and was not asked about. */
 	| {source: 'kinesis'; streamArn: string; found?: boolean | undefined};
 
@@ -296,7 +296,7 @@ async function observeSource(aws: AwsSender, target: RegionTarget, signal?: Abor
 
 		// A disabled stream keeps its LatestStreamArn for a day: only an enabled one is read from.
 		const enabled = answer.Table.StreamSpecification?.StreamEnabled === true;
-		return {source: 'dynamodb', table, found: true, streamArn: enabled ? answer.Table.LatestStreamArn : undefined};
+		return {source: 'dynamodb', table, found: true, streamArn: enabled ? answer.Table.LatestStreamArn : undefined, viewType: answer.Table.StreamSpecification?.StreamViewType};
 	}
 
 	const configured = target.spec.kinesis?.stream_arn;
@@ -349,6 +349,18 @@ function sourceStreamArn(source: ObservedStreamSource | undefined): string | und
 	return source?.found === true ? source.streamArn : undefined;
 }
 
+/** The generated DynamoDB handler reads each INSERT and MODIFY's new image: a stream without one fails every such record. */
+const imageViewTypes = new Set(['NEW_IMAGE', 'NEW_AND_OLD_IMAGES']);
+
+function viewTypeNote(source: ObservedStreamSource | undefined): string | undefined {
+	if (source?.source !== 'dynamodb' || !source.found || source.viewType === undefined || imageViewTypes.has(source.viewType)) {
+		return undefined;
+	}
+
+	return `Note: the stream of table ${source.table} sends ${source.viewType} records, and the generated handler reads the new image; `
+		+ 'a view type cannot be changed, so turn the stream off and on again with StreamViewType=NEW_AND_OLD_IMAGES (deploy then maps the new stream)';
+}
+
 /** The note for a stream trigger whose source key is not set yet. */
 function notConnected(spec: Spec): string | undefined {
 	if (spec.dynamodb && spec.dynamodb.table === undefined) {
@@ -379,9 +391,9 @@ export const streamsResource: RegionResource<ObservedStreams> = {
 		const desired = streamArn === undefined ? undefined : desiredStreamMapping(target.spec, streamArn, target);
 		// The mapping points at the alias ARN, which names the account (looked up: needsAccount).
 		const arn = desired && target.account !== undefined ? aliasArn(region, target.account, name, alias) : undefined;
-		const note = notConnected(target.spec);
+		const notes = [notConnected(target.spec), viewTypeNote(observed.streamSource)].filter(note => note !== undefined);
 		return [
-			...(note === undefined ? [] : [actionsIn(region).noOp(note)]),
+			...notes.map(note => actionsIn(region).noOp(note)),
 			...planStreamMappings({functionName: name, alias, region, aliasArn: arn}, desired, observed.streamMappings ?? []),
 		];
 	},
