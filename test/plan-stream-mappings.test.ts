@@ -106,25 +106,23 @@ describe('planStreamMappings', () => {
 		expect(summary(desired, observed)).toEqual(expected);
 	});
 
-	it('creates on the alias ARN with every setting and ReportBatchItemFailures', () => {
-		const actions = plan({...wanted, batchSize: 50, onFailure: `arn:aws:sqs:us-east-1:${account}:failed`}, []);
+	it('creates on the alias ARN with ReportBatchItemFailures and the settings that are not Lambda\'s defaults', () => {
+		const actions = plan({...wanted, batchSize: 50, maxRetryAttempts: 0, onFailure: `arn:aws:sqs:us-east-1:${account}:failed`}, []);
 		expect(inputOf(actions, 'CreateEventSourceMapping')).toEqual({
 			FunctionName: aliasArn,
 			EventSourceArn: tableStream,
 			Enabled: true,
 			StartingPosition: 'LATEST',
 			BatchSize: 50,
-			MaximumBatchingWindowInSeconds: 0,
-			BisectBatchOnFunctionError: false,
-			MaximumRetryAttempts: -1,
-			MaximumRecordAgeInSeconds: -1,
-			ParallelizationFactor: 1,
+			MaximumRetryAttempts: 0,
 			DestinationConfig: {OnFailure: {Destination: `arn:aws:sqs:us-east-1:${account}:failed`}},
 			FunctionResponseTypes: ['ReportBatchItemFailures'],
 		});
+		expect(Object.keys(inputOf(plan({...wanted, bisectBatchOnError: true, batchingWindowSeconds: 5, maxRecordAgeSeconds: 60, parallelizationFactor: 2}, []), 'CreateEventSourceMapping')!))
+			.toEqual(['FunctionName', 'EventSourceArn', 'Enabled', 'StartingPosition', 'MaximumBatchingWindowInSeconds', 'BisectBatchOnFunctionError', 'MaximumRecordAgeInSeconds', 'ParallelizationFactor', 'FunctionResponseTypes']);
 	});
 
-	it('says what differs and updates by UUID, sending Lambda\'s defaults and no destination for what the config dropped', () => {
+	it('says what differs and updates by UUID only that, with Lambda\'s default or no destination for what the config dropped', () => {
 		const actions = plan(wanted, [seen({batchSize: 10, maxRetryAttempts: 3, onFailure: 'arn:aws:sns:us-east-1:111122223333:failed', reportBatchItemFailures: false})]);
 		expect(actions[0]!.details).toEqual([
 			'batch size 10 → 100',
@@ -135,11 +133,7 @@ describe('planStreamMappings', () => {
 		expect(inputOf(actions, 'UpdateEventSourceMapping')).toEqual({
 			UUID: 'u-1',
 			BatchSize: 100,
-			MaximumBatchingWindowInSeconds: 0,
-			BisectBatchOnFunctionError: false,
 			MaximumRetryAttempts: -1,
-			MaximumRecordAgeInSeconds: -1,
-			ParallelizationFactor: 1,
 			DestinationConfig: {OnFailure: {}},
 			FunctionResponseTypes: ['ReportBatchItemFailures'],
 		});

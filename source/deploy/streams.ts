@@ -23,7 +23,7 @@ import {actionsIn, type Action} from './action.js';
 import {aliasArn, partitionOf, serviceOf} from '../plan/arns.js';
 import {fillArn, type Placeholders} from './placeholders.js';
 import {sendStatements, type PolicyScope, type Statement} from './policy.js';
-import {orMissing, request, type AwsSender} from './request.js';
+import {orMissing, request, type AwsSender, type Input} from './request.js';
 import type {RegionResource, RegionTarget} from './resource.js';
 
 type StreamSource = 'dynamodb' | 'kinesis';
@@ -112,22 +112,40 @@ export function desiredStreamMapping(spec: Spec, streamArn: string, where: Place
 
 const show = (value: unknown, unit = '') => (value === undefined ? 'none' : value === -1 ? 'unlimited' : `${String(value)}${unit}`);
 
-/** The settings UpdateEventSourceMapping can change (starting position is not one of them). */
-const fields: Array<{key: keyof StreamMappingSettings; label: string; unit?: string}> = [
-	{key: 'batchSize', label: 'batch size'},
-	{key: 'batchingWindowSeconds', label: 'batching window', unit: ' s'},
-	{key: 'bisectBatchOnError', label: 'bisect batch on error'},
-	{key: 'maxRetryAttempts', label: 'maximum retry attempts'},
-	{key: 'maxRecordAgeSeconds', label: 'maximum record age', unit: ' s'},
-	{key: 'parallelizationFactor', label: 'parallelization factor'},
-	{key: 'onFailure', label: 'on-failure destination'},
-	{key: 'reportBatchItemFailures', label: 'report batch item failures'},
+/** Members CreateEventSourceMapping and UpdateEventSourceMapping both take. */
+type MappingInput = Omit<Input<'lambda', 'UpdateEventSourceMapping'>, 'UUID'>;
+
+/**
+ * The settings UpdateEventSourceMapping can change (the starting position is not
+ * one of them), each with the input member that sets it. A setting left at
+ * Lambda's default is not sent on create; an update sends only what differs.
+ */
+const fields: Array<{key: keyof StreamMappingSettings; label: string; unit?: string; input: (desired: StreamMappingSettings) => MappingInput}> = [
+	{key: 'batchSize', label: 'batch size', input: desired => ({BatchSize: desired.batchSize})},
+	{key: 'batchingWindowSeconds', label: 'batching window', unit: ' s', input: desired => ({MaximumBatchingWindowInSeconds: desired.batchingWindowSeconds})},
+	{key: 'bisectBatchOnError', label: 'bisect batch on error', input: desired => ({BisectBatchOnFunctionError: desired.bisectBatchOnError})},
+	{key: 'maxRetryAttempts', label: 'maximum retry attempts', input: desired => ({MaximumRetryAttempts: desired.maxRetryAttempts})},
+	{key: 'maxRecordAgeSeconds', label: 'maximum record age', unit: ' s', input: desired => ({MaximumRecordAgeInSeconds: desired.maxRecordAgeSeconds})},
+	{key: 'parallelizationFactor', label: 'parallelization factor', input: desired => ({ParallelizationFactor: desired.parallelizationFactor})},
+	// An empty OnFailure removes the destination.
+	{key: 'onFailure', label: 'on-failure destination', input: desired => ({DestinationConfig: {OnFailure: desired.onFailure === undefined ? {} : {Destination: desired.onFailure}}})},
+	{key: 'reportBatchItemFailures', label: 'report batch item failures', input: () => ({FunctionResponseTypes: ['ReportBatchItemFailures']})},
 ];
 
+const changedFields = (observed: StreamMappingSettings, desired: StreamMappingSettings) => fields.filter(({key}) => observed[key] !== desired[key]);
+
 function streamMappingDiff(observed: StreamMappingSettings, desired: StreamMappingSettings): string[] {
-	return fields
-		.filter(({key}) => observed[key] !== desired[key])
-		.map(({key, label, unit}) => `${label} ${show(observed[key], unit)} → ${show(desired[key], unit)}`);
+	return changedFields(observed, desired).map(({key, label, unit}) => `${label} ${show(observed[key], unit)} → ${show(desired[key], unit)}`);
+}
+
+/** The members of the changed settings, at their desired values. */
+const inputFor = (changed: typeof fields, desired: StreamMappingSettings): MappingInput =>
+	Object.assign({}, ...changed.map(field => field.input(desired))) as MappingInput;
+
+/** A mapping as Lambda makes it when a create sends no setting: what a create need not send. */
+function lambdaDefaultMapping(desired: StreamMappingSettings): StreamMappingSettings {
+	const {onFailure: _none, ...settings} = {...desired, ...lambdaStreamDefaults, reportBatchItemFailures: false};
+	return settings;
 }
 
 /** "stream of table orders", "Kinesis stream clicks": from the ARN, for titles. */
@@ -155,15 +173,6 @@ function settingsWords(desired: StreamMappingSettings): string {
 }
 
 /** The members both CreateEventSourceMapping and UpdateEventSourceMapping take, from the settings. */
-const sharedInput = (desired: StreamMappingSettings) => ({
-	BatchSize: desired.batchSize,
-	MaximumBatchingWindowInSeconds: desired.batchingWindowSeconds,
-	BisectBatchOnFunctionError: desired.bisectBatchOnError,
-	MaximumRetryAttempts: desired.maxRetryAttempts,
-	MaximumRecordAgeInSeconds: desired.maxRecordAgeSeconds,
-	ParallelizationFactor: desired.parallelizationFactor,
-});
-
 export interface StreamMappingTarget {
 	functionName: string;
 	alias: string;
@@ -208,9 +217,7 @@ export function planStreamMappings(target: StreamMappingTarget, desired: StreamM
 			EventSourceArn: desired.streamArn,
 			Enabled: true,
 			StartingPosition: desired.startingPosition === 'TRIM_HORIZON' ? 'TRIM_HORIZON' : 'LATEST',
-			...sharedInput(desired),
-			...(desired.onFailure === undefined ? {} : {DestinationConfig: {OnFailure: {Destination: desired.onFailure}}}),
-			FunctionResponseTypes: ['ReportBatchItemFailures'],
+			...inputFor(changedFields(lambdaDefaultMapping(desired), desired), desired),
 		}), details);
 	};
 
@@ -231,16 +238,11 @@ export function planStreamMappings(target: StreamMappingTarget, desired: StreamM
 		];
 	}
 
-	const diff = streamMappingDiff(kept, desired);
-	const wanted = diff.length === 0
+	// Only what differs is sent: a key gone from the config goes back to Lambda's default.
+	const changed = changedFields(kept, desired);
+	const wanted = changed.length === 0
 		? make.noOp(`The ${title} is unchanged`)
-		// Every setting is sent: a key gone from the config goes back to Lambda's default; {} removes the destination.
-		: make.request('update', `Update the ${title}`, request('lambda', 'UpdateEventSourceMapping', {
-			UUID: kept.uuid,
-			...sharedInput(desired),
-			DestinationConfig: {OnFailure: desired.onFailure === undefined ? {} : {Destination: desired.onFailure}},
-			FunctionResponseTypes: ['ReportBatchItemFailures'],
-		}), diff);
+		: make.request('update', `Update the ${title}`, request('lambda', 'UpdateEventSourceMapping', {UUID: kept.uuid, ...inputFor(changed, desired)}), streamMappingDiff(kept, desired));
 	return [wanted, ...deletions];
 }
 
