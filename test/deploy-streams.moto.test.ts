@@ -8,6 +8,8 @@ import {GetRolePolicyCommand, IAMClient} from '@aws-sdk/client-iam';
 import {CreateStreamCommand, KinesisClient} from '@aws-sdk/client-kinesis';
 import {CreateEventSourceMappingCommand, GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand, type EventSourceMappingConfiguration} from '@aws-sdk/client-lambda';
 import {NodeHttpHandler} from '@smithy/node-http-handler';
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {runCli, testCredentials} from './support/cli.js';
 import {awsWrites, describeRequest, useMoto} from './support/moto.js';
@@ -78,6 +80,28 @@ async function streamGrants(): Promise<string[]> {
 }
 
 const writesOf = async () => awsWrites(await moto.requests()).map(request => describeRequest(request));
+
+interface JsonAction {change: string; awsCommand: string | null}
+interface JsonPlan {role?: {actions: JsonAction[]; afterRegions: JsonAction[]}; regions: Array<{actions: JsonAction[]}>}
+
+/** The dry run's plan as JSON: every action, role first, as it would run. */
+async function dryRunActions(): Promise<JsonAction[]> {
+	const result = await deploy('--dry-run', '--json');
+	expect(result.exitCode).toBe(0);
+	const plan = JSON.parse(result.stdout) as JsonPlan;
+	return [...plan.role?.actions ?? [], ...plan.regions.flatMap(region => region.actions), ...plan.role?.afterRegions ?? []];
+}
+
+/** Runs the plan's aws commands as a person would paste them into a shell; returns their first three words. */
+async function runAwsLines(actions: readonly JsonAction[]): Promise<string[]> {
+	const environment = {...process.env, ...testCredentials, AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true'};
+	const lines = actions.flatMap(action => (action.change !== 'no-op' && action.awsCommand ? [action.awsCommand] : []));
+	for (const line of lines) {
+		await promisify(execFile)('bash', ['-c', line], {env: environment});
+	}
+
+	return lines.map(line => line.split(' ').slice(0, 3).join(' '));
+}
 
 beforeEach(async () => {
 	await moto.reset();
@@ -252,6 +276,29 @@ describe('the DynamoDB trigger', () => {
 		expect((await mappings()).map(mapping => mapping.EventSourceArn)).toEqual([queue]);
 		expect((await mappings('us-east-1', functionArn)).map(mapping => mapping.EventSourceArn)).toEqual([stream]);
 		expect((await streamGrants()).filter(grant => grant.startsWith('dynamodb:'))).toEqual([]);
+	});
+});
+
+describe('the aws commands of deploy --dry-run for a stream mapping', () => {
+	it('create, update and replace the mapping as deploy would: deploy finds nothing left to do', async () => {
+		await createTable('us-east-1', 'orders', true);
+		await createQueue(moto.url, 'us-east-1', 'failed');
+		await project.writeConfig('[project]\nname = "orders"\n\n[deploy]\nregions = ["us-east-1"]');
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		const settled = async () => (await dryRunActions()).filter(action => action.change !== 'no-op');
+
+		await project.writeConfig(dynamodbConfig(dynamodbSettings));
+		expect(await runAwsLines(await dryRunActions())).toEqual(['aws iam put-role-policy', 'aws lambda create-event-source-mapping']);
+		expect(await settled()).toEqual([]);
+
+		await project.writeConfig(dynamodbConfig(dynamodbSettings.replace('batch_size = 50', 'batch_size = 70').replace(/^on_failure.*$/m, '')));
+		expect(await runAwsLines(await dryRunActions())).toEqual(['aws lambda update-event-source-mapping', 'aws iam put-role-policy']);
+		expect(await settled()).toEqual([]);
+
+		await project.writeConfig(dynamodbConfig('starting_position = "TRIM_HORIZON"'));
+		expect(await runAwsLines(await dryRunActions())).toEqual(['aws lambda delete-event-source-mapping', 'aws lambda create-event-source-mapping']);
+		expect(await settled()).toEqual([]);
+		expect(await mappings()).toMatchObject([{StartingPosition: 'TRIM_HORIZON', FunctionResponseTypes: ['ReportBatchItemFailures']}]);
 	});
 });
 
