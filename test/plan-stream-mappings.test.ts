@@ -187,7 +187,7 @@ describe('streamSourceProblem', () => {
 
 describe('the role\'s statements for a stream trigger', () => {
 	const scope = {regions: ['us-east-1', 'eu-west-1'], account};
-	it('DynamoDB: the table\'s streams in each region, ListStreams on "*" (it names no stream), sending failures to the destination', () => {
+	it('DynamoDB: the table\'s streams in each region, ListStreams on "*" (it lists streams), sending failures to the destination', () => {
 		expect(resourceGrants(spec('dynamodb', 'table = "orders"\non_failure = "arn:aws:s3:::failed-batches"'), scope)).toEqual([
 			{
 				Sid: 'ReadDynamoDBStream',

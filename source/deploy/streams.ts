@@ -415,7 +415,7 @@ export const streamsResource: RegionResource<ObservedStreams> = {
 				Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
 				Resource: scope.regions.map(region => `arn:${partitionOf(region)}:dynamodb:${region}:${scope.account}:table/${table}/stream/*`),
 			}, {
-				// ListStreams names no stream: IAM takes only "*" for it.
+				// ListStreams lists streams rather than reading one: "*", as AWSLambdaDynamoDBExecutionRole grants it.
 				Sid: 'ListDynamoDBStreams', Effect: 'Allow', Action: ['dynamodb:ListStreams'], Resource: '*',
 			});
 		}
