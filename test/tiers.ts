@@ -19,6 +19,7 @@ export const unitTests = [
 	'test/plan-image.test.ts',
 	'test/plan-layers.test.ts',
 	'test/plan-role.test.ts',
+	'test/plan-stream-mappings.test.ts',
 	'test/plan.test.ts',
 	'test/permissions.test.ts',
 	'test/policy.test.ts',

@@ -2,10 +2,13 @@
 // the SDK command of that name, sent with the caller's abort signal. One client
 // per service and region, made on first use.
 import * as ApiGatewayV2 from '@aws-sdk/client-apigatewayv2';
+import * as DynamoDb from '@aws-sdk/client-dynamodb';
 import * as Ecr from '@aws-sdk/client-ecr';
 import * as Iam from '@aws-sdk/client-iam';
+import * as Kinesis from '@aws-sdk/client-kinesis';
 import * as Lambda from '@aws-sdk/client-lambda';
 import * as Sts from '@aws-sdk/client-sts';
+import {NodeHttpHandler} from '@smithy/node-http-handler';
 import type {AwsSender, Input, OperationName, Output, Request, Service} from '../deploy/request.js';
 import {clientConfig, type AwsOptions} from './options.js';
 
@@ -73,11 +76,28 @@ const commands: CommandTable = {
 	sts: {
 		GetCallerIdentity: Sts.GetCallerIdentityCommand,
 	},
+	dynamodb: {
+		DescribeTable: DynamoDb.DescribeTableCommand,
+	},
+	kinesis: {
+		DescribeStreamSummary: Kinesis.DescribeStreamSummaryCommand,
+	},
 };
 
 /** What every SDK client has: send(command, {abortSignal}). */
 interface Client {
 	send(command: object, options: {abortSignal?: AbortSignal}): Promise<unknown>;
+}
+
+/**
+ * Kinesis's client speaks HTTP/2 by default (for SubscribeToShard, which deploy
+ * never calls); an --endpoint-url over plain http (moto, LocalStack) cannot, so
+ * it uses HTTP/1.1 like every other client.
+ */
+class KinesisHttp1Client extends Kinesis.KinesisClient {
+	constructor(config: ReturnType<typeof clientConfig>) {
+		super({...config, requestHandler: new NodeHttpHandler()});
+	}
 }
 
 const clients: Record<Service, new (config: ReturnType<typeof clientConfig>) => Client> = {
@@ -86,6 +106,8 @@ const clients: Record<Service, new (config: ReturnType<typeof clientConfig>) => 
 	iam: Iam.IAMClient,
 	ecr: Ecr.ECRClient,
 	sts: Sts.STSClient,
+	dynamodb: DynamoDb.DynamoDBClient,
+	kinesis: KinesisHttp1Client,
 };
 
 export function awsSender(region: string, options: AwsOptions): AwsSender {

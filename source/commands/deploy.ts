@@ -112,7 +112,7 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 		say(planText(toRun, report));
 		if (!flags['yes']) {
 			// A plan that deletes or replaces something is asked with No as the answer Enter gives.
-			const accepted = await confirm(signal, `Apply ${changes} change(s)${toRun.regions.length > 0 ? ` in ${toRun.regions.length} region(s)` : ''}?`, counts.delete === 0);
+			const accepted = await confirm(signal, `Apply ${changes} change(s)${toRun.regions.length > 0 ? ` in ${toRun.regions.length} region(s)` : ''}${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0);
 			if (!accepted) {
 				say('Nothing changed.');
 				return exitCode.ok;

@@ -64,14 +64,16 @@ export function executionPolicy(spec: Spec, scope: PolicyScope, grants: readonly
 	statements.push(...grants);
 
 	const targets = [spec.async?.on_success, spec.async?.on_failure, spec.async?.dead_letter_arn].flatMap(perRegion);
-	for (const send of sendTo) {
-		const resources = unique(targets.filter(arn => serviceOf(arn) === send.service).map(send.resource));
-		if (resources.length > 0) {
-			statements.push({Sid: send.sid, Effect: 'Allow', Action: [send.action], Resource: resources});
-		}
-	}
-
+	statements.push(...sendStatements(targets));
 	return {Version: '2012-10-17', Statement: statements};
+}
+
+/** Sending to destinations (ARNs filled): one statement per kind of target; `sidPrefix` keeps Sids apart when a resource asks for its own. */
+export function sendStatements(targets: readonly string[], sidPrefix = ''): Statement[] {
+	return sendTo.flatMap(send => {
+		const resources = unique(targets.filter(arn => serviceOf(arn) === send.service).map(send.resource));
+		return resources.length > 0 ? [{Sid: `${sidPrefix}${send.sid}`, Effect: 'Allow' as const, Action: [send.action], Resource: resources}] : [];
+	});
 }
 
 const asList = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat().sort());

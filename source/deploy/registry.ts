@@ -12,6 +12,7 @@ import type {PolicyScope, Statement} from './policy.js';
 import {releaseResource} from './release.js';
 import type {Anchor, RegionResource} from './resource.js';
 import {sqsResource} from './sqs.js';
+import {streamsResource} from './streams.js';
 
 const registry = [
 	imageResource,
@@ -21,6 +22,7 @@ const registry = [
 	asyncResource,
 	sqsResource,
 	httpResource,
+	streamsResource,
 ] as const;
 
 type ObservedBy<R> = R extends RegionResource<infer O> ? O : never;

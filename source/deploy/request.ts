@@ -3,8 +3,10 @@
 // commands, and the executor sends them: one value, so the three cannot drift.
 // Only types come from the SDK here; the adapter (aws/send.ts) holds the clients.
 import type * as ApiGatewayV2 from '@aws-sdk/client-apigatewayv2';
+import type * as DynamoDb from '@aws-sdk/client-dynamodb';
 import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Iam from '@aws-sdk/client-iam';
+import type * as Kinesis from '@aws-sdk/client-kinesis';
 import type * as Lambda from '@aws-sdk/client-lambda';
 import type * as Sts from '@aws-sdk/client-sts';
 
@@ -69,6 +71,12 @@ interface Operations {
 	};
 	sts: {
 		GetCallerIdentity: [Sts.GetCallerIdentityCommandInput, Sts.GetCallerIdentityCommandOutput];
+	};
+	dynamodb: {
+		DescribeTable: [DynamoDb.DescribeTableCommandInput, DynamoDb.DescribeTableCommandOutput];
+	};
+	kinesis: {
+		DescribeStreamSummary: [Kinesis.DescribeStreamSummaryCommandInput, Kinesis.DescribeStreamSummaryCommandOutput];
 	};
 }
 

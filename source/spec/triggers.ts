@@ -46,8 +46,9 @@ export const triggerArns = {
 		rule: 'a Kinesis stream ARN: arn:aws:kinesis:<region>:<account>:stream/<name>',
 	},
 	streamOnFailure: {
-		pattern: new RegExp(`^${partition}:(?:(?:sqs|sns):${region}:${account}:[a-zA-Z0-9_.-]{1,256}|s3:::[a-z0-9.-]{3,63})$`),
-		rule: 'an SQS queue, SNS topic or S3 bucket ARN (where Lambda sends the records of a batch it gave up on)',
+		// Lambda sends a stream's failed batches only to standard queues and topics: no ".fifo" (the one "." a name may have).
+		pattern: new RegExp(`^${partition}:(?:(?:sqs|sns):${region}:${account}:[a-zA-Z0-9_-]{1,256}|s3:::[a-z0-9.-]{3,63})$`),
+		rule: 'a standard (not FIFO) SQS queue, standard SNS topic or S3 bucket ARN (where Lambda sends the records of a batch it gave up on)',
 	},
 } as const;
 
