@@ -210,7 +210,8 @@ describe('the DynamoDB trigger', () => {
 			expect(question).toContain('Apply 2 change(s) in 1 region(s), 1 of them deleting? (y/N)');
 			terminal.send('Enter');
 			const end = await terminal.waitFor('[exit ', 'the deploy to end');
-			expect(end).toContain('Cancelled: nothing was changed.');
+			expect(end).toContain('Nothing changed.');
+			expect(end).toContain('[exit 0]');
 		} finally {
 			await terminal.kill();
 		}
