@@ -142,8 +142,11 @@ function rulesIn(configuration: NotificationConfiguration): Rule[] {
 	];
 }
 
-const keys = (rule: {prefix?: string | undefined; suffix?: string | undefined}) =>
-	[rule.prefix === undefined ? '' : `starting with "${rule.prefix}"`, rule.suffix === undefined ? '' : `ending with "${rule.suffix}"`].filter(Boolean).join(' and ') || 'of every key';
+/** "every key", or "keys starting with "in/" and ending with ".jpg"". */
+function keys(rule: {prefix?: string | undefined; suffix?: string | undefined}): string {
+	const filters = [rule.prefix === undefined ? '' : `starting with "${rule.prefix}"`, rule.suffix === undefined ? '' : `ending with "${rule.suffix}"`].filter(Boolean);
+	return filters.length === 0 ? 'every key' : `keys ${filters.join(' and ')}`;
+}
 
 /**
  * Someone else's rule that could fire for the same object as ours: S3 refuses the whole
@@ -156,8 +159,8 @@ export function overlappingRule(configuration: NotificationConfiguration, id: st
 		const prefixes = (other.prefix ?? '').startsWith(desired.prefix ?? '') || (desired.prefix ?? '').startsWith(other.prefix ?? '');
 		const suffixes = (other.suffix ?? '').endsWith(desired.suffix ?? '') || (desired.suffix ?? '').endsWith(other.suffix ?? '');
 		if (events.length > 0 && prefixes && suffixes) {
-			return `bucket ${desired.bucket} already has a notification${other.id ? ` "${other.id}"` : ''} that sends ${other.events.join(', ')} for keys ${keys(other)} to ${other.target}. `
-				+ `Ours (${events.join(', ')} for keys ${keys(desired)}) would fire for some of the same objects, and S3 refuses overlapping rules: `
+			return `bucket ${desired.bucket} already has a notification${other.id ? ` "${other.id}"` : ''} that sends ${other.events.join(', ')} for ${keys(other)} to ${other.target}. `
+				+ `Ours (${events.join(', ')} for ${keys(desired)}) would fire for some of the same objects, and S3 refuses overlapping rules: `
 				+ 'give s3.prefix or s3.suffix values that the other rule cannot match, choose other s3.events, or change that notification';
 		}
 	}
@@ -196,12 +199,12 @@ export function planNotification(target: NotificationTarget, desired: DesiredNot
 		const others = rulesIn(current).filter(rule => rule.id !== id).length;
 		const kept = others === 0 ? [] : [`keeps the ${others} other notification(s) on the bucket as they are`];
 		const title = `notification of bucket ${desired.bucket} for ${on}`;
-		const what = `${desired.events.join(', ')} for keys ${keys(desired)}`;
+		const what = `${desired.events.join(', ')} for ${keys(desired)}`;
 		if (existing && sameEntry(existing, ours)) {
 			wanted.push(make.noOp(`The ${title} is unchanged`));
 		} else if (existing) {
 			const before = {events: existing.Events ?? [], ...rulesOf(existing.Filter)};
-			wanted.push(make.request('update', `Update the ${title}`, put(desired.bucket, mergeNotification(current, id, ours)), [`${before.events.join(', ')} for keys ${keys(before)} → ${what}`, ...kept]));
+			wanted.push(make.request('update', `Update the ${title}`, put(desired.bucket, mergeNotification(current, id, ours)), [`${before.events.join(', ')} for ${keys(before)} → ${what}`, ...kept]));
 		} else {
 			wanted.push(make.request('create', `Add the ${title}`, put(desired.bucket, mergeNotification(current, id, ours)), [what, ...kept]));
 		}
