@@ -5,8 +5,16 @@
 import {GetPolicyCommand, LambdaClient} from '@aws-sdk/client-lambda';
 import {CreateBucketCommand, GetBucketNotificationConfigurationCommand, PutBucketNotificationConfigurationCommand, S3Client, type NotificationConfiguration} from '@aws-sdk/client-s3';
 import {CreateTopicCommand, GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient} from '@aws-sdk/client-sns';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {awsSender} from '../source/aws/send.js';
+import {observeFunction} from '../source/deploy/function.js';
+import {orMissing, request, type AnyRequest, type AwsSender, type OperationName, type Request, type Service} from '../source/deploy/request.js';
+import {s3Resource} from '../source/deploy/s3.js';
+import {loadSpec} from '../source/spec/spec.js';
+import {applyStep} from '../source/tasks/apply.js';
 import {runCli, testCredentials} from './support/cli.js';
+import {fakeClock} from './support/fake-lambda.js';
+import {desired, target} from './support/plans.js';
 import {awsWrites, describeRequest, useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
 import {createQueue} from './support/sqs.js';
@@ -242,5 +250,78 @@ describe('the s3 trigger against moto', () => {
 		expect(overlap).toContain('already has a notification "audit" that sends s3:ObjectCreated:Put for keys starting with "in/" to queue');
 		expect(overlap).toContain('S3 refuses overlapping rules');
 		expect((await notification()).LambdaFunctionConfigurations ?? []).toEqual([]);
+	});
+
+	describe('with S3\'s check of the target, which moto does not make', () => {
+		/**
+		 * The real sender to moto, answering PutBucketNotificationConfiguration as S3 does: refused
+		 * unless the function's policy already lets s3.amazonaws.com invoke it from that bucket.
+		 */
+		function checkingTargets(inner: AwsSender): AwsSender {
+			const check = async (sent: AnyRequest) => {
+				if (sent.service !== 's3' || sent.operation !== 'PutBucketNotificationConfiguration') {
+					return;
+				}
+
+				for (const entry of sent.input.NotificationConfiguration?.LambdaFunctionConfigurations ?? []) {
+					const [name, qualifier] = (entry.LambdaFunctionArn ?? '').split(':').slice(6);
+					const policy = await orMissing(inner.send(request('lambda', 'GetPolicy', {FunctionName: name!, Qualifier: qualifier})));
+					const statements = policy?.Policy === undefined ? [] : [(JSON.parse(policy.Policy) as {Statement: Statement | Statement[]}).Statement].flat();
+					if (!statements.some(statement => (statement.Principal as {Service?: string}).Service === 's3.amazonaws.com' && statement.Condition?.['ArnLike']?.['AWS:SourceArn'] === `arn:aws:s3:::${sent.input.Bucket}`)) {
+						throw Object.assign(new Error('Unable to validate the following destination configurations'), {name: 'InvalidArgument'});
+					}
+				}
+			};
+
+			return {
+				region: inner.region,
+				async send<S extends Service, O extends OperationName<S>>(sent: Request<S, O>, signal?: AbortSignal) {
+					await check(sent as unknown as AnyRequest);
+					return inner.send(sent, signal);
+				},
+				async sendAny(sent, signal) {
+					await check(sent);
+					return inner.sendAny(sent, signal);
+				},
+			};
+		}
+
+		const saved = {...process.env};
+		beforeAll(() => {
+			Object.assign(process.env, {AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing'});
+		});
+		afterAll(() => {
+			process.env = saved;
+		});
+
+		it('the grant is in place before the notification is put: in any other order S3 refuses it', async () => {
+			// The function and alias, with the trigger's source not set yet: deploy says so.
+			await project.writeConfig(config('[s3]'));
+			const first = await deploy('--yes');
+			expect(first.exitCode).toBe(0);
+			expect(first.stderr).toContain('s3.bucket is not set');
+
+			const aws = checkingTargets(awsSender(region, {endpointUrl: moto.url}));
+			const spec = loadSpec({file: 'rust-lambda.toml', text: config()});
+			const anchor = await observeFunction(aws, 'orders');
+			const where = target(desired(), spec, account);
+			const observed = await s3Resource.observe({aws, readManifest: async () => undefined}, where, anchor);
+			const actions = s3Resource.plan(observed, {target: where, anchor, before: [], result: {}});
+			const apply = async (steps: typeof actions) => {
+				for (const action of steps) {
+					if (action.step) {
+						await applyStep(action.step, {aws, made: {}, clock: fakeClock().clock, report: () => undefined});
+					}
+				}
+			};
+
+			// Without the grant first, the stand-in refuses as S3 would: the test can fail.
+			await expect(apply(actions.filter(action => action.step?.kind === 'request' && action.step.request.operation !== 'AddPermission'))).rejects.toThrow('Unable to validate');
+			expect((await notification()).LambdaFunctionConfigurations ?? []).toEqual([]);
+
+			await apply(actions);
+			expect((await notification()).LambdaFunctionConfigurations?.map(entry => entry.LambdaFunctionArn)).toEqual([aliasArn(region)]);
+			expect((await notification()).QueueConfigurations).toEqual(theirs('logs/').QueueConfigurations);
+		});
 	});
 });

@@ -13,10 +13,13 @@ const alias = `arn:aws:lambda:us-east-1:${account}:function:orders:live`;
 const ourId = 'rust-lambda-wizard-orders-live';
 const where = {functionName: 'orders', alias: 'live', region: 'us-east-1', aliasArn: alias, account};
 
+/** S3 reads rule names back as Prefix and Suffix, which the SDK's types do not list. */
+const readBack = (name: 'Prefix' | 'Suffix') => name as unknown as 'prefix';
+
 const someoneElses: NotificationConfiguration = {
-	TopicConfigurations: [{Id: 'to-topic', TopicArn: `arn:aws:sns:us-east-1:${account}:audit`, Events: ['s3:ObjectRemoved:*'], Filter: {Key: {FilterRules: [{Name: 'Prefix', Value: 'logs/'}]}}}],
-	QueueConfigurations: [{Id: 'to-queue', QueueArn: `arn:aws:sqs:us-east-1:${account}:jobs`, Events: ['s3:ObjectCreated:Put'], Filter: {Key: {FilterRules: [{Name: 'Prefix', Value: 'jobs/'}]}}}],
-	LambdaFunctionConfigurations: [{Id: 'their-function', LambdaFunctionArn: `arn:aws:lambda:us-east-1:${account}:function:thumbs`, Events: ['s3:ObjectCreated:*'], Filter: {Key: {FilterRules: [{Name: 'Suffix', Value: '.png'}]}}}],
+	TopicConfigurations: [{Id: 'to-topic', TopicArn: `arn:aws:sns:us-east-1:${account}:audit`, Events: ['s3:ObjectRemoved:*'], Filter: {Key: {FilterRules: [{Name: readBack('Prefix'), Value: 'logs/'}]}}}],
+	QueueConfigurations: [{Id: 'to-queue', QueueArn: `arn:aws:sqs:us-east-1:${account}:jobs`, Events: ['s3:ObjectCreated:Put'], Filter: {Key: {FilterRules: [{Name: readBack('Prefix'), Value: 'jobs/'}]}}}],
+	LambdaFunctionConfigurations: [{Id: 'their-function', LambdaFunctionArn: `arn:aws:lambda:us-east-1:${account}:function:thumbs`, Events: ['s3:ObjectCreated:*'], Filter: {Key: {FilterRules: [{Name: readBack('Suffix'), Value: '.png'}]}}}],
 	EventBridgeConfiguration: {},
 };
 
@@ -93,8 +96,8 @@ describe('planning the bucket notification', () => {
 	});
 
 	it('changes nothing when our entry reads back the same (S3 capitalises Prefix and Suffix)', () => {
-		const readBack = {...ours, Filter: {Key: {FilterRules: [{Name: 'Prefix' as const, Value: 'in/'}, {Name: 'Suffix' as const, Value: '.jpg'}]}}};
-		const observed: ObservedS3 = {bucket: {bucket: 'uploads', region: 'us-east-1', configuration: {LambdaFunctionConfigurations: [readBack]}}, previous: [], grants: [s3Grant('uploads')]};
+		const asRead = {...ours, Filter: {Key: {FilterRules: [{Name: readBack('Prefix'), Value: 'in/'}, {Name: readBack('Suffix'), Value: '.jpg'}]}}};
+		const observed: ObservedS3 = {bucket: {bucket: 'uploads', region: 'us-east-1', configuration: {LambdaFunctionConfigurations: [asRead]}}, previous: [], grants: [s3Grant('uploads')]};
 		expect(operations(planNotification(where, wanted, observed))).toEqual(['-', '-']);
 	});
 

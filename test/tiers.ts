@@ -15,6 +15,7 @@ export const unitTests = [
 	'test/plan-event-source-mapping.test.ts',
 	'test/plan-image.test.ts',
 	'test/plan-layers.test.ts',
+	'test/plan-notify.test.ts',
 	'test/plan-role.test.ts',
 	'test/plan.test.ts',
 	'test/policy.test.ts',

@@ -24,7 +24,7 @@ export interface DesiredNotification {
 	suffix?: string | undefined;
 }
 
-export interface ObservedBucket {
+interface ObservedBucket {
 	bucket: string;
 	/** undefined: there is no such bucket. */
 	region?: string | undefined;
@@ -40,7 +40,7 @@ export interface ObservedS3 {
 	grants: ObservedGrant[];
 }
 
-export function desiredNotification(spec: Spec): DesiredNotification | undefined {
+function desiredNotification(spec: Spec): DesiredNotification | undefined {
 	const s3 = spec.s3;
 	if (s3?.bucket === undefined) {
 		return undefined;
@@ -51,7 +51,7 @@ export function desiredNotification(spec: Spec): DesiredNotification | undefined
 }
 
 /** Our entry's Id: the same for every run of this function and alias, and told apart from anyone else's. */
-export const notificationId = (functionName: string, alias: string) => `rust-lambda-wizard-${functionName}-${alias}`;
+const notificationId = (functionName: string, alias: string) => `rust-lambda-wizard-${functionName}-${alias}`;
 
 const bucketArn = (region: string, bucket: string) => `arn:${partitionOf(region)}:s3:::${bucket}`;
 

@@ -21,7 +21,7 @@ export interface DesiredSubscription {
 	filterPolicy?: string | undefined;
 }
 
-export interface ObservedSubscription {
+interface ObservedSubscription {
 	arn: string;
 	topicArn: string;
 	/** JSON text; undefined when the subscription has none. */
@@ -36,7 +36,7 @@ export interface ObservedSns {
 	grants: ObservedGrant[];
 }
 
-export function desiredSubscription(spec: Spec, where: {region: string; account?: string | undefined}): DesiredSubscription | undefined {
+function desiredSubscription(spec: Spec, where: {region: string; account?: string | undefined}): DesiredSubscription | undefined {
 	const topic = spec.sns?.topic_arn;
 	return topic === undefined ? undefined : {topicArn: fillArn(topic, where), filterPolicy: spec.sns?.filter_policy};
 }
