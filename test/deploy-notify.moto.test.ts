@@ -5,6 +5,8 @@
 import {GetPolicyCommand, LambdaClient} from '@aws-sdk/client-lambda';
 import {CreateBucketCommand, GetBucketNotificationConfigurationCommand, PutBucketNotificationConfigurationCommand, S3Client, type NotificationConfiguration} from '@aws-sdk/client-s3';
 import {CreateTopicCommand, GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient} from '@aws-sdk/client-sns';
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {awsSender} from '../source/aws/send.js';
 import {observeFunction} from '../source/deploy/function.js';
@@ -41,6 +43,27 @@ async function aliasPolicy(region: string): Promise<Statement[]> {
 	return policy?.Policy === undefined ? [] : [(JSON.parse(policy.Policy) as {Statement: Statement | Statement[]}).Statement].flat();
 }
 
+/**
+ * Runs the aws commands `deploy --dry-run --json` prints, as a person would paste them (the version
+ * publish-version reports goes where the plan says); returns their first three words.
+ */
+async function runDryRunLines(): Promise<string[]> {
+	const dryRun = await deploy('--dry-run', '--json');
+	expect(dryRun.exitCode).toBe(0);
+	const plan = JSON.parse(dryRun.stdout) as {role?: {actions: Array<{awsCommand: string | null}>}; regions: Array<{actions: Array<{awsCommand: string | null}>}>};
+	const lines = [...plan.role?.actions ?? [], ...plan.regions.flatMap(region => region.actions)].flatMap(action => (action.awsCommand ? [action.awsCommand] : []));
+	const environment = {...process.env, ...testCredentials, AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true'};
+	let published = '';
+	for (const line of lines) {
+		const {stdout} = await promisify(execFile)('bash', ['-c', line.replaceAll("'<published version>'", published)], {env: environment});
+		if (line.startsWith('aws lambda publish-version')) {
+			published = (JSON.parse(stdout) as {Version: string}).Version;
+		}
+	}
+
+	return lines.map(line => line.split(' ').slice(0, 3).join(' '));
+}
+
 const byService = (statements: Statement[], service: string) =>
 	statements.filter(statement => (typeof statement.Principal === 'string' ? statement.Principal : statement.Principal.Service) === service);
 
@@ -57,10 +80,10 @@ afterEach(async () => {
 describe('the sns trigger against moto', () => {
 	const regions = ['us-east-1', 'eu-west-1'];
 	const topicArn = (region: string) => `arn:aws:sns:${region}:${account}:orders`;
-	const config = (sns = '[sns]\ntopic_arn = "arn:aws:sns:{region}:{account}:orders"\nfilter_policy = \'{"kind": ["order"]}\'', trigger = 'sns') => [
+	const config = (sns = '[sns]\ntopic_arn = "arn:aws:sns:{region}:{account}:orders"\nfilter_policy = \'{"kind": ["order"]}\'', trigger = 'sns', deployTo = regions) => [
 		`[project]\nname = "orders"\ntrigger = "${trigger}"`,
 		sns,
-		'[deploy]\nregions = ["us-east-1", "eu-west-1"]',
+		`[deploy]\nregions = ${JSON.stringify(deployTo)}`,
 	].filter(Boolean).join('\n\n');
 
 	async function subscriptions(region: string) {
@@ -90,6 +113,19 @@ describe('the sns trigger against moto', () => {
 			expect(grants[0]!.Condition).toEqual({ArnLike: {'AWS:SourceArn': topicArn(region)}});
 		}
 	});
+
+	it('shows aws commands with --dry-run that, run by the aws CLI, make what deploy makes: deploy then writes nothing', async () => {
+		// One region: each aws CLI start takes a second or two.
+		await project.writeConfig(config(undefined, undefined, ['eu-west-1']));
+		const commands = await runDryRunLines();
+		expect(commands.filter(command => !command.startsWith('aws iam'))).toEqual([
+			'aws lambda create-function', 'aws lambda publish-version', 'aws lambda create-alias', 'aws lambda add-permission', 'aws sns subscribe',
+		]);
+		expect(await subscriptions('eu-west-1')).toEqual([{protocol: 'lambda', endpoint: aliasArn('eu-west-1'), filterPolicy: '{"kind": ["order"]}'}]);
+		await moto.record();
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		expect(awsWrites(await moto.requests())).toEqual([]);
+	}, 120_000);
 
 	it('makes no write on a second run, sets a changed or removed filter policy in place, and removes what it made when the trigger goes', async () => {
 		await project.writeConfig(config());
@@ -190,6 +226,16 @@ describe('the s3 trigger against moto', () => {
 		expect(grants).toHaveLength(1);
 		expect(grants[0]!.Condition).toEqual({ArnLike: {'AWS:SourceArn': 'arn:aws:s3:::uploads'}, StringEquals: {'AWS:SourceAccount': account}});
 	});
+
+	it('shows aws commands with --dry-run that, run by the aws CLI, make what deploy makes: deploy then writes nothing', async () => {
+		await project.writeConfig(config());
+		const commands = await runDryRunLines();
+		expect(commands.slice(-2)).toEqual(['aws lambda add-permission', 'aws s3api put-bucket-notification-configuration']);
+		expect((await notification()).QueueConfigurations).toEqual(theirs('logs/').QueueConfigurations);
+		await moto.record();
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		expect(awsWrites(await moto.requests())).toEqual([]);
+	}, 120_000);
 
 	it('makes no write on a second run, updates our entry in place, and takes only our entry out when the trigger goes', async () => {
 		await project.writeConfig(config());
