@@ -369,5 +369,31 @@ describe('the s3 trigger against moto', () => {
 			expect((await notification()).LambdaFunctionConfigurations?.map(entry => entry.LambdaFunctionArn)).toEqual([aliasArn(region)]);
 			expect((await notification()).QueueConfigurations).toEqual(theirs('logs/').QueueConfigurations);
 		});
+
+		it('stops, instead of undoing it, when someone changes the bucket\'s notifications between the read and the write', async () => {
+			await project.writeConfig(config());
+			expect((await deploy('--yes')).exitCode).toBe(0);
+
+			const aws = awsSender(region, {endpointUrl: moto.url});
+			const spec = loadSpec({file: 'rust-lambda.toml', text: config(s3.replace('".jpg"', '".png"'))});
+			const anchor = await observeFunction(aws, 'orders');
+			const where = target(desired(), spec, account);
+			const actions = s3Resource.plan(await s3Resource.observe({aws, readManifest: async () => undefined}, where, anchor), {target: where, anchor, before: [], result: {}});
+			const put = actions.find(action => action.step?.kind === 'request' && action.step.request.operation === 'PutBucketNotificationConfiguration')!;
+
+			// Meanwhile, someone adds a rule of their own (and keeps ours, as a careful person would).
+			const meanwhile = await notification();
+			await client().send(new PutBucketNotificationConfigurationCommand({Bucket: 'uploads', NotificationConfiguration: {...meanwhile, ...theirs('audit/')}}));
+
+			await expect(applyStep(put.step!, {aws, made: {}, clock: fakeClock().clock, report: () => undefined})).rejects.toThrow('someone changed it meanwhile');
+			expect((await notification()).QueueConfigurations).toEqual(theirs('audit/').QueueConfigurations);
+			expect((await notification()).LambdaFunctionConfigurations?.[0]?.Filter?.Key?.FilterRules).toContainEqual({Name: 'suffix', Value: '.jpg'});
+
+			// The next deploy reads it anew: their rule stays, ours changes.
+			await project.writeConfig(config(s3.replace('".jpg"', '".png"')));
+			expect((await deploy('--yes')).exitCode).toBe(0);
+			expect((await notification()).QueueConfigurations).toEqual(theirs('audit/').QueueConfigurations);
+			expect((await notification()).LambdaFunctionConfigurations?.[0]?.Filter?.Key?.FilterRules).toContainEqual({Name: 'suffix', Value: '.png'});
+		});
 	});
 });

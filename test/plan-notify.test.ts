@@ -93,6 +93,8 @@ describe('planning the bucket notification', () => {
 		});
 		expect(inputOf(actions, 'PutBucketNotificationConfiguration')).toEqual({Bucket: 'uploads', NotificationConfiguration: mergeNotification(someoneElses, ourId, ours)});
 		expect(actions[1]!.details).toContain('keeps the 3 other notification(s) on the bucket as they are');
+		// Read again right before the write: a change made meanwhile stops it instead of being undone.
+		expect(actions[1]!.step).toMatchObject({unchanged: {read: {service: 's3', operation: 'GetBucketNotificationConfiguration', input: {Bucket: 'uploads'}}, was: someoneElses}});
 	});
 
 	it('changes nothing when our entry reads back the same (S3 capitalises Prefix and Suffix)', () => {

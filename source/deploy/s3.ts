@@ -186,13 +186,17 @@ export function planNotification(target: NotificationTarget, desired: DesiredNot
 	}
 
 	const grants = planGrants(target, desired ? [grantFor(target.region, desired.bucket, target.account!)] : [], observed.grants);
-	const put = (bucket: string, configuration: NotificationConfiguration) =>
-		request('s3', 'PutBucketNotificationConfiguration', {Bucket: bucket, NotificationConfiguration: configuration});
+	// The whole configuration to put is computed here from what was read. The plan is applied right after
+	// the read phase, but a confirmation may stand in between, and S3 has no condition on this write: so
+	// the executor reads the configuration again right before it and stops if it changed (`unchanged`),
+	// rather than putting back a configuration that would drop someone else's new entry.
+	const write = (change: 'create' | 'update' | 'delete', title: string, bucket: string, read: NotificationConfiguration, merged: NotificationConfiguration, details: string[]) =>
+		make.request(change, title, request('s3', 'PutBucketNotificationConfiguration', {Bucket: bucket, NotificationConfiguration: merged}), details, {
+			unchanged: {read: request('s3', 'GetBucketNotificationConfiguration', {Bucket: bucket}), members: notificationMembers, was: read},
+		});
 	const wanted: Action[] = [];
 	if (desired) {
-		// The whole configuration to put is computed here from what was just read: the plan is applied right after
-		// the read phase (a confirmation at most in between), and S3 offers no condition on this write to detect
-		// a change made meanwhile. Everyone else's entries go back as they were read.
+		// Everyone else's entries go back as they were read.
 		const current = observed.bucket?.configuration ?? {};
 		const ours = entryFor(id, target.aliasArn!, desired);
 		const existing = current.LambdaFunctionConfigurations?.find(entry => entry.Id === id);
@@ -204,19 +208,22 @@ export function planNotification(target: NotificationTarget, desired: DesiredNot
 			wanted.push(make.noOp(`The ${title} is unchanged`));
 		} else if (existing) {
 			const before = {events: existing.Events ?? [], ...rulesOf(existing.Filter)};
-			wanted.push(make.request('update', `Update the ${title}`, put(desired.bucket, mergeNotification(current, id, ours)), [`${before.events.join(', ')} for ${keys(before)} → ${what}`, ...kept]));
+			wanted.push(write('update', `Update the ${title}`, desired.bucket, current, mergeNotification(current, id, ours), [`${before.events.join(', ')} for ${keys(before)} → ${what}`, ...kept]));
 		} else {
-			wanted.push(make.request('create', `Add the ${title}`, put(desired.bucket, mergeNotification(current, id, ours)), [what, ...kept]));
+			wanted.push(write('create', `Add the ${title}`, desired.bucket, current, mergeNotification(current, id, ours), [what, ...kept]));
 		}
 	}
 
 	const why = desired === undefined ? 'no s3.bucket in the config' : `the config uses bucket ${desired.bucket} instead`;
 	const removals = observed.previous
 		.filter(previous => previous.configuration?.LambdaFunctionConfigurations?.some(entry => entry.Id === id))
-		.map(previous => make.request('delete', `Remove the notification of bucket ${previous.bucket} for ${on}`, put(previous.bucket, mergeNotification(previous.configuration!, id, undefined)), [why]));
+		.map(previous => write('delete', `Remove the notification of bucket ${previous.bucket} for ${on}`, previous.bucket, previous.configuration!, mergeNotification(previous.configuration!, id, undefined), [why]));
 	// Grant before our entry is written (S3 checks it); our old entries go before their grants.
 	return [...grants.add, ...wanted, ...removals, ...grants.remove];
 }
+
+/** The members of GetBucketNotificationConfiguration's answer that make up the configuration. */
+const notificationMembers = ['TopicConfigurations', 'QueueConfigurations', 'LambdaFunctionConfigurations', 'EventBridgeConfiguration'] as const;
 
 /** GetBucketLocation says null (or "") for us-east-1 and "EU" for eu-west-1. */
 const regionOfLocation = (location: string | undefined) => (location === undefined || location === '' ? 'us-east-1' : location === 'EU' ? 'eu-west-1' : location);
@@ -244,17 +251,10 @@ async function observeBucket(aws: AwsSender, bucket: string, signal?: AbortSigna
 		return {bucket, region};
 	}
 
-	const {TopicConfigurations, QueueConfigurations, LambdaFunctionConfigurations, EventBridgeConfiguration} = await aws.send(request('s3', 'GetBucketNotificationConfiguration', {Bucket: bucket}), signal);
-	return {
-		bucket,
-		region,
-		configuration: {
-			...(TopicConfigurations ? {TopicConfigurations} : {}),
-			...(QueueConfigurations ? {QueueConfigurations} : {}),
-			...(LambdaFunctionConfigurations ? {LambdaFunctionConfigurations} : {}),
-			...(EventBridgeConfiguration ? {EventBridgeConfiguration} : {}),
-		},
-	};
+	const read = await aws.send(request('s3', 'GetBucketNotificationConfiguration', {Bucket: bucket}), signal);
+	// Only the configuration's members, as the executor picks them when it reads again before writing.
+	const configuration: NotificationConfiguration = Object.fromEntries(notificationMembers.filter(member => read[member] !== undefined).map(member => [member, read[member]]));
+	return {bucket, region, configuration};
 }
 
 
