@@ -176,6 +176,16 @@ describe('the sns trigger against moto', () => {
 		expect(writes).toEqual([]);
 	});
 
+	it('refuses a topic of another region than the function, before any change, saying how to name a topic per region', async () => {
+		await project.writeConfig(config(`[sns]\ntopic_arn = "${topicArn('us-east-1')}"`));
+		await moto.record();
+		const result = await deploy('--yes');
+		expect(awsWrites(await moto.requests())).toEqual([]);
+		expect(result.exitCode).not.toBe(0);
+		expect(result.stderr).toContain('sns.topic_arn: names a topic in us-east-1, but this function is in eu-west-1');
+		expect(result.stderr).toContain('write {region} in the ARN');
+	});
+
 	it('says the trigger is not connected when topic_arn is not set yet', async () => {
 		await project.writeConfig(config('[sns]'));
 		const result = await deploy('--yes');
