@@ -186,6 +186,19 @@ describe('the sns trigger against moto', () => {
 		expect(result.stderr).toContain('write {region} in the ARN');
 	});
 
+	it('refuses a FIFO topic, which does not deliver to Lambda, before any change', async () => {
+		for (const region of regions) {
+			await new SNSClient(clientOptions(region)).send(new CreateTopicCommand({Name: 'orders.fifo', Attributes: {FifoTopic: 'true'}}));
+		}
+
+		await project.writeConfig(config('[sns]\ntopic_arn = "arn:aws:sns:{region}:{account}:orders.fifo"'));
+		await moto.record();
+		const result = await deploy('--yes');
+		expect(awsWrites(await moto.requests())).toEqual([]);
+		expect(result.exitCode).not.toBe(0);
+		expect(result.stderr).toContain('sns.topic_arn: names a FIFO topic, and SNS FIFO topics deliver only to SQS queues, not to Lambda');
+	});
+
 	it('says the trigger is not connected when topic_arn is not set yet', async () => {
 		await project.writeConfig(config('[sns]'));
 		const result = await deploy('--yes');
