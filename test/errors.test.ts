@@ -21,6 +21,15 @@ describe('explainAwsError', () => {
 			hint: /^Allow lambda:PutFunctionConcurrency for these credentials/,
 		},
 		{
+			case: 'S3 that cannot validate a destination of the bucket\'s notifications names it, and says the other notifications count too',
+			error: awsError('InvalidArgument', 'Unable to validate the following destination configurations', {
+				ArgumentName1: 'arn:aws:lambda:us-east-1:111122223333:function:gone', ArgumentValue1: 'Not authorized to invoke function [arn:aws:lambda:us-east-1:111122223333:function:gone]',
+			}),
+			region: 'us-east-1',
+			message: "S3 could not validate a destination of the bucket's notifications (us-east-1): Not authorized to invoke function [arn:aws:lambda:us-east-1:111122223333:function:gone].",
+			hint: /not only ours: if one of the other notifications points at a function, queue or topic that is gone/,
+		},
+		{
 			case: 'a role that lacks a destination permission',
 			error: awsError('InvalidParameterValueException', 'The function execution role does not have permissions to call SendMessage on SQS'),
 			message: "The function's execution role lacks sqs:SendMessage.",

@@ -18,6 +18,7 @@ export const unitTests = [
 	'test/plan-http.test.ts',
 	'test/plan-image.test.ts',
 	'test/plan-layers.test.ts',
+	'test/plan-notify.test.ts',
 	'test/plan-role.test.ts',
 	'test/plan-stream-mappings.test.ts',
 	'test/plan.test.ts',

@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import type {FunctionState} from '../source/tasks/waiting.js';
 import {RunError} from '../source/errors.js';
-import {conflictRetry, retryWrite, waitUntilReady} from '../source/tasks/waiting.js';
+import {conflictRetry, retryWrite, waitUntilReady, writeRetries} from '../source/tasks/waiting.js';
 import {fakeClock} from './support/fake-lambda.js';
 
 const states = (...list: FunctionState[]) => {
@@ -95,5 +95,35 @@ describe('retryWrite on ResourceConflictException', () => {
 			throw conflict();
 		}, {clock, attempts: 3})).rejects.toThrow('busy');
 		expect(slept).toHaveLength(2);
+	});
+});
+
+describe('retryWrite on S3\'s check of a notification\'s destinations', () => {
+	const unvalidated = () => Object.assign(new Error('Unable to validate the following destination configurations'), {name: 'InvalidArgument'});
+
+	it('waits for a permission added a moment before, then gives up: a destination S3 may really not use stays an error', async () => {
+		const {clock, slept} = fakeClock();
+		let calls = 0;
+		const result = await retryWrite(async () => {
+			calls++;
+			if (calls < 3) {
+				throw unvalidated();
+			}
+
+			return 'put';
+		}, {clock, rules: writeRetries(false)});
+		expect(result).toBe('put');
+		expect(slept).toEqual([2000, 4000]);
+
+		const never = fakeClock();
+		await expect(retryWrite(async () => {
+			throw unvalidated();
+		}, {clock: never.clock, rules: writeRetries(false)})).rejects.toThrow('Unable to validate');
+		expect(never.slept).toEqual([2000, 4000, 6000, 8000]);
+		// Another InvalidArgument is not waited for.
+		await expect(retryWrite(async () => {
+			throw Object.assign(new Error('Configuration is ambiguously defined'), {name: 'InvalidArgument'});
+		}, {clock: never.clock, rules: writeRetries(false)})).rejects.toThrow('ambiguously');
+		expect(never.slept).toHaveLength(4);
 	});
 });

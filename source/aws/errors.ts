@@ -115,6 +115,15 @@ export function explainAwsError(error: unknown, context: ErrorContext): KnownErr
 		return new RunError(`Lambda cannot assume the function's role${where}.`, 'Check that function.role exists and its trust policy allows lambda.amazonaws.com; a role created seconds ago may need a moment, so run again.');
 	}
 
+	// S3 checks every destination of a bucket's notifications, everyone else's too, on each write.
+	if (name === 'InvalidArgument' && /Unable to validate the following destination configurations/i.test(message)) {
+		const said = Object.entries(error as Record<string, unknown>).filter(([key]) => /^ArgumentValue\d*$/.test(key)).map(([, value]) => String(value));
+		return new RunError(
+			`S3 could not validate a destination of the bucket's notifications${where}${said.length > 0 ? `: ${said.join('; ')}` : ''}.`,
+			'S3 checks every destination on the bucket when its notifications are written, not only ours: if one of the other notifications points at a function, queue or topic that is gone or no longer lets S3 send to it, fix or remove that notification; then run deploy again.',
+		);
+	}
+
 	if (name === 'InvalidParameterValueException' || name === 'ValidationException') {
 		return new RunError(`AWS rejected a value${where}: ${message}`, 'Fix the value in rust-lambda.toml (or the flag) and run again.');
 	}

@@ -7,6 +7,8 @@ import * as Ecr from '@aws-sdk/client-ecr';
 import * as Iam from '@aws-sdk/client-iam';
 import * as Kinesis from '@aws-sdk/client-kinesis';
 import * as Lambda from '@aws-sdk/client-lambda';
+import * as S3 from '@aws-sdk/client-s3';
+import * as Sns from '@aws-sdk/client-sns';
 import * as Sts from '@aws-sdk/client-sts';
 import {NodeHttpHandler} from '@smithy/node-http-handler';
 import type {AwsSender, Input, OperationName, Output, Request, Service} from '../deploy/request.js';
@@ -82,6 +84,19 @@ const commands: CommandTable = {
 	kinesis: {
 		DescribeStreamSummary: Kinesis.DescribeStreamSummaryCommand,
 	},
+	sns: {
+		GetTopicAttributes: Sns.GetTopicAttributesCommand,
+		ListSubscriptionsByTopic: Sns.ListSubscriptionsByTopicCommand,
+		GetSubscriptionAttributes: Sns.GetSubscriptionAttributesCommand,
+		Subscribe: Sns.SubscribeCommand,
+		SetSubscriptionAttributes: Sns.SetSubscriptionAttributesCommand,
+		Unsubscribe: Sns.UnsubscribeCommand,
+	},
+	s3: {
+		GetBucketLocation: S3.GetBucketLocationCommand,
+		GetBucketNotificationConfiguration: S3.GetBucketNotificationConfigurationCommand,
+		PutBucketNotificationConfiguration: S3.PutBucketNotificationConfigurationCommand,
+	},
 };
 
 /** What every SDK client has: send(command, {abortSignal}). */
@@ -108,6 +123,8 @@ const clients: Record<Service, new (config: ReturnType<typeof clientConfig>) => 
 	sts: Sts.STSClient,
 	dynamodb: DynamoDb.DynamoDBClient,
 	kinesis: KinesisHttp1Client,
+	sns: Sns.SNSClient,
+	s3: S3.S3Client,
 };
 
 export function awsSender(region: string, options: AwsOptions): AwsSender {
@@ -115,7 +132,9 @@ export function awsSender(region: string, options: AwsOptions): AwsSender {
 	const clientFor = (service: Service): Client => {
 		let client = made.get(service);
 		if (client === undefined) {
-			client = new clients[service](clientConfig(region, options));
+			// Behind an endpoint override (LocalStack, moto) a bucket is a path, not a host name.
+			const pathStyle = service === 's3' && options.endpointUrl !== undefined ? {forcePathStyle: true} : {};
+			client = new clients[service]({...clientConfig(region, options), ...pathStyle});
 			made.set(service, client);
 		}
 

@@ -24,6 +24,11 @@ interface RequestStep {
 	alreadyExists?: string;
 	/** The function is in a VPC: a long Pending is Lambda making its network interfaces. */
 	inVpc?: boolean;
+	/**
+	 * A write that replaces a whole document made from what was read (S3's notification configuration):
+	 * the read is made again right before it, and the step stops if those members changed meanwhile.
+	 */
+	unchanged?: {read: AnyRequest; members: readonly string[]; was: unknown};
 }
 
 /** An output member (a string) kept under a name. */

@@ -34,10 +34,14 @@ function kebab(name: string): string {
 /** The aws CLI names IAM and STS without a region; every other service takes --region. */
 const global = new Set(['iam']);
 
-function valueWords(name: string, value: unknown): string[] {
-	const flag = `--${kebab(name)}`;
+/** Where the CLI departs from the model's names: S3's API is `aws s3api`, and `sns subscribe` calls Endpoint --notification-endpoint. */
+const cliService: Record<string, string> = {s3: 's3api'};
+const cliFlag: Record<string, string> = {'sns.Subscribe.Endpoint': 'notification-endpoint'};
+
+function valueWords(name: string, value: unknown, flagName = kebab(name)): string[] {
+	const flag = `--${flagName}`;
 	if (typeof value === 'boolean') {
-		return [value ? flag : `--no-${kebab(name)}`];
+		return [value ? flag : `--no-${flagName}`];
 	}
 
 	if (typeof value === 'string' || typeof value === 'number') {
@@ -77,9 +81,9 @@ export function awsCommand(request: AnyRequest, region: string, slots: readonly 
 	const input = withoutSlots(request.input as Record<string, unknown>, slots);
 	const words = Object.entries(input)
 		.filter(([, value]) => value !== undefined)
-		.flatMap(([name, value]) => valueWords(name, value));
+		.flatMap(([name, value]) => valueWords(name, value, cliFlag[`${request.service}.${request.operation}.${name}`]));
 	return [
-		'aws', request.service, kebab(request.operation),
+		'aws', cliService[request.service] ?? request.service, kebab(request.operation),
 		...words,
 		...slots.flatMap(slot => slot.shown),
 		...(global.has(request.service) ? [] : ['--region', region]),

@@ -4,9 +4,21 @@
 // trigger needs and removes what it made when the trigger goes, and never
 // touches anyone else's grant. Lambda cannot change a statement: a changed one is
 // removed and added again.
+import {aliasArn} from '../plan/arns.js';
 import {actionsIn, type Action} from './action.js';
 import type {Slot} from './aws-cli.js';
 import {orMissing, request, type AwsSender, type Input} from './request.js';
+import type {Anchor, RegionTarget} from './resource.js';
+
+/** The alias ARN a trigger targets: as Lambda names the function (read), or built from the account (a function still to create). */
+export function aliasTarget(target: RegionTarget, anchor: Anchor): string | undefined {
+	const {name, alias, region} = target.function;
+	if (anchor.function?.arn !== undefined) {
+		return `${anchor.function.arn}:${alias}`;
+	}
+
+	return target.account === undefined ? undefined : aliasArn(region, target.account, name, alias);
+}
 
 /** One grant, as AddPermission takes it (function and alias come from the target). */
 export type Grant = Omit<Input<'lambda', 'AddPermission'>, 'FunctionName' | 'Qualifier' | 'RevisionId'> & {StatementId: string};

@@ -8,7 +8,7 @@ import {fillArn, needsAccount} from './placeholders.js';
 import {desiredFunction} from './function.js';
 import {desiredImage} from './image.js';
 import {observeRegion, planRegion, regionProblems, regionUnchecked} from './region.js';
-import {resourceGrants, resourcesNeedAccount} from './registry.js';
+import {resourceGrants, resourceNotes, resourcesNeedAccount} from './registry.js';
 import {request, type AwsSender} from './request.js';
 import type {ManifestReader, RegionTarget} from './resource.js';
 import {desiredRole, observeRole, planRole} from './role.js';
@@ -102,6 +102,7 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 	}
 
 	const notes = [
+		...resourceNotes(spec),
 		...rolePlan?.notes ?? [],
 		...[...unchecked].map(([what, where]) => `could not check ${what} in ${where.join(', ')}.`),
 	];

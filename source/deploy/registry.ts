@@ -10,6 +10,8 @@ import {httpResource} from './http.js';
 import {imageResource} from './image.js';
 import type {PolicyScope, Statement} from './policy.js';
 import {releaseResource} from './release.js';
+import {s3Resource} from './s3.js';
+import {snsResource} from './sns.js';
 import type {Anchor, RegionResource} from './resource.js';
 import {sqsResource} from './sqs.js';
 import {streamsResource} from './streams.js';
@@ -23,6 +25,8 @@ const registry = [
 	sqsResource,
 	httpResource,
 	streamsResource,
+	snsResource,
+	s3Resource,
 ] as const;
 
 type ObservedBy<R> = R extends RegionResource<infer O> ? O : never;
@@ -37,6 +41,10 @@ export const regionResources: ReadonlyArray<RegionResource<ObservedRegion, objec
 /** The statements the resources ask for in the execution role's policy. */
 export const resourceGrants = (spec: Spec, scope: PolicyScope): Statement[] =>
 	regionResources.flatMap(resource => resource.grants?.(spec, scope) ?? []);
+
+/** What the resources say about this config that does not stop the deploy. */
+export const resourceNotes = (spec: Spec): string[] =>
+	regionResources.flatMap(resource => resource.notes?.(spec) ?? []);
 
 /** Whether a resource's ARNs need the account in this config. */
 export const resourcesNeedAccount = (spec: Spec): boolean =>

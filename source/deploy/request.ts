@@ -8,6 +8,8 @@ import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Iam from '@aws-sdk/client-iam';
 import type * as Kinesis from '@aws-sdk/client-kinesis';
 import type * as Lambda from '@aws-sdk/client-lambda';
+import type * as S3 from '@aws-sdk/client-s3';
+import type * as Sns from '@aws-sdk/client-sns';
 import type * as Sts from '@aws-sdk/client-sts';
 
 /** Every operation deploy sends, by service: [input, output] as the SDK types them. */
@@ -78,6 +80,19 @@ interface Operations {
 	kinesis: {
 		DescribeStreamSummary: [Kinesis.DescribeStreamSummaryCommandInput, Kinesis.DescribeStreamSummaryCommandOutput];
 	};
+	sns: {
+		GetTopicAttributes: [Sns.GetTopicAttributesCommandInput, Sns.GetTopicAttributesCommandOutput];
+		ListSubscriptionsByTopic: [Sns.ListSubscriptionsByTopicCommandInput, Sns.ListSubscriptionsByTopicCommandOutput];
+		GetSubscriptionAttributes: [Sns.GetSubscriptionAttributesCommandInput, Sns.GetSubscriptionAttributesCommandOutput];
+		Subscribe: [Sns.SubscribeCommandInput, Sns.SubscribeCommandOutput];
+		SetSubscriptionAttributes: [Sns.SetSubscriptionAttributesCommandInput, Sns.SetSubscriptionAttributesCommandOutput];
+		Unsubscribe: [Sns.UnsubscribeCommandInput, Sns.UnsubscribeCommandOutput];
+	};
+	s3: {
+		GetBucketLocation: [S3.GetBucketLocationCommandInput, S3.GetBucketLocationCommandOutput];
+		GetBucketNotificationConfiguration: [S3.GetBucketNotificationConfigurationCommandInput, S3.GetBucketNotificationConfigurationCommandOutput];
+		PutBucketNotificationConfiguration: [S3.PutBucketNotificationConfigurationCommandInput, S3.PutBucketNotificationConfigurationCommandOutput];
+	};
 }
 
 export type Service = keyof Operations;
@@ -105,8 +120,8 @@ export interface AwsSender {
 	sendAny(request: AnyRequest, signal?: AbortSignal): Promise<unknown>;
 }
 
-/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR, API Gateway). */
-const missingNames = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'RepositoryNotFoundException', 'NotFoundException']);
+/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR; SNS's topic, S3's bucket). */
+const missingNames = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'RepositoryNotFoundException', 'NotFoundException', 'NotFound', 'NoSuchBucket']);
 
 /** The answer, or undefined when AWS says the thing does not exist. */
 export async function orMissing<T>(answer: Promise<T>): Promise<T | undefined> {

@@ -58,6 +58,8 @@ export interface RegionResource<Observed, Read = Observed> {
 	/** What it could not check in this region (an emulator lacking a call), said once for all regions. */
 	unchecked?(observed: Observed): string | undefined;
 	plan(observed: Observed, context: PlanContext): Action[];
+	/** What a person should know about its part of the config that does not stop the deploy (a trigger's source not set yet). */
+	notes?(spec: Spec): string[];
 	/** Whether its ARNs need the account (from STS) in this config. */
 	needsAccount?(spec: Spec): boolean;
 	/** Its statements in the execution role's policy (deploy's own role). */

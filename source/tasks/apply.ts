@@ -7,6 +7,7 @@ import type {Step} from '../deploy/action.js';
 import type {Made, Slot} from '../deploy/aws-cli.js';
 import type {AnyRequest, AwsSender} from '../deploy/request.js';
 import {request} from '../deploy/request.js';
+import {RunError} from '../errors.js';
 import type {ContainerTool} from '../tools/container.js';
 import {pushImage} from './push-image.js';
 import {retryWrite, waitUntilReady, writeRetries, type Clock, type FunctionState} from './waiting.js';
@@ -70,6 +71,18 @@ async function functionState(aws: AwsSender, functionName: string, signal?: Abor
 	};
 }
 
+/** Someone else's change between the read phase and this write would be lost: stop instead. */
+async function stillUnchanged(guard: NonNullable<Extract<Step, {kind: 'request'}>['unchanged']>, aws: AwsSender, signal?: AbortSignal): Promise<void> {
+	const now = await aws.sendAny(guard.read, signal) as Record<string, unknown>;
+	const picked = Object.fromEntries(guard.members.filter(member => now[member] !== undefined).map(member => [member, now[member]]));
+	if (JSON.stringify(picked) !== JSON.stringify(guard.was)) {
+		throw new RunError(
+			`${guard.read.operation} answers differently than when deploy read it: someone changed it meanwhile, and this write would undo that.`,
+			'Run deploy again: it reads it anew and keeps the other change.',
+		);
+	}
+}
+
 export async function applyStep(step: Step, context: ApplyContext): Promise<void> {
 	const {signal, clock, aws} = context;
 	if (step.kind === 'push-image') {
@@ -79,6 +92,10 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 
 		context.made['pushed-image'] = await pushImage(step.image, {aws, container: context.container, signal, report: context.report});
 		return;
+	}
+
+	if (step.unchanged) {
+		await stillUnchanged(step.unchanged, aws, signal);
 	}
 
 	const roleJustChanged = (context.roleJustChanged ?? false) && step.request.service === 'lambda';

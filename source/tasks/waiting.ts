@@ -113,6 +113,17 @@ const newRoleRetry: RetryRule = {
 	attempts: 20,
 };
 
+/**
+ * S3 asks each destination whether it may send to it when a notification configuration is
+ * written; a permission added to the function a moment before may not be visible to it yet.
+ */
+const destinationCheckRetry: RetryRule = {
+	waiting: 'S3 does not see the function\'s new permission yet',
+	matches: error => error.name === 'InvalidArgument' && /Unable to validate the following destination configurations/i.test(error.message ?? ''),
+	delayMs: attempt => 2000 * attempt,
+	attempts: 5,
+};
+
 export interface RetryOptions {
 	clock: Clock;
 	signal?: AbortSignal | undefined;
@@ -122,7 +133,7 @@ export interface RetryOptions {
 }
 
 export function writeRetries(roleJustChanged: boolean): RetryRule[] {
-	return roleJustChanged ? [conflictRetry, throttleRetry, newRoleRetry] : [conflictRetry, throttleRetry];
+	return roleJustChanged ? [conflictRetry, throttleRetry, destinationCheckRetry, newRoleRetry] : [conflictRetry, throttleRetry, destinationCheckRetry];
 }
 
 /** Runs a write, retrying the failures that pass with time; each kind has its own budget of attempts. */

@@ -117,19 +117,30 @@ async function ready(url: string): Promise<void> {
 const targetOf = (request: RecordedRequest) =>
 	Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1]?.split('.').at(-1);
 
-/** The AWS API a recorded request called: Lambda's REST path, the Action of a query-protocol call (IAM, STS, SQS), or a JSON-protocol target (ECR). */
+/** The service a request was signed for (its credential scope): "s3", "lambda", … */
+const signedFor = (request: RecordedRequest) =>
+	/Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1] ?? '')?.[1];
+
+/** The AWS API a recorded request called: Lambda's REST path, S3's path and sub-resource, the Action of a query-protocol call (IAM, STS, SQS, SNS), or a JSON-protocol target (ECR). */
 export function describeRequest(request: RecordedRequest): string {
 	const action = targetOf(request) ?? new URLSearchParams(request.body).get('Action');
-	return action ?? `${request.method} ${new URL(request.url).pathname}`;
+	const url = new URL(request.url);
+	// S3: "PUT /uploads?notification", as the SDK's "/uploads/?notification=" means it.
+	const path = signedFor(request) === 's3' ? `${url.pathname.replace(/(.)\/$/, '$1')}${url.search.replace(/=$/, '')}` : url.pathname;
+	return action ?? `${request.method} ${path}`;
 }
 
 /**
- * Calls that change something: Lambda and API Gateway v2 calls other than GET on their REST paths,
+ * Calls that change something: Lambda, API Gateway v2 and S3 calls other than GET (HEAD) on their REST paths,
  * and query- or JSON-protocol calls (IAM, ECR, …) that are not a Get/List/Describe.
  */
 export function awsWrites(requests: readonly RecordedRequest[]): RecordedRequest[] {
 	return requests.filter(request => {
-		// Lambda's and API Gateway v2's REST paths: a write is anything but GET.
+		// S3 is REST too, on bucket paths: anything but GET and HEAD writes.
+		if (signedFor(request) === 's3') {
+			return request.method !== 'GET' && request.method !== 'HEAD';
+		}
+
 		if (/\/20\d\d-\d\d-\d\d\/|^\/v2\//.test(new URL(request.url).pathname)) {
 			return request.method !== 'GET';
 		}
