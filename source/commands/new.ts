@@ -99,7 +99,8 @@ function specFromFlags(given: readonly FlagValue[]): Spec {
 			throw error;
 		}
 
-		const byKey = new Map<string, string>((newOptions as readonly Option[]).flatMap(option => (option.configPath ? [[`flags: ${option.configPath.join('.')}`, `--${option.name}`] as const] : [])));
+		const byKey = new Map<string, string>((newOptions as readonly Option[]).flatMap(option =>
+			[option.configPath, ...Object.values(option.configPathByTrigger ?? {})].flatMap(path => (path ? [[`flags: ${path.join('.')}`, `--${option.name}`] as const] : []))));
 		throw new ConfigError(error.problems.map(problem => ({...problem, where: byKey.get(problem.where) ?? problem.where.replace(/^flags: /, '')})));
 	}
 }

@@ -30,7 +30,7 @@ describe('wizard flow', () => {
 	it('asks only what applies to an HTTP function', () => {
 		const {asked, flow} = walk(start(), {name: 'orders', trigger: 'http'});
 		expect(asked).toEqual([
-			'name', 'directory', 'kind', 'trigger', 'http-endpoint', 'http-auth', 'packaging', 'architecture', 'memory', 'timeout',
+			'name', 'directory', 'kind', 'trigger', 'http-endpoint', 'http-auth', 'http-cors', 'packaging', 'architecture', 'memory', 'timeout',
 			'vpc', 'concurrency', 'async', 'regions', 'alias', 'strategy', 'local',
 		]);
 		expect(flow.answers.directory).toBe('./orders');

@@ -44,6 +44,8 @@ describe('the wizard screen', () => {
 		expect(question(frame)).toBe('Who may call it?');
 		expect(frame).toContain('need execute-api:Invoke');
 		frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('Browser origins allowed to call it (CORS, optional)');
+		frame = await press(app, keys.enter);
 		expect(question(frame)).toBe('How is it packaged?');
 		expect(frame).toContain('250 MB unzipped');
 		expect(frame).toContain('takes no layers');
