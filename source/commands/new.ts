@@ -6,6 +6,7 @@ import {configFlags, newOptions, type FlagsOf, type Option} from '../cli/options
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError, InterruptedError, RunError, UsageError} from '../errors.js';
+import {connection} from '../new/connect.js';
 import {projectFiles} from '../new/files.js';
 import {set, toSpec, type Answers} from '../new/questions/answers.js';
 import {inapplicableFlags, withFlags} from '../new/questions/flags.js';
@@ -81,7 +82,13 @@ function nextSteps(spec: Spec): string[] {
 		];
 	}
 
-	return ['  rust-lambda-wizard build', '  rust-lambda-wizard deploy --dry-run', '  rust-lambda-wizard deploy'];
+	const {missing} = connection(spec);
+	return [
+		'  rust-lambda-wizard build',
+		...(missing ? [`  (set ${missing} in rust-lambda.toml: deploy connects the trigger once it is there)`] : []),
+		'  rust-lambda-wizard deploy --dry-run',
+		'  rust-lambda-wizard deploy',
+	];
 }
 
 /** --yes: the flags and the wizard's own defaults; problems are named by the flag that sets the key. */
