@@ -700,8 +700,17 @@ describe('each trigger\'s source in template.yaml and the README', () => {
 		},
 	};
 
+	interface Event {
+		readonly Properties: Record<string, unknown>;
+	}
+
+	interface Template {
+		readonly Parameters?: unknown;
+		readonly Resources: {readonly Function: {readonly Properties: {readonly Events?: Record<string, Event>} & Record<string, unknown>}} & Record<string, unknown>;
+	}
+
 	/** Each project's template.yaml as JSON, CloudFormation's short tags read as their long forms (python3-yaml). */
-	async function templates(projects: readonly Generated[]): Promise<Array<Record<string, any>>> {
+	async function templates(projects: readonly Generated[]): Promise<Template[]> {
 		const script = [
 			'import json, sys, yaml',
 			'long = {"Ref": "Ref", "GetAtt": "Fn::GetAtt", "Sub": "Fn::Sub"}',
@@ -710,7 +719,7 @@ describe('each trigger\'s source in template.yaml and the README', () => {
 		].join('\n');
 		const result = await tool('python3', ['-c', script, ...projects.map(project => join(project.dir, 'template.yaml'))], 'apt-get install python3 python3-yaml');
 		expect(result.exitCode, result.stderr).toBe(0);
-		return result.stdout.trim().split('\n').map(line => JSON.parse(line) as Record<string, any>);
+		return result.stdout.trim().split('\n').map(line => JSON.parse(line) as Template);
 	}
 
 	test('template.yaml declares the event deploy connects, from the same keys', async () => {
@@ -720,7 +729,7 @@ describe('each trigger\'s source in template.yaml and the README', () => {
 		ids.forEach((id, index) => {
 			const document = documents[index]!;
 			const {events, properties, resources, parameters} = expected[id]!;
-			const functionProperties = document['Resources'].Function.Properties;
+			const functionProperties = document.Resources.Function.Properties;
 			if (events) {
 				expect(functionProperties.Events, id).toEqual(events);
 			}
@@ -730,12 +739,12 @@ describe('each trigger\'s source in template.yaml and the README', () => {
 			}
 
 			if (resources) {
-				const {Function: _function, ...others} = document['Resources'];
+				const {Function: _function, ...others} = document.Resources;
 				expect(others, id).toEqual(resources);
 			}
 
 			if (parameters) {
-				expect(document['Parameters'], id).toEqual(parameters);
+				expect(document.Parameters, id).toEqual(parameters);
 			}
 		});
 	});
@@ -744,8 +753,8 @@ describe('each trigger\'s source in template.yaml and the README', () => {
 		const triggersWithSources = ['sns', 's3', 'schedule', 'dynamodb', 'kinesis'];
 		const documents = await templates(triggersWithSources.map(trigger => where(project => project.id === `function ${trigger} zip`)[0]!));
 		const sources = documents.map(document => {
-			const [event] = Object.values(document['Resources'].Function.Properties.Events) as Array<{Properties: Record<string, unknown>}>;
-			const {Function: _function, ...others} = document['Resources'];
+			const [event] = Object.values(document.Resources.Function.Properties.Events ?? {});
+			const {Function: _function, ...others} = document.Resources;
 			return {source: event!.Properties['Topic'] ?? event!.Properties['Bucket'] ?? event!.Properties['Stream'] ?? event!.Properties['State'], resources: Object.keys(others)};
 		});
 		expect(sources).toEqual([

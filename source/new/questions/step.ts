@@ -23,7 +23,7 @@ interface BaseStep {
 }
 
 /** A line under a text field that follows what is typed: the answer in plain words, or what is wrong with it. */
-export interface Preview {
+interface Preview {
 	readonly tone: 'good' | 'bad';
 	readonly text: string;
 }
