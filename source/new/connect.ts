@@ -51,16 +51,18 @@ export function connection(spec: Spec): Connection {
 			const iam = http.auth === 'iam';
 			const cors = http.cors_allow_origins ? `, with CORS for ${http.cors_allow_origins.map(code).join(', ')}` : '';
 			const signed = iam ? ' --aws-sigv4 "aws:amz:$region:lambda" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"' : '';
+			// A signed request names its region; the credentials are the caller's own.
+			const setup: Line[] = iam ? [['region=$(aws configure get region)', 'the region of the URL']] : [];
 			if (http.endpoint === 'http-api') {
 				return {
 					says: `\`deploy\` creates an API Gateway HTTP API whose default route invokes the alias ${alias}${iam ? ' (IAM: callers sign their requests)' : ' (public)'}${cors}, and prints its endpoint.`,
-					tryIt: [[`curl${iam ? ' --aws-sigv4 "aws:amz:$region:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"' : ''} "https://API_ID.execute-api.REGION.amazonaws.com/?name=you"`, 'the endpoint deploy printed']],
+					tryIt: [...setup, [`curl${iam ? ' --aws-sigv4 "aws:amz:$region:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"' : ''} "https://API_ID.execute-api.REGION.amazonaws.com/?name=you"`, 'the endpoint deploy printed']],
 				};
 			}
 
 			return {
 				says: `\`deploy\` gives the alias ${alias} a function URL${iam ? ' (IAM: callers sign their requests)' : ' (public: anyone with the URL may call it)'}${cors}, and prints it.`,
-				tryIt: [[`curl${signed} "https://URL_ID.lambda-url.REGION.on.aws/?name=you"`, 'the URL deploy printed']],
+				tryIt: [...setup, [`curl${signed} "https://URL_ID.lambda-url.REGION.on.aws/?name=you"`, 'the URL deploy printed']],
 			};
 		}
 
