@@ -84,6 +84,7 @@ function cases(): Case[] {
 	}
 
 	add('function sqs fifo', 'name = "orders"\ntrigger = "sqs"', '[sqs]\nqueue_arn = "arn:aws:sqs:us-east-1:123456789012:orders.fifo"\nbatch_size = 5\n');
+	add('function sqs fifo without its queue', 'name = "orders"\ntrigger = "sqs"', '[sqs]\nfifo = true\n');
 	add('function sqs with a batching window', 'name = "orders"\ntrigger = "sqs"', '[sqs]\nbatch_size = 100\nbatching_window_seconds = 5\nreport_batch_item_failures = false\n[function]\ntimeout = 60\n');
 	add('function+extension x86_64 image', 'name = "orders"\nkind = "function+extension"\ntrigger = "s3"\npackaging = "image"\narchitecture = "x86_64"', '[extension]\nname = "shipper"\nkind = "logs"\n');
 	add('function x86_64 zip with environment', 'name = "orders"\ntrigger = "sns"\narchitecture = "x86_64"', '[function]\nmemory = 512\nenvironment = { RUST_LOG = "debug", GREETING = "yes: \\"hi\\"" }\n');
@@ -424,8 +425,13 @@ describe('the SQS handler', () => {
 		expect(sam).toContain('MaximumBatchingWindowInSeconds: 5');
 		expect(sam).not.toContain('ReportBatchItemFailures');
 		expect(sam).toContain('VisibilityTimeout: 360');
-		const [fifo] = where(({id}) => id === 'function sqs fifo');
+		const [fifo] = where(({id}) => id === 'function sqs fifo without its queue');
 		expect(fileOf(fifo!, 'template.yaml')).toContain('FifoQueue: true');
+		// A queue that is set is the one the event reads, as deploy maps it: the template makes none.
+		const [given] = where(({id}) => id === 'function sqs fifo');
+		expect(fileOf(given!, 'template.yaml')).toContain('Queue: arn:aws:sqs:us-east-1:123456789012:orders.fifo');
+		expect(fileOf(given!, 'template.yaml')).not.toContain('AWS::SQS::Queue');
+		expect(fileOf(given!, 'README.md')).toContain('maps the queue `arn:aws:sqs:us-east-1:123456789012:orders.fifo` to the alias `live` (batches of up to 5, failed messages reported one by one)');
 	});
 });
 

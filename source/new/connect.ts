@@ -74,7 +74,7 @@ export function connection(spec: Spec): Connection {
 
 			const name = queue.split(':').at(-1)!;
 			return {
-				says: `\`deploy\` maps the queue ${code(queue)} to the alias ${alias} (batches of ${spec.sqs!.batch_size}, failed messages reported one by one).`,
+				says: `\`deploy\` maps the queue ${code(queue)} to the alias ${alias} (batches of up to ${spec.sqs!.batch_size}${spec.sqs!.report_batch_item_failures ? ', failed messages reported one by one' : ''}).`,
 				tryIt: [[`aws sqs send-message --queue-url "$(aws sqs get-queue-url --queue-name ${name} --query QueueUrl --output text)" --message-body '{"hello": "world"}'`]],
 			};
 		}

@@ -62,27 +62,32 @@ export function sqsSam(spec: Spec): SamPart {
 	// An SQS trigger without an [sqs] table takes the defaults.
 	const sqs = {...defaults.sqs, ...spec.sqs};
 	const window = sqs.batching_window_seconds;
+	const queue = spec.sqs?.queue_arn;
 	return {
 		events: {
 			Queue: {
 				Type: 'SQS',
 				Properties: {
-					Queue: new Tag('!GetAtt', 'Queue.Arn'),
+					Queue: queue ? arn(queue) : new Tag('!GetAtt', 'Queue.Arn'),
 					BatchSize: sqs.batch_size,
 					...(window > 0 ? {MaximumBatchingWindowInSeconds: window} : {}),
 					...(sqs.report_batch_item_failures ? partialBatch : {}),
 				},
 			},
 		},
-		resources: {
-			Queue: {
-				Type: 'AWS::SQS::Queue',
-				Properties: {
-					VisibilityTimeout: visibilityTimeout(spec.function.timeout),
-					...(sqs.fifo ? {FifoQueue: true} : {}),
-				},
-			},
-		},
+		...(queue
+			? {}
+			: {
+					resources: {
+						Queue: {
+							Type: 'AWS::SQS::Queue',
+							Properties: {
+								VisibilityTimeout: visibilityTimeout(spec.function.timeout),
+								...(sqs.fifo ? {FifoQueue: true} : {}),
+							},
+						},
+					},
+				}),
 	};
 }
 
