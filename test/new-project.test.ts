@@ -43,6 +43,18 @@ function project(lines: {project: string; sections?: string}): Spec {
 	return loadSpec({file: 'rust-lambda.toml', text: `[project]\n${lines.project}\n${lines.sections ?? ''}`});
 }
 
+/** A trigger's source section, filled in (test ids: "function <key> with its source"). */
+const sourceSections: Record<string, string> = {
+	'http function-url': '[http]\ncors_allow_origins = ["https://example.com"]\n',
+	'http http-api': '[http]\nendpoint = "http-api"\ncors_allow_origins = ["*"]\n',
+	'http http-api iam': '[http]\nendpoint = "http-api"\nauth = "iam"\ncors_allow_origins = ["https://example.com"]\n',
+	sns: '[sns]\ntopic_arn = "arn:aws:sns:{region}:{account}:orders"\nfilter_policy = \'{"kind": ["order"], "total": [{"numeric": [">", 100]}]}\'\n',
+	s3: '[s3]\nbucket = "my-uploads"\nevents = ["s3:ObjectCreated:*", "s3:ObjectRemoved:Delete"]\nprefix = "in/"\nsuffix = ".jpg"\n',
+	schedule: '[schedule]\nexpression = "cron(0 12 * * ? *)"\ntimezone = "Europe/Berlin"\ninput = \'{"job": "nightly"}\'\n[deploy]\nalias = "prod"\n',
+	dynamodb: '[dynamodb]\ntable = "orders"\nstarting_position = "TRIM_HORIZON"\nbatch_size = 50\nbatching_window_seconds = 5\nbisect_batch_on_error = true\nmax_retry_attempts = 3\nmax_record_age_seconds = 3600\nparallelization_factor = 2\non_failure = "arn:aws:sqs:{region}:{account}:failed"\n',
+	kinesis: '[kinesis]\nstream_arn = "arn:aws:kinesis:us-east-1:123456789012:stream/clicks"\non_failure = "arn:aws:s3:::failed-records"\n',
+};
+
 function cases(): Case[] {
 	const all: Case[] = [];
 	const add = (id: string, projectLines: string, sections = '') => all.push({id, spec: project({project: projectLines, sections})});
@@ -72,11 +84,17 @@ function cases(): Case[] {
 	}
 
 	add('function sqs fifo', 'name = "orders"\ntrigger = "sqs"', '[sqs]\nqueue_arn = "arn:aws:sqs:us-east-1:123456789012:orders.fifo"\nbatch_size = 5\n');
+	add('function sqs fifo without its queue', 'name = "orders"\ntrigger = "sqs"', '[sqs]\nfifo = true\n');
 	add('function sqs with a batching window', 'name = "orders"\ntrigger = "sqs"', '[sqs]\nbatch_size = 100\nbatching_window_seconds = 5\nreport_batch_item_failures = false\n[function]\ntimeout = 60\n');
 	add('function+extension x86_64 image', 'name = "orders"\nkind = "function+extension"\ntrigger = "s3"\npackaging = "image"\narchitecture = "x86_64"', '[extension]\nname = "shipper"\nkind = "logs"\n');
 	add('function x86_64 zip with environment', 'name = "orders"\ntrigger = "sns"\narchitecture = "x86_64"', '[function]\nmemory = 512\nenvironment = { RUST_LOG = "debug", GREETING = "yes: \\"hi\\"" }\n');
 	add('function without local files', 'name = "web"\ntrigger = "http"', '[local]\nsam = false\nlocalstack = false\nartillery = false\n');
 	add('function with a hyphenated name', 'name = "order-processor"\ntrigger = "json"', '');
+	// Each trigger with its source set, as `new` writes it from the wizard's answers or flags.
+	for (const [trigger, sections] of Object.entries(sourceSections)) {
+		add(`function ${trigger} with its source`, `name = "orders"\ntrigger = "${trigger.split(' ')[0]!}"`, sections);
+	}
+
 	add(
 		'function sqs with every section',
 		'name = "orders"\ntrigger = "sqs"\narchitecture = "x86_64"',
@@ -407,8 +425,13 @@ describe('the SQS handler', () => {
 		expect(sam).toContain('MaximumBatchingWindowInSeconds: 5');
 		expect(sam).not.toContain('ReportBatchItemFailures');
 		expect(sam).toContain('VisibilityTimeout: 360');
-		const [fifo] = where(({id}) => id === 'function sqs fifo');
+		const [fifo] = where(({id}) => id === 'function sqs fifo without its queue');
 		expect(fileOf(fifo!, 'template.yaml')).toContain('FifoQueue: true');
+		// A queue that is set is the one the event reads, as deploy maps it: the template makes none.
+		const [given] = where(({id}) => id === 'function sqs fifo');
+		expect(fileOf(given!, 'template.yaml')).toContain('Queue: arn:aws:sqs:us-east-1:123456789012:orders.fifo');
+		expect(fileOf(given!, 'template.yaml')).not.toContain('AWS::SQS::Queue');
+		expect(fileOf(given!, 'README.md')).toContain('maps the queue `arn:aws:sqs:us-east-1:123456789012:orders.fifo` to the alias `live` (batches of up to 5, failed messages reported one by one)');
 	});
 });
 
@@ -620,6 +643,173 @@ describe('HTTP projects', () => {
 	test('local files follow [local]', () => {
 		const [project] = where(({id}) => id === 'function without local files');
 		expect([...project!.files.keys()].filter(path => /template\.yaml|localstack|artillery/.test(path))).toEqual([]);
+	});
+});
+
+describe('each trigger\'s source in template.yaml and the README', () => {
+	const sub = (text: string) => ({'Fn::Sub': text});
+	const expected: Record<string, {events?: unknown; properties?: unknown; resources?: unknown; parameters?: unknown; readme: readonly string[]}> = {
+		'http function-url': {
+			properties: {FunctionUrlConfig: {AuthType: 'NONE', Cors: {AllowOrigins: ['https://example.com']}}},
+			readme: ['gives the alias `live` a function URL (public: anyone with the URL may call it), with CORS for `https://example.com`', 'curl "https://URL_ID.lambda-url.REGION.on.aws/?name=you"'],
+		},
+		'http http-api': {
+			events: {Api: {Type: 'HttpApi', Properties: {ApiId: {Ref: 'Api'}}}},
+			resources: {Api: {Type: 'AWS::Serverless::HttpApi', Properties: {CorsConfiguration: {AllowOrigins: ['*']}}}},
+			readme: ['creates an API Gateway HTTP API whose default route invokes the alias `live` (public), with CORS for `*`'],
+		},
+		'http http-api iam': {
+			resources: {Api: {Type: 'AWS::Serverless::HttpApi', Properties: {Auth: {EnableIamAuthorizer: true, DefaultAuthorizer: 'AWS_IAM'}, CorsConfiguration: {AllowOrigins: ['https://example.com']}}}},
+			readme: ['(IAM: callers sign their requests)', 'curl --aws-sigv4 "aws:amz:$region:execute-api"'],
+		},
+		sns: {
+			events: {Topic: {Type: 'SNS', Properties: {Topic: sub('arn:aws:sns:${AWS::Region}:${AWS::AccountId}:orders'), FilterPolicy: {kind: ['order'], total: [{numeric: ['>', 100]}]}}}},
+			resources: {},
+			readme: ['subscribes the alias `live` to the topic `arn:aws:sns:{region}:{account}:orders` with the filter policy', 'aws sns publish --topic-arn "arn:aws:sns:${region}:${account}:orders"', 'account=$(aws sts get-caller-identity'],
+		},
+		s3: {
+			events: {Upload: {Type: 'S3', Properties: {Bucket: {Ref: 'Bucket'}, Events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:Delete'], Filter: {S3Key: {Rules: [{Name: 'prefix', Value: 'in/'}, {Name: 'suffix', Value: '.jpg'}]}}}}},
+			resources: {Bucket: {Type: 'AWS::S3::Bucket', Properties: {BucketName: 'my-uploads'}}},
+			readme: ['adds a notification to the bucket `my-uploads`', 'for keys starting with `in/` and ending with `.jpg`', 'aws s3 cp hello.txt s3://my-uploads/in/hello.jpg', 'aws s3 rm s3://my-uploads/in/hello.jpg'],
+		},
+		schedule: {
+			events: {Schedule: {Type: 'ScheduleV2', Properties: {ScheduleExpression: 'cron(0 12 * * ? *)', ScheduleExpressionTimezone: 'Europe/Berlin', Input: '{"job": "nightly"}', FlexibleTimeWindow: {Mode: 'OFF'}}}},
+			readme: ['creates an EventBridge Scheduler schedule `cron(0 12 * * ? *)` (at 12:00 on the days the cron fields say) in Europe/Berlin that invokes the alias `prod`', 'aws lambda invoke --function-name orders:prod'],
+		},
+		dynamodb: {
+			events: {
+				Stream: {
+					Type: 'DynamoDB',
+					Properties: {
+						Stream: {Ref: 'TableStreamArn'}, StartingPosition: 'TRIM_HORIZON', BatchSize: 50, MaximumBatchingWindowInSeconds: 5, BisectBatchOnFunctionError: true,
+						MaximumRetryAttempts: 3, MaximumRecordAgeInSeconds: 3600, ParallelizationFactor: 2,
+						DestinationConfig: {OnFailure: {Destination: sub('arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:failed')}}, FunctionResponseTypes: ['ReportBatchItemFailures'],
+					},
+				},
+			},
+			resources: {},
+			parameters: {TableStreamArn: {Type: 'String', Description: 'The stream of table orders: aws dynamodb describe-table --table-name orders --query Table.LatestStreamArn --output text'}},
+			readme: ['maps the stream of the table `orders` to the alias `live`, starting at TRIM_HORIZON', 'aws dynamodb update-table --table-name orders --stream-specification StreamEnabled=true', 'aws dynamodb put-item --table-name orders'],
+		},
+		kinesis: {
+			events: {
+				Stream: {
+					Type: 'Kinesis',
+					Properties: {
+						Stream: 'arn:aws:kinesis:us-east-1:123456789012:stream/clicks', StartingPosition: 'LATEST', BatchSize: 100,
+						DestinationConfig: {OnFailure: {Destination: 'arn:aws:s3:::failed-records'}}, FunctionResponseTypes: ['ReportBatchItemFailures'],
+					},
+				},
+			},
+			resources: {},
+			readme: ['maps the stream `arn:aws:kinesis:us-east-1:123456789012:stream/clicks` to the alias `live`, starting at LATEST', 'aws kinesis put-record --stream-arn arn:aws:kinesis:us-east-1:123456789012:stream/clicks'],
+		},
+	};
+
+	interface Event {
+		readonly Properties: Record<string, unknown>;
+	}
+
+	interface Template {
+		readonly Parameters?: unknown;
+		readonly Resources: {readonly Function: {readonly Properties: {readonly Events?: Record<string, Event>} & Record<string, unknown>}} & Record<string, unknown>;
+	}
+
+	/** Each project's template.yaml as JSON, CloudFormation's short tags read as their long forms (python3-yaml). */
+	async function templates(projects: readonly Generated[]): Promise<Template[]> {
+		const script = [
+			'import json, sys, yaml',
+			'long = {"Ref": "Ref", "GetAtt": "Fn::GetAtt", "Sub": "Fn::Sub"}',
+			'yaml.SafeLoader.add_multi_constructor("!", lambda loader, tag, node: {long[tag]: loader.construct_scalar(node)})',
+			'for path in sys.argv[1:]:\n    print(json.dumps(yaml.safe_load(open(path))))',
+		].join('\n');
+		const result = await tool('python3', ['-c', script, ...projects.map(project => join(project.dir, 'template.yaml'))], 'apt-get install python3 python3-yaml');
+		expect(result.exitCode, result.stderr).toBe(0);
+		return result.stdout.trim().split('\n').map(line => JSON.parse(line) as Template);
+	}
+
+	test('template.yaml declares the event deploy connects, from the same keys', async () => {
+		const ids = Object.keys(expected);
+		const projects = ids.map(id => where(project => project.id === `function ${id} with its source`)[0]!);
+		const documents = await templates(projects);
+		ids.forEach((id, index) => {
+			const document = documents[index]!;
+			const {events, properties, resources, parameters} = expected[id]!;
+			const functionProperties = document.Resources.Function.Properties;
+			if (events) {
+				expect(functionProperties.Events, id).toEqual(events);
+			}
+
+			if (properties) {
+				expect(functionProperties, id).toMatchObject(properties);
+			}
+
+			if (resources) {
+				const {Function: _function, ...others} = document.Resources;
+				expect(others, id).toEqual(resources);
+			}
+
+			if (parameters) {
+				expect(document.Parameters, id).toEqual(parameters);
+			}
+		});
+	});
+
+	test('without its source, the template declares one of its own (a disabled placeholder for a schedule)', async () => {
+		const triggersWithSources = ['sns', 's3', 'schedule', 'dynamodb', 'kinesis'];
+		const documents = await templates(triggersWithSources.map(trigger => where(project => project.id === `function ${trigger} zip`)[0]!));
+		const sources = documents.map(document => {
+			const [event] = Object.values(document.Resources.Function.Properties.Events ?? {});
+			const {Function: _function, ...others} = document.Resources;
+			return {source: event!.Properties['Topic'] ?? event!.Properties['Bucket'] ?? event!.Properties['Stream'] ?? event!.Properties['State'], resources: Object.keys(others)};
+		});
+		expect(sources).toEqual([
+			{source: {Ref: 'Topic'}, resources: ['Topic']},
+			{source: {Ref: 'Bucket'}, resources: ['Bucket']},
+			{source: 'DISABLED', resources: []},
+			{source: {'Fn::GetAtt': 'Table.StreamArn'}, resources: ['Table']},
+			{source: {'Fn::GetAtt': 'Stream.Arn'}, resources: ['Stream']},
+		]);
+		expect(fileOf(where(project => project.id === 'function schedule zip')[0]!, 'template.yaml')).toContain('# [schedule] expression is not set in rust-lambda.toml: the schedule below is a disabled placeholder.');
+		expect(fileOf(where(project => project.id === 'function s3 with its source')[0]!, 'template.yaml')).toContain('# SAM attaches S3 events only to a bucket this template creates');
+	});
+
+	test('every function\'s events invoke the deploy alias (AutoPublishAlias)', () => {
+		const functions = where(project => project.spec.project.kind !== 'extension' && project.spec.local.sam);
+		expect(functions.length).toBeGreaterThan(100);
+		for (const project of functions) {
+			expect(fileOf(project, 'template.yaml'), project.id).toContain(`\n      AutoPublishAlias: ${project.spec.deploy.alias}\n`);
+		}
+	});
+
+	test('the README says what deploy connects and how to try it', () => {
+		for (const [id, {readme}] of Object.entries(expected)) {
+			const text = fileOf(where(project => project.id === `function ${id} with its source`)[0]!, 'README.md')!;
+			expect(text, id).toContain('### What `deploy` connects');
+			for (const line of readme) {
+				expect(text, id).toContain(line);
+			}
+		}
+	});
+
+	test.each([
+		['sqs', '[sqs] queue_arn'],
+		['sns', '[sns] topic_arn'],
+		['s3', '[s3] bucket'],
+		['schedule', '[schedule] expression'],
+		['dynamodb', '[dynamodb] table'],
+		['kinesis', '[kinesis] stream_arn'],
+	])('the README of a %s function without its source says plainly to set %s, then deploy', (trigger, key) => {
+		const text = fileOf(where(project => project.id === `function ${trigger} zip`)[0]!, 'README.md')!;
+		expect(text).toContain(`**Not connected yet**: set \`${key}\``);
+		expect(text).toContain('in rust-lambda.toml, then run `rust-lambda-wizard deploy`');
+		expect(text).not.toContain('Once deployed, try it');
+	});
+
+	test('an extension\'s README connects nothing', () => {
+		for (const project of where(project => project.spec.project.kind === 'extension')) {
+			expect(fileOf(project, 'README.md'), project.id).not.toContain('What `deploy` connects');
+		}
 	});
 });
 

@@ -90,6 +90,46 @@ describe('new in a terminal', () => {
 		expect(spec.rollout.strategy).toBe('canary');
 	});
 
+	it('asks for an S3 trigger\'s bucket, events and key filters, and a schedule\'s plain words show as typed', async () => {
+		const term = wizard('uploads', '--kind', 'function', '--packaging', 'zip');
+		await answer(term, 'Project name', 'Enter');
+		await answer(term, 'What triggers the function?', 'Down', 'Down', 'Down', 'Down');
+		await term.waitFor(screen => screen.includes('❯ An EventBridge schedule'), 'schedule highlighted');
+		term.send('Enter');
+		await answer(term, 'Schedule expression (optional now)', {type: 'rate(15 minutes)'});
+		await term.waitFor('→ every 15 minutes', 'the plain-words preview');
+		// Back to the trigger: S3 instead, and the schedule's answers go with it.
+		term.send('Escape');
+		await answer(term, 'What triggers the function?', 'Up');
+		await term.waitFor(screen => screen.includes('❯ S3 object events'), 'S3 highlighted');
+		term.send('Enter');
+		await answer(term, 'S3 bucket name (optional now)', {type: 'Uploads'});
+		await term.waitFor('✖ "Uploads" must be an S3 bucket name', 'the bucket rule, as typed');
+		term.send('C-u');
+		await term.waitFor(screen => screen.includes('› ▌'), 'an empty field');
+		term.type('my-uploads');
+		await term.waitFor('my-uploads▌', 'the bucket typed');
+		term.send('Enter');
+		await answer(term, 'Which S3 events?', 'C-u', {type: 's3:ObjectCreated:Put, s3:ObjectRemoved:*'}, 'Enter');
+		await answer(term, 'Only keys starting with (optional)', {type: 'in/'}, 'Enter');
+		await answer(term, 'Only keys ending with (optional)', {type: '.jpg'}, 'Enter');
+		let screen = await answer(term, 'Processor architecture').then(() => term.screen());
+		for (let presses = 0; presses < 20 && !screen.includes('Summary —'); presses++) {
+			const before = currentQuestion(screen);
+			term.send('Enter');
+			screen = await term.waitFor(now => now.includes('Summary —') || currentQuestion(now) !== before, 'the next question');
+		}
+
+		expect(screen).toContain('S3 bucket name (optional now) my-uploads');
+		expect(screen).not.toContain('Schedule expression');
+		term.send('Enter');
+		const end = await term.waitFor(now => now.includes('[exit '), 'the program to end');
+		expect(end).toContain('[exit 0]');
+		expect(readConfig('uploads').s3).toEqual({bucket: 'my-uploads', events: ['s3:ObjectCreated:Put', 's3:ObjectRemoved:*'], prefix: 'in/', suffix: '.jpg'});
+		expect(readFileSync(join(work.dir, 'uploads', 'template.yaml'), 'utf8')).toContain('BucketName: my-uploads');
+		expect(readFileSync(join(work.dir, 'uploads', 'README.md'), 'utf8')).toContain('aws s3 cp hello.txt s3://my-uploads/in/hello.jpg');
+	});
+
 	it('starts from the home menu when run with no command', async () => {
 		terminal = openTerminal([process.execPath, binPath], {cwd: work.dir});
 		await terminal.waitFor('What do you want to do?', 'the home menu');
@@ -179,6 +219,49 @@ describe('new without a terminal', () => {
 		const spec = readConfig('billing');
 		expect(spec.sqs).toMatchObject({batch_size: 50, batching_window_seconds: 2});
 		expect(spec.deploy.regions).toEqual(['eu-west-1']);
+	});
+
+	it.each([
+		['http', ['--cors-origin', 'https://example.com', '--cors-origin', '*'], {http: {endpoint: 'function-url', auth: 'none', cors_allow_origins: ['https://example.com', '*']}}],
+		['sns', ['--topic-arn', 'arn:aws:sns:{region}:{account}:orders', '--filter-policy', '{"kind": ["order"]}'], {sns: {topic_arn: 'arn:aws:sns:{region}:{account}:orders', filter_policy: '{"kind": ["order"]}'}}],
+		['s3', ['--bucket', 'my-uploads', '--s3-event', 's3:ObjectCreated:*', '--s3-event', 's3:ObjectRemoved:*', '--prefix', 'in/', '--suffix', '.jpg'], {s3: {bucket: 'my-uploads', events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'], prefix: 'in/', suffix: '.jpg'}}],
+		['schedule', ['--schedule', 'cron(0 12 * * ? *)', '--timezone', 'Europe/Berlin', '--schedule-input', '{"job": "nightly"}'], {schedule: {expression: 'cron(0 12 * * ? *)', timezone: 'Europe/Berlin', input: '{"job": "nightly"}'}}],
+		['dynamodb', ['--table', 'orders', '--starting-position', 'TRIM_HORIZON'], {dynamodb: {table: 'orders', starting_position: 'TRIM_HORIZON'}}],
+		['kinesis', ['--stream-arn', 'arn:aws:kinesis:{region}:{account}:stream/clicks', '--starting-position', 'TRIM_HORIZON'], {kinesis: {stream_arn: 'arn:aws:kinesis:{region}:{account}:stream/clicks', starting_position: 'TRIM_HORIZON'}}],
+	] as const)('--yes --trigger %s with its source flags writes a config that loads back with them, and a template.yaml that declares them', async (trigger, flags, expected) => {
+		const result = await runCli(['new', 'made', '--yes', '--trigger', trigger, ...flags], {cwd: work.dir});
+		expect(result.stderr).toBe('');
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).not.toContain('deploy connects the trigger once it is there');
+		expect(readConfig('made')).toMatchObject(expected);
+		const template = readFileSync(join(work.dir, 'made', 'template.yaml'), 'utf8');
+		expect(template).toContain('AutoPublishAlias: live');
+		const firstValue = String(flags[1]).replaceAll('{region}', '${AWS::Region}').replaceAll('{account}', '${AWS::AccountId}');
+		expect(template).toContain(trigger === 'dynamodb' ? `table ${firstValue}` : firstValue);
+	});
+
+	it('--yes without a source says which key to set before deploy connects the trigger', async () => {
+		const result = await runCli(['new', 'made', '--yes', '--trigger', 'kinesis'], {cwd: work.dir});
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('(set [kinesis] stream_arn in rust-lambda.toml: deploy connects the trigger once it is there)');
+		expect(readFileSync(join(work.dir, 'made', 'README.md'), 'utf8')).toContain('**Not connected yet**: set `[kinesis] stream_arn`');
+	});
+
+	it('refuses source flags the trigger rules out, and bad source values by flag', async () => {
+		const ruledOut = await runCli(['new', '--yes', '--name', 'x', '--trigger', 'sns', '--bucket', 'my-uploads', '--starting-position', 'LATEST', '--cors-origin', '*'], {cwd: work.dir});
+		expect(ruledOut.exitCode).toBe(2);
+		expect(ruledOut.stderr).toContain('--bucket: does not apply to this project (kind function, trigger sns');
+		expect(ruledOut.stderr).toContain('--starting-position: does not apply to this project');
+		expect(ruledOut.stderr).toContain('--cors-origin: does not apply to this project');
+		const bad = await runCli(['new', '--yes', '--name', 'x', '--trigger', 'schedule', '--schedule', 'rate(1 minutes)', '--timezone', 'Mars/Olympus', '--schedule-input', '[1]'], {cwd: work.dir});
+		expect(bad.exitCode).toBe(2);
+		expect(bad.stderr).toContain('--schedule: "rate(1 minutes)" must say rate(1 minute)');
+		expect(bad.stderr).toContain('--timezone: "Mars/Olympus" must be an IANA time zone');
+		expect(bad.stderr).toContain('--schedule-input: "[1]" must be JSON text of an object');
+		const position = await runCli(['new', '--yes', '--name', 'x', '--trigger', 'kinesis', '--starting-position', 'AT_TIMESTAMP'], {cwd: work.dir});
+		expect(position.exitCode).toBe(2);
+		expect(position.stderr).toContain('--starting-position: "AT_TIMESTAMP" must be one of LATEST, TRIM_HORIZON');
+		expect(existsSync(join(work.dir, 'x'))).toBe(false);
 	});
 
 	it('--yes takes the name from the folder', async () => {

@@ -26,8 +26,9 @@ export const commands: readonly Command[] = [
 		summary: 'ask a few questions and write a Rust Lambda project with its rust-lambda.toml',
 		usage: 'rust-lambda-wizard new [dir] [options]',
 		description: [
-			'The wizard: what to build (function, extension or both), the trigger, packaging (ZIP or',
-			'image), sizes, SQS, VPC, concurrency, async destinations, regions and release strategy.',
+			'The wizard: what to build (function, extension or both), the trigger and its source (topic,',
+			'bucket, schedule, table or stream; each may be set later), packaging (ZIP or image), sizes,',
+			'SQS, VPC, concurrency, async destinations, regions and release strategy.',
 			'Every answer is checked as you type it, and all of them go into rust-lambda.toml so that',
 			'build and deploy need no more questions. Each question has a flag; with --yes, flags and',
 			'defaults answer everything. Nothing is written until the end, and then all at once.',
@@ -38,6 +39,7 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard new',
 			'rust-lambda-wizard new orders --trigger sqs',
 			'rust-lambda-wizard new --yes --name orders --trigger sqs --batch-size 100 --batching-window 5',
+			'rust-lambda-wizard new --yes --name thumbs --trigger s3 --bucket my-uploads --suffix .jpg',
 			'rust-lambda-wizard new --yes --name shipper --kind extension --extension-kind logs',
 		],
 		// The wizard's screen (Ink) loads only when the questions are asked: not for --yes.

@@ -1,6 +1,7 @@
 // Every flag, once: its help line, its type, and the config key it overrides.
 import {defaults} from '../spec/defaults.js';
 import {architectures, limits, type Range} from '../spec/limits.js';
+import {startingPositions, triggerLimits} from '../spec/triggers.js';
 import type {FlagValue} from '../spec/spec.js';
 
 export interface Option {
@@ -13,6 +14,11 @@ export interface Option {
 	readonly help: string;
 	/** The rust-lambda.toml key this flag overrides. */
 	readonly configPath?: readonly [string, string];
+	/**
+	 * A key several triggers' sections have (starting_position): the one of the trigger --trigger
+	 * names; without one, the first, so that a flag no trigger takes is refused as for any other key.
+	 */
+	readonly configPathByTrigger?: Readonly<Record<string, readonly [string, string]>>;
 	/** What is wrong with a value, checked before any command runs; undefined when it is fine. */
 	readonly check?: (value: string) => string | undefined;
 }
@@ -77,6 +83,25 @@ export const newOptions = [
 	{name: 'trigger', type: 'string', value: 'TRIGGER', help: 'http | sqs | sns | s3 | schedule | dynamodb | kinesis | json', configPath: ['project', 'trigger']},
 	{name: 'http', type: 'string', value: 'ENDPOINT', help: 'function-url | http-api (HTTP trigger)', configPath: ['http', 'endpoint']},
 	{name: 'auth', type: 'string', value: 'AUTH', help: 'none | iam (HTTP trigger)', configPath: ['http', 'auth']},
+	{name: 'cors-origin', type: 'string', multiple: true, value: 'ORIGIN', help: 'an origin browsers may call it from, e.g. https://example.com or *; repeat for several (HTTP trigger)', configPath: ['http', 'cors_allow_origins']},
+	{name: 'topic-arn', type: 'string', value: 'ARN', help: 'the SNS topic to subscribe to ({region}/{account} allowed)', configPath: ['sns', 'topic_arn']},
+	{name: 'filter-policy', type: 'string', value: 'JSON', help: 'SNS filter policy, e.g. \'{"kind": ["order"]}\'', configPath: ['sns', 'filter_policy']},
+	{name: 'bucket', type: 'string', value: 'NAME', help: 'the S3 bucket whose events invoke the function', configPath: ['s3', 'bucket']},
+	{name: 's3-event', type: 'string', multiple: true, value: 'EVENT', help: 'an S3 event type; repeat for several (default: s3:ObjectCreated:*)', configPath: ['s3', 'events']},
+	{name: 'prefix', type: 'string', value: 'PREFIX', help: `S3 object keys starting with this only (at most ${triggerLimits.s3KeyFilterLength} characters)`, configPath: ['s3', 'prefix']},
+	{name: 'suffix', type: 'string', value: 'SUFFIX', help: 'S3 object keys ending with this only, e.g. .jpg', configPath: ['s3', 'suffix']},
+	{name: 'schedule', type: 'string', value: 'EXPRESSION', help: 'rate(5 minutes) | cron(0 12 * * ? *) | at(yyyy-mm-ddThh:mm:ss)', configPath: ['schedule', 'expression']},
+	{name: 'timezone', type: 'string', value: 'ZONE', help: 'the schedule\'s IANA time zone, e.g. Europe/Berlin (default: UTC)', configPath: ['schedule', 'timezone']},
+	{name: 'schedule-input', type: 'string', value: 'JSON', help: 'the event the schedule sends, JSON text', configPath: ['schedule', 'input']},
+	{name: 'table', type: 'string', value: 'NAME', help: 'the DynamoDB table whose stream invokes the function', configPath: ['dynamodb', 'table']},
+	{name: 'stream-arn', type: 'string', value: 'ARN', help: 'the Kinesis stream ARN ({region}/{account} allowed)', configPath: ['kinesis', 'stream_arn']},
+	{
+		name: 'starting-position',
+		type: 'string',
+		value: 'POSITION',
+		help: `${startingPositions.join(' | ')}: where a DynamoDB or Kinesis stream is first read (default: ${startingPositions[0]})`,
+		configPathByTrigger: {dynamodb: ['dynamodb', 'starting_position'], kinesis: ['kinesis', 'starting_position']},
+	},
 	{name: 'extension-kind', type: 'string', value: 'KIND', help: 'events | logs | telemetry', configPath: ['extension', 'kind']},
 	{name: 'internal', type: 'boolean', help: 'an internal extension (inside the function process); --no-internal for external', configPath: ['extension', 'internal']},
 	{name: 'packaging', type: 'string', value: 'PACKAGING', help: 'zip | image', configPath: ['project', 'packaging']},
@@ -148,12 +173,24 @@ export function flagValueProblem(options: readonly Option[], flags: ParsedFlags)
 export function configFlags(options: readonly Option[], flags: ParsedFlags): FlagValue[] {
 	return options.flatMap(option => {
 		const raw = flags[option.name];
-		if (raw === undefined || option.configPath === undefined) {
+		const path = configPathOf(option, flags);
+		if (raw === undefined || path === undefined) {
 			return [];
 		}
 
 		// Any number is passed on as a number, so 1.5 is told "a whole number", not "a number".
 		const value = option.type === 'integer' && typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
-		return [{flag: `--${option.name}`, path: option.configPath, value}];
+		return [{flag: `--${option.name}`, path, value}];
 	});
+}
+
+/** The config key a flag sets, given the other flags (see configPathByTrigger). */
+function configPathOf(option: Option, flags: ParsedFlags): readonly [string, string] | undefined {
+	if (option.configPathByTrigger === undefined) {
+		return option.configPath;
+	}
+
+	const trigger = flags['trigger'];
+	const paths = option.configPathByTrigger;
+	return (typeof trigger === 'string' ? paths[trigger] : undefined) ?? Object.values(paths)[0];
 }

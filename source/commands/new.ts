@@ -7,6 +7,7 @@ import {showPath} from '../cli/invoked.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {ConfigError, InterruptedError, RunError, UsageError} from '../errors.js';
+import {connection} from '../new/connect.js';
 import {projectFiles} from '../new/files.js';
 import {set, toSpec, type Answers} from '../new/questions/answers.js';
 import {inapplicableFlags, withFlags} from '../new/questions/flags.js';
@@ -82,7 +83,13 @@ function nextSteps(spec: Spec, self: string): string[] {
 		];
 	}
 
-	return [`  ${self} build`, `  ${self} deploy --dry-run`, `  ${self} deploy`];
+	const {missing} = connection(spec);
+	return [
+		`  ${self} build`,
+		...(missing ? [`  (set ${missing} in rust-lambda.toml: deploy connects the trigger once it is there)`] : []),
+		`  ${self} deploy --dry-run`,
+		`  ${self} deploy`,
+	];
 }
 
 /** --yes: the flags and the wizard's own defaults; problems are named by the flag that sets the key. */
@@ -100,7 +107,8 @@ function specFromFlags(given: readonly FlagValue[]): Spec {
 			throw error;
 		}
 
-		const byKey = new Map<string, string>((newOptions as readonly Option[]).flatMap(option => (option.configPath ? [[`flags: ${option.configPath.join('.')}`, `--${option.name}`] as const] : [])));
+		const byKey = new Map<string, string>((newOptions as readonly Option[]).flatMap(option =>
+			[option.configPath, ...Object.values(option.configPathByTrigger ?? {})].flatMap(path => (path ? [[`flags: ${path.join('.')}`, `--${option.name}`] as const] : []))));
 		throw new ConfigError(error.problems.map(problem => ({...problem, where: byKey.get(problem.where) ?? problem.where.replace(/^flags: /, '')})));
 	}
 }

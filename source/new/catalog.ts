@@ -2,9 +2,8 @@
 // settings. Every variant of the generated project is a row here; the modules
 // beside it only assemble what a row names.
 import type {ZipLayout} from '../plan/build.js';
-import {defaults} from '../spec/defaults.js';
 import type {Spec} from '../spec/schema.js';
-import {Tag, type YamlMap} from './yaml.js';
+import {dynamodbSam, httpSam, kinesisSam, s3Sam, scheduleSam, snsSam, sqsSam, type SamPart} from './sam.js';
 
 export type Trigger = Spec['project']['trigger'];
 export type ExtensionKind = NonNullable<Spec['extension']>['kind'];
@@ -27,13 +26,6 @@ export interface EventSample {
 interface LocalCheck {
 	readonly event?: string;
 	readonly expect?: string;
-}
-
-/** What SAM's template.yaml needs for a trigger, beside the function itself. */
-interface SamPart {
-	readonly properties?: YamlMap;
-	readonly events?: YamlMap;
-	readonly resources?: YamlMap;
 }
 
 /**
@@ -86,13 +78,6 @@ const sample = (name: string, what: string, fixture?: string, endpoint?: Endpoin
 	...(endpoint === undefined ? {} : {endpoint}),
 });
 
-// Stream and queue sources read in batches: FunctionResponseTypes lets the
-// handler report single failed records (partial batch response).
-const partialBatch = {FunctionResponseTypes: ['ReportBatchItemFailures']};
-
-/** A queue's visibility timeout must cover the function's timeout; AWS suggests six times it. */
-const visibilityTimeout = (timeout: number) => Math.min(43_200, Math.max(30, 6 * timeout));
-
 export const triggers: Record<Trigger, TriggerEntry> = {
 	http: {
 		title: 'for HTTP requests',
@@ -106,22 +91,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 			sample('http-api.json', 'a request through an API Gateway HTTP API', 'example-apigw-v2-request-no-authorizer.json', 'http-api'),
 		],
 		checks: [{expect: '"statusCode":200'}],
-		sam(spec): SamPart {
-			const iam = spec.http?.auth === 'iam';
-			if (spec.http?.endpoint !== 'http-api') {
-				return {properties: {FunctionUrlConfig: {AuthType: iam ? 'AWS_IAM' : 'NONE'}}};
-			}
-
-			// IAM authorization needs an explicit HTTP API that enables it; SAM's implicit one cannot.
-			return iam
-				? {
-						events: {Api: {Type: 'HttpApi', Properties: {ApiId: new Tag('!Ref', 'Api')}}},
-						resources: {
-							Api: {Type: 'AWS::Serverless::HttpApi', Properties: {Auth: {EnableIamAuthorizer: true, DefaultAuthorizer: 'AWS_IAM'}}},
-						},
-					}
-				: {events: {Api: {Type: 'HttpApi'}}};
-		},
+		sam: httpSam,
 	},
 	sqs: {
 		title: 'for an SQS queue (partial batch responses)',
@@ -139,34 +109,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 			{event: 'events/sqs.json', expect: '"batchItemFailures":[]'},
 			{event: 'events/sqs-bad-record.json', expect: '"itemIdentifier":"MessageID_2"'},
 		],
-		sam(spec) {
-			// An SQS trigger without an [sqs] table takes the defaults.
-			const sqs = {...defaults.sqs, ...spec.sqs};
-			const fifo = sqs.fifo;
-			const window = sqs.batching_window_seconds;
-			return {
-				events: {
-					Queue: {
-						Type: 'SQS',
-						Properties: {
-							Queue: new Tag('!GetAtt', 'Queue.Arn'),
-							BatchSize: sqs.batch_size,
-							...(window > 0 ? {MaximumBatchingWindowInSeconds: window} : {}),
-							...(sqs.report_batch_item_failures ? partialBatch : {}),
-						},
-					},
-				},
-				resources: {
-					Queue: {
-						Type: 'AWS::SQS::Queue',
-						Properties: {
-							VisibilityTimeout: visibilityTimeout(spec.function.timeout),
-							...(fifo ? {FifoQueue: true} : {}),
-						},
-					},
-				},
-			};
-		},
+		sam: sqsSam,
 	},
 	sns: {
 		title: 'for an SNS topic',
@@ -178,10 +121,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		eventFeatures: ['sns'],
 		samples: [sample('sns.json', 'an SNS notification', 'example-sns-event.json')],
 		checks: [{}],
-		sam: () => ({
-			events: {Topic: {Type: 'SNS', Properties: {Topic: new Tag('!Ref', 'Topic')}}},
-			resources: {Topic: {Type: 'AWS::SNS::Topic'}},
-		}),
+		sam: snsSam,
 	},
 	s3: {
 		title: 'for S3 object notifications',
@@ -192,10 +132,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		eventFeatures: ['s3'],
 		samples: [sample('s3.json', 'an S3 object-created notification', 'example-s3-event.json')],
 		checks: [{}],
-		sam: () => ({
-			events: {Upload: {Type: 'S3', Properties: {Bucket: new Tag('!Ref', 'Bucket'), Events: 's3:ObjectCreated:*'}}},
-			resources: {Bucket: {Type: 'AWS::S3::Bucket'}},
-		}),
+		sam: s3Sam,
 	},
 	schedule: {
 		title: 'on an EventBridge schedule',
@@ -207,7 +144,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		eventFeatures: ['eventbridge'],
 		samples: [sample('schedule.json', 'an EventBridge scheduled event', 'example-eventbridge-schedule.json')],
 		checks: [{}],
-		sam: () => ({events: {Schedule: {Type: 'Schedule', Properties: {Schedule: 'rate(5 minutes)'}}}}),
+		sam: scheduleSam,
 	},
 	dynamodb: {
 		title: 'for a DynamoDB stream (partial batch responses)',
@@ -219,25 +156,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		eventFeatures: ['dynamodb', 'streams'],
 		samples: [sample('dynamodb.json', 'a batch of DynamoDB stream records', 'example-dynamodb-event.json')],
 		checks: [{expect: '"batchItemFailures":[]'}],
-		sam: () => ({
-			events: {
-				Stream: {
-					Type: 'DynamoDB',
-					Properties: {Stream: new Tag('!GetAtt', 'Table.StreamArn'), StartingPosition: 'LATEST', BatchSize: 100, ...partialBatch},
-				},
-			},
-			resources: {
-				Table: {
-					Type: 'AWS::DynamoDB::Table',
-					Properties: {
-						BillingMode: 'PAY_PER_REQUEST',
-						AttributeDefinitions: [{AttributeName: 'id', AttributeType: 'S'}],
-						KeySchema: [{AttributeName: 'id', KeyType: 'HASH'}],
-						StreamSpecification: {StreamViewType: 'NEW_AND_OLD_IMAGES'},
-					},
-				},
-			},
-		}),
+		sam: dynamodbSam,
 	},
 	kinesis: {
 		title: 'for a Kinesis stream (partial batch responses)',
@@ -249,15 +168,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		eventFeatures: ['kinesis', 'streams'],
 		samples: [sample('kinesis.json', 'a batch of Kinesis records', 'example-kinesis-event.json')],
 		checks: [{expect: '"batchItemFailures":[]'}],
-		sam: () => ({
-			events: {
-				Stream: {
-					Type: 'Kinesis',
-					Properties: {Stream: new Tag('!GetAtt', 'Stream.Arn'), StartingPosition: 'LATEST', BatchSize: 100, ...partialBatch},
-				},
-			},
-			resources: {Stream: {Type: 'AWS::Kinesis::Stream', Properties: {ShardCount: 1}}},
-		}),
+		sam: kinesisSam,
 	},
 	json: {
 		title: 'for JSON requests (direct invocation)',

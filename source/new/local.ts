@@ -77,6 +77,8 @@ function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
 			Timeout: spec.function.timeout,
 			...(Object.keys(environment).length > 0 ? {Environment: {Variables: environment}} : {}),
 			...(layer ? {Layers: [new Tag('!Ref', 'ExtensionLayer')]} : {}),
+			// Events then invoke the alias, as deploy connects them: weighted roll-outs move all traffic.
+			AutoPublishAlias: spec.deploy.alias,
 			...sam.properties,
 			...(sam.events ? {Events: sam.events} : {}),
 		},
@@ -96,6 +98,7 @@ function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
 		'# rust-lambda-wizard deploys the real function from rust-lambda.toml; this template',
 		'# is for local runs (and `sam deploy` if you prefer SAM).',
 		`# First build: ${image ? 'sam build' : shape.artifacts.map(artifact => buildCommand(spec, artifact)).join(' && ')}`,
+		...(sam.notes ?? []).map(note => `# ${note}`),
 		'',
 	].join('\n');
 	return (
@@ -104,6 +107,7 @@ function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
 			AWSTemplateFormatVersion: '2010-09-09',
 			Transform: 'AWS::Serverless-2016-10-31',
 			Description: shape.summary,
+			...(sam.parameters ? {Parameters: sam.parameters} : {}),
 			Resources: {Function: functionResource, ...(layerResource ? {ExtensionLayer: layerResource} : {}), ...sam.resources},
 		})
 	);

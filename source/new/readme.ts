@@ -1,14 +1,13 @@
 // The generated project's README: what it is, the next commands, what is where.
 import type {Spec} from '../spec/schema.js';
+import {connection, type Line} from './connect.js';
 import {buildCommand, builtPath, type Layout} from './layout.js';
 import {render, type Templates} from './render.js';
 import type {DescribedFile} from './types.js';
 
-type Line = readonly [command: string, note?: string];
-
 /** A shell block, notes lined up as comments. */
 function block(lines: readonly Line[]): string {
-	const width = Math.max(...lines.filter(([, note]) => note).map(([command]) => command.length));
+	const width = Math.max(0, ...lines.filter(([, note]) => note).map(([command]) => command.length));
 	const text = lines.map(([command, note]) => (note ? `${command.padEnd(width)}  # ${note}` : command)).join('\n');
 	return `\`\`\`sh\n${text}\n\`\`\``;
 }
@@ -44,6 +43,17 @@ function deployLines(spec: Spec, shape: Layout): Line[] {
 	}
 
 	return lines;
+}
+
+/** What deploy connects for the trigger and how to try it; a function's README only. */
+function connectsText(spec: Spec, shape: Layout): string {
+	if (!shape.function) {
+		return '';
+	}
+
+	const {says, tryIt} = connection(spec);
+	const trying = tryIt.length > 0 ? `\n\nOnce deployed, try it:\n\n${block(tryIt)}` : '';
+	return `\n### What \`deploy\` connects\n\n${says}${trying}\n`;
 }
 
 function localText(spec: Spec, shape: Layout): string {
@@ -90,6 +100,7 @@ export function readme(spec: Spec, shape: Layout, files: readonly DescribedFile[
 			name: shape.name,
 			summary: shape.summary,
 			deploy_commands: block(deployLines(spec, shape)),
+			connects: connectsText(spec, shape),
 			local: localText(spec, shape),
 			files: rows.join('\n'),
 		}),

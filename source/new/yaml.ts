@@ -2,15 +2,16 @@
 // template.yaml): maps, lists, scalars and CloudFormation's short tags.
 // Text templates with placeholders would need indentation-aware splicing.
 
-/** A CloudFormation short-form intrinsic: `!Ref Topic`, `!GetAtt Queue.Arn`. */
+/** A CloudFormation short-form intrinsic: `!Ref Topic`, `!GetAtt Queue.Arn`, `!Sub "arn:aws:sns:${AWS::Region}:…"`. */
 export class Tag {
 	constructor(
-		readonly tag: '!Ref' | '!GetAtt',
+		readonly tag: '!Ref' | '!GetAtt' | '!Sub',
 		readonly value: string,
 	) {}
 }
 
-type YamlValue = string | number | boolean | Tag | readonly YamlValue[] | YamlMap;
+/** null: JSON's, in a document taken from JSON text (an SNS filter policy). */
+export type YamlValue = string | number | boolean | null | Tag | readonly YamlValue[] | YamlMap;
 export interface YamlMap {
 	readonly [key: string]: YamlValue;
 }
@@ -19,9 +20,9 @@ export interface YamlMap {
 const plain = /^[A-Za-z_/][\w./:*+-]*$/;
 const wordsYamlReads = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
 
-function scalar(value: string | number | boolean | Tag): string {
+function scalar(value: string | number | boolean | null | Tag): string {
 	if (value instanceof Tag) {
-		return `${value.tag} ${value.value}`;
+		return `${value.tag} ${scalar(value.value)}`;
 	}
 
 	if (typeof value !== 'string') {
@@ -32,7 +33,7 @@ function scalar(value: string | number | boolean | Tag): string {
 }
 
 const isMap = (value: YamlValue): value is YamlMap =>
-	typeof value === 'object' && !(value instanceof Tag) && !Array.isArray(value);
+	typeof value === 'object' && value !== null && !(value instanceof Tag) && !Array.isArray(value);
 
 /** Empty collections and scalars fit on the key's line. */
 function inline(value: YamlValue): string | undefined {
@@ -44,7 +45,7 @@ function inline(value: YamlValue): string | undefined {
 		return Object.keys(value).length === 0 ? '{}' : undefined;
 	}
 
-	return scalar(value as string | number | boolean | Tag);
+	return scalar(value as string | number | boolean | null | Tag);
 }
 
 function lines(value: YamlValue, indent: string): string[] {

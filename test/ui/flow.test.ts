@@ -30,7 +30,7 @@ describe('wizard flow', () => {
 	it('asks only what applies to an HTTP function', () => {
 		const {asked, flow} = walk(start(), {name: 'orders', trigger: 'http'});
 		expect(asked).toEqual([
-			'name', 'directory', 'kind', 'trigger', 'http-endpoint', 'http-auth', 'packaging', 'architecture', 'memory', 'timeout',
+			'name', 'directory', 'kind', 'trigger', 'http-endpoint', 'http-auth', 'http-cors', 'packaging', 'architecture', 'memory', 'timeout',
 			'vpc', 'concurrency', 'async', 'regions', 'alias', 'strategy', 'local',
 		]);
 		expect(flow.answers.directory).toBe('./orders');
@@ -161,5 +161,96 @@ describe('wizard flow', () => {
 		expect(asked).not.toContain('trigger');
 		expect(asked).not.toContain('memory');
 		expect(asked).toContain('timeout');
+	});
+});
+
+describe('the trigger\'s source questions', () => {
+	const base = {name: 'orders'};
+	const stepOf = (id: string) => steps.find(step => step.id === id)!;
+
+	it.each([
+		['http', {'http-cors': 'https://example.com, https://app.example.com'}, ['http-endpoint', 'http-auth', 'http-cors'], {http: {endpoint: 'function-url', auth: 'none', cors_allow_origins: ['https://example.com', 'https://app.example.com']}}],
+		['sns', {'sns-topic': 'arn:aws:sns:{region}:{account}:orders', 'sns-filter': '{"kind": ["order"]}'}, ['sns-topic', 'sns-filter'], {sns: {topic_arn: 'arn:aws:sns:{region}:{account}:orders', filter_policy: '{"kind": ["order"]}'}}],
+		['s3', {'s3-bucket': 'my-uploads', 's3-events': 's3:ObjectCreated:*, s3:ObjectRemoved:Delete', 's3-prefix': 'in/', 's3-suffix': '.jpg'}, ['s3-bucket', 's3-events', 's3-prefix', 's3-suffix'], {s3: {bucket: 'my-uploads', events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:Delete'], prefix: 'in/', suffix: '.jpg'}}],
+		['schedule', {'schedule-expression': 'cron(0 12 * * ? *)', 'schedule-timezone': 'Europe/Berlin', 'schedule-input': '{"job": "nightly"}'}, ['schedule-expression', 'schedule-timezone', 'schedule-input'], {schedule: {expression: 'cron(0 12 * * ? *)', timezone: 'Europe/Berlin', input: '{"job": "nightly"}'}}],
+		['dynamodb', {'dynamodb-table': 'orders', 'dynamodb-position': 'TRIM_HORIZON'}, ['dynamodb-table', 'dynamodb-position'], {dynamodb: {table: 'orders', starting_position: 'TRIM_HORIZON'}}],
+		['kinesis', {'kinesis-stream': 'arn:aws:kinesis:us-east-1:123456789012:stream/clicks'}, ['kinesis-stream', 'kinesis-position'], {kinesis: {stream_arn: 'arn:aws:kinesis:us-east-1:123456789012:stream/clicks', starting_position: 'LATEST'}}],
+	] as const)('%s: asks for its source right after the trigger, and only for it', (trigger, answers, expected, config) => {
+		const {asked, flow} = walk(start(), {...base, trigger, ...answers});
+		const at = asked.indexOf('trigger') + 1;
+		expect(asked.slice(at, at + expected.length)).toEqual(expected);
+		const sourceIds = ['http-cors', 'sns-topic', 's3-bucket', 'schedule-expression', 'dynamodb-table', 'kinesis-stream'];
+		expect(asked.filter(id => sourceIds.includes(id))).toHaveLength(1);
+		expect(flow.answers.config).toMatchObject(config);
+		expect(summaryProblems(flow)).toEqual([]);
+	});
+
+	it.each(['sns', 's3', 'schedule', 'dynamodb', 'kinesis'])('%s: every optional source question answered with Enter leaves its key out, and the project loads', trigger => {
+		const {flow} = walk(start(), {...base, trigger});
+		const section = flow.answers.config[trigger] ?? {};
+		expect(Object.keys(section).filter(key => !['events', 'starting_position'].includes(key))).toEqual([]);
+		expect(summaryProblems(flow)).toEqual([]);
+		expect(toSpec(flow.answers)[trigger as 'sns']).toBeDefined();
+	});
+
+	it.each([
+		['sns', 'sns-topic', 'arn:aws:sqs:us-east-1:123456789012:orders', 'must be an SNS topic ARN'],
+		['sns', 'sns-filter', '{kind: order}', 'must be JSON text of an object'],
+		['s3', 's3-bucket', 'My_Bucket', 'must be an S3 bucket name'],
+		['s3', 's3-events', 's3:ObjectCreated:Putt', 'did you mean s3:ObjectCreated:Put?'],
+		['schedule', 'schedule-expression', 'rate(1 minutes)', 'must say rate(1 minute)'],
+		['schedule', 'schedule-expression', 'cron(0 12 * * *)', 'must have 6 fields'],
+		['schedule', 'schedule-timezone', 'Europe/Berlinn', 'must be an IANA time zone'],
+		['dynamodb', 'dynamodb-table', 'ab', 'must be a DynamoDB table name'],
+		['kinesis', 'kinesis-stream', 'arn:aws:kinesis:us-east-1:123456789012:clicks', 'must be a Kinesis stream ARN'],
+		['http', 'http-cors', 'example.com', 'must be * or an origin'],
+	])('%s: %s refuses %j with the loader\'s rule, on Enter and as typed', (trigger, id, value, message) => {
+		let flow = start({config: {project: {name: 'orders', trigger}}, directory: './orders'}, ['project.name', 'project.trigger', 'directory']);
+		while (currentStep(flow)!.id !== id) {
+			const step = currentStep(flow)!;
+			flow = submit(flow, step.kind === 'multi' ? step.initial(flow.answers) : step.initial(flow.answers));
+		}
+
+		const refused = submit(flow, value);
+		expect(currentStep(refused)!.id).toBe(id);
+		expect(refused.error).toContain(message);
+		const step = currentStep(flow)!;
+		expect(step.kind === 'text' && step.preview?.(flow.answers, value)).toEqual({tone: 'bad', text: refused.error});
+	});
+
+	it('previews a schedule in plain words as it is typed', () => {
+		const step = stepOf('schedule-expression');
+		const answers = {config: {project: {name: 'orders', trigger: 'schedule'}}};
+		const preview = step.kind === 'text' ? step.preview! : () => undefined;
+		expect(preview(answers, 'rate(5 minutes)')).toEqual({tone: 'good', text: 'every 5 minutes'});
+		expect(preview(answers, 'rate(1 hour)')).toEqual({tone: 'good', text: 'every hour'});
+		expect(preview(answers, 'cron(30 9 * * ? *)')).toEqual({tone: 'good', text: 'at 09:30 on the days the cron fields say'});
+		expect(preview(answers, 'rate(5 minute')).toMatchObject({tone: 'bad'});
+		expect(preview(answers, '')).toBeUndefined();
+		expect(step.show({config: {schedule: {expression: 'rate(5 minutes)'}}})).toBe('rate(5 minutes) (every 5 minutes)');
+	});
+
+	it('drops the old trigger\'s source when the trigger changes, and keeps none of it', () => {
+		let flow = walk(start(), {...base, trigger: 's3', 's3-bucket': 'my-uploads', 's3-prefix': 'in/'}).flow;
+		expect(flow.answers.config['s3']).toMatchObject({bucket: 'my-uploads', prefix: 'in/'});
+		while (currentStep(flow)?.id !== 'trigger') {
+			flow = back(flow);
+		}
+
+		flow = walk(submit(flow, 'kinesis'), {'kinesis-position': 'TRIM_HORIZON'}).flow;
+		expect(flow.answers.config['s3']).toBeUndefined();
+		expect(flow.answers.config['kinesis']).toEqual({starting_position: 'TRIM_HORIZON'});
+		expect(summaryProblems(flow)).toEqual([]);
+	});
+
+	it('drops CORS origins when the trigger stops being HTTP', () => {
+		let flow = walk(start(), {...base, trigger: 'http', 'http-cors': '*'}).flow;
+		while (currentStep(flow)?.id !== 'trigger') {
+			flow = back(flow);
+		}
+
+		flow = walk(submit(flow, 'sns'), {}).flow;
+		expect(flow.answers.config['http']).toBeUndefined();
+		expect(summaryProblems(flow)).toEqual([]);
 	});
 });

@@ -22,6 +22,31 @@ function start(checkDirectory?: (directory: string) => string | undefined) {
 
 const question = (frame: string) => /\? (.+)/.exec(frame)?.[1]?.trim();
 
+/** Starts with some answers given as flags (not asked), as `new --trigger s3` would. */
+function startWith(config: Answers['config'], fixed: readonly string[]) {
+	let done: Answers | undefined;
+	app = render(<Wizard steps={steps} answers={{config, directory: './orders'}} options={{fixedKeys: new Set([...fixed, 'directory'])}} onDone={answers => {
+		done = answers;
+	}} />);
+	return {app, done: () => done};
+}
+
+/** Enter on every question left, then on the summary: the answers. */
+async function finish(rendered: ReturnType<typeof startWith>): Promise<Answers> {
+	let frame = rendered.app.lastFrame() ?? '';
+	while (!frame.includes('Summary —')) {
+		const before = question(frame);
+		rendered.app.stdin.write(keys.enter);
+		frame = await waitForFrame(rendered.app, now => now.includes('Summary —') || question(now) !== before, 'the next question');
+	}
+
+	rendered.app.stdin.write(keys.enter);
+	await waitForFrame(rendered.app, () => rendered.done() !== undefined, 'the wizard to finish');
+	return rendered.done()!;
+}
+
+const clear = '\u0015';
+
 describe('the wizard screen', () => {
 	it('walks every question of an HTTP function with arrows and Enter, then shows the summary', async () => {
 		const {app, done} = start();
@@ -43,6 +68,8 @@ describe('the wizard screen', () => {
 		frame = await press(app, keys.enter);
 		expect(question(frame)).toBe('Who may call it?');
 		expect(frame).toContain('need execute-api:Invoke');
+		frame = await press(app, keys.enter);
+		expect(question(frame)).toBe('Browser origins allowed to call it (CORS, optional)');
 		frame = await press(app, keys.enter);
 		expect(question(frame)).toBe('How is it packaged?');
 		expect(frame).toContain('250 MB unzipped');
@@ -199,5 +226,70 @@ describe('the wizard screen', () => {
 		const frame = await press(app, keys.enter);
 		expect(question(frame)).toBe('Folder to create');
 		expect(frame).toContain('✖ ./taken exists and is not empty');
+	});
+
+	it('previews a schedule in plain words as it is typed, says what is wrong before Enter, and skips the optional ones', async () => {
+		const wizard = startWith({project: {name: 'orders', kind: 'function', trigger: 'schedule'}}, ['project.name', 'project.kind', 'project.trigger']);
+		await waitForFrame(wizard.app, frame => question(frame) === 'Schedule expression (optional now)', 'the schedule question');
+		await type(wizard.app, 'rate(1 minutes)');
+		let frame = await waitForFrame(wizard.app, now => now.includes('✖ "rate(1 minutes)" must say rate(1 minute)'), 'the rule, as typed');
+		expect(question(frame)).toBe('Schedule expression (optional now)');
+		wizard.app.stdin.write(clear);
+		await type(wizard.app, 'rate(5 minutes)');
+		frame = await waitForFrame(wizard.app, now => now.includes('→ every 5 minutes'), 'the plain-words preview');
+		expect(frame).not.toContain('✖');
+		frame = await press(wizard.app, keys.enter);
+		expect(question(frame)).toBe('Time zone (optional)');
+		expect(frame).toContain('✔ Schedule expression (optional now): rate(5 minutes) (every 5 minutes)');
+		frame = await press(wizard.app, keys.enter);
+		expect(question(frame)).toBe('Event the schedule sends (optional)');
+		await type(wizard.app, '{"job": 1');
+		await waitForFrame(wizard.app, now => now.includes('must be JSON text of an object'), 'the JSON rule, as typed');
+		frame = await press(wizard.app, keys.enter);
+		expect(question(frame)).toBe('Event the schedule sends (optional)');
+		// After Enter the rule shows once, as the step's error, not again as the preview.
+		expect(frame.split('must be JSON text of an object')).toHaveLength(2);
+		await type(wizard.app, '}');
+		frame = await press(wizard.app, keys.enter);
+		expect(question(frame)).toBe('How is it packaged?');
+		const answers = await finish(wizard);
+		expect(answers.config['schedule']).toEqual({expression: 'rate(5 minutes)', input: '{"job": 1}'});
+	});
+
+	it('asks for the bucket, events and key filters of an S3 trigger, checking the bucket name as typed', async () => {
+		const wizard = startWith({project: {name: 'orders', kind: 'function', trigger: 's3'}}, ['project.name', 'project.kind', 'project.trigger']);
+		await waitForFrame(wizard.app, frame => question(frame) === 'S3 bucket name (optional now)', 'the bucket question');
+		await type(wizard.app, 'My_Bucket');
+		await waitForFrame(wizard.app, frame => frame.includes('✖ "My_Bucket" must be an S3 bucket name'), 'the bucket rule, as typed');
+		wizard.app.stdin.write(clear);
+		await type(wizard.app, 'my-uploads');
+		await waitForFrame(wizard.app, frame => !frame.includes('✖'), 'the rule gone');
+		let frame = await press(wizard.app, keys.enter);
+		expect(question(frame)).toBe('Which S3 events?');
+		expect(frame).toContain('› s3:ObjectCreated:*▌');
+		await type(wizard.app, ', s3:ObjectRemoved:Deletee');
+		await waitForFrame(wizard.app, now => now.replaceAll('\n', ' ').includes('(did you mean s3:ObjectRemoved:Delete?)'), 'the suggestion, as typed');
+		frame = await press(wizard.app, keys.backspace, keys.enter);
+		expect(question(frame)).toBe('Only keys starting with (optional)');
+		await type(wizard.app, 'in/');
+		frame = await press(wizard.app, keys.enter);
+		expect(question(frame)).toBe('Only keys ending with (optional)');
+		frame = await press(wizard.app, keys.enter);
+		expect(question(frame)).toBe('How is it packaged?');
+		const answers = await finish(wizard);
+		expect(answers.config['s3']).toEqual({bucket: 'my-uploads', events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:Delete'], prefix: 'in/'});
+	});
+
+	it('asks where a stream mapping starts, after an optional table', async () => {
+		const wizard = startWith({project: {name: 'orders', kind: 'function', trigger: 'dynamodb'}}, ['project.name', 'project.kind', 'project.trigger']);
+		await waitForFrame(wizard.app, frame => question(frame) === 'DynamoDB table name (optional now)', 'the table question');
+		let frame = await press(wizard.app, keys.enter);
+		expect(question(frame)).toBe('Where should the function start reading?');
+		expect(frame).toContain('✔ DynamoDB table name (optional now): (none)');
+		expect(frame).toContain('❯ New records only — LATEST');
+		frame = await press(wizard.app, keys.down, keys.enter);
+		expect(question(frame)).toBe('How is it packaged?');
+		const answers = await finish(wizard);
+		expect(answers.config['dynamodb']).toEqual({starting_position: 'TRIM_HORIZON'});
 	});
 });

@@ -1,6 +1,6 @@
 // Step makers for the common shapes: one config key, typed as text, a number,
 // a list, or a choice. Step files use these so that no step repeats another.
-import {get, set, type Answers} from './answers.js';
+import {get, problemsWith, set, type Answers} from './answers.js';
 import type {Choice, SelectStep, TextStep} from './step.js';
 
 type Common = {
@@ -11,17 +11,43 @@ type Common = {
 	when?: (answers: Answers) => boolean;
 };
 
+/**
+ * Checks the text as it is typed, with the config loader's rules for the key: what is wrong
+ * with it, or (when it passes) the answer in plain words, if `words` has any.
+ */
+function asTyped(key: string, apply: TextStep['apply'], words?: (text: string) => string | undefined): NonNullable<TextStep['preview']> {
+	return (answers, text) => {
+		if (text.trim() === '') {
+			return undefined;
+		}
+
+		const applied = apply(answers, text);
+		const problem = 'error' in applied ? applied.error as string : problemsWith(applied, [key])[0]?.message;
+		if (problem !== undefined) {
+			return {tone: 'bad', text: problem};
+		}
+
+		const said = words?.(text.trim());
+		return said === undefined ? undefined : {tone: 'good', text: said};
+	};
+}
+
+type Typed = {checkAsTyped?: boolean; words?: (text: string) => string | undefined};
+
 const shown = (value: unknown) =>
 	value === undefined || value === '' ? '(none)' : Array.isArray(value) ? value.join(', ') || '(none)' : String(value);
 
-export function textStep(common: Common & {fallback?: (answers: Answers) => string; optional?: boolean; placeholder?: string}): TextStep {
+export function textStep(common: Common & Typed & {fallback?: (answers: Answers) => string; optional?: boolean; placeholder?: string; show?: TextStep['show']}): TextStep {
+	const {checkAsTyped, words, ...rest} = common;
+	const apply: TextStep['apply'] = (answers, text) => set(answers, common.key, common.optional && text.trim() === '' ? undefined : text.trim());
 	return {
-		...common,
+		...rest,
 		kind: 'text',
 		keys: [common.key],
 		initial: answers => String(get(answers, common.key) ?? common.fallback?.(answers) ?? ''),
-		apply: (answers, text) => set(answers, common.key, common.optional && text.trim() === '' ? undefined : text.trim()),
-		show: answers => shown(get(answers, common.key)),
+		apply,
+		show: common.show ?? (answers => shown(get(answers, common.key))),
+		...(checkAsTyped || words ? {preview: asTyped(common.key, apply, words)} : {}),
 	};
 }
 
@@ -45,15 +71,21 @@ export function numberStep(common: Common & {fallback?: (answers: Answers) => nu
 	};
 }
 
-/** A comma- or space-separated list ("subnet-1, subnet-2"). */
-export function listStep(common: Common & {fallback?: (answers: Answers) => string[]}): TextStep {
+/** A comma- or space-separated list ("subnet-1, subnet-2"); when optional, an empty answer leaves the key out. */
+export function listStep(common: Common & Typed & {fallback?: (answers: Answers) => string[]; optional?: boolean}): TextStep {
+	const {checkAsTyped, words, ...rest} = common;
+	const apply: TextStep['apply'] = (answers, text) => {
+		const items = text.split(/[\s,]+/).filter(Boolean);
+		return set(answers, common.key, common.optional && items.length === 0 ? undefined : items);
+	};
 	return {
-		...common,
+		...rest,
 		kind: 'text',
 		keys: [common.key],
 		placeholder: 'separate several with commas',
 		initial: answers => ((get(answers, common.key) as string[] | undefined) ?? common.fallback?.(answers) ?? []).join(', '),
-		apply: (answers, text) => set(answers, common.key, text.split(/[\s,]+/).filter(Boolean)),
+		apply,
+		...(checkAsTyped || words ? {preview: asTyped(common.key, apply, words)} : {}),
 		show: answers => shown(get(answers, common.key)),
 	};
 }

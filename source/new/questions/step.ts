@@ -22,10 +22,18 @@ interface BaseStep {
 	readonly show: (answers: Answers) => string;
 }
 
+/** A line under a text field that follows what is typed: the answer in plain words, or what is wrong with it. */
+interface Preview {
+	readonly tone: 'good' | 'bad';
+	readonly text: string;
+}
+
 export interface TextStep extends BaseStep {
 	readonly kind: 'text';
 	readonly initial: (answers: Answers) => string;
 	readonly placeholder?: string;
+	/** Shown under the field as it is typed (before Enter); undefined: nothing to show. */
+	readonly preview?: (answers: Answers, text: string) => Preview | undefined;
 	/** The answers with this text applied, or a message when it cannot be read at all. */
 	readonly apply: (answers: Answers, text: string) => Answers | {error: string};
 }

@@ -5,13 +5,22 @@ import {Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
 import {useTheme, paint} from './theme.js';
 
-export function TextInput({initial, placeholder, onSubmit}: {initial: string; placeholder?: string | undefined; onSubmit: (value: string) => void}) {
+interface Props {
+	initial: string;
+	placeholder?: string | undefined;
+	onSubmit: (value: string) => void;
+	/** Every change, as typed (for a preview under the field). */
+	onChange?: ((value: string) => void) | undefined;
+}
+
+export function TextInput({initial, placeholder, onSubmit, onChange}: Props) {
 	const theme = useTheme();
 	const value = useRef(initial);
 	const [shown, setShown] = useState(initial);
 	const update = (next: string) => {
 		value.current = next;
 		setShown(next);
+		onChange?.(next);
 	};
 
 	useInput((input, key) => {

@@ -45,7 +45,7 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 						</Text>
 					))}
 					<Box marginTop={1} flexDirection="column">
-						<StepView key={`${step.id}:${flow.history.length}`} step={step} answers={flow.answers} onSubmit={value => setFlow(current => submit(current, value))} />
+						<StepView key={`${step.id}:${flow.history.length}`} step={step} answers={flow.answers} error={flow.error} onSubmit={value => setFlow(current => submit(current, value))} />
 						{flow.error ? <Text {...paint(theme.bad)}>✖ {flow.error}</Text> : null}
 					</Box>
 				</>
@@ -57,9 +57,18 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 	);
 }
 
-function StepView({step, answers, onSubmit}: {step: Step; answers: Answers; onSubmit: (value: string | readonly string[]) => void}) {
+interface StepProps {
+	step: Step;
+	answers: Answers;
+	error: string | undefined;
+	onSubmit: (value: string | readonly string[]) => void;
+}
+
+function StepView({step, answers, error, onSubmit}: StepProps) {
 	const theme = useTheme();
 	const note = step.note?.(answers);
+	const [typed, setTyped] = useState(() => (step.kind === 'text' ? step.initial(answers) : ''));
+	const preview = step.kind === 'text' ? step.preview?.(answers, typed) : undefined;
 	return (
 		<Box flexDirection="column">
 			<Text bold>
@@ -68,7 +77,13 @@ function StepView({step, answers, onSubmit}: {step: Step; answers: Answers; onSu
 			</Text>
 			{note ? <Text dimColor>{note}</Text> : null}
 			{step.kind === 'text' ? (
-				<TextInput initial={step.initial(answers)} placeholder={step.placeholder} onSubmit={onSubmit} />
+				<>
+					<TextInput initial={step.initial(answers)} placeholder={step.placeholder} onSubmit={onSubmit} onChange={step.preview ? setTyped : undefined} />
+					{/* After Enter the error line below says what is wrong: a second, older line would only repeat it. */}
+					{preview && !(preview.tone === 'bad' && error) ? (
+						preview.tone === 'good' ? <Text {...paint(theme.good)}>  → {preview.text}</Text> : <Text dimColor>  ✖ {preview.text}</Text>
+					) : null}
+				</>
 			) : (
 				<SelectInput
 					choices={step.choices(answers)}

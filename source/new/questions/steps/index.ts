@@ -6,11 +6,20 @@ import {architecture, imageBase, memory, packaging, timeout} from './packaging.j
 import {directory, kind, name} from './project.js';
 import {alias, local, regions, strategy} from './release.js';
 import {batchingWindow, batchSize, queueArn, queueFifo} from './sqs.js';
-import {httpAuth, httpEndpoint, trigger} from './trigger.js';
+import {
+	dynamodbPosition, dynamodbTable, kinesisPosition, kinesisStream, s3Bucket, s3Events, s3Prefix, s3Suffix,
+	scheduleExpression, scheduleInput, scheduleTimezone, snsFilterPolicy, snsTopic,
+} from './sources.js';
+import {httpAuth, httpCors, httpEndpoint, trigger} from './trigger.js';
 
 export const steps: readonly Step[] = [
 	name, directory, kind,
-	trigger, httpEndpoint, httpAuth,
+	trigger, httpEndpoint, httpAuth, httpCors,
+	snsTopic, snsFilterPolicy,
+	s3Bucket, s3Events, s3Prefix, s3Suffix,
+	scheduleExpression, scheduleTimezone, scheduleInput,
+	dynamodbTable, dynamodbPosition,
+	kinesisStream, kinesisPosition,
 	extensionKind, extensionInternal,
 	packaging, imageBase, architecture, memory, timeout,
 	queueArn, queueFifo, batchingWindow, batchSize,

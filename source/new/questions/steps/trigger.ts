@@ -1,7 +1,7 @@
 // What invokes the function, and for HTTP, how it is reached.
 import {defaults, suggestions} from '../../../spec/defaults.js';
 import {get, type Answers} from '../answers.js';
-import {selectStep} from '../kinds.js';
+import {listStep, selectStep} from '../kinds.js';
 import {buildsFunction} from './project.js';
 
 export const trigger = selectStep({
@@ -49,4 +49,14 @@ export const httpAuth = selectStep({
 		{value: 'none', label: 'Anyone (public)'},
 		{value: 'iam', label: 'Only signed AWS requests (IAM)'},
 	],
+});
+
+export const httpCors = listStep({
+	id: 'http-cors',
+	title: 'Browser origins allowed to call it (CORS, optional)',
+	key: 'http.cors_allow_origins',
+	optional: true,
+	checkAsTyped: true,
+	when: isHttp,
+	note: () => 'Only for calls from web pages on other sites, e.g. https://example.com (or * for any). Empty: no CORS headers.',
 });
