@@ -151,7 +151,7 @@ function regionCheck(region: DoctorFacts['region']): Check {
 
 	const unknown = judged.filter(each => each.verdict === 'unknown').map(each => each.name);
 	if (unknown.length > 0) {
-		return {...base, status: 'warn', detail: `${unknown.join(', ')} (from ${region.from}) ${unknown.length === 1 ? 'is not a region' : 'are not regions'} this tool knows; fine if newer than the tool`, fix: `Check the name in ${region.from}.`};
+		return {...base, status: 'warn', detail: `${unknown.join(', ')} (from ${region.from}) ${unknown.length === 1 ? 'is not a region this tool knows; fine if it is' : 'are not regions this tool knows; fine if they are'} newer than the tool`, fix: `Check the name in ${region.from}.`};
 	}
 
 	return {...base, status: 'ok', detail: `${all.join(', ')} (from ${region.from})`};
