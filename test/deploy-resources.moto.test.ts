@@ -89,7 +89,7 @@ describe('deploy of every resource to two regions against moto', () => {
 		const perRegion = (make: (region: string) => string[]) => regions.flatMap(make);
 		expect(grants(role.policy)).toEqual([
 			...perRegion(region => ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'].map(action => `${action} on arn:aws:logs:${region}:${account}:log-group:/aws/lambda/orders:*`)),
-			...['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'].map(action => `${action} on *`),
+			...['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'].map(action => `${action} on *`),
 			...perRegion(region => ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'].map(action => `${action} on arn:aws:sqs:${region}:${account}:orders`)),
 			...perRegion(region => [`sqs:SendMessage on arn:aws:sqs:${region}:${account}:failed`]),
 		].sort());

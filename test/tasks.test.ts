@@ -164,7 +164,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 		const lambda = fakeLambda({roleNotReady: 2});
 		const {outcomes, slept, text} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, fakeIam());
 		expect(writes(lambda.calls).slice(0, 3)).toEqual(['CreateFunction (role not ready)', 'CreateFunction (role not ready)', 'CreateFunction orders']);
-		expect(slept).toEqual([3000, 3000]);
+		expect(slept).toEqual([5000, 5000]);
 		expect(text).toContain('the new execution role is not usable by Lambda yet');
 		expect(outcomes[0]!.status).toBe('changed');
 	});

@@ -4,6 +4,7 @@
 import * as Ecr from '@aws-sdk/client-ecr';
 import * as Iam from '@aws-sdk/client-iam';
 import * as Lambda from '@aws-sdk/client-lambda';
+import * as Sqs from '@aws-sdk/client-sqs';
 import * as Sts from '@aws-sdk/client-sts';
 import type {AwsSender, Input, OperationName, Output, Request, Service} from '../deploy/request.js';
 import {clientConfig, type AwsOptions} from './options.js';
@@ -51,6 +52,10 @@ const commands: CommandTable = {
 	sts: {
 		GetCallerIdentity: Sts.GetCallerIdentityCommand,
 	},
+	sqs: {
+		GetQueueUrl: Sqs.GetQueueUrlCommand,
+		GetQueueAttributes: Sqs.GetQueueAttributesCommand,
+	},
 };
 
 /** What every SDK client has: send(command, {abortSignal}). */
@@ -63,6 +68,7 @@ const clients: Record<Service, new (config: ReturnType<typeof clientConfig>) => 
 	iam: Iam.IAMClient,
 	ecr: Ecr.ECRClient,
 	sts: Sts.STSClient,
+	sqs: Sqs.SQSClient,
 };
 
 export function awsSender(region: string, options: AwsOptions): AwsSender {

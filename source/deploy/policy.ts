@@ -11,10 +11,11 @@ export const trustPolicy: PolicyDocument = {
 	Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}],
 };
 
-/** What AWSLambdaVPCAccessExecutionRole grants; EC2 takes no resource-level limits for these, so Resource is "*". */
+/** What AWSLambdaVPCAccessExecutionRole grants (v3, 2024, added DescribeSubnets); EC2 takes no resource-level limits for these, so Resource is "*". */
 const vpcActions = [
 	'ec2:CreateNetworkInterface',
 	'ec2:DescribeNetworkInterfaces',
+	'ec2:DescribeSubnets',
 	'ec2:DeleteNetworkInterface',
 	'ec2:AssignPrivateIpAddresses',
 	'ec2:UnassignPrivateIpAddresses',

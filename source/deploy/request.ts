@@ -5,6 +5,7 @@
 import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Iam from '@aws-sdk/client-iam';
 import type * as Lambda from '@aws-sdk/client-lambda';
+import type * as Sqs from '@aws-sdk/client-sqs';
 import type * as Sts from '@aws-sdk/client-sts';
 
 /** Every operation deploy sends, by service: [input, output] as the SDK types them. */
@@ -48,6 +49,10 @@ interface Operations {
 	sts: {
 		GetCallerIdentity: [Sts.GetCallerIdentityCommandInput, Sts.GetCallerIdentityCommandOutput];
 	};
+	sqs: {
+		GetQueueUrl: [Sqs.GetQueueUrlCommandInput, Sqs.GetQueueUrlCommandOutput];
+		GetQueueAttributes: [Sqs.GetQueueAttributesCommandInput, Sqs.GetQueueAttributesCommandOutput];
+	};
 }
 
 export type Service = keyof Operations;
@@ -75,8 +80,8 @@ export interface AwsSender {
 	sendAny(request: AnyRequest, signal?: AbortSignal): Promise<unknown>;
 }
 
-/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR). */
-const missingNames = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'RepositoryNotFoundException']);
+/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR, SQS). */
+const missingNames = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'RepositoryNotFoundException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 
 /** The answer, or undefined when AWS says the thing does not exist. */
 export async function orMissing<T>(answer: Promise<T>): Promise<T | undefined> {

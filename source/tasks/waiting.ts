@@ -79,16 +79,32 @@ export interface RetryRule {
 	matches: (error: {name?: string; message?: string}) => boolean;
 	delayMs: (attempt: number) => number;
 	attempts: number;
+	/** Instead of counting attempts: keep trying until this long after the first failure of this kind. */
+	forMs?: number;
 }
 
 const named = (...names: string[]) => (error: {name?: string}) => names.includes(error.name ?? '');
 
+/** AWS's "it is already there" shares ResourceConflictException with "it is being changed"; only the message tells them apart. */
+export const saysAlreadyExists = (error: {message?: string}) => /already exists?\b/i.test(error.message ?? '');
+
 /** The function (or a mapping) is still being changed: wait for the change to finish. */
 export const conflictRetry: RetryRule = {
 	waiting: 'the function is still being updated',
-	matches: named('ResourceConflictException', 'ResourceInUseException'),
+	matches: error => named('ResourceConflictException', 'ResourceInUseException')(error) && !saysAlreadyExists(error),
 	delayMs: () => 2000,
 	attempts: 10,
+};
+
+/**
+ * EC2 throttled Lambda while it set up the VPC network interfaces: Lambda says
+ * so as EC2ThrottledException, or in an InvalidParameterValueException's message.
+ */
+const ec2ThrottleRetry: RetryRule = {
+	waiting: 'EC2 is throttling Lambda while it sets up the VPC network interfaces',
+	matches: error => error.name === 'EC2ThrottledException' || /throttled by EC2/i.test(error.message ?? ''),
+	delayMs: attempt => Math.min(2000 * 2 ** (attempt - 1), 20_000),
+	attempts: 8,
 };
 
 /** AWS throttled the call: back off, doubling the wait up to 20 s. */
@@ -109,8 +125,10 @@ const newRoleRetry: RetryRule = {
 	waiting: 'the new execution role is not usable by Lambda yet (IAM takes a few seconds)',
 	matches: error => error.name === 'InvalidParameterValueException'
 		&& /cannot be assumed|execution role does not have permissions/i.test(error.message ?? ''),
-	delayMs: () => 3000,
-	attempts: 20,
+	delayMs: () => 5000,
+	attempts: Number.POSITIVE_INFINITY,
+	// IAM can take a minute or two to spread a new role; Terraform waits two minutes for it too.
+	forMs: 2 * 60_000,
 };
 
 export interface RetryOptions {
@@ -122,12 +140,13 @@ export interface RetryOptions {
 }
 
 export function writeRetries(roleJustChanged: boolean): RetryRule[] {
-	return roleJustChanged ? [conflictRetry, throttleRetry, newRoleRetry] : [conflictRetry, throttleRetry];
+	return roleJustChanged ? [conflictRetry, throttleRetry, ec2ThrottleRetry, newRoleRetry] : [conflictRetry, throttleRetry, ec2ThrottleRetry];
 }
 
 /** Runs a write, retrying the failures that pass with time; each kind has its own budget of attempts. */
 export async function retryWrite<T>(write: () => Promise<T>, {clock, signal, rules = writeRetries(false), onRetry}: RetryOptions): Promise<T> {
 	const tries = new Map<RetryRule, number>();
+	const firstFailure = new Map<RetryRule, number>();
 	for (;;) {
 		try {
 			return await write();
@@ -135,6 +154,12 @@ export async function retryWrite<T>(write: () => Promise<T>, {clock, signal, rul
 			const rule = rules.find(candidate => candidate.matches((error ?? {}) as {name?: string}));
 			const attempt = (tries.get(rule!) ?? 0) + 1;
 			if (rule === undefined || attempt >= rule.attempts) {
+				throw error;
+			}
+
+			const since = firstFailure.get(rule) ?? clock.now();
+			firstFailure.set(rule, since);
+			if (rule.forMs !== undefined && clock.now() - since >= rule.forMs) {
 				throw error;
 			}
 
