@@ -69,6 +69,25 @@ describe('planEventSourceMappings', () => {
 		);
 	});
 
+	it('keeps one of two mappings for the same queue (a retried create made the second) and deletes the other', () => {
+		const actions = plan(wanted, [seen({uuid: 'u-1', batchSize: 10}), seen({uuid: 'u-2'})]);
+		expect(actions.map(action => `${action.change}: ${action.title}`)).toEqual([
+			'no-op: The mapping from queue orders to orders:live is unchanged',
+			'delete: Remove the mapping from queue orders to orders:live',
+		]);
+		expect(actions[1]!.awsCommand).toContain('u-1');
+		expect(actions[1]!.details).toEqual(['a second mapping of the same queue (u-1): one consumer is wanted']);
+	});
+
+	it('sends no batching window for a FIFO queue, not even 0', () => {
+		const fifo = {...wanted, queueArn: `${queue}.fifo`, batchSize: 10, batchingWindowSeconds: 0};
+		const [create] = plan(fifo, []);
+		expect(create!.awsCommand).not.toContain('--maximum-batching-window-in-seconds');
+		const [update] = plan(fifo, [seen({queueArn: `${queue}.fifo`, batchSize: 5, batchingWindowSeconds: 0})]);
+		expect(update!.change).toBe('update');
+		expect(update!.awsCommand).not.toContain('--maximum-batching-window-in-seconds');
+	});
+
 	it('deletes by UUID', () => {
 		expect(plan(undefined, [seen()])[0]!.awsCommand.join(' ')).toBe('aws lambda delete-event-source-mapping --uuid u-1 --region us-east-1');
 	});

@@ -111,6 +111,16 @@ describe('executionPolicy', () => {
 		expect(grants(policy)['Logs']!.resources).toEqual(['arn:aws-cn:logs:cn-north-1:111122223333:log-group:/aws/lambda/orders:*']);
 	});
 
+	it.each([
+		['us-iso-east-1', 'aws-iso'],
+		['us-isob-east-1', 'aws-iso-b'],
+		['eu-isoe-west-1', 'aws-iso-e'],
+		['us-gov-west-1', 'aws-us-gov'],
+	])('the isolated and GovCloud regions have their own partitions: %s is in %s', (region, partition) => {
+		const policy = executionPolicy(spec(), {regions: [region], account: '111122223333'});
+		expect(grants(policy)['Logs']!.resources).toEqual([`arn:${partition}:logs:${region}:111122223333:log-group:/aws/lambda/orders:*`]);
+	});
+
 	it('uses function.name, not the project name, for the log group', () => {
 		const policy = executionPolicy(spec('[function]\nname = "orders-prod"'), {regions: ['us-east-1'], account: '111122223333'});
 		expect(grants(policy)['Logs']!.resources).toEqual(['arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-prod:*']);

@@ -624,6 +624,7 @@ describe('rules across keys', () => {
 		['an SNS topic whose name ends in .fifo as the dead-letter target', `${minimal}[async]\ndead_letter_arn = "arn:aws:sns:us-east-1:123456789012:t.fifo"\n`],
 		['a long function name with function.role_name set', `${minimal}[function]\nname = "${'f'.repeat(64)}"\nrole_name = "short-role"\n`],
 		['a long function name with function.role set', `${minimal}[function]\nname = "${'f'.repeat(64)}"\nrole = "arn:aws:iam::123456789012:role/r"\n`],
+		['a role in the aws-iso-b partition', `${minimal}[function]\nrole = "arn:aws-iso-b:iam::123456789012:role/r"\n`],
 		['a function name of 59 characters (default role name of 64)', `${minimal}[function]\nname = "${'f'.repeat(59)}"\n`],
 	])('%s is accepted', (_name, text) => {
 		expect(() => load(text)).not.toThrow();

@@ -72,6 +72,12 @@ describe('image deploy tasks', () => {
 		expect(outcome.regions[0]).toMatchObject({status: 'changed', version: '1'});
 	});
 
+	it('publishes the new image only if the function is still at the RevisionId read when the update settled', async () => {
+		const lambda = fakeLambda({revisions: true, showCodeSha256: true});
+		await run(plan(['us-east-1'], nothing), {lambdas: {'us-east-1': lambda}, ecrs: {'us-east-1': fakeEcr()}, container: fakeContainer()});
+		expect(lambda.calls.filter(call => call.startsWith('PublishVersion'))).toEqual(['PublishVersion orders (no CodeSha256) if revision rev-1']);
+	});
+
 	it('pushes to the --registry host, over plain HTTP when it said http://, in every region', async () => {
 		const container = fakeContainer();
 		const ecrs = {'us-east-1': fakeEcr({exists: true}), 'eu-west-1': fakeEcr({exists: true})};

@@ -12,8 +12,10 @@ export {andThen, pipeTo, shellLine, withAwsArgs} from '../shell-words.js';
 export interface Slot {
 	/** The member's path in the input (["Code", "ZipFile"]). */
 	path: readonly string[];
-	/** Filled from: the zip's bytes, the version published earlier, the image pushed earlier. */
-	from: 'zip' | 'published-version' | 'pushed-image';
+	/** Filled from: the zip's bytes, the version published earlier, the image pushed earlier, the function's RevisionId when it last settled. */
+	from: 'zip' | 'published-version' | 'pushed-image' | 'settled-revision';
+	/** Left out when apply has no value for it (an emulator that reports no RevisionId). */
+	optional?: true;
 	/** How the aws command shows it: the words that replace the member. */
 	shown: readonly string[];
 }

@@ -121,7 +121,8 @@ function configurationInput(desired: DesiredFunction): ConfigurationInput {
 		MemorySize: settings.memory,
 		Timeout: settings.timeout,
 		Environment: {Variables: settings.environment},
-		Layers: settings.layers,
+		// An image function takes no layers: AWS may refuse even an empty list for one.
+		...(desired.code.packageType === 'Zip' ? {Layers: settings.layers} : {}),
 		VpcConfig: {SubnetIds: settings.vpc?.subnet_ids ?? [], SecurityGroupIds: settings.vpc?.security_group_ids ?? []},
 	};
 }

@@ -57,18 +57,30 @@ export interface MappingTarget {
 export function planEventSourceMappings(target: MappingTarget, desired: SqsMappingSettings | undefined, observed: readonly ObservedMapping[]): Action[] {
 	const make = actionsIn(target.region);
 	const on = `${target.functionName}:${target.alias}`;
-	const kept = desired === undefined ? undefined : observed.find(mapping => mapping.queueArn === desired.queueArn);
+	// Of several mappings for the queue (a create retried after a dropped connection can make two), keep one: as wanted if one is.
+	const forQueue = desired === undefined ? [] : observed.filter(mapping => mapping.queueArn === desired.queueArn);
+	const kept = forQueue.find(mapping => mappingDiff(mapping, desired!).length === 0) ?? forQueue[0];
+	const why = (mapping: ObservedMapping) => {
+		if (desired === undefined) {
+			return 'no sqs.queue_arn in the config';
+		}
+
+		return mapping.queueArn === desired.queueArn
+			? `a second mapping of the same queue (${mapping.uuid}): one consumer is wanted`
+			: `the config maps ${queueName(desired.queueArn)} instead`;
+	};
+
 	const deletions: Action[] = observed
 		.filter(mapping => mapping !== kept)
-		.map(mapping => make.request('delete', `Remove the mapping from queue ${queueName(mapping.queueArn)} to ${on}`, request('lambda', 'DeleteEventSourceMapping', {UUID: mapping.uuid}), [
-			desired === undefined ? 'no sqs.queue_arn in the config' : `the config maps ${queueName(desired.queueArn)} instead`,
-		]));
+		.map(mapping => make.request('delete', `Remove the mapping from queue ${queueName(mapping.queueArn)} to ${on}`, request('lambda', 'DeleteEventSourceMapping', {UUID: mapping.uuid}), [why(mapping)]));
 
 	if (desired === undefined) {
 		return deletions;
 	}
 
 	const title = `mapping from queue ${queueName(desired.queueArn)} to ${on}`;
+	// A FIFO queue has no batching window: Lambda takes none for one, not even 0.
+	const window = isFifo(desired.queueArn) ? {} : {MaximumBatchingWindowInSeconds: desired.batchingWindowSeconds};
 	let wanted: Action;
 	if (kept === undefined) {
 		if (target.aliasArn === undefined) {
@@ -80,7 +92,7 @@ export function planEventSourceMappings(target: MappingTarget, desired: SqsMappi
 			EventSourceArn: desired.queueArn,
 			Enabled: true,
 			BatchSize: desired.batchSize,
-			MaximumBatchingWindowInSeconds: desired.batchingWindowSeconds,
+			...window,
 			...(desired.reportBatchItemFailures ? {FunctionResponseTypes: ['ReportBatchItemFailures' as const]} : {}),
 			...(desired.maxConcurrency === undefined ? {} : {ScalingConfig: {MaximumConcurrency: desired.maxConcurrency}}),
 		}), [
@@ -94,7 +106,7 @@ export function planEventSourceMappings(target: MappingTarget, desired: SqsMappi
 			: make.request('update', `Update the ${title}`, request('lambda', 'UpdateEventSourceMapping', {
 				UUID: kept.uuid,
 				BatchSize: desired.batchSize,
-				MaximumBatchingWindowInSeconds: desired.batchingWindowSeconds,
+				...window,
 				FunctionResponseTypes: desired.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
 				ScalingConfig: desired.maxConcurrency === undefined ? {} : {MaximumConcurrency: desired.maxConcurrency},
 			}), diff);
@@ -104,6 +116,8 @@ export function planEventSourceMappings(target: MappingTarget, desired: SqsMappi
 }
 
 const queueName = (queueArn: string) => queueArn.split(':').at(-1) ?? queueArn;
+
+const isFifo = (queueArn: string) => queueArn.endsWith('.fifo');
 
 function sqsMapping(mapping: EventSourceMappingConfiguration): ObservedMapping {
 	const maxConcurrency = mapping.ScalingConfig?.MaximumConcurrency;

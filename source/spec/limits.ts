@@ -92,7 +92,8 @@ export const names = {
 
 // Partition, region and account may be the {region}/{account} placeholders,
 // filled per region at plan time.
-const partition = 'arn:aws(?:-cn|-us-gov|-iso[a-z]?)?';
+// The partitions: aws, aws-cn, aws-us-gov, and the isolated aws-iso, aws-iso-b, aws-iso-e, aws-iso-f.
+const partition = 'arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?)?';
 const region = '(?:[a-z]{2}(?:-[a-z]+)+-\\d{1,2}|\\{region\\})';
 const account = '(?:\\d{12}|\\{account\\})';
 

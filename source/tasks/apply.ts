@@ -49,6 +49,10 @@ function slotValue(slot: Slot, context: ApplyContext): Uint8Array | string {
 function filled(planned: AnyRequest, slots: readonly Slot[], context: ApplyContext): AnyRequest {
 	const input = {...planned.input} as Record<string, unknown>;
 	for (const slot of slots) {
+		if (slot.optional && slot.from !== 'zip' && context.made[slot.from] === undefined) {
+			continue;
+		}
+
 		let parent = input;
 		for (const key of slot.path.slice(0, -1)) {
 			parent[key] = {...(parent[key] as Record<string, unknown> | undefined)};
@@ -67,6 +71,7 @@ async function functionState(aws: AwsSender, functionName: string, signal?: Abor
 		state: configuration.State ?? 'Active',
 		lastUpdateStatus: configuration.LastUpdateStatus ?? 'Successful',
 		reason: configuration.LastUpdateStatusReason ?? configuration.StateReason,
+		revisionId: configuration.RevisionId,
 	};
 }
 
@@ -108,11 +113,17 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 
 	if (step.settle && step.functionName) {
 		const functionName = step.functionName;
-		await waitUntilReady(functionName, async () => functionState(aws, functionName, signal), {
+		const settled = await waitUntilReady(functionName, async () => functionState(aws, functionName, signal), {
 			clock,
 			signal,
 			until: step.settle,
 			onWait: state => context.report(waitingLine(state, step.inVpc ?? false)),
 		});
+		// What a later PublishVersion may insist on: exactly this code and configuration, not a change made since.
+		if (settled.revisionId === undefined) {
+			delete context.made['settled-revision'];
+		} else {
+			context.made['settled-revision'] = settled.revisionId;
+		}
 	}
 }

@@ -10,6 +10,8 @@ export interface FunctionState {
 	state: string;
 	lastUpdateStatus: string;
 	reason?: string | undefined;
+	/** The function's RevisionId: it names exactly this code and configuration. */
+	revisionId?: string | undefined;
 }
 
 export interface Clock {
@@ -43,7 +45,7 @@ export async function waitUntilReady(
 	functionName: string,
 	readState: () => Promise<FunctionState>,
 	{clock, signal, intervalMs = 1000, timeoutMs = 10 * 60_000, onWait, until = 'function-active'}: WaitOptions,
-): Promise<void> {
+): Promise<FunctionState> {
 	const deadline = clock.now() + timeoutMs;
 	for (;;) {
 		const state = await readState();
@@ -57,7 +59,7 @@ export async function waitUntilReady(
 		const settled = state.lastUpdateStatus !== 'InProgress'
 			&& (state.state === 'Active' || (until === 'function-updated' && state.state === 'Inactive'));
 		if (settled) {
-			return;
+			return state;
 		}
 
 		if (clock.now() >= deadline) {

@@ -22,6 +22,8 @@ export interface FakeLambdaOptions {
 	finalState?: {State: string; LastUpdateStatus: string; LastUpdateStatusReason?: string};
 	/** Say when PublishVersion is called without a CodeSha256. */
 	showCodeSha256?: boolean;
+	/** Report a RevisionId (rev-<writes so far>) when the state is read, as Lambda does. */
+	revisions?: boolean;
 	/** A log shared with other fakes, to see the order of writes across adapters. */
 	journal?: string[];
 }
@@ -43,7 +45,8 @@ function describe(request: AnyRequest, showCodeSha256: boolean): string {
 		}
 
 		case 'PublishVersion': {
-			return `${request.operation} ${String(input['FunctionName'])}${input['CodeSha256'] === undefined && showCodeSha256 ? ' (no CodeSha256)' : ''}`;
+			const revision = typeof input['RevisionId'] === 'string' ? ` if revision ${input['RevisionId']}` : '';
+			return `${request.operation} ${String(input['FunctionName'])}${input['CodeSha256'] === undefined && showCodeSha256 ? ' (no CodeSha256)' : ''}${revision}`;
 		}
 
 		case 'CreateAlias':
@@ -78,6 +81,7 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 	let throttlesLeft = options.throttles ?? 0;
 	let roleNotReadyLeft = options.roleNotReady ?? 0;
 	let versions = 0;
+	let writes = 0;
 
 	const api: FakeService = async request => {
 		const {operation} = request;
@@ -88,7 +92,7 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 				return {State: 'Pending', LastUpdateStatus: 'InProgress'};
 			}
 
-			return options.finalState ?? {State: 'Active', LastUpdateStatus: 'Successful'};
+			return {...options.finalState ?? {State: 'Active', LastUpdateStatus: 'Successful'}, ...(options.revisions ? {RevisionId: `rev-${writes}`} : {})};
 		}
 
 		if (conflictsLeft > 0) {
@@ -115,6 +119,7 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 		}
 
 		const line = describe(request, options.showCodeSha256 ?? false);
+		writes++;
 		calls.push(line);
 		options.journal?.push(line);
 		conflictsLeft = options.conflicts ?? 0;
