@@ -8,13 +8,13 @@ import type {PolicyScope, Statement} from './policy.js';
 import type {AwsSender} from './request.js';
 import type {DesiredFunction, ObservedFunction, ObservedVersion, VersionRef} from './types.js';
 
-/** Reads a manifest in a registry (the registry adapter): its digest and config digest. */
+/** Reads a manifest in a registry (the registry adapter): its digest, config digest and media type. */
 export type ManifestReader = (
 	access: {host: string; insecure: boolean; username: string; password: string},
 	repository: string,
 	reference: string,
 	signal?: AbortSignal,
-) => Promise<{digest: string; configDigest?: string | undefined} | undefined>;
+) => Promise<{digest: string; configDigest?: string | undefined; mediaType?: string | undefined} | undefined>;
 
 /** The adapters a resource reads through: AWS, and an image registry's manifests. */
 export interface RegionIo {

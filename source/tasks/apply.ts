@@ -6,6 +6,7 @@
 import type {Step} from '../deploy/action.js';
 import type {Slot} from '../deploy/aws-cli.js';
 import type {AnyRequest, AwsSender} from '../deploy/request.js';
+import type {ManifestReader} from '../deploy/resource.js';
 import {request} from '../deploy/request.js';
 import type {ContainerTool} from '../tools/container.js';
 import {pushImage} from './push-image.js';
@@ -16,6 +17,8 @@ export interface ApplyContext {
 	aws: AwsSender;
 	/** docker or podman, for an image deploy pushes. */
 	container?: ContainerTool | undefined;
+	/** The registry adapter, to check what a push stored. */
+	readManifest?: ManifestReader | undefined;
 	/** A ZIP function's code. */
 	zipFile?: Uint8Array | undefined;
 	clock: Clock;
@@ -82,7 +85,7 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 			throw new Error('internal: an image push ran without docker or podman');
 		}
 
-		context.made['pushed-image'] = await pushImage(step.image, {aws, container: context.container, signal, report: context.report});
+		context.made['pushed-image'] = await pushImage(step.image, {aws, container: context.container, readManifest: context.readManifest, signal, report: context.report});
 		return;
 	}
 
