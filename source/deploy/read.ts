@@ -3,10 +3,10 @@
 // writes; AWS is reached only through the injected senders.
 import {ConfigError, type KnownError, type Problem} from '../errors.js';
 import type {Spec} from '../spec/schema.js';
-import {layerRegionProblems} from './layers.js';
 import {fillArn, needsAccount} from './placeholders.js';
 import {desiredFunction} from './function.js';
 import {desiredImage} from './image.js';
+import {regionRuleProblems} from './region-rules.js';
 import {observeRegion, planRegion, regionProblems, regionUnchecked} from './region.js';
 import {resourceGrants, resourcesNeedAccount} from './registry.js';
 import {request, type AwsSender} from './request.js';
@@ -50,9 +50,9 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 	};
 
 	// Known from the config alone: refused before any AWS call.
-	const layerProblems = layerRegionProblems(spec.function.layers, regions, `${file}: function.layers`);
-	if (layerProblems.length > 0) {
-		throw new ConfigError(layerProblems, file);
+	const configProblems = regionRuleProblems(spec, regions, file);
+	if (configProblems.length > 0) {
+		throw new ConfigError(configProblems, file);
 	}
 
 	const home = senderFor(regions[0]!);
