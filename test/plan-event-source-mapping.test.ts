@@ -1,6 +1,6 @@
 // The SQS event source mapping on the alias: the planner, pure and table-driven.
 import {describe, expect, it} from 'vitest';
-import {desiredSqsMapping, planEventSourceMappings} from '../source/deploy/sqs.js';
+import {desiredSqsMapping, planEventSourceMappings, queueKey, sqsResource} from '../source/deploy/sqs.js';
 import type {ObservedMapping, SqsMappingSettings} from '../source/deploy/types.js';
 import {loadSpec} from '../source/spec/spec.js';
 
@@ -90,5 +90,39 @@ describe('planEventSourceMappings', () => {
 
 	it('deletes by UUID', () => {
 		expect(plan(undefined, [seen()])[0]!.awsCommand.join(' ')).toBe('aws lambda delete-event-source-mapping --uuid u-1 --region us-east-1');
+	});
+});
+
+describe('queueKey: the queue\'s KMS key as a policy names it', () => {
+	const queueArn = 'arn:aws:sqs:eu-west-1:111122223333:orders';
+	it.each([
+		{id: undefined, key: undefined},
+		{id: 'alias/aws/sqs', key: undefined},
+		{id: 'arn:aws:kms:eu-west-1:111122223333:alias/aws/sqs', key: undefined},
+		{id: '1234abcd-12ab-34cd-56ef-1234567890ab', key: {kind: 'key', arn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'}},
+		{id: 'arn:aws:kms:eu-west-1:444455556666:key/mrk-1', key: {kind: 'key', arn: 'arn:aws:kms:eu-west-1:444455556666:key/mrk-1'}},
+		{id: 'alias/orders', key: {kind: 'alias', name: 'alias/orders', keys: 'arn:aws:kms:eu-west-1:111122223333:key/*'}},
+		{id: 'arn:aws:kms:eu-west-1:444455556666:alias/orders', key: {kind: 'alias', name: 'alias/orders', keys: 'arn:aws:kms:eu-west-1:444455556666:key/*'}},
+	])('$id', ({id, key}) => {
+		expect(queueKey(id, queueArn)).toEqual(key);
+	});
+
+	it('grants kms:Decrypt on a key by ARN, and on a key known by its alias through kms:ResourceAliases', () => {
+		const spec = loadSpec({file: 'rust-lambda.toml', text: '[project]\nname = "orders"\ntrigger = "sqs"\n[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\n'});
+		const seen = (region: string, kmsMasterKeyId: string) => ({
+			versions: [], mappings: [],
+			queue: {arn: `arn:aws:sqs:${region}:111122223333:orders`, key: queueKey(kmsMasterKeyId, `arn:aws:sqs:${region}:111122223333:orders`)!},
+		});
+		const statements = sqsResource.grants!(spec, {regions: ['us-east-1', 'eu-west-1'], account: '111122223333'}, [seen('us-east-1', 'k-1'), seen('eu-west-1', 'alias/orders')]);
+		expect(statements.slice(1)).toEqual([
+			{Sid: 'DecryptEventSourceQueue', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: ['arn:aws:kms:us-east-1:111122223333:key/k-1']},
+			{
+				Sid: 'DecryptEventSourceQueueByAlias',
+				Effect: 'Allow',
+				Action: ['kms:Decrypt'],
+				Resource: ['arn:aws:kms:eu-west-1:111122223333:key/*'],
+				Condition: {'ForAnyValue:StringEquals': {'kms:ResourceAliases': ['alias/orders']}},
+			},
+		]);
 	});
 });

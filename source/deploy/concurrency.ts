@@ -34,7 +34,7 @@ export function unreservedAfter(account: AccountConcurrency, current: number | u
  * whole quota is lower (new accounts get 10 or 50) all of it, as Lambda's own
  * message says ("below its minimum value of [10]").
  */
-export const unreservedFloor = (account: AccountConcurrency) => Math.min(limits.unreservedConcurrencyFloor, account.limit);
+const unreservedFloor = (account: AccountConcurrency) => Math.min(limits.unreservedConcurrencyFloor, account.limit);
 
 /** Why `desired` cannot be reserved in this region, or undefined when it can (or cannot be checked). */
 export function concurrencyProblem(

@@ -57,9 +57,15 @@ export interface RegionResource<Observed, Read = Observed> {
 	check?(observed: Observed, target: RegionTarget, anchor: Anchor): {key: string; message: string} | undefined;
 	/** What it could not check in this region (an emulator lacking a call), said once for all regions. */
 	unchecked?(observed: Observed): string | undefined;
+	/** What a person should know about it in this region that does not stop the deploy. */
+	notes?(observed: Observed, target: RegionTarget, anchor: Anchor): string[];
 	plan(observed: Observed, context: PlanContext): Action[];
 	/** Whether its ARNs need the account (from STS) in this config. */
 	needsAccount?(spec: Spec): boolean;
-	/** Its statements in the execution role's policy (deploy's own role). */
-	grants?(spec: Spec, scope: PolicyScope): Statement[];
+	/**
+	 * Its statements in the execution role's policy (deploy's own role). `seen` is
+	 * what the read phase saw in the regions it could read (a queue's KMS key,
+	 * versions still in a VPC): the role is planned after them.
+	 */
+	grants?(spec: Spec, scope: PolicyScope, seen: ReadonlyArray<Observed & Anchor>): Statement[];
 }

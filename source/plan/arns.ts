@@ -16,7 +16,7 @@ const commercial = {name: 'aws', dnsSuffix: 'amazonaws.com'};
 const partitionRow = (region: string) => partitions.find(row => row.prefix.test(region)) ?? commercial;
 
 /** The partition a region is in: the first part of every ARN there. */
-export const partitionOf = (region: string): string => partitionRow(region).name;
+const partitionOf = (region: string): string => partitionRow(region).name;
 
 /** The domain AWS's endpoints of a region end in (amazonaws.com, amazonaws.com.cn, c2s.ic.gov, …). */
 export const dnsSuffixOf = (region: string): string => partitionRow(region).dnsSuffix;
