@@ -178,7 +178,13 @@ function planFunction(desired: DesiredFunction, current: ObservedFunction | unde
 		}), [
 			`${code}, ${desired.architecture}, ${desired.settings.memory} MB, ${desired.settings.timeout} s`,
 			...vpcNote,
-		], {slots: codeSlots(desired, image, ['Code'], false), settle: 'function-active', ...settle})];
+		], {
+			slots: codeSlots(desired, image, ['Code'], false),
+			settle: 'function-active',
+			// A retry after a dropped connection finds the function the first try made.
+			alreadyExists: 'ResourceConflictException',
+			...settle,
+		})];
 	}
 
 	if (current.packageType !== packageType) {

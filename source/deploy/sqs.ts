@@ -72,7 +72,9 @@ export function planEventSourceMappings(target: MappingTarget, desired: SqsMappi
 
 	const deletions: Action[] = observed
 		.filter(mapping => mapping !== kept)
-		.map(mapping => make.request('delete', `Remove the mapping from queue ${queueName(mapping.queueArn)} to ${on}`, request('lambda', 'DeleteEventSourceMapping', {UUID: mapping.uuid}), [why(mapping)]));
+		.map(mapping => make.request('delete', `Remove the mapping from queue ${queueName(mapping.queueArn)} to ${on}`, request('lambda', 'DeleteEventSourceMapping', {UUID: mapping.uuid}), [why(mapping)], {
+			alreadyGone: 'ResourceNotFoundException',
+		}));
 
 	if (desired === undefined) {
 		return deletions;
@@ -97,7 +99,11 @@ export function planEventSourceMappings(target: MappingTarget, desired: SqsMappi
 			...(desired.maxConcurrency === undefined ? {} : {ScalingConfig: {MaximumConcurrency: desired.maxConcurrency}}),
 		}), [
 			`batch ${desired.batchSize}, window ${desired.batchingWindowSeconds} s${desired.reportBatchItemFailures ? ', ReportBatchItemFailures' : ''}${desired.maxConcurrency === undefined ? '' : `, at most ${desired.maxConcurrency} concurrent`}`,
-		]);
+		], {
+			// AWS answers a create retried after a dropped connection with "already exists": the first try made it.
+			alreadyExists: 'ResourceConflictException',
+			adoptBy: {request: request('lambda', 'ListEventSourceMappings', {FunctionName: target.aliasArn, EventSourceArn: desired.queueArn}), found: 'EventSourceMappings'},
+		});
 	} else {
 		const diff = mappingDiff(kept, desired);
 		wanted = diff.length === 0

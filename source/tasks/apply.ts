@@ -3,14 +3,14 @@
 // earlier in the run); then, after a change to the function, waits for it to
 // settle so the next call does not conflict. Retries what passes with time
 // (conflicts, throttling, a role IAM has not spread yet).
-import type {Step} from '../deploy/action.js';
+import type {RequestStep, Step} from '../deploy/action.js';
 import type {Slot} from '../deploy/aws-cli.js';
 import type {AnyRequest, AwsSender} from '../deploy/request.js';
 import type {ManifestReader} from '../deploy/resource.js';
 import {request} from '../deploy/request.js';
 import type {ContainerTool} from '../tools/container.js';
 import {pushImage} from './push-image.js';
-import {retryWrite, waitUntilReady, writeRetries, type Clock, type FunctionState} from './waiting.js';
+import {retryWrite, saysAlreadyExists, waitUntilReady, writeRetries, type Clock, type FunctionState} from './waiting.js';
 
 export interface ApplyContext {
 	/** The region's sender (for the role's steps: the first region's, for the partition). */
@@ -78,6 +78,23 @@ async function functionState(aws: AwsSender, functionName: string, signal?: Abor
 	};
 }
 
+/** What a create found already there, taken as made; with a lookup, only when the lookup lists it. */
+async function adopt(adoptBy: RequestStep['adoptBy'], aws: AwsSender, error: unknown, context: ApplyContext): Promise<unknown> {
+	if (adoptBy === undefined) {
+		context.report('already there: adopted');
+		return {};
+	}
+
+	const listed = (await aws.sendAny(adoptBy.request, context.signal) as Partial<Record<string, unknown>>)[adoptBy.found];
+	const found = Array.isArray(listed) ? listed as Array<{UUID?: string}> : [];
+	if (found.length === 0) {
+		throw error;
+	}
+
+	context.report(`already there: adopted ${found.map(item => item.UUID ?? '').join(', ')}`.trim());
+	return found[0];
+}
+
 export async function applyStep(step: Step, context: ApplyContext): Promise<void> {
 	const {signal, clock, aws} = context;
 	if (step.kind === 'push-image') {
@@ -95,8 +112,14 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 		try {
 			return await aws.sendAny(sent, signal);
 		} catch (error) {
-			if (step.alreadyExists !== undefined && (error as {name?: string} | undefined)?.name === step.alreadyExists) {
+			const failure = (error ?? {}) as {name?: string; message?: string};
+			if (step.alreadyGone !== undefined && failure.name === step.alreadyGone) {
+				context.report('already gone');
 				return {};
+			}
+
+			if (step.alreadyExists !== undefined && failure.name === step.alreadyExists && (failure.name !== 'ResourceConflictException' || saysAlreadyExists(failure))) {
+				return adopt(step.adoptBy, aws, error, context);
 			}
 
 			throw error;

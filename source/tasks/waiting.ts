@@ -88,7 +88,7 @@ export interface RetryRule {
 const named = (...names: string[]) => (error: {name?: string}) => names.includes(error.name ?? '');
 
 /** AWS's "it is already there" shares ResourceConflictException with "it is being changed"; only the message tells them apart. */
-const saysAlreadyExists = (error: {message?: string}) => /already exists?\b/i.test(error.message ?? '');
+export const saysAlreadyExists = (error: {message?: string}) => /already exists?\b/i.test(error.message ?? '');
 
 /** The function (or a mapping) is still being changed: wait for the change to finish. */
 export const conflictRetry: RetryRule = {

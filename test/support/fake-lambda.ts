@@ -24,6 +24,10 @@ export interface FakeLambdaOptions {
 	showCodeSha256?: boolean;
 	/** Report a RevisionId (rev-<writes so far>) when the state is read, as Lambda does. */
 	revisions?: boolean;
+	/** Writes that AWS answers as it answers a retry after a dropped connection: the thing already exists (the mapping as u-first). */
+	alreadyExistsOn?: string[];
+	/** Deletes answered "not found", as a retried delete is. */
+	goneOn?: string[];
 	/** A log shared with other fakes, to see the order of writes across adapters. */
 	journal?: string[];
 }
@@ -111,6 +115,23 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 			roleNotReadyLeft--;
 			calls.push(`${operation} (role not ready)`);
 			throw failure('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
+		}
+
+		if (options.alreadyExistsOn?.includes(operation)) {
+			calls.push(`${operation} (already exists)`);
+			throw failure('ResourceConflictException', operation === 'CreateEventSourceMapping'
+				? 'An event source mapping with SQS arn (" arn:aws:sqs:us-east-1:111122223333:orders ") and function (" orders ") already exists. Please update or delete the existing mapping with UUID u-first'
+				: 'Function already exist: orders');
+		}
+
+		if (options.goneOn?.includes(operation)) {
+			calls.push(`${operation} (not found)`);
+			throw failure('ResourceNotFoundException', 'The resource you requested does not exist.');
+		}
+
+		if (operation === 'ListEventSourceMappings') {
+			calls.push(`${operation} ${String((request.input as {EventSourceArn?: string}).EventSourceArn)}`);
+			return {EventSourceMappings: options.alreadyExistsOn?.includes('CreateEventSourceMapping') ? [{UUID: 'u-first'}] : []};
 		}
 
 		if (options.failOn === operation) {
