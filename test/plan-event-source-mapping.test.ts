@@ -126,3 +126,33 @@ describe('queueKey: the queue\'s KMS key as a policy names it', () => {
 		]);
 	});
 });
+
+describe('the queue, read before any write', () => {
+	const load = (extra = '') => loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\ntrigger = "sqs"\n[function]\ntimeout = 30\n${extra}[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\n`});
+	const target = (spec: ReturnType<typeof load>) => ({spec, region: 'us-east-1', account: '111122223333'}) as Parameters<NonNullable<typeof sqsResource.check>>[1];
+	const anchor = {versions: []};
+	const observed = (queue: Record<string, unknown>) => ({mappings: [], queue: {arn: queue_, ...queue}});
+	const queue_ = 'arn:aws:sqs:us-east-1:111122223333:orders';
+
+	it.each([
+		{case: 'no such queue', queue: {missing: true}, problem: 'there is no queue arn:aws:sqs:us-east-1:111122223333:orders'},
+		{case: 'visibility timeout below the function timeout', queue: {visibilityTimeout: 29}, problem: 'visibility timeout of 29 s, less than function.timeout (30 s): Lambda refuses such a mapping'},
+		{case: 'visibility timeout equal to the function timeout', queue: {visibilityTimeout: 30}, problem: undefined},
+	])('$case', ({queue, problem}) => {
+		const found = sqsResource.check!(observed(queue), target(load()), anchor);
+		expect(found?.message).toEqual(problem === undefined ? undefined : expect.stringContaining(problem));
+		expect(found?.key).toBe(problem === undefined ? undefined : 'sqs.queue_arn');
+	});
+
+	it('notes a visibility timeout under six times the function timeout, and a key a role it does not manage must be allowed', () => {
+		expect(sqsResource.notes!(observed({visibilityTimeout: 179}), target(load()), anchor)).toEqual([
+			'queue orders has a visibility timeout of 179 s; AWS recommends six times function.timeout (180 s), so that a batch Lambda retries is not received twice.',
+		]);
+		expect(sqsResource.notes!(observed({visibilityTimeout: 180}), target(load()), anchor)).toEqual([]);
+		const sealed = observed({visibilityTimeout: 180, key: queueKey('k-1', queue_)});
+		expect(sqsResource.notes!(sealed, target(load()), anchor)).toEqual([]);
+		expect(sqsResource.notes!(sealed, target(load('role = "arn:aws:iam::111122223333:role/own"\n')), anchor)).toEqual([
+			'queue orders is encrypted with the customer-managed KMS key arn:aws:kms:us-east-1:111122223333:key/k-1: function.role must allow kms:Decrypt on it, or Lambda cannot read the messages.',
+		]);
+	});
+});
