@@ -89,6 +89,15 @@ describe('image deploy tasks', () => {
 		expect(lambda.calls).toEqual([]);
 	});
 
+	it('publishes without the revision guard when a write it did not wait on (reserved concurrency) came between', async () => {
+		const reserving = loadSpec({file: 'rust-lambda.toml', text: '[project]\nname = "orders"\npackaging = "image"\n[function]\nrole = "arn:aws:iam::{account}:role/orders-role"\nreserved_concurrency = 5\n'});
+		const code = {packageType: 'Image' as const, image: desiredImage(reserving, source)};
+		const toRun: Plan = {regions: [planRegion(targetFor(reserving, code, {region: 'us-east-1', account}, `arn:aws:iam::${account}:role/orders-role`), nothing())]};
+		const lambda = fakeLambda({revisions: true});
+		await run(toRun, {lambdas: {'us-east-1': lambda}, ecrs: {'us-east-1': fakeEcr()}, container: fakeContainer()});
+		expect(lambda.calls.filter(call => call.startsWith('PublishVersion'))).toEqual(['PublishVersion orders']);
+	});
+
 	it('pushes to the --registry host, over plain HTTP when it said http://, in every region', async () => {
 		const container = fakeContainer();
 		const ecrs = {'us-east-1': fakeEcr({exists: true}), 'eu-west-1': fakeEcr({exists: true})};

@@ -137,6 +137,11 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 		context.report(`version ${value}`);
 	}
 
+	if (!step.settle) {
+		// A write not waited on (reserved concurrency, say) may move the function's RevisionId: rather no guard than a false refusal.
+		delete context.made['settled-revision'];
+	}
+
 	if (step.settle && step.functionName) {
 		const functionName = step.functionName;
 		const settled = await waitUntilReady(functionName, async () => functionState(aws, functionName, signal), {
