@@ -42,3 +42,22 @@ describe('containerTool("docker")', () => {
 		expect(lines).toContain('5f70bf18a086: Pushed');
 	});
 });
+
+describe('image builds', () => {
+	const buildArgs = ['build', '--platform', 'linux/arm64', '--tag', 'orders:arm64', '--file', 'Dockerfile', '.'];
+
+	it('docker builds one plain manifest: no provenance or SBOM attestations, which would make the push an index Lambda refuses', async () => {
+		const docker = containerTool('docker', {PATH: `${dir}:${process.env['PATH'] ?? ''}`});
+		await docker.build(buildArgs, dir, {});
+		const calls = (await readFile(join(dir, 'calls'), 'utf8')).trim().split('\n');
+		expect(calls).toEqual(['build --provenance=false --sbom=false --platform linux/arm64 --tag orders:arm64 --file Dockerfile .']);
+	});
+
+	it('podman gets the build as planned: it adds no attestations and knows neither flag', async () => {
+		await writeFile(join(dir, 'podman'), fakeDocker);
+		await chmod(join(dir, 'podman'), 0o755);
+		const podman = containerTool('podman', {PATH: `${dir}:${process.env['PATH'] ?? ''}`});
+		await podman.build(buildArgs, dir, {});
+		expect((await readFile(join(dir, 'calls'), 'utf8')).trim()).toBe(buildArgs.join(' '));
+	});
+});

@@ -1,8 +1,10 @@
-// The built CLI deploying everything a config describes (managed role, VPC,
+// The built CLI deploying everything a config describes (managed role,
 // reserved concurrency, async destination, SQS mapping) to two regions of one
-// real moto server, then converging: no-op, one change, removals.
+// real moto server, then converging: no-op, one change, removals. A VPC serves
+// one region: it is deployed to one.
 import {GetRoleCommand, GetRolePolicyCommand, IAMClient} from '@aws-sdk/client-iam';
-import {GetFunctionCommand, GetFunctionEventInvokeConfigCommand, LambdaClient, ListEventSourceMappingsCommand} from '@aws-sdk/client-lambda';
+import {GetFunctionCommand, GetFunctionEventInvokeConfigCommand, LambdaClient, ListEventSourceMappingsCommand, PublishLayerVersionCommand} from '@aws-sdk/client-lambda';
+import {readFile} from 'node:fs/promises';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {accountSettingsProxy} from './support/account-settings.js';
 import {runCli, testCredentials} from './support/cli.js';
@@ -19,13 +21,20 @@ let zip: string;
 const sections = {
 	project: '[project]\nname = "orders"\ntrigger = "sqs"',
 	function: '[function]\nmemory = 256\ntimeout = 30\nreserved_concurrency = 10',
-	vpc: '[vpc]\nsubnet_ids = ["subnet-0abc1234"]\nsecurity_group_ids = ["sg-0abc1234"]',
+	vpc: '',
 	async: '[async]\non_failure = "arn:aws:sqs:{region}:{account}:failed"',
 	sqs: '[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\nbatch_size = 100\nbatching_window_seconds = 5\nreport_batch_item_failures = true',
 	deploy: '[deploy]\nregions = ["us-east-1", "eu-west-1"]',
 };
 type Sections = typeof sections;
 const config = (changes: Partial<Sections> = {}) => Object.values({...sections, ...changes}).filter(Boolean).join('\n\n');
+
+const layerOnlyInUsEast1 = 'layers = ["arn:aws:lambda:{region}:{account}:layer:tools:1"]';
+
+/** Version 1 of layer `tools`, in one region. */
+async function publishLayer(region: string) {
+	await new LambdaClient(clientOptions(region)).send(new PublishLayerVersionCommand({LayerName: 'tools', Content: {ZipFile: await readFile(zip)}}));
+}
 
 const deploy = (...args: string[]) => runCli(['deploy', '--endpoint-url', moto.url, '--zip', zip, ...args], {cwd: project.dir, env: testCredentials});
 const clientOptions = (region = 'us-east-1') => ({region, endpoint: moto.url, credentials: {accessKeyId: 'testing', secretAccessKey: 'testing'}});
@@ -89,7 +98,6 @@ describe('deploy of every resource to two regions against moto', () => {
 		const perRegion = (make: (region: string) => string[]) => regions.flatMap(make);
 		expect(grants(role.policy)).toEqual([
 			...perRegion(region => ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'].map(action => `${action} on arn:aws:logs:${region}:${account}:log-group:/aws/lambda/orders:*`)),
-			...['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'].map(action => `${action} on *`),
 			...perRegion(region => ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'].map(action => `${action} on arn:aws:sqs:${region}:${account}:orders`)),
 			...perRegion(region => [`sqs:SendMessage on arn:aws:sqs:${region}:${account}:failed`]),
 		].sort());
@@ -100,7 +108,6 @@ describe('deploy of every resource to two regions against moto', () => {
 				Role: role.arn,
 				MemorySize: 256,
 				Timeout: 30,
-				VpcConfig: {SubnetIds: ['subnet-0abc1234'], SecurityGroupIds: ['sg-0abc1234']},
 			});
 			expect(state.concurrency?.ReservedConcurrentExecutions).toBe(10);
 			expect(state.invokeConfig).toMatchObject({DestinationConfig: {OnFailure: {Destination: `arn:aws:sqs:${region}:${account}:failed`}}});
@@ -202,14 +209,15 @@ describe('deploy of every resource to two regions against moto', () => {
 
 	it('keeps a removed destination\'s permission when a region fails, and says so', async () => {
 		expect((await deploy('--yes')).exitCode).toBe(0);
-		// The destination goes, and eu-west-1 fails (its queue is gone, so the mapping cannot be updated there).
-		await project.writeConfig(config({async: '', sqs: sections.sqs.replace('{region}:{account}:orders', 'us-east-1:{account}:orders')}));
+		// The destination goes, and eu-west-1 fails (the layer exists in us-east-1 only, so its configuration cannot be updated there).
+		await publishLayer('us-east-1');
+		await project.writeConfig(config({async: '', function: `${sections.function}\n${layerOnlyInUsEast1}`}));
 		await moto.record();
 		const result = await deploy('--yes');
 		const writes = awsWrites(await moto.requests()).map(describeRequest);
 		expect(result.exitCode).toBe(1);
 		expect(result.stdout).toMatch(/✖ eu-west-1: orders failed/);
-		expect(result.stdout).toContain('IAM: role orders-role keeps permissions the config no longer needs: 5 grant(s) stay because eu-west-1 did not finish');
+		expect(result.stdout).toContain('IAM: role orders-role keeps permissions the config no longer needs: 2 grant(s) stay because eu-west-1 did not finish');
 		expect(writes.filter(write => write === 'PutRolePolicy')).toEqual([]);
 		expect(grants((await roleState()).policy)).toEqual(expect.arrayContaining(regions.map(region => `sqs:SendMessage on arn:aws:sqs:${region}:${account}:failed`)));
 	});
@@ -247,13 +255,14 @@ describe('deploy of every resource to two regions against moto', () => {
 		expect((await regionState('eu-west-1')).invokeConfig).toMatchObject({DestinationConfig: {OnFailure: {Destination: `arn:aws:sqs:eu-west-1:${account}:failed`}}});
 	});
 
-	it('creates the mapping for a changed queue before deleting the old one, so a failed create leaves the old one', async () => {
+	it('refuses a queue that does not exist after reading, before any write: the old mapping stays', async () => {
 		expect((await deploy('--yes')).exitCode).toBe(0);
-		// No such queue: Lambda (and moto) refuse the new mapping.
 		await project.writeConfig(config({sqs: sections.sqs.replace(':orders"', ':missing"')}));
+		await moto.record();
 		const result = await deploy('--yes');
-		expect(result.exitCode).toBe(1);
-		expect(result.stdout).toMatch(/✖ us-east-1: orders failed/);
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain(`rust-lambda.toml: sqs.queue_arn: there is no queue arn:aws:sqs:us-east-1:${account}:missing`);
+		expect(awsWrites(await moto.requests())).toEqual([]);
 		for (const region of regions) {
 			const {mappings} = await regionState(region);
 			expect(mappings.map(mapping => mapping.EventSourceArn)).toEqual([`arn:aws:sqs:${region}:${account}:orders`]);
@@ -261,14 +270,14 @@ describe('deploy of every resource to two regions against moto', () => {
 	});
 
 	it('finishes the other region when one fails, says which, and exits 1', async () => {
-		await project.writeConfig(config({sqs: sections.sqs.replace('{region}:{account}:orders', 'us-east-1:{account}:orders')}));
-		// A queue in us-east-1 cannot feed a function in eu-west-1: moto, like Lambda, refuses that mapping.
+		// The layer exists in us-east-1 only: Lambda (and moto) refuse the function in eu-west-1.
+		await publishLayer('us-east-1');
+		await project.writeConfig(config({function: `${sections.function}\n${layerOnlyInUsEast1}`}));
 		const result = await deploy('--yes');
 		expect(result.exitCode).toBe(1);
 		expect(result.stdout).toContain('✔ us-east-1: orders: 6 created');
-		expect(result.stdout).toMatch(/✖ eu-west-1: orders failed after 5 change\(s\): .*EventSourceArn/);
+		expect(result.stdout).toMatch(/✖ eu-west-1: orders failed/);
 		expect((await regionState('us-east-1')).mappings).toHaveLength(1);
-		expect((await regionState('eu-west-1')).concurrency?.ReservedConcurrentExecutions).toBe(10);
 	});
 });
 
@@ -335,5 +344,60 @@ describe('an invalid config is refused before AWS is changed', () => {
 		} finally {
 			await proxy.close();
 		}
+	});
+});
+
+describe('what AWS checks later, read first: the queue, the VPC', () => {
+	const oneRegion = '[deploy]\nregions = ["us-east-1"]';
+	const vpc = '[vpc]\nsubnet_ids = ["subnet-0abc1234"]\nsecurity_group_ids = ["sg-0abc1234"]';
+
+	it('refuses a queue whose visibility timeout is below function.timeout, after reading and before any write', async () => {
+		await createQueue(moto.url, 'us-east-1', 'short', {VisibilityTimeout: '10'});
+		await project.writeConfig(config({sqs: sections.sqs.replace(':orders"', ':short"'), deploy: oneRegion}));
+		await moto.record();
+		const result = await deploy('--yes');
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('rust-lambda.toml: sqs.queue_arn: queue short has a visibility timeout of 10 s, less than function.timeout (30 s): Lambda refuses such a mapping. Raise the queue\'s VisibilityTimeout to at least 30 s (AWS recommends 180 s');
+		expect(awsWrites(await moto.requests())).toEqual([]);
+	});
+
+	it('says when the visibility timeout is below six times function.timeout, and deploys', async () => {
+		await project.writeConfig(config({deploy: oneRegion}));
+		const result = await deploy('--yes');
+		expect(result.exitCode).toBe(0);
+		expect(result.stderr).toContain('us-east-1: queue orders has a visibility timeout of 30 s; AWS recommends six times function.timeout (180 s)');
+	});
+
+	it('lets the managed role decrypt with the queue\'s customer-managed KMS key', async () => {
+		await createQueue(moto.url, 'us-east-1', 'sealed', {VisibilityTimeout: '180', KmsMasterKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab'});
+		await createQueue(moto.url, 'us-east-1', 'aws-sealed', {VisibilityTimeout: '180', KmsMasterKeyId: 'alias/aws/sqs'});
+		await project.writeConfig(config({sqs: sections.sqs.replace(':orders"', ':sealed"'), deploy: oneRegion}));
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		expect(grants((await roleState()).policy)).toContain(`kms:Decrypt on arn:aws:kms:us-east-1:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+
+		// The AWS managed key needs no grant: the decrypt permission goes with the queue that needed it.
+		await project.writeConfig(config({sqs: sections.sqs.replace(':orders"', ':aws-sealed"'), deploy: oneRegion}));
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		expect(grants((await roleState()).policy).filter(grant => grant.startsWith('kms:'))).toEqual([]);
+	});
+
+	it('refuses one [vpc] for two regions before any call', async () => {
+		await project.writeConfig(config({vpc}));
+		await moto.record();
+		const result = await deploy('--yes');
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('rust-lambda.toml: vpc: names subnets and security groups, which exist in one region, but this deploy goes to us-east-1, eu-west-1');
+		expect(await moto.requests()).toEqual([]);
+	});
+
+	it('keeps the VPC permissions after [vpc] is removed while a version still has a VpcConfig, and says why', async () => {
+		await project.writeConfig(config({vpc, deploy: oneRegion}));
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		await project.writeConfig(config({deploy: oneRegion}));
+		const result = await deploy('--yes');
+		expect(result.exitCode).toBe(0);
+		expect((await regionState('us-east-1')).configuration.VpcConfig?.SubnetIds ?? []).toEqual([]);
+		expect(result.stderr).toContain('[vpc] is gone from the config, but $LATEST, version 1 of orders in us-east-1 still have a VpcConfig: the role keeps its network-interface permissions');
+		expect(grants((await roleState()).policy)).toContain('ec2:DeleteNetworkInterface on *');
 	});
 });

@@ -9,6 +9,7 @@ import {runCli, testCredentials} from './support/cli.js';
 import {awsWrites, useMoto} from './support/moto.js';
 import {fixtureDir, staticRustflags} from './support/crate.js';
 import {makeProject, type TestProject} from './support/project.js';
+import {mediaTypes, startFakeRegistry} from './support/fake-registry.js';
 import {cp, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 
@@ -306,6 +307,21 @@ describe('what deploy ships, refused before any AWS change', () => {
 		{case: 'a --registry that is not a host', image: true, args: ['--registry', 'http://127.0.0.1:5000/v2/x'], exit: 2, message: '--registry http://127.0.0.1:5000/v2/x: expected a registry host'},
 		{case: 'an --image that is not a URI', image: true, args: ['--image', 'orders'], exit: 2, message: '--image orders: expected an image URI'},
 		{
+			// ECR's login would go to that host: refused before any call, to AWS or to the registry.
+			case: 'an --image on a host that is not ECR',
+			image: true,
+			args: ['--image', 'registry.example.com/orders:arm64'],
+			exit: 2,
+			message: "registry.example.com is not ECR. Lambda pulls images only from ECR, and deploy sends ECR's login to no other host.",
+		},
+		{
+			case: 'an --image in the ECR registry of another account',
+			image: true,
+			args: ['--image', '111122223333.dkr.ecr.us-east-1.amazonaws.com/orders:arm64'],
+			exit: 1,
+			message: 'is in the ECR registry of account 111122223333, not of this account (123456789012)',
+		},
+		{
 			case: 'an --image in ECR of another region',
 			image: true,
 			args: ['--image', `123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders@sha256:${'a'.repeat(64)}`],
@@ -324,21 +340,58 @@ describe('what deploy ships, refused before any AWS change', () => {
 		expect(awsWrites(await moto.requests())).toEqual([]);
 	});
 
+	it('refuses an --image that is an image index before any Lambda call; sends the login to the --registry host only', async () => {
+		await project.writeConfig(imageConfig());
+		const registry = await startFakeRegistry();
+		try {
+			const digest = registry.put('orders', 'arm64', mediaTypes.ociIndex);
+			await moto.record();
+			const result = await deploy('--yes', '--registry', `http://${registry.host}`, '--image', `${registry.host}/orders@${digest}`);
+			expect(result.exitCode).toBe(1);
+			expect(result.stderr).toContain(`is an image index (${mediaTypes.ociIndex}), which Lambda does not take`);
+			expect(result.stderr).toContain('--provenance=false --sbom=false');
+			expect((await moto.requests()).filter(entry => entry.url.includes('/functions'))).toEqual([]);
+			expect(registry.requests).toEqual([`GET /v2/orders/manifests/${digest} as AWS`]);
+		} finally {
+			await registry.stop();
+		}
+	});
+
+	it('sends nothing to a registry host that is neither ECR nor --registry', async () => {
+		await project.writeConfig(imageConfig());
+		const registry = await startFakeRegistry();
+		try {
+			registry.put('orders', 'arm64', mediaTypes.manifest);
+			const result = await deploy('--yes', '--image', `${registry.host}/orders:arm64`);
+			expect(result.exitCode).toBe(2);
+			expect(result.stderr).toContain(`${registry.host} is not ECR`);
+			expect(registry.requests).toEqual([]);
+		} finally {
+			await registry.stop();
+		}
+	});
+
 	it('deploys an --image given by digest without pushing anything', async () => {
 		await project.writeConfig(imageConfig());
-		const uri = `123456789012.dkr.ecr.us-east-1.amazonaws.com/orders@sha256:${'b'.repeat(64)}`;
-		const result = await deploy('--yes', '--image', uri);
-		expect(result.exitCode, result.stderr).toBe(0);
-		expect(result.stdout).toContain('✔ us-east-1: orders: 3 created (alias live → version 1)');
-		const fn = await new LambdaClient(clientOptions()).send(new GetFunctionCommand({FunctionName: 'orders'}));
-		expect(fn.Configuration).toMatchObject({PackageType: 'Image', Architectures: ['arm64']});
-		expect(fn.Code?.ImageUri).toBe(uri);
+		const registry = await startFakeRegistry();
+		const uri = `${registry.host}/orders@${registry.put('orders', 'arm64', mediaTypes.manifest)}`;
+		const deploy = async (...args: string[]) => runCli(['deploy', '--endpoint-url', moto.url, '--registry', `http://${registry.host}`, ...args], {cwd: project.dir, env: testCredentials});
+		try {
+			const result = await deploy('--yes', '--image', uri);
+			expect(result.exitCode, result.stderr).toBe(0);
+			expect(result.stdout).toContain('✔ us-east-1: orders: 3 created (alias live → version 1)');
+			const fn = await new LambdaClient(clientOptions()).send(new GetFunctionCommand({FunctionName: 'orders'}));
+			expect(fn.Configuration).toMatchObject({PackageType: 'Image', Architectures: ['arm64']});
+			expect(fn.Code?.ImageUri).toBe(uri);
 
-		// The same again is a no-op; a ZIP deploy to that function is refused with the reason.
-		expect((await deploy('--yes', '--image', uri)).stdout).toContain('= us-east-1: orders unchanged');
-		await project.writeConfig(config());
-		const zipDeploy = await deploy('--yes', '--zip', await project.writeZip('v1'));
-		expect(zipDeploy.exitCode).toBe(1);
-		expect(zipDeploy.stdout).toContain("is a container image function; Lambda cannot change a function's package type");
+			// The same again is a no-op; a ZIP deploy to that function is refused with the reason.
+			expect((await deploy('--yes', '--image', uri)).stdout).toContain('= us-east-1: orders unchanged');
+			await project.writeConfig(config());
+			const zipDeploy = await deploy('--yes', '--zip', await project.writeZip('v1'));
+			expect(zipDeploy.exitCode).toBe(1);
+			expect(zipDeploy.stdout).toContain("is a container image function; Lambda cannot change a function's package type");
+		} finally {
+			await registry.stop();
+		}
 	});
 });

@@ -42,6 +42,18 @@ describe('explainAwsError', () => {
 			hint: /Lower function.reserved_concurrency/,
 		},
 		{
+			case: 'a low-quota account\'s unreserved floor, as Lambda names it',
+			error: awsError('InvalidParameterValueException', "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [10]."),
+			message: 'Lambda refused the reserved concurrency: at least 10 concurrent executions must stay unreserved in the account.',
+			hint: /Lower function.reserved_concurrency/,
+		},
+		{
+			case: '"already exists" is not "still being changed"',
+			error: awsError('ResourceConflictException', 'Function already exist: orders'),
+			message: 'It already exists: Function already exist: orders',
+			hint: /adopts it/,
+		},
+		{
 			case: 'a conflict that outlasted the retries',
 			error: awsError('ResourceConflictException', 'The operation cannot be performed at this time.'),
 			message: 'The function was still being changed: The operation cannot be performed at this time.',

@@ -42,6 +42,14 @@ describe('the unreserved floor (at least 100 stay unreserved)', () => {
 		expect(concurrencyProblem('us-east-1', desired, current, account) !== undefined).toBe(problem);
 	});
 
+	it('on a low-quota account quotes the floor Lambda keeps there (its whole quota), not 100', () => {
+		expect(concurrencyProblem('us-east-1', 1, undefined, {limit: 10, unreserved: 10})).toBe(
+			"1 would leave 9 of the account's 10 concurrent executions unreserved in us-east-1; "
+			+ 'Lambda keeps at least 10 unreserved, so reserve at most 0 there, or ask AWS for a higher concurrency quota',
+		);
+		expect(concurrencyProblem('us-east-1', 5, undefined, {limit: 50, unreserved: 50})).toContain('Lambda keeps at least 50 unreserved');
+	});
+
 	it('says what is left, the floor, and the most that fits', () => {
 		expect(concurrencyProblem('eu-west-1', 950, 50, {limit: 1000, unreserved: 900})).toBe(
 			"950 would leave 0 of the account's 1000 concurrent executions unreserved in eu-west-1; "

@@ -1,6 +1,6 @@
 // The SQS event source mapping on the alias: the planner, pure and table-driven.
 import {describe, expect, it} from 'vitest';
-import {desiredSqsMapping, planEventSourceMappings} from '../source/deploy/sqs.js';
+import {desiredSqsMapping, planEventSourceMappings, queueKey, sqsResource} from '../source/deploy/sqs.js';
 import type {ObservedMapping, SqsMappingSettings} from '../source/deploy/types.js';
 import {loadSpec} from '../source/spec/spec.js';
 
@@ -69,7 +69,90 @@ describe('planEventSourceMappings', () => {
 		);
 	});
 
+	it('keeps one of two mappings for the same queue (a retried create made the second) and deletes the other', () => {
+		const actions = plan(wanted, [seen({uuid: 'u-1', batchSize: 10}), seen({uuid: 'u-2'})]);
+		expect(actions.map(action => `${action.change}: ${action.title}`)).toEqual([
+			'no-op: The mapping from queue orders to orders:live is unchanged',
+			'delete: Remove the mapping from queue orders to orders:live',
+		]);
+		expect(actions[1]!.awsCommand).toContain('u-1');
+		expect(actions[1]!.details).toEqual(['a second mapping of the same queue (u-1): one consumer is wanted']);
+	});
+
+	it('sends no batching window for a FIFO queue, not even 0', () => {
+		const fifo = {...wanted, queueArn: `${queue}.fifo`, batchSize: 10, batchingWindowSeconds: 0};
+		const [create] = plan(fifo, []);
+		expect(create!.awsCommand).not.toContain('--maximum-batching-window-in-seconds');
+		const [update] = plan(fifo, [seen({queueArn: `${queue}.fifo`, batchSize: 5, batchingWindowSeconds: 0})]);
+		expect(update!.change).toBe('update');
+		expect(update!.awsCommand).not.toContain('--maximum-batching-window-in-seconds');
+	});
+
 	it('deletes by UUID', () => {
 		expect(plan(undefined, [seen()])[0]!.awsCommand.join(' ')).toBe('aws lambda delete-event-source-mapping --uuid u-1 --region us-east-1');
+	});
+});
+
+describe('queueKey: the queue\'s KMS key as a policy names it', () => {
+	const queueArn = 'arn:aws:sqs:eu-west-1:111122223333:orders';
+	it.each([
+		{id: undefined, key: undefined},
+		{id: 'alias/aws/sqs', key: undefined},
+		{id: 'arn:aws:kms:eu-west-1:111122223333:alias/aws/sqs', key: undefined},
+		{id: '1234abcd-12ab-34cd-56ef-1234567890ab', key: {kind: 'key', arn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'}},
+		{id: 'arn:aws:kms:eu-west-1:444455556666:key/mrk-1', key: {kind: 'key', arn: 'arn:aws:kms:eu-west-1:444455556666:key/mrk-1'}},
+		{id: 'alias/orders', key: {kind: 'alias', name: 'alias/orders', keys: 'arn:aws:kms:eu-west-1:111122223333:key/*'}},
+		{id: 'arn:aws:kms:eu-west-1:444455556666:alias/orders', key: {kind: 'alias', name: 'alias/orders', keys: 'arn:aws:kms:eu-west-1:444455556666:key/*'}},
+	])('$id', ({id, key}) => {
+		expect(queueKey(id, queueArn)).toEqual(key);
+	});
+
+	it('grants kms:Decrypt on a key by ARN, and on a key known by its alias through kms:ResourceAliases', () => {
+		const spec = loadSpec({file: 'rust-lambda.toml', text: '[project]\nname = "orders"\ntrigger = "sqs"\n[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\n'});
+		const seen = (region: string, kmsMasterKeyId: string) => ({
+			versions: [], mappings: [],
+			queue: {arn: `arn:aws:sqs:${region}:111122223333:orders`, key: queueKey(kmsMasterKeyId, `arn:aws:sqs:${region}:111122223333:orders`)!},
+		});
+		const statements = sqsResource.grants!(spec, {regions: ['us-east-1', 'eu-west-1'], account: '111122223333'}, [seen('us-east-1', 'k-1'), seen('eu-west-1', 'alias/orders')]);
+		expect(statements.slice(1)).toEqual([
+			{Sid: 'DecryptEventSourceQueue', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: ['arn:aws:kms:us-east-1:111122223333:key/k-1']},
+			{
+				Sid: 'DecryptEventSourceQueueByAlias',
+				Effect: 'Allow',
+				Action: ['kms:Decrypt'],
+				Resource: ['arn:aws:kms:eu-west-1:111122223333:key/*'],
+				Condition: {'ForAnyValue:StringEquals': {'kms:ResourceAliases': ['alias/orders']}},
+			},
+		]);
+	});
+});
+
+describe('the queue, read before any write', () => {
+	const load = (extra = '') => loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\ntrigger = "sqs"\n[function]\ntimeout = 30\n${extra}[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"\n`});
+	const target = (spec: ReturnType<typeof load>) => ({spec, region: 'us-east-1', account: '111122223333'}) as Parameters<NonNullable<typeof sqsResource.check>>[1];
+	const anchor = {versions: []};
+	const observed = (queue: Record<string, unknown>) => ({mappings: [], queue: {arn: queue_, ...queue}});
+	const queue_ = 'arn:aws:sqs:us-east-1:111122223333:orders';
+
+	it.each([
+		{case: 'no such queue', queue: {missing: true}, problem: 'there is no queue arn:aws:sqs:us-east-1:111122223333:orders'},
+		{case: 'visibility timeout below the function timeout', queue: {visibilityTimeout: 29}, problem: 'visibility timeout of 29 s, less than function.timeout (30 s): Lambda refuses such a mapping'},
+		{case: 'visibility timeout equal to the function timeout', queue: {visibilityTimeout: 30}, problem: undefined},
+	])('$case', ({queue, problem}) => {
+		const found = sqsResource.check!(observed(queue), target(load()), anchor);
+		expect(found?.message).toEqual(problem === undefined ? undefined : expect.stringContaining(problem));
+		expect(found?.key).toBe(problem === undefined ? undefined : 'sqs.queue_arn');
+	});
+
+	it('notes a visibility timeout under six times the function timeout, and a key a role it does not manage must be allowed', () => {
+		expect(sqsResource.notes!(observed({visibilityTimeout: 179}), target(load()), anchor)).toEqual([
+			'queue orders has a visibility timeout of 179 s; AWS recommends six times function.timeout (180 s), so that a batch Lambda retries is not received twice.',
+		]);
+		expect(sqsResource.notes!(observed({visibilityTimeout: 180}), target(load()), anchor)).toEqual([]);
+		const sealed = observed({visibilityTimeout: 180, key: queueKey('k-1', queue_)});
+		expect(sqsResource.notes!(sealed, target(load()), anchor)).toEqual([]);
+		expect(sqsResource.notes!(sealed, target(load('role = "arn:aws:iam::111122223333:role/own"\n')), anchor)).toEqual([
+			'queue orders is encrypted with the customer-managed KMS key arn:aws:kms:us-east-1:111122223333:key/k-1: function.role must allow kms:Decrypt on it, or Lambda cannot read the messages.',
+		]);
 	});
 });

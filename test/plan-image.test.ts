@@ -90,6 +90,9 @@ describe('planning an image `build` made', () => {
 		expect(update.details).toEqual(['image sha256:aaaaaaaaaaaa → the image pushed above']);
 		expect(inputOf(plan.actions, 'PublishVersion')).toEqual({FunctionName: 'orders'});
 		expect(stepOf(plan, 'PublishVersion').awsCommand).not.toContain('--code-sha256');
+		// Guarded instead by the RevisionId read when the update settled.
+		expect(stepOf(plan, 'PublishVersion').step).toMatchObject({slots: [{path: ['RevisionId'], from: 'settled-revision'}]});
+		expect(stepOf(plan, 'PublishVersion').awsCommand).toContain('--revision-id');
 	});
 
 	it('keeps the CodeSha256 guard when only the configuration changes (the image stays)', () => {
@@ -116,6 +119,8 @@ describe('planning an image `build` made', () => {
 		expect(create.awsCommand).toEqual(expect.arrayContaining(['--package-type', 'Image', '--code', 'ImageUri=<pushed image URI>']));
 		expect(create.awsCommand).not.toContain('--runtime');
 		expect(create.awsCommand).not.toContain('--handler');
+		// Nor layers, not even an empty list.
+		expect(create.awsCommand).not.toContain('--layers');
 		expect(plan.actions[0]!.awsCommand.join(' ')).toBe('aws ecr create-repository --repository-name orders --region us-east-1');
 	});
 });
@@ -160,6 +165,9 @@ describe('image references', () => {
 		expect(localImageTag('team/orders', 'x86_64')).toBe('team/orders:x86_64');
 		expect(ecrHost(account, 'eu-west-1')).toBe(`${account}.dkr.ecr.eu-west-1.amazonaws.com`);
 		expect(ecrHost(account, 'cn-north-1')).toBe(`${account}.dkr.ecr.cn-north-1.amazonaws.com.cn`);
+		expect(ecrHost(account, 'us-iso-east-1')).toBe(`${account}.dkr.ecr.us-iso-east-1.c2s.ic.gov`);
+		expect(ecrHost(account, 'us-isob-east-1')).toBe(`${account}.dkr.ecr.us-isob-east-1.sc2s.sgov.gov`);
+		expect(ecrRegionOf(`${ecrHost(account, 'us-isob-east-1')}/orders:1`)).toBe('us-isob-east-1');
 	});
 
 	it.each([

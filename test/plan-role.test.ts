@@ -61,7 +61,7 @@ describe('planRole', () => {
 		expect(grant).toMatchObject({change: 'update', title: 'Grant role orders-role the added permissions'});
 		expect(grant!.details).toEqual([
 			'+ ec2:AssignPrivateIpAddresses on *', '+ ec2:CreateNetworkInterface on *', '+ ec2:DeleteNetworkInterface on *',
-			'+ ec2:DescribeNetworkInterfaces on *', '+ ec2:UnassignPrivateIpAddresses on *',
+			'+ ec2:DescribeNetworkInterfaces on *', '+ ec2:DescribeSubnets on *', '+ ec2:UnassignPrivateIpAddresses on *',
 		]);
 		// While the regions change, the role holds both: the new grants and the old queue (unnamed: each Sid once).
 		const union = JSON.parse(grant!.awsCommand.at(-1)!) as typeof role.policy;

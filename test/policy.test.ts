@@ -2,6 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {canonicalPolicy, executionPolicy as policyOf, samePolicy, type PolicyScope} from '../source/deploy/policy.js';
 import {resourceGrants} from '../source/deploy/registry.js';
+import {functionResource} from '../source/deploy/function.js';
 import type {Spec} from '../source/spec/schema.js';
 import type {PolicyDocument} from '../source/deploy/types.js';
 import {loadSpec} from '../source/spec/spec.js';
@@ -37,7 +38,7 @@ describe('executionPolicy', () => {
 			expected: {
 				Logs: logs,
 				VpcNetworkInterfaces: {
-					actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+					actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
 					resources: ['*'],
 				},
 			},
@@ -111,6 +112,16 @@ describe('executionPolicy', () => {
 		expect(grants(policy)['Logs']!.resources).toEqual(['arn:aws-cn:logs:cn-north-1:111122223333:log-group:/aws/lambda/orders:*']);
 	});
 
+	it.each([
+		['us-iso-east-1', 'aws-iso'],
+		['us-isob-east-1', 'aws-iso-b'],
+		['eu-isoe-west-1', 'aws-iso-e'],
+		['us-gov-west-1', 'aws-us-gov'],
+	])('the isolated and GovCloud regions have their own partitions: %s is in %s', (region, partition) => {
+		const policy = executionPolicy(spec(), {regions: [region], account: '111122223333'});
+		expect(grants(policy)['Logs']!.resources).toEqual([`arn:${partition}:logs:${region}:111122223333:log-group:/aws/lambda/orders:*`]);
+	});
+
 	it('uses function.name, not the project name, for the log group', () => {
 		const policy = executionPolicy(spec('[function]\nname = "orders-prod"'), {regions: ['us-east-1'], account: '111122223333'});
 		expect(grants(policy)['Logs']!.resources).toEqual(['arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-prod:*']);
@@ -147,5 +158,30 @@ describe('samePolicy', () => {
 	it('gives one text per meaning', () => {
 		expect(canonicalPolicy({Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'a', Resource: '*'}]}))
 			.toBe(canonicalPolicy('{"Statement":{"Resource":["*"],"Action":["a"],"Effect":"Allow"},"Version":"2012-10-17"}'));
+	});
+});
+
+describe('the VPC statement after [vpc] is removed', () => {
+	const scope = {regions: ['us-east-1'], account: '111122223333'};
+	const settings = {role: 'r', memory: 128, timeout: 3, environment: {}, layers: []};
+	const inVpc = {...settings, vpc: {subnet_ids: ['subnet-0abc1234'], security_group_ids: ['sg-0abc1234']}};
+	const seen = (latest: typeof settings, versions: Array<typeof settings>) => [{
+		function: {settings: latest, codeSha256: 's', architecture: 'arm64', packageType: 'Zip'},
+		versions: versions.map((version, index) => ({version: String(index + 1), codeSha256: 's', architecture: 'arm64', settings: version})),
+		mappings: [],
+	}];
+	const sids = (observed: ReturnType<typeof seen>) => policyOf(spec(), scope, resourceGrants(spec(), scope, observed)).Statement.map(statement => statement.Sid);
+
+	it('stays while $LATEST or any published version still has a VpcConfig: Lambda deletes the interfaces with the role', () => {
+		expect(sids(seen(inVpc, []))).toContain('VpcNetworkInterfaces');
+		expect(sids(seen(settings, [inVpc, settings]))).toContain('VpcNetworkInterfaces');
+		expect(sids(seen(settings, [settings]))).not.toContain('VpcNetworkInterfaces');
+	});
+
+	it('says which versions keep it, and how it can go', () => {
+		const [region] = seen(settings, [inVpc, settings]);
+		const notes = functionResource.notes!(region!, {spec: spec(), region: 'us-east-1'} as Parameters<NonNullable<typeof functionResource.notes>>[1], region!);
+		expect(notes).toEqual([expect.stringContaining('[vpc] is gone from the config, but version 1 of orders in us-east-1 still has a VpcConfig')]);
+		expect(notes[0]).toContain('delete-function --function-name NAME --qualifier VERSION');
 	});
 });

@@ -589,6 +589,13 @@ describe('rules across keys', () => {
 		['reserved env var AWS_REGION', `${minimal}[function]\nenvironment = { AWS_REGION = "us-east-1" }\n`, 'function.environment.AWS_REGION', 'reserved'],
 		['reserved env var AWS_LAMBDA_RUNTIME_API', `${minimal}[function]\nenvironment = { AWS_LAMBDA_RUNTIME_API = "x" }\n`, 'function.environment.AWS_LAMBDA_RUNTIME_API', 'Lambda sets it itself'],
 		['environment over 4 KB', `${minimal}[function]\nenvironment = { BIG = "${'x'.repeat(4100)}" }\n`, 'function.environment', 'at most 4096 bytes'],
+		// 2,000 characters are 4,000 UTF-8 bytes, plus the JSON's quotes and braces: over, though under 4,096 characters.
+		['environment over 4 KB in UTF-8 bytes, not in characters', `${minimal}[function]\nenvironment = { TEXT = "${'é'.repeat(2000)}", MORE = "${'x'.repeat(80)}" }\n`, 'function.environment', 'bytes as JSON'],
+		['a one-letter environment variable name', `${minimal}[function]\nenvironment = { A = "1" }\n`, 'function.environment.A', 'at least one more'],
+		['a FIFO queue as the on-failure destination', `${minimal}[async]\non_failure = "arn:aws:sqs:us-east-1:123456789012:failed.fifo"\n`, 'async.on_failure', 'only to standard queues'],
+		['a FIFO queue as the on-success destination', `${minimal}[async]\non_success = "arn:aws:sqs:{region}:{account}:done.fifo"\n`, 'async.on_success', 'only to standard queues'],
+		['a FIFO queue as the dead-letter queue', `${minimal}[async]\ndead_letter_arn = "arn:aws:sqs:us-east-1:123456789012:dlq.fifo"\n`, 'async.dead_letter_arn', 'only to standard queues'],
+		['a function name whose default role name passes 64 characters', `${minimal}[function]\nname = "${'f'.repeat(60)}"\n`, 'function.role_name', 'set function.role_name'],
 		['vpc with only subnet_ids', `${minimal}[vpc]\nsubnet_ids = ["subnet-0abc1234"]\n`, 'vpc.security_group_ids', 'is required when [vpc] is set'],
 		['vpc with only security_group_ids', `${minimal}[vpc]\nsecurity_group_ids = ["sg-0abc1234"]\n`, 'vpc.subnet_ids', 'is required when [vpc] is set'],
 		['an extension project without extension.kind', '[project]\nname = "shipper"\nkind = "function+extension"\n', 'extension.kind', 'is required when project.kind is "function+extension"'],
@@ -614,6 +621,13 @@ describe('rules across keys', () => {
 		['zip packaging with layers', `${minimal}[function]\nlayers = ["arn:aws:lambda:us-east-1:123456789012:layer:l:1"]\n`],
 		['rollout steps [100]', `${minimal}[rollout]\nsteps = [100]\n`],
 		['an environment variable that only starts like a reserved one', `${minimal}[function]\nenvironment = { AWS_REGION_NAME = "x" }\n`],
+		['environment of 4 KB in UTF-8 bytes', `${minimal}[function]\nenvironment = { TEXT = "${'é'.repeat(2040)}" }\n`],
+		['a two-letter environment variable name', `${minimal}[function]\nenvironment = { AB = "1" }\n`],
+		['an SNS topic whose name ends in .fifo as the dead-letter target', `${minimal}[async]\ndead_letter_arn = "arn:aws:sns:us-east-1:123456789012:t.fifo"\n`],
+		['a long function name with function.role_name set', `${minimal}[function]\nname = "${'f'.repeat(64)}"\nrole_name = "short-role"\n`],
+		['a long function name with function.role set', `${minimal}[function]\nname = "${'f'.repeat(64)}"\nrole = "arn:aws:iam::123456789012:role/r"\n`],
+		['a role in the aws-iso-b partition', `${minimal}[function]\nrole = "arn:aws-iso-b:iam::123456789012:role/r"\n`],
+		['a function name of 59 characters (default role name of 64)', `${minimal}[function]\nname = "${'f'.repeat(59)}"\n`],
 	])('%s is accepted', (_name, text) => {
 		expect(() => load(text)).not.toThrow();
 	});

@@ -7,6 +7,7 @@ import {explainAwsError} from '../source/aws/errors.js';
 import {desiredImage} from '../source/deploy/image.js';
 import {planRegion} from '../source/deploy/region.js';
 import type {ObservedRegion} from '../source/deploy/registry.js';
+import type {ManifestReader} from '../source/deploy/resource.js';
 import type {Plan, RegistryOverride} from '../source/deploy/types.js';
 import {runDeployTasks} from '../source/tasks/deploy.js';
 import {loadSpec} from '../source/spec/spec.js';
@@ -26,7 +27,7 @@ function plan(regions: string[], observed: (region: string) => ObservedRegion, r
 	};
 }
 
-async function run(toRun: Plan, adapters: {lambdas: Record<string, ReturnType<typeof fakeLambda>>; ecrs: Record<string, ReturnType<typeof fakeEcr>>; container: ReturnType<typeof fakeContainer>}) {
+async function run(toRun: Plan, adapters: {lambdas: Record<string, ReturnType<typeof fakeLambda>>; ecrs: Record<string, ReturnType<typeof fakeEcr>>; container: ReturnType<typeof fakeContainer>; readManifest?: ManifestReader}) {
 	const stream = new PassThrough();
 	let text = '';
 	stream.on('data', chunk => {
@@ -36,6 +37,7 @@ async function run(toRun: Plan, adapters: {lambdas: Record<string, ReturnType<ty
 		senderFor: region => fakeSender(region, {lambda: adapters.lambdas[region]!, ecr: adapters.ecrs[region]!}),
 		homeRegion: Object.keys(adapters.lambdas)[0]!,
 		container: adapters.container.api,
+		readManifest: adapters.readManifest,
 		clock: fakeClock().clock,
 		renderer: 'simple',
 		stream: stream as unknown as NodeJS.WriteStream,
@@ -70,6 +72,30 @@ describe('image deploy tasks', () => {
 		expect(text).not.toContain(fakePassword);
 		expect(text).toContain('Writing manifest to image destination');
 		expect(outcome.regions[0]).toMatchObject({status: 'changed', version: '1'});
+	});
+
+	it('publishes the new image only if the function is still at the RevisionId read when the update settled', async () => {
+		const lambda = fakeLambda({revisions: true, showCodeSha256: true});
+		await run(plan(['us-east-1'], nothing), {lambdas: {'us-east-1': lambda}, ecrs: {'us-east-1': fakeEcr()}, container: fakeContainer()});
+		expect(lambda.calls.filter(call => call.startsWith('PublishVersion'))).toEqual(['PublishVersion orders (no CodeSha256) if revision rev-1']);
+	});
+
+	it('refuses a push the registry stored as an image index, before any Lambda call', async () => {
+		const lambda = fakeLambda();
+		const readManifest: ManifestReader = async (_access, _repository, reference) => ({digest: reference, mediaType: 'application/vnd.oci.image.index.v1+json'});
+		const {outcome} = await run(plan(['us-east-1'], nothing), {lambdas: {'us-east-1': lambda}, ecrs: {'us-east-1': fakeEcr()}, container: fakeContainer(), readManifest});
+		expect(outcome.regions[0]!.status).toBe('failed');
+		expect(outcome.regions[0]!.error?.message).toContain('is an image index (application/vnd.oci.image.index.v1+json), which Lambda does not take');
+		expect(lambda.calls).toEqual([]);
+	});
+
+	it('publishes without the revision guard when a write it did not wait on (reserved concurrency) came between', async () => {
+		const reserving = loadSpec({file: 'rust-lambda.toml', text: '[project]\nname = "orders"\npackaging = "image"\n[function]\nrole = "arn:aws:iam::{account}:role/orders-role"\nreserved_concurrency = 5\n'});
+		const code = {packageType: 'Image' as const, image: desiredImage(reserving, source)};
+		const toRun: Plan = {regions: [planRegion(targetFor(reserving, code, {region: 'us-east-1', account}, `arn:aws:iam::${account}:role/orders-role`), nothing())]};
+		const lambda = fakeLambda({revisions: true});
+		await run(toRun, {lambdas: {'us-east-1': lambda}, ecrs: {'us-east-1': fakeEcr()}, container: fakeContainer()});
+		expect(lambda.calls.filter(call => call.startsWith('PublishVersion'))).toEqual(['PublishVersion orders']);
 	});
 
 	it('pushes to the --registry host, over plain HTTP when it said http://, in every region', async () => {

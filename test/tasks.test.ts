@@ -160,11 +160,48 @@ describe('deploy tasks with the managed role and every resource', () => {
 		expect(outcomes[0]).toMatchObject({status: 'changed', version: '1'});
 	});
 
+	it('adopts what a create retried after a dropped connection finds "already exists": the function, and the mapping once listed', async () => {
+		const lambda = fakeLambda({alreadyExistsOn: ['CreateFunction', 'CreateEventSourceMapping']});
+		const {outcomes, slept} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, fakeIam());
+		expect(writes(lambda.calls)).toEqual([
+			'CreateFunction (already exists)',
+			'PutFunctionConcurrency orders=10',
+			'PublishVersion orders',
+			'CreateAlias live→1',
+			'PutFunctionEventInvokeConfig orders:live',
+			'CreateEventSourceMapping (already exists)',
+			'ListEventSourceMappings arn:aws:sqs:us-east-1:111122223333:orders',
+		]);
+		// "Already exists" is not "still being changed": no waiting for it.
+		expect(slept).toEqual([]);
+		expect(outcomes[0]).toMatchObject({status: 'changed', version: '1'});
+	});
+
+	it('takes a retried delete that finds the mapping gone as done', async () => {
+		const lambda = fakeLambda({goneOn: ['DeleteEventSourceMapping']});
+		const stray = {uuid: 'u-2', state: 'Enabled', queueArn: 'arn:aws:sqs:us-east-1:111122223333:orders', batchSize: 100, batchingWindowSeconds: 5, reportBatchItemFailures: true};
+		const observed = {versions: [], mappings: [{...stray, uuid: 'u-1'}, stray]};
+		const plan: Plan = {regions: [planRegion(targetFor(spec, zip, {region: 'us-east-1', account}, `arn:aws:iam::${account}:role/orders-role`), observed)]};
+		const {outcomes} = await run(plan, {'us-east-1': lambda});
+		expect(writes(lambda.calls)).toContain('DeleteEventSourceMapping (not found)');
+		expect(outcomes[0]!.status).toBe('changed');
+		expect(outcomes[0]!.done.delete).toEqual(['Remove the mapping from queue orders to orders:live']);
+	});
+
+	it('does not adopt a mapping it cannot find: a conflict that lists nothing fails the region', async () => {
+		const lambda = fakeLambda({alreadyExistsOn: ['CreateEventSourceMapping']});
+		const api = lambda.api;
+		lambda.api = async request => (request.operation === 'ListEventSourceMappings' ? {EventSourceMappings: []} : api(request));
+		const {outcomes} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, fakeIam());
+		expect(outcomes[0]!.status).toBe('failed');
+		expect(outcomes[0]!.error?.message).toContain('already exists');
+	});
+
 	it('waits for a new role to be usable: retries "cannot be assumed" with the clock', async () => {
 		const lambda = fakeLambda({roleNotReady: 2});
 		const {outcomes, slept, text} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, fakeIam());
 		expect(writes(lambda.calls).slice(0, 3)).toEqual(['CreateFunction (role not ready)', 'CreateFunction (role not ready)', 'CreateFunction orders']);
-		expect(slept).toEqual([3000, 3000]);
+		expect(slept).toEqual([5000, 5000]);
 		expect(text).toContain('the new execution role is not usable by Lambda yet');
 		expect(outcomes[0]!.status).toBe('changed');
 	});

@@ -127,3 +127,51 @@ describe('retryWrite on S3\'s check of a notification\'s destinations', () => {
 		expect(never.slept).toHaveLength(4);
 	});
 });
+
+describe('retryWrite: what AWS says while it catches up', () => {
+	const failing = (name: string, message: string) => {
+		let calls = 0;
+		return {
+			calls: () => calls,
+			write: async () => {
+				calls++;
+				throw Object.assign(new Error(message), {name});
+			},
+		};
+	};
+
+	it('keeps trying a CreateFunction whose new role is not usable yet for two minutes, then gives up', async () => {
+		const {clock, slept} = fakeClock();
+		const create = failing('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
+		await expect(retryWrite(create.write, {clock, rules: writeRetries(true)})).rejects.toThrow('cannot be assumed');
+		const waited = slept.reduce((sum, ms) => sum + ms, 0);
+		expect(waited).toBeGreaterThanOrEqual(115_000);
+		expect(waited).toBeLessThanOrEqual(125_000);
+	});
+
+	it.each([
+		['InvalidParameterValueException', 'Your request has been throttled by EC2, please make sure you have enough API rate limit. EC2 Error Code: RequestLimitExceeded.'],
+		['EC2ThrottledException', 'Lambda was throttled by EC2 during function initialization.'],
+	])('retries EC2 throttling of a VPC function (%s), backing off', async (name, message) => {
+		const {clock, slept} = fakeClock();
+		let calls = 0;
+		const result = await retryWrite(async () => {
+			calls++;
+			if (calls < 3) {
+				throw Object.assign(new Error(message), {name});
+			}
+
+			return 'created';
+		}, {clock, rules: writeRetries(false)});
+		expect(result).toBe('created');
+		expect(slept).toEqual([2000, 4000]);
+	});
+
+	it('does not take "already exists" for "still being changed": no retry', async () => {
+		const {clock, slept} = fakeClock();
+		const create = failing('ResourceConflictException', 'Function already exist: orders');
+		await expect(retryWrite(create.write, {clock, rules: writeRetries(false)})).rejects.toThrow('already exist');
+		expect(create.calls()).toBe(1);
+		expect(slept).toEqual([]);
+	});
+});

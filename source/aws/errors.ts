@@ -70,10 +70,16 @@ export function explainAwsError(error: unknown, context: ErrorContext): KnownErr
 	}
 
 	if (/UnreservedConcurrentExecution below its minimum/i.test(message)) {
+		// Lambda names the account's own floor ("minimum value of [10]" on a low-quota account).
+		const floor = /minimum value of \[(\d+)\]/i.exec(message)?.[1] ?? String(limits.unreservedConcurrencyFloor);
 		return new RunError(
-			`Lambda refused the reserved concurrency${where}: at least ${limits.unreservedConcurrencyFloor} concurrent executions must stay unreserved in the account.`,
+			`Lambda refused the reserved concurrency${where}: at least ${floor} concurrent executions must stay unreserved in the account.`,
 			'Lower function.reserved_concurrency (or remove it), or ask AWS for a higher concurrency quota.',
 		);
+	}
+
+	if (name === 'ResourceConflictException' && /already exists?\b/i.test(message)) {
+		return new RunError(`It already exists${where}: ${message}`, 'Run the command again: deploy reads what is there and adopts it.');
 	}
 
 	if (name === 'ResourceConflictException' || name === 'ResourceInUseException') {

@@ -9,6 +9,7 @@ import * as Kinesis from '@aws-sdk/client-kinesis';
 import * as Lambda from '@aws-sdk/client-lambda';
 import * as S3 from '@aws-sdk/client-s3';
 import * as Sns from '@aws-sdk/client-sns';
+import * as Sqs from '@aws-sdk/client-sqs';
 import * as Sts from '@aws-sdk/client-sts';
 import {NodeHttpHandler} from '@smithy/node-http-handler';
 import type {AwsSender, Input, OperationName, Output, Request, Service} from '../deploy/request.js';
@@ -97,6 +98,10 @@ const commands: CommandTable = {
 		GetBucketNotificationConfiguration: S3.GetBucketNotificationConfigurationCommand,
 		PutBucketNotificationConfiguration: S3.PutBucketNotificationConfigurationCommand,
 	},
+	sqs: {
+		GetQueueUrl: Sqs.GetQueueUrlCommand,
+		GetQueueAttributes: Sqs.GetQueueAttributesCommand,
+	},
 };
 
 /** What every SDK client has: send(command, {abortSignal}). */
@@ -125,6 +130,7 @@ const clients: Record<Service, new (config: ReturnType<typeof clientConfig>) => 
 	kinesis: KinesisHttp1Client,
 	sns: Sns.SNSClient,
 	s3: S3.S3Client,
+	sqs: Sqs.SQSClient,
 };
 
 export function awsSender(region: string, options: AwsOptions): AwsSender {

@@ -66,7 +66,7 @@ const awsOptions = [
 export const deployOptions = [
 	...awsOptions,
 	{name: 'zip', type: 'string', value: 'PATH', help: 'the function zip (default: target/lambda/<project>/bootstrap.zip)'},
-	{name: 'image', type: 'string', value: 'URI', help: 'deploy this image (ECR in the function\'s region) instead of pushing the one `build` made (packaging = "image")'},
+	{name: 'image', type: 'string', value: 'URI', help: 'deploy this image (this account\'s ECR in the function\'s region, or the --registry host) instead of pushing the one `build` made (packaging = "image")'},
 	{name: 'registry', type: 'string', value: 'URL', help: 'push images here instead of ECR\'s own host, e.g. http://127.0.0.1:5000 beside an emulator (http:// = plain HTTP)'},
 	{name: 'memory', type: 'integer', value: 'MB', help: `memory in MB, ${span(limits.memoryMb)}`, configPath: ['function', 'memory']},
 	{name: 'timeout', type: 'integer', value: 'SECONDS', help: `timeout in seconds, ${span(limits.timeoutSeconds)}`, configPath: ['function', 'timeout']},

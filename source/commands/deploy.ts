@@ -57,7 +57,7 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 	const senders = new Map<string, AwsSender>();
 	const makeSender = offline ? offlineSender : (region: string) => awsSender(region, aws);
 	const senderFor = (region: string) => senders.get(region) ?? senders.set(region, makeSender(region)).get(region)!;
-	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, planOnly: Boolean(flags['dry-run']), aws: () => senderFor(regions[0]!), signal}).catch((error: unknown) => {
+	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, planOnly: Boolean(flags['dry-run']), aws: () => senderFor(regions[0]!), readManifest, signal}).catch((error: unknown) => {
 		throw explain(error, regions[0]);
 	});
 	const planned = await readAndPlan({spec, file, regions, shipment: code, senderFor, readManifest, explain, signal});
@@ -125,6 +125,7 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 		homeRegion: regions[0]!,
 		zipFile: code.packageType === 'Zip' ? code.bytes : undefined,
 		container: code.packageType === 'Image' ? code.container : undefined,
+		readManifest,
 		clock: realClock,
 		signal,
 		renderer: terminal.interactive && !flags['json'] ? 'default' : 'simple',

@@ -10,7 +10,7 @@ export const changes: readonly Change[] = ['create', 'update', 'delete', 'no-op'
 /** What the function must reach after a request before the next one may run. */
 export type Settle = 'function-active' | 'function-updated';
 
-interface RequestStep {
+export interface RequestStep {
 	kind: 'request';
 	request: AnyRequest;
 	/** Members filled while applying. */
@@ -20,8 +20,16 @@ interface RequestStep {
 	settle?: Settle;
 	/** The function's name, for the settle wait. */
 	functionName?: string;
-	/** The error AWS answers when the thing is already there (a retry after a dropped connection made it): done, not failed. */
+	/**
+	 * The error AWS answers when the thing is already there (a retry after a
+	 * dropped connection made it): done, not failed. ResourceConflictException
+	 * counts only when it says "already exists" (it also means "being changed").
+	 */
 	alreadyExists?: string;
+	/** Then, to be sure what is there is the thing meant: a List request whose `found` member must list it. */
+	adoptBy?: {request: AnyRequest; found: string};
+	/** The error AWS answers a delete when the thing is gone already (a retried delete): done. */
+	alreadyGone?: string;
 	/** The function is in a VPC: a long Pending is Lambda making its network interfaces. */
 	inVpc?: boolean;
 	/**

@@ -58,7 +58,9 @@ export function planEventInvokeConfig(
 	if (desired === undefined) {
 		return observed === undefined
 			? []
-			: [make.request('delete', `Remove the async invocation settings of ${target}`, request('lambda', 'DeleteFunctionEventInvokeConfig', {FunctionName: functionName, Qualifier: alias}), ['[async] asks for none'])];
+			: [make.request('delete', `Remove the async invocation settings of ${target}`, request('lambda', 'DeleteFunctionEventInvokeConfig', {FunctionName: functionName, Qualifier: alias}), ['[async] asks for none'], {
+				alreadyGone: 'ResourceNotFoundException',
+			})];
 	}
 
 	const put = request('lambda', 'PutFunctionEventInvokeConfig', {

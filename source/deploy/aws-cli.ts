@@ -16,12 +16,14 @@ export interface Slot {
 	from: 'zip' | Made;
 	/** Text around the value: an ARN or path built from an ID made earlier. */
 	around?: readonly [before: string, after: string];
+	/** Left out when apply has no value for it (an emulator that reports no RevisionId). */
+	optional?: true;
 	/** How the aws command shows it: the words that replace the member. */
 	shown: readonly string[];
 }
 
 /** A value made while applying: the version published, the image pushed, or an output member an earlier step kept (`output:<name>`). */
-export type Made = 'published-version' | 'pushed-image' | `output:${string}`;
+export type Made = 'published-version' | 'pushed-image' | 'settled-revision' | `output:${string}`;
 
 /** "PutFunctionEventInvokeConfig" → "put-function-event-invoke-config", "UUID" → "uuid", "CodeSha256" → "code-sha256". */
 function kebab(name: string): string {

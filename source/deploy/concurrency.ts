@@ -29,6 +29,13 @@ export function unreservedAfter(account: AccountConcurrency, current: number | u
 	return account.unreserved + (current ?? 0) - desired;
 }
 
+/**
+ * How many executions Lambda keeps unreserved: 100, or on an account whose
+ * whole quota is lower (new accounts get 10 or 50) all of it, as Lambda's own
+ * message says ("below its minimum value of [10]").
+ */
+const unreservedFloor = (account: AccountConcurrency) => Math.min(limits.unreservedConcurrencyFloor, account.limit);
+
 /** Why `desired` cannot be reserved in this region, or undefined when it can (or cannot be checked). */
 export function concurrencyProblem(
 	region: string,
@@ -40,7 +47,7 @@ export function concurrencyProblem(
 		return undefined;
 	}
 
-	const floor = limits.unreservedConcurrencyFloor;
+	const floor = unreservedFloor(account);
 	const left = unreservedAfter(account, current, desired);
 	if (left >= floor) {
 		return undefined;
@@ -79,7 +86,7 @@ export const concurrencyResource: RegionResource<{accountConcurrency?: AccountCo
 		return message === undefined ? undefined : {key: 'function.reserved_concurrency', message};
 	},
 	unchecked: observed => (observed.accountConcurrency === 'unsupported'
-		? 'function.reserved_concurrency against the account\'s unreserved floor: the endpoint does not implement GetAccountSettings (Lambda still refuses a reservation that leaves fewer than 100 unreserved)'
+		? 'function.reserved_concurrency against the account\'s unreserved floor: the endpoint does not implement GetAccountSettings (Lambda still refuses a reservation that leaves fewer than 100 unreserved, or on a low-quota account its whole quota)'
 		: undefined),
 	plan(_observed, {target, anchor}) {
 		return planConcurrency(target.function.name, target.region, target.spec.function.reserved_concurrency, anchor.function?.reservedConcurrency);

@@ -12,6 +12,7 @@ import type {Slot} from './aws-cli.js';
 import {settingsDiff} from './function-settings.js';
 import {imageRef} from './image.js';
 import {fillArn, type Placeholders} from './placeholders.js';
+import {vpcStatement} from './policy.js';
 import {orMissing, request, type AwsSender, type Input} from './request.js';
 import type {Anchor, PlanContext, RegionResource} from './resource.js';
 import type {DesiredFunction, FunctionCode, FunctionSettings, ImageRef, ObservedFunction, ObservedVersion} from './types.js';
@@ -121,7 +122,8 @@ function configurationInput(desired: DesiredFunction): ConfigurationInput {
 		MemorySize: settings.memory,
 		Timeout: settings.timeout,
 		Environment: {Variables: settings.environment},
-		Layers: settings.layers,
+		// An image function takes no layers: AWS may refuse even an empty list for one.
+		...(desired.code.packageType === 'Zip' ? {Layers: settings.layers} : {}),
 		VpcConfig: {SubnetIds: settings.vpc?.subnet_ids ?? [], SecurityGroupIds: settings.vpc?.security_group_ids ?? []},
 	};
 }
@@ -176,7 +178,13 @@ function planFunction(desired: DesiredFunction, current: ObservedFunction | unde
 		}), [
 			`${code}, ${desired.architecture}, ${desired.settings.memory} MB, ${desired.settings.timeout} s`,
 			...vpcNote,
-		], {slots: codeSlots(desired, image, ['Code'], false), settle: 'function-active', ...settle})];
+		], {
+			slots: codeSlots(desired, image, ['Code'], false),
+			settle: 'function-active',
+			// A retry after a dropped connection finds the function the first try made.
+			alreadyExists: 'ResourceConflictException',
+			...settle,
+		})];
 	}
 
 	if (current.packageType !== packageType) {
@@ -209,11 +217,36 @@ function planFunction(desired: DesiredFunction, current: ObservedFunction | unde
 	];
 }
 
+/**
+ * What of the function still runs in a VPC: $LATEST or published versions.
+ * Lambda deletes a function's network interfaces asynchronously (up to about 20
+ * minutes after the last version using them leaves the VPC), with the execution
+ * role: revoking the role's EC2 permissions before then orphans them.
+ */
+function stillInVpc(anchor: Anchor): string[] {
+	return [
+		...(anchor.function?.settings.vpc ? ['$LATEST'] : []),
+		...anchor.versions.filter(version => version.settings.vpc !== undefined).map(version => `version ${version.version}`),
+	];
+}
+
 /** The function's own resource: the anchor is its observation, read before the others. */
 export const functionResource: RegionResource<object> = {
 	name: 'function',
 	observe: async () => ({}),
 	plan(_observed, {target, anchor, before}: PlanContext) {
 		return planFunction(target.function, anchor.function, imageRef(target.function, anchor, before));
+	},
+	// The VPC statement stays while any version of the function in a region still has a VpcConfig.
+	grants: (spec, _scope, seen) => (spec.vpc !== undefined || seen.some(anchor => stillInVpc(anchor).length > 0) ? [vpcStatement()] : []),
+	notes(_observed, {spec, region}, anchor) {
+		const inVpc = stillInVpc(anchor);
+		if (spec.vpc !== undefined || spec.function.role !== undefined || inVpc.length === 0) {
+			return [];
+		}
+
+		return [`[vpc] is gone from the config, but ${inVpc.join(', ')} of ${spec.function.name} in ${region} still ${inVpc.length === 1 ? 'has' : 'have'} a VpcConfig: `
+			+ `the role keeps its network-interface permissions, which Lambda needs to delete the interfaces (up to 20 minutes after the last version leaves the VPC). `
+			+ 'They go on the first deploy after no version has a VpcConfig (delete old versions with `aws lambda delete-function --function-name NAME --qualifier VERSION`).'];
 	},
 };

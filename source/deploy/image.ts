@@ -2,6 +2,7 @@
 // image `build` made, skipped when the function already runs that very image
 // (the registry says which image a digest holds: its config digest is the local
 // image's ID). A given image (--image) lives where its owner put it: nothing to do.
+import {RunError} from '../errors.js';
 import type {Spec} from '../spec/schema.js';
 import {digestOf, ecrHost, hostOf, localImageTag, repositoryOf, shortDigest} from '../plan/image.js';
 import {actionsIn, type Action} from './action.js';
@@ -29,6 +30,14 @@ export function registryLogin(answer: Output<'ecr', 'GetAuthorizationToken'>): R
 	const decoded = Buffer.from(answer.authorizationData?.[0]?.authorizationToken ?? '', 'base64').toString('utf8');
 	const colon = decoded.indexOf(':');
 	return colon < 0 ? undefined : {username: decoded.slice(0, colon), password: decoded.slice(colon + 1)};
+}
+
+/** Lambda takes one image manifest, not an index (several platforms, or an image with docker's attestations). */
+export function indexRefused(uri: string, mediaType: string): RunError {
+	return new RunError(
+		`Image ${uri} is an image index (${mediaType}), which Lambda does not take: it needs a single image manifest.`,
+		'Build it with `docker build --provenance=false --sbom=false` (as `rust-lambda-wizard build` does) and push again, or give the digest of the one platform\'s manifest (`docker buildx imagetools inspect URI` lists them).',
+	);
 }
 
 /** The repository's URI (host/name), or undefined when it does not exist. */

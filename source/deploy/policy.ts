@@ -11,10 +11,13 @@ export const trustPolicy: PolicyDocument = {
 	Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}],
 };
 
-/** What AWSLambdaVPCAccessExecutionRole grants; EC2 takes no resource-level limits for these, so Resource is "*". */
+/** What AWSLambdaVPCAccessExecutionRole grants (v3, 2024, added DescribeSubnets); EC2 takes no resource-level limits for these, so Resource is "*". */
+export const vpcStatement = (): Statement => ({Sid: 'VpcNetworkInterfaces', Effect: 'Allow', Action: [...vpcActions], Resource: '*'});
+
 const vpcActions = [
 	'ec2:CreateNetworkInterface',
 	'ec2:DescribeNetworkInterfaces',
+	'ec2:DescribeSubnets',
 	'ec2:DeleteNetworkInterface',
 	'ec2:AssignPrivateIpAddresses',
 	'ec2:UnassignPrivateIpAddresses',
@@ -56,11 +59,7 @@ export function executionPolicy(spec: Spec, scope: PolicyScope, grants: readonly
 		Resource: scope.regions.map(region => logGroupArn(region, scope.account, spec.function.name)),
 	}];
 
-	if (spec.vpc) {
-		statements.push({Sid: 'VpcNetworkInterfaces', Effect: 'Allow', Action: vpcActions, Resource: '*'});
-	}
-
-	// What the resources of the registry need (an event source's read actions), in registry order.
+	// What the resources of the registry need (the VPC's network interfaces, an event source's reads), in registry order.
 	statements.push(...grants);
 
 	const targets = [spec.async?.on_success, spec.async?.on_failure, spec.async?.dead_letter_arn].flatMap(perRegion);

@@ -3,11 +3,11 @@
 // writes; AWS is reached only through the injected senders.
 import {ConfigError, type KnownError, type Problem} from '../errors.js';
 import type {Spec} from '../spec/schema.js';
-import {layerRegionProblems} from './layers.js';
 import {fillArn, needsAccount} from './placeholders.js';
 import {desiredFunction} from './function.js';
 import {desiredImage} from './image.js';
-import {observeRegion, planRegion, regionProblems, regionUnchecked} from './region.js';
+import {regionRuleProblems} from './region-rules.js';
+import {observeRegion, planRegion, regionNotes, regionProblems, regionUnchecked} from './region.js';
 import {resourceGrants, resourceNotes, resourcesNeedAccount} from './registry.js';
 import {request, type AwsSender} from './request.js';
 import type {ManifestReader, RegionTarget} from './resource.js';
@@ -50,34 +50,38 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 	};
 
 	// Known from the config alone: refused before any AWS call.
-	const layerProblems = layerRegionProblems(spec.function.layers, regions, `${file}: function.layers`);
-	if (layerProblems.length > 0) {
-		throw new ConfigError(layerProblems, file);
+	const configProblems = regionRuleProblems(spec, regions, file);
+	if (configProblems.length > 0) {
+		throw new ConfigError(configProblems, file);
 	}
 
 	const home = senderFor(regions[0]!);
 	const account = accountNeeded(spec) ? (await guard(home.send(request('sts', 'GetCallerIdentity', {}), signal), home.region)).Account ?? '' : undefined;
-	let rolePlan: RolePlan | undefined;
-	if (spec.function.role === undefined) {
-		const scope = {regions, account: account!};
-		const role = desiredRole(spec, scope, resourceGrants(spec, scope));
-		rolePlan = planRole(role, await guard(observeRole(home, role.name, role.policyName, signal)));
-	}
-
+	const scope = {regions, account: account!};
+	const managed = spec.function.role === undefined ? desiredRole(spec, scope) : undefined;
 	const code: FunctionCode = shipment.packageType === 'Zip'
 		? {packageType: 'Zip', zip: shipment.zip}
 		: {packageType: 'Image', image: desiredImage(spec, shipment.source, shipment.registry)};
-	const targets = regions.map((region): RegionTarget => {
+	const targetsFor = (roleArn: string | undefined) => regions.map((region): RegionTarget => {
 		const where = {region, account};
-		const roleArn = rolePlan?.roleArn ?? fillArn(spec.function.role!, where);
-		return {spec, region, account, function: desiredFunction(spec, code, where, roleArn)};
+		return {spec, region, account, function: desiredFunction(spec, code, where, roleArn ?? fillArn(spec.function.role!, where))};
 	});
-	const observed = await Promise.allSettled(targets.map(async target => observeRegion({aws: senderFor(target.region), readManifest}, target, signal)));
+
+	// The regions are read before the role is planned: some grants depend on what they show (a queue's KMS key,
+	// versions still in a VPC). Reading needs no role ARN; planning gets the one the role plan settles on.
+	const [observedRole, observed] = await Promise.all([
+		managed ? guard(observeRole(home, managed.name, managed.policyName, signal)) : undefined,
+		Promise.allSettled(targetsFor(managed?.arn).map(async target => observeRegion({aws: senderFor(target.region), readManifest}, target, signal))),
+	]);
+	const seen = observed.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []));
+	const rolePlan: RolePlan | undefined = managed ? planRole(desiredRole(spec, scope, resourceGrants(spec, scope, seen)), observedRole) : undefined;
+	const targets = targetsFor(rolePlan?.roleArn);
 
 	const plan: Plan = {...(rolePlan ? {role: rolePlan} : {}), regions: []};
 	const failed: FailedRegion[] = [];
 	const problems: Problem[] = [];
 	const unchecked = new Map<string, string[]>();
+	const regionalNotes: string[] = [];
 	observed.forEach((result, index) => {
 		const target = targets[index]!;
 		try {
@@ -90,6 +94,7 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 				unchecked.set(what, [...unchecked.get(what) ?? [], target.region]);
 			}
 
+			regionalNotes.push(...regionNotes(target, result.value).map(note => `${target.region}: ${note}`));
 			plan.regions.push(planRegion(target, result.value));
 		} catch (error) {
 			failed.push({region: target.region, error: explain(error, target.region)});
@@ -104,6 +109,7 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 	const notes = [
 		...resourceNotes(spec),
 		...rolePlan?.notes ?? [],
+		...regionalNotes,
 		...[...unchecked].map(([what, where]) => `could not check ${what} in ${where.join(', ')}.`),
 	];
 	return {plan, failed, notes};

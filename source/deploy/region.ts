@@ -17,6 +17,10 @@ export async function observeRegion(io: RegionIo, target: RegionTarget, signal?:
 export const regionProblems = (target: RegionTarget, observed: ObservedRegion) =>
 	regionResources.flatMap(resource => resource.check?.(observed, target, observed) ?? []);
 
+/** What a person should know about this region that does not stop the deploy. */
+export const regionNotes = (target: RegionTarget, observed: ObservedRegion) =>
+	regionResources.flatMap(resource => resource.notes?.(observed, target, observed) ?? []);
+
 /** What could not be checked in this region. */
 export const regionUnchecked = (observed: ObservedRegion) =>
 	regionResources.flatMap(resource => resource.unchecked?.(observed) ?? []);

@@ -38,13 +38,13 @@ export type ObservedRegion = Anchor & Intersect<ObservedBy<(typeof registry)[num
 /** The resources in apply order, as the read phase and the planner use them (each sees only its own part). */
 export const regionResources: ReadonlyArray<RegionResource<ObservedRegion, object>> = registry;
 
-/** The statements the resources ask for in the execution role's policy. */
-export const resourceGrants = (spec: Spec, scope: PolicyScope): Statement[] =>
-	regionResources.flatMap(resource => resource.grants?.(spec, scope) ?? []);
+/** The statements the resources ask for in the execution role's policy, from the config and what the regions showed. */
+export const resourceGrants = (spec: Spec, scope: PolicyScope, seen: readonly ObservedRegion[] = []): Statement[] =>
+	regionResources.flatMap(resource => resource.grants?.(spec, scope, seen) ?? []);
 
 /** What the resources say about this config that does not stop the deploy. */
 export const resourceNotes = (spec: Spec): string[] =>
-	regionResources.flatMap(resource => resource.notes?.(spec) ?? []);
+	regionResources.flatMap(resource => resource.configNotes?.(spec) ?? []);
 
 /** Whether a resource's ARNs need the account in this config. */
 export const resourcesNeedAccount = (spec: Spec): boolean =>

@@ -2,6 +2,7 @@
 // version already holds exactly this code and these settings; point the alias
 // at it, clearing any weighted routing.
 import {actionsIn, type Action} from './action.js';
+import type {Slot} from './aws-cli.js';
 import {sameSettings} from './function-settings.js';
 import {functionWrites} from './function.js';
 import {orMissing, request} from './request.js';
@@ -34,9 +35,15 @@ function planRelease(desired: DesiredFunction, anchor: Anchor, alias: ObservedAl
 	const make = actionsIn(region);
 	const codeSha256 = knownCodeSha256(desired, anchor, codeChanged);
 	const matching = functionChanged || codeSha256 === undefined ? undefined : matchingVersion(desired, anchor, codeSha256);
+	// Without a CodeSha256 to insist on (an image that changes in this plan), the RevisionId read when the
+	// update settled guards the publish: a change someone made since makes Lambda refuse, not publish it.
+	const revisionGuard: Slot[] = codeSha256 === undefined && functionChanged
+		? [{path: ['RevisionId'], from: 'settled-revision', shown: ['--revision-id', '<RevisionId when the update settled>'], optional: true}]
+		: [];
 	const actions: Action[] = [matching === undefined
 		? make.request('create', `Publish a version of ${name}`, request('lambda', 'PublishVersion', {FunctionName: name, ...(codeSha256 ? {CodeSha256: codeSha256} : {})}), [], {
 			keep: {member: 'Version', as: 'published-version'},
+			slots: revisionGuard,
 		})
 		: make.noOp(`Version ${matching} of ${name} already matches`)];
 

@@ -10,6 +10,7 @@ import type * as Kinesis from '@aws-sdk/client-kinesis';
 import type * as Lambda from '@aws-sdk/client-lambda';
 import type * as S3 from '@aws-sdk/client-s3';
 import type * as Sns from '@aws-sdk/client-sns';
+import type * as Sqs from '@aws-sdk/client-sqs';
 import type * as Sts from '@aws-sdk/client-sts';
 
 /** Every operation deploy sends, by service: [input, output] as the SDK types them. */
@@ -93,6 +94,10 @@ interface Operations {
 		GetBucketNotificationConfiguration: [S3.GetBucketNotificationConfigurationCommandInput, S3.GetBucketNotificationConfigurationCommandOutput];
 		PutBucketNotificationConfiguration: [S3.PutBucketNotificationConfigurationCommandInput, S3.PutBucketNotificationConfigurationCommandOutput];
 	};
+	sqs: {
+		GetQueueUrl: [Sqs.GetQueueUrlCommandInput, Sqs.GetQueueUrlCommandOutput];
+		GetQueueAttributes: [Sqs.GetQueueAttributesCommandInput, Sqs.GetQueueAttributesCommandOutput];
+	};
 }
 
 export type Service = keyof Operations;
@@ -120,8 +125,8 @@ export interface AwsSender {
 	sendAny(request: AnyRequest, signal?: AbortSignal): Promise<unknown>;
 }
 
-/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR; SNS's topic, S3's bucket). */
-const missingNames = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'RepositoryNotFoundException', 'NotFoundException', 'NotFound', 'NoSuchBucket']);
+/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR, API Gateway; SNS's topic, S3's bucket, SQS's queue). */
+const missingNames = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'RepositoryNotFoundException', 'NotFoundException', 'NotFound', 'NoSuchBucket', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 
 /** The answer, or undefined when AWS says the thing does not exist. */
 export async function orMissing<T>(answer: Promise<T>): Promise<T | undefined> {

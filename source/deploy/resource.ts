@@ -8,13 +8,13 @@ import type {PolicyScope, Statement} from './policy.js';
 import type {AwsSender} from './request.js';
 import type {DesiredFunction, ObservedFunction, ObservedVersion, VersionRef} from './types.js';
 
-/** Reads a manifest in a registry (the registry adapter): its digest and config digest. */
+/** Reads a manifest in a registry (the registry adapter): its digest, config digest and media type. */
 export type ManifestReader = (
 	access: {host: string; insecure: boolean; username: string; password: string},
 	repository: string,
 	reference: string,
 	signal?: AbortSignal,
-) => Promise<{digest: string; configDigest?: string | undefined} | undefined>;
+) => Promise<{digest: string; configDigest?: string | undefined; mediaType?: string | undefined} | undefined>;
 
 /** The adapters a resource reads through: AWS, and an image registry's manifests. */
 export interface RegionIo {
@@ -57,11 +57,17 @@ export interface RegionResource<Observed, Read = Observed> {
 	check?(observed: Observed, target: RegionTarget, anchor: Anchor): {key: string; message: string} | undefined;
 	/** What it could not check in this region (an emulator lacking a call), said once for all regions. */
 	unchecked?(observed: Observed): string | undefined;
+	/** What a person should know about it in this region that does not stop the deploy. */
+	notes?(observed: Observed, target: RegionTarget, anchor: Anchor): string[];
 	plan(observed: Observed, context: PlanContext): Action[];
 	/** What a person should know about its part of the config that does not stop the deploy (a trigger's source not set yet). */
-	notes?(spec: Spec): string[];
+	configNotes?(spec: Spec): string[];
 	/** Whether its ARNs need the account (from STS) in this config. */
 	needsAccount?(spec: Spec): boolean;
-	/** Its statements in the execution role's policy (deploy's own role). */
-	grants?(spec: Spec, scope: PolicyScope): Statement[];
+	/**
+	 * Its statements in the execution role's policy (deploy's own role). `seen` is
+	 * what the read phase saw in the regions it could read (a queue's KMS key,
+	 * versions still in a VPC): the role is planned after them.
+	 */
+	grants?(spec: Spec, scope: PolicyScope, seen: ReadonlyArray<Observed & Anchor>): Statement[];
 }

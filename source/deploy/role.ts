@@ -64,7 +64,7 @@ export function planRole(wanted: DesiredRole, observed: ObservedRole | undefined
 				AssumeRolePolicyDocument: JSON.stringify(desired.trustPolicy),
 				Description: roleDescription,
 				Tags: [{Key: roleTag.key, Value: roleTag.value}],
-			}), ['trusted by lambda.amazonaws.com']),
+			}), ['trusted by lambda.amazonaws.com'], {alreadyExists: 'EntityAlreadyExistsException'}),
 			make.request('create', `Give role ${name} its policy`, putPolicy(desired.policy), documentLines(desired.policy)),
 		);
 	} else {

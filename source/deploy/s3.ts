@@ -296,7 +296,7 @@ export const s3Resource: RegionResource<{s3?: ObservedS3}> = {
 		const {name, alias, region} = target.function;
 		return planNotification({functionName: name, alias, region, aliasArn: aliasTarget(target, anchor), account: target.account}, desiredNotification(target.spec), observed.s3 ?? {previous: [], grants: []});
 	},
-	notes: spec => (spec.s3 && spec.s3.bucket === undefined
+	configNotes: spec => (spec.s3 && spec.s3.bucket === undefined
 		? ['s3.bucket is not set: the function is deployed, but no bucket invokes it yet. Set s3.bucket (a bucket in the function\'s region) and deploy again.']
 		: []),
 	needsAccount: spec => spec.s3?.bucket !== undefined,

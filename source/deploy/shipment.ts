@@ -7,16 +7,17 @@ import {RunError, UsageError} from '../errors.js';
 import {zipSizeProblem} from '../plan/build-sizes.js';
 import {cargoLambdaBuildCommand, cargoLambdaOutput} from '../plan/build.js';
 import {functionZipProblem} from '../plan/function-zip.js';
-import {digestOf, ecrRegionOf, hostOf, localImageTag, repositoryOf} from '../plan/image.js';
-import {registryLogin} from './image.js';
+import {digestOf, ecrAccountOf, ecrRegionOf, hostOf, localImageTag, repositoryOf} from '../plan/image.js';
+import {indexRefused, registryLogin} from './image.js';
 import {request, type AwsSender} from './request.js';
+import type {ManifestReader} from './resource.js';
 import type {ImageSource, RegistryOverride, ZipArtifact} from './types.js';
 import {architectureTargets} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {cargoTargetDir} from '../tools/cargo.js';
 import {chooseContainerTool, containerFacts, containerTool, noContainerTool, type ContainerTool} from '../tools/container.js';
 import {readZip} from '../tools/files.js';
-import {readManifest} from '../tools/registry.js';
+import {isImageIndex} from '../tools/registry.js';
 import {listZip, zipEntryHead} from '../tools/zip.js';
 
 /** `assumed`: what a --dry-run stood in for, said with the plan (the artifact is not built yet). */
@@ -37,8 +38,10 @@ interface ShipmentInput {
 	regions: readonly string[];
 	/** --dry-run: a missing artifact is planned as new code instead of refused. */
 	planOnly?: boolean;
-	/** The first region's sender, to resolve an --image given by tag (ECR's login). */
+	/** The first region's sender, for an --image: the account (STS) and ECR's login. */
 	aws: () => AwsSender;
+	/** The registry adapter: an --image's manifest (its digest, and whether it is an index). */
+	readManifest: ManifestReader;
 	signal: AbortSignal;
 }
 
@@ -144,37 +147,62 @@ async function builtImage(spec: Spec, input: ShipmentInput, registry: RegistryOv
 	return {packageType: 'Image', source: {kind: 'built', localTag, imageId: local.id}, registry, container};
 }
 
-/** An image given by URI: it must be where Lambda can pull it from (ECR in the function's region); a tag is resolved to its digest. */
+/**
+ * An image given by URI: it must be where Lambda can pull it from (ECR in the
+ * function's region), or on the --registry host that stands in for ECR. ECR's
+ * login goes only to a host it was issued for: this account's ECR in that
+ * region, or --registry; any other host is refused before any call. The
+ * manifest is read to pin a tag to its digest and to refuse an image index.
+ */
 async function givenImage(uri: string, input: ShipmentInput, registry: RegistryOverride | undefined): Promise<ImageSource> {
 	if (!/^[\w.-]+(:\d+)?\/[a-z\d._/-]+(:[\w.-]+|@sha256:[a-f\d]{64})$/.test(uri)) {
 		throw new UsageError(`--image ${uri}: expected an image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:arm64 or …/orders@sha256:…`, 'deploy');
 	}
 
+	const host = hostOf(uri);
+	const onRegistry = registry?.host === host;
 	const home = ecrRegionOf(uri);
-	if (home !== undefined && input.regions.some(region => region !== home)) {
+	if (!onRegistry && home === undefined) {
+		throw new UsageError(
+			`--image ${uri}: ${host} is not ECR${registry ? ` nor the --registry host ${registry.host}` : ''}. Lambda pulls images only from ECR, and deploy sends ECR's login to no other host.`,
+			'deploy',
+		);
+	}
+
+	if (!onRegistry && home !== undefined && input.regions.some(region => region !== home)) {
 		throw new RunError(
 			`Image ${uri} is in ECR in ${home}; Lambda pulls an image only from ECR in the function's own region, and this deploy goes to ${input.regions.join(', ')}.`,
 			`Deploy it to ${home} alone (--region ${home}), or let deploy push the image \`build\` made to every region (leave out --image).`,
 		);
 	}
 
-	if (digestOf(uri) !== undefined) {
-		return {kind: 'given', uri};
+	const aws = input.aws();
+	if (!onRegistry) {
+		const account = (await aws.send(request('sts', 'GetCallerIdentity', {}), input.signal)).Account;
+		if (account !== ecrAccountOf(uri)) {
+			throw new RunError(
+				`Image ${uri} is in the ECR registry of account ${ecrAccountOf(uri)}, not of this account (${account ?? 'unknown'}): deploy sends this account's ECR login only to its own registry.`,
+				'Copy the image into this account\'s ECR repository in that region and give its URI, or let deploy push the image `build` made (leave out --image).',
+			);
+		}
 	}
 
-	// By tag: Lambda would pin whatever the tag holds when it is called; deploy pins it now, so a rerun compares digests.
-	const login = registryLogin(await input.aws().send(request('ecr', 'GetAuthorizationToken', {}), input.signal));
+	const login = registryLogin(await aws.send(request('ecr', 'GetAuthorizationToken', {}), input.signal));
 	if (login === undefined) {
 		throw new RunError('ECR returned no usable authorization token.', 'Check that the credentials may call ecr:GetAuthorizationToken.');
 	}
 
-	const host = hostOf(uri);
 	const repository = repositoryOf(uri).slice(host.length + 1);
-	const tag = uri.slice(repositoryOf(uri).length + 1);
-	const manifest = await readManifest({host, insecure: registry?.host === host && registry.insecure, username: login.username, password: login.password}, repository, tag, input.signal);
+	const reference = digestOf(uri) ?? uri.slice(repositoryOf(uri).length + 1);
+	const manifest = await input.readManifest({host, insecure: onRegistry && registry.insecure, username: login.username, password: login.password}, repository, reference, input.signal);
 	if (manifest === undefined) {
 		throw new RunError(`There is no image ${uri} in its registry.`, 'Push it first, or check the repository and tag.');
 	}
 
+	if (isImageIndex(manifest.mediaType)) {
+		throw indexRefused(uri, manifest.mediaType!);
+	}
+
+	// By tag: Lambda would pin whatever the tag holds when it is called; deploy pins it now, so a rerun compares digests.
 	return {kind: 'given', uri: `${repositoryOf(uri)}@${manifest.digest}`};
 }

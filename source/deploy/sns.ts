@@ -199,7 +199,7 @@ export const snsResource: RegionResource<{sns?: ObservedSns}> = {
 		const desired = desiredSubscription(target.spec, target);
 		return planSubscription({functionName: name, alias, region, aliasArn: aliasTarget(target, anchor)}, desired, observed.sns ?? {subscriptions: [], grants: []});
 	},
-	notes: spec => (spec.sns && spec.sns.topic_arn === undefined
+	configNotes: spec => (spec.sns && spec.sns.topic_arn === undefined
 		? ['sns.topic_arn is not set: the function is deployed, but no topic invokes it yet. Set sns.topic_arn (e.g. "arn:aws:sns:{region}:{account}:orders") and deploy again.']
 		: []),
 	needsAccount: spec => spec.sns?.topic_arn !== undefined,

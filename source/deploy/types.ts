@@ -130,6 +130,7 @@ export interface PolicyDocument {
 		Action: string | string[];
 		Resource?: string | string[];
 		Principal?: {Service: string};
+		Condition?: Record<string, Record<string, string | string[]>>;
 	}>;
 }
 

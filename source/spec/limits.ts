@@ -30,6 +30,7 @@ export const limits = {
 	sqsMaxConcurrency: {min: 2, max: 1000},
 	rolloutPercent: {min: 1, max: 100, unit: '%'},
 	rolloutIntervalSeconds: {min: 0, max: 86_400, unit: 's'},
+	/** Measured by Lambda on the variables as JSON text, in bytes (UTF-8). */
 	environmentBytes: 4096,
 } as const satisfies Record<string, Range | number>;
 
@@ -83,14 +84,16 @@ export const names = {
 		rule: 'an IAM role name: 1–64 letters, digits or + = , . @ _ -',
 	},
 	environmentKey: {
-		pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/,
-		rule: 'an environment variable name: a letter, then letters, digits or _',
+		// Lambda's own pattern: [a-zA-Z]([a-zA-Z0-9_])+, so a one-letter name is refused.
+		pattern: /^[a-zA-Z][a-zA-Z0-9_]+$/,
+		rule: 'an environment variable name: a letter, then at least one more letter, digit or _',
 	},
 } as const satisfies Record<string, NameRule>;
 
 // Partition, region and account may be the {region}/{account} placeholders,
 // filled per region at plan time.
-const partition = 'arn:aws(?:-cn|-us-gov|-iso[a-z]?)?';
+// The partitions: aws, aws-cn, aws-us-gov, and the isolated aws-iso, aws-iso-b, aws-iso-e, aws-iso-f.
+const partition = 'arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?)?';
 const region = '(?:[a-z]{2}(?:-[a-z]+)+-\\d{1,2}|\\{region\\})';
 const account = '(?:\\d{12}|\\{account\\})';
 

@@ -13,6 +13,10 @@ const region = z.string().refine(value => names.region.pattern.test(value), {
 	error: issue => `must be ${names.region.rule}${typeof issue.input === 'string' ? didYouMean(issue.input, knownRegions) : ''}`,
 });
 const unique = (list: readonly unknown[]) => new Set(list).size === list.length;
+/** Lambda sends async results only to standard queues: delivery to a FIFO queue fails without a word. */
+const standardQueueOnly = (arn: z.ZodType<string>) => arn.refine(value => !/^arn:[\w-]+:sqs:.*\.fifo$/.test(value), {
+	error: 'must not be a FIFO queue (.fifo): Lambda delivers async results only to standard queues',
+});
 
 const kinds = ['function', 'extension', 'function+extension'] as const;
 const triggers = ['http', 'sqs', 'sns', 's3', 'schedule', 'dynamodb', 'kinesis', 'json'] as const;
@@ -80,12 +84,12 @@ export const sections = {
 	async: {
 		max_retry_attempts: ranged(limits.maxRetryAttempts),
 		max_event_age_seconds: ranged(limits.maxEventAgeSeconds),
-		on_success: named(arns.destination).refine(arn => !arn.includes(':s3:::'), {
+		on_success: standardQueueOnly(named(arns.destination).refine(arn => !arn.includes(':s3:::'), {
 			error: 'must not be an S3 bucket: S3 is a destination on failure only',
-		}),
-		on_failure: named(arns.destination),
+		})),
+		on_failure: standardQueueOnly(named(arns.destination)),
 		/** The older dead-letter queue (DeadLetterConfig), for failed async events. */
-		dead_letter_arn: named(arns.deadLetter),
+		dead_letter_arn: standardQueueOnly(named(arns.deadLetter)),
 	},
 	sqs: {
 		queue_arn: named(arns.sqsQueue),

@@ -2,7 +2,7 @@
 import {parse as parseToml, TomlError} from 'smol-toml';
 import {ConfigError, type Problem} from '../errors.js';
 import {defaultExtensionName, defaultRoleName, defaults, defaultSteps, localDefaults} from './defaults.js';
-import {limits, reservedEnvironmentKeys} from './limits.js';
+import {limits, names, reservedEnvironmentKeys} from './limits.js';
 import {issueToProblems, keyPath, show, type Path} from './problems.js';
 import {fileSchema, overlaySchema, type Overlay, type Spec} from './schema.js';
 import {didYouMean} from './suggest.js';
@@ -171,6 +171,7 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid:
 	const problems: Problem[] = [];
 	const add = (path: Path, message: string) => problems.push({where: where(path), message});
 	functionProblems(config, add, valid);
+	defaultRoleNameProblems(config, add, valid);
 	// Each trigger's section describes its source; deploy wires only project.trigger's, so another one would be ignored.
 	const trigger = config.project?.trigger ?? defaults.project.trigger;
 	for (const section of ['http', 'sns', 's3', 'schedule', 'dynamodb', 'kinesis'] as const) {
@@ -207,9 +208,27 @@ function functionProblems(config: Overlay, add: Add, valid: Valid): void {
 		}
 	}
 
-	const environmentSize = Object.entries(environment).reduce((sum, [key, value]) => sum + key.length + value.length, 0);
+	// Lambda counts the variables as it stores them: JSON text, in UTF-8 bytes (quotes, braces and escapes included).
+	const environmentSize = Buffer.byteLength(JSON.stringify(environment), 'utf8');
 	if (environmentSize > limits.environmentBytes) {
-		add(['function', 'environment'], `is ${environmentSize} bytes: Lambda allows at most ${limits.environmentBytes} bytes of variables in total`);
+		add(['function', 'environment'], `is ${environmentSize} bytes as JSON: Lambda allows at most ${limits.environmentBytes} bytes of variables in total`);
+	}
+}
+
+/** The role deploy would create under its default name must pass IAM's rule like a name that is set. */
+function defaultRoleNameProblems(config: Overlay, add: Add, valid: Valid): void {
+	if (!valid('function.role', 'function.role_name', 'function.name', 'project.name') || config.function?.role !== undefined || config.function?.role_name !== undefined) {
+		return;
+	}
+
+	const functionName = config.function?.name ?? config.project?.name;
+	if (functionName === undefined) {
+		return;
+	}
+
+	const roleName = defaultRoleName(functionName);
+	if (!names.role.pattern.test(roleName)) {
+		add(['function', 'role_name'], `is not set, and the default ${show(roleName)} is ${roleName.length} characters: it must be ${names.role.rule}; set function.role_name (or function.role)`);
 	}
 }
 

@@ -3,20 +3,23 @@
 // earlier in the run); then, after a change to the function, waits for it to
 // settle so the next call does not conflict. Retries what passes with time
 // (conflicts, throttling, a role IAM has not spread yet).
-import type {Step} from '../deploy/action.js';
+import type {RequestStep, Step} from '../deploy/action.js';
 import type {Made, Slot} from '../deploy/aws-cli.js';
 import type {AnyRequest, AwsSender} from '../deploy/request.js';
+import type {ManifestReader} from '../deploy/resource.js';
 import {request} from '../deploy/request.js';
 import {RunError} from '../errors.js';
 import type {ContainerTool} from '../tools/container.js';
 import {pushImage} from './push-image.js';
-import {retryWrite, waitUntilReady, writeRetries, type Clock, type FunctionState} from './waiting.js';
+import {retryWrite, saysAlreadyExists, waitUntilReady, writeRetries, type Clock, type FunctionState} from './waiting.js';
 
 export interface ApplyContext {
 	/** The region's sender (for the role's steps: the first region's, for the partition). */
 	aws: AwsSender;
 	/** docker or podman, for an image deploy pushes. */
 	container?: ContainerTool | undefined;
+	/** The registry adapter, to check what a push stored. */
+	readManifest?: ManifestReader | undefined;
 	/** A ZIP function's code. */
 	zipFile?: Uint8Array | undefined;
 	clock: Clock;
@@ -50,6 +53,10 @@ function slotValue(slot: Slot, context: ApplyContext): Uint8Array | string {
 function filled(planned: AnyRequest, slots: readonly Slot[], context: ApplyContext): AnyRequest {
 	const input = {...planned.input} as Record<string, unknown>;
 	for (const slot of slots) {
+		if (slot.optional && slot.from !== 'zip' && context.made[slot.from] === undefined) {
+			continue;
+		}
+
 		let parent = input;
 		for (const key of slot.path.slice(0, -1)) {
 			parent[key] = {...(parent[key] as Record<string, unknown> | undefined)};
@@ -68,6 +75,7 @@ async function functionState(aws: AwsSender, functionName: string, signal?: Abor
 		state: configuration.State ?? 'Active',
 		lastUpdateStatus: configuration.LastUpdateStatus ?? 'Successful',
 		reason: configuration.LastUpdateStatusReason ?? configuration.StateReason,
+		revisionId: configuration.RevisionId,
 	};
 }
 
@@ -83,6 +91,23 @@ async function stillUnchanged(guard: NonNullable<Extract<Step, {kind: 'request'}
 	}
 }
 
+/** What a create found already there, taken as made; with a lookup, only when the lookup lists it. */
+async function adopt(adoptBy: RequestStep['adoptBy'], aws: AwsSender, error: unknown, context: ApplyContext): Promise<unknown> {
+	if (adoptBy === undefined) {
+		context.report('already there: adopted');
+		return {};
+	}
+
+	const listed = (await aws.sendAny(adoptBy.request, context.signal) as Partial<Record<string, unknown>>)[adoptBy.found];
+	const found = Array.isArray(listed) ? listed as Array<{UUID?: string}> : [];
+	if (found.length === 0) {
+		throw error;
+	}
+
+	context.report(`already there: adopted ${found.map(item => item.UUID ?? '').join(', ')}`.trim());
+	return found[0];
+}
+
 export async function applyStep(step: Step, context: ApplyContext): Promise<void> {
 	const {signal, clock, aws} = context;
 	if (step.kind === 'push-image') {
@@ -90,7 +115,7 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 			throw new Error('internal: an image push ran without docker or podman');
 		}
 
-		context.made['pushed-image'] = await pushImage(step.image, {aws, container: context.container, signal, report: context.report});
+		context.made['pushed-image'] = await pushImage(step.image, {aws, container: context.container, readManifest: context.readManifest, signal, report: context.report});
 		return;
 	}
 
@@ -104,8 +129,14 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 		try {
 			return await aws.sendAny(sent, signal);
 		} catch (error) {
-			if (step.alreadyExists !== undefined && (error as {name?: string} | undefined)?.name === step.alreadyExists) {
+			const failure = (error ?? {}) as {name?: string; message?: string};
+			if (step.alreadyGone !== undefined && failure.name === step.alreadyGone) {
+				context.report('already gone');
 				return {};
+			}
+
+			if (step.alreadyExists !== undefined && failure.name === step.alreadyExists && (failure.name !== 'ResourceConflictException' || saysAlreadyExists(failure))) {
+				return adopt(step.adoptBy, aws, error, context);
 			}
 
 			throw error;
@@ -123,13 +154,24 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 		context.report(keep.as === 'published-version' ? `version ${value}` : `${keep.member} ${value}`);
 	}
 
+	if (!step.settle) {
+		// A write not waited on (reserved concurrency, say) may move the function's RevisionId: rather no guard than a false refusal.
+		delete context.made['settled-revision'];
+	}
+
 	if (step.settle && step.functionName) {
 		const functionName = step.functionName;
-		await waitUntilReady(functionName, async () => functionState(aws, functionName, signal), {
+		const settled = await waitUntilReady(functionName, async () => functionState(aws, functionName, signal), {
 			clock,
 			signal,
 			until: step.settle,
 			onWait: state => context.report(waitingLine(state, step.inVpc ?? false)),
 		});
+		// What a later PublishVersion may insist on: exactly this code and configuration, not a change made since.
+		if (settled.revisionId === undefined) {
+			delete context.made['settled-revision'];
+		} else {
+			context.made['settled-revision'] = settled.revisionId;
+		}
 	}
 }

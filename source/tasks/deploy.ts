@@ -6,6 +6,7 @@
 import {Listr, ListrLogger, ProcessOutput, type DefaultRenderer, type ListrBaseClassOptions, type ListrLogLevels, type ListrTaskWrapper, type SimpleRenderer} from 'listr2';
 import {hasChanges as changing, type Action} from '../deploy/action.js';
 import type {AwsSender} from '../deploy/request.js';
+import type {ManifestReader} from '../deploy/resource.js';
 import {factsOf, type DeployOutcome, type RegionOutcome, type RoleOutcome, type StepsOutcome} from '../deploy/report.js';
 import type {Plan, RegionPlan} from '../deploy/types.js';
 import {RunError, type KnownError} from '../errors.js';
@@ -20,6 +21,8 @@ export interface DeployTaskOptions {
 	homeRegion: string;
 	/** docker or podman, for an image deploy pushes. */
 	container?: ContainerTool | undefined;
+	/** The registry adapter, to check what a push stored. */
+	readManifest?: ManifestReader | undefined;
 	/** A ZIP function's code. */
 	zipFile?: Uint8Array | undefined;
 	clock: Clock;
@@ -111,6 +114,7 @@ function applyContext(options: DeployTaskOptions, region: string | undefined, ro
 		aws: options.senderFor(region ?? options.homeRegion),
 		made: {},
 		container: options.container,
+		readManifest: options.readManifest,
 		zipFile: options.zipFile,
 		clock: options.clock,
 		signal: options.signal,

@@ -1,8 +1,10 @@
 // The push step of an image deploy: log in to the repository's registry with
 // ECR's password on standard input, tag the local image, push it, and say which
 // digest the registry stored: the function is given its image by that digest.
-import {registryLogin, repositoryUri as findRepository} from '../deploy/image.js';
+import {indexRefused, registryLogin, repositoryUri as findRepository} from '../deploy/image.js';
 import {request, type AwsSender} from '../deploy/request.js';
+import type {ManifestReader} from '../deploy/resource.js';
+import {isImageIndex} from '../tools/registry.js';
 import type {DesiredImage} from '../deploy/types.js';
 import {RunError} from '../errors.js';
 import {hostOf, shortDigest} from '../plan/image.js';
@@ -11,6 +13,8 @@ import type {ContainerTool} from '../tools/container.js';
 export interface PushContext {
 	aws: AwsSender;
 	container: ContainerTool;
+	/** The registry adapter: the pushed digest must be one image manifest, not an index. */
+	readManifest?: ManifestReader | undefined;
 	signal?: AbortSignal | undefined;
 	report: (line: string) => void;
 }
@@ -41,5 +45,12 @@ export async function pushImage(image: DesiredImage, context: PushContext): Prom
 	await container.tag(image.source.localTag, remote, signal);
 	const digest = await container.push(remote, {insecure, signal, onLine: context.report});
 	context.report(`pushed ${remote} (${shortDigest(digest)})`);
-	return `${repositoryUri}@${digest}`;
+	const pushed = `${repositoryUri}@${digest}`;
+	// Lambda refuses an index (a builder that added attestations): said now, before the function is touched.
+	const manifest = await context.readManifest?.({host, insecure, ...login}, image.repository, digest, signal);
+	if (isImageIndex(manifest?.mediaType)) {
+		throw indexRefused(pushed, manifest!.mediaType!);
+	}
+
+	return pushed;
 }

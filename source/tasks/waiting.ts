@@ -10,6 +10,8 @@ export interface FunctionState {
 	state: string;
 	lastUpdateStatus: string;
 	reason?: string | undefined;
+	/** The function's RevisionId: it names exactly this code and configuration. */
+	revisionId?: string | undefined;
 }
 
 export interface Clock {
@@ -43,7 +45,7 @@ export async function waitUntilReady(
 	functionName: string,
 	readState: () => Promise<FunctionState>,
 	{clock, signal, intervalMs = 1000, timeoutMs = 10 * 60_000, onWait, until = 'function-active'}: WaitOptions,
-): Promise<void> {
+): Promise<FunctionState> {
 	const deadline = clock.now() + timeoutMs;
 	for (;;) {
 		const state = await readState();
@@ -57,7 +59,7 @@ export async function waitUntilReady(
 		const settled = state.lastUpdateStatus !== 'InProgress'
 			&& (state.state === 'Active' || (until === 'function-updated' && state.state === 'Inactive'));
 		if (settled) {
-			return;
+			return state;
 		}
 
 		if (clock.now() >= deadline) {
@@ -79,16 +81,32 @@ export interface RetryRule {
 	matches: (error: {name?: string; message?: string}) => boolean;
 	delayMs: (attempt: number) => number;
 	attempts: number;
+	/** Instead of counting attempts: keep trying until this long after the first failure of this kind. */
+	forMs?: number;
 }
 
 const named = (...names: string[]) => (error: {name?: string}) => names.includes(error.name ?? '');
 
+/** AWS's "it is already there" shares ResourceConflictException with "it is being changed"; only the message tells them apart. */
+export const saysAlreadyExists = (error: {message?: string}) => /already exists?\b/i.test(error.message ?? '');
+
 /** The function (or a mapping) is still being changed: wait for the change to finish. */
 export const conflictRetry: RetryRule = {
 	waiting: 'the function is still being updated',
-	matches: named('ResourceConflictException', 'ResourceInUseException'),
+	matches: error => named('ResourceConflictException', 'ResourceInUseException')(error) && !saysAlreadyExists(error),
 	delayMs: () => 2000,
 	attempts: 10,
+};
+
+/**
+ * EC2 throttled Lambda while it set up the VPC network interfaces: Lambda says
+ * so as EC2ThrottledException, or in an InvalidParameterValueException's message.
+ */
+const ec2ThrottleRetry: RetryRule = {
+	waiting: 'EC2 is throttling Lambda while it sets up the VPC network interfaces',
+	matches: error => error.name === 'EC2ThrottledException' || /throttled by EC2/i.test(error.message ?? ''),
+	delayMs: attempt => Math.min(2000 * 2 ** (attempt - 1), 20_000),
+	attempts: 8,
 };
 
 /** AWS throttled the call: back off, doubling the wait up to 20 s. */
@@ -109,8 +127,10 @@ const newRoleRetry: RetryRule = {
 	waiting: 'the new execution role is not usable by Lambda yet (IAM takes a few seconds)',
 	matches: error => error.name === 'InvalidParameterValueException'
 		&& /cannot be assumed|execution role does not have permissions/i.test(error.message ?? ''),
-	delayMs: () => 3000,
-	attempts: 20,
+	delayMs: () => 5000,
+	attempts: Number.POSITIVE_INFINITY,
+	// IAM can take a minute or two to spread a new role; Terraform waits two minutes for it too.
+	forMs: 2 * 60_000,
 };
 
 /**
@@ -133,12 +153,13 @@ export interface RetryOptions {
 }
 
 export function writeRetries(roleJustChanged: boolean): RetryRule[] {
-	return roleJustChanged ? [conflictRetry, throttleRetry, destinationCheckRetry, newRoleRetry] : [conflictRetry, throttleRetry, destinationCheckRetry];
+	return roleJustChanged ? [conflictRetry, throttleRetry, ec2ThrottleRetry, destinationCheckRetry, newRoleRetry] : [conflictRetry, throttleRetry, ec2ThrottleRetry, destinationCheckRetry];
 }
 
 /** Runs a write, retrying the failures that pass with time; each kind has its own budget of attempts. */
 export async function retryWrite<T>(write: () => Promise<T>, {clock, signal, rules = writeRetries(false), onRetry}: RetryOptions): Promise<T> {
 	const tries = new Map<RetryRule, number>();
+	const firstFailure = new Map<RetryRule, number>();
 	for (;;) {
 		try {
 			return await write();
@@ -146,6 +167,12 @@ export async function retryWrite<T>(write: () => Promise<T>, {clock, signal, rul
 			const rule = rules.find(candidate => candidate.matches((error ?? {}) as {name?: string}));
 			const attempt = (tries.get(rule!) ?? 0) + 1;
 			if (rule === undefined || attempt >= rule.attempts) {
+				throw error;
+			}
+
+			const since = firstFailure.get(rule) ?? clock.now();
+			firstFailure.set(rule, since);
+			if (rule.forMs !== undefined && clock.now() - since >= rule.forMs) {
 				throw error;
 			}
 

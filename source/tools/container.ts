@@ -63,6 +63,13 @@ export function noContainerTool(facts: ContainerFacts): RunError {
 	return new RunError(`No container tool to build the image: ${docker}, and podman is not installed.`, tools.container.fix);
 }
 
+/**
+ * docker's BuildKit adds provenance (and SBOM) attestations, so a push stores an
+ * image index, which Lambda refuses: build one plain manifest instead. podman
+ * adds none (and its build knows neither flag).
+ */
+const dockerSingleManifest = ['--provenance=false', '--sbom=false'];
+
 export function containerTool(name: ContainerToolName, env: NodeJS.ProcessEnv): ContainerTool {
 	const run = (args: readonly string[], options: StreamOptions & {cwd?: string; input?: string}) =>
 		runStreaming({file: name, args, cwd: options.cwd ?? process.cwd()}, {env, signal: options.signal, ...(options.onLine ? {onLine: options.onLine} : {}), ...(options.input === undefined ? {} : {input: options.input})});
@@ -76,7 +83,7 @@ export function containerTool(name: ContainerToolName, env: NodeJS.ProcessEnv): 
 	return {
 		name,
 		async build(args, cwd, options) {
-			await run(args, {...options, cwd});
+			await run(name === 'docker' && args[0] === 'build' ? ['build', ...dockerSingleManifest, ...args.slice(1)] : args, {...options, cwd});
 		},
 
 		async imageSize(reference, signal) {

@@ -18,7 +18,14 @@ export interface ManifestFacts {
 	digest: string;
 	/** The image's config digest, which is its image ID in docker and podman; absent for a multi-platform index. */
 	configDigest?: string | undefined;
+	/** The manifest's media type: an image manifest, or an index (a list of them), which Lambda does not take. */
+	mediaType?: string | undefined;
 }
+
+/** An image index: a list of manifests (several platforms, or an image with its attestations). */
+const indexMediaTypes = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
+
+export const isImageIndex = (mediaType: string | undefined) => mediaType !== undefined && indexMediaTypes.includes(mediaType);
 
 const accept = [
 	'application/vnd.oci.image.manifest.v1+json',
@@ -59,12 +66,15 @@ export async function readManifest(access: RegistryAccess, repository: string, r
 
 	const body = Buffer.from(await response.arrayBuffer());
 	const digest = response.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(body).digest('hex')}`;
-	let manifest: {config?: {digest?: string}};
+	let manifest: {config?: {digest?: string}; mediaType?: string; manifests?: unknown};
 	try {
 		manifest = JSON.parse(body.toString('utf8')) as typeof manifest;
 	} catch {
 		manifest = {};
 	}
 
-	return {digest, configDigest: manifest.config?.digest};
+	// The body's own mediaType, else the header's; an OCI index may carry neither but lists manifests.
+	const header = response.headers.get('content-type')?.split(';')[0]?.trim();
+	const mediaType = manifest.mediaType ?? header ?? (Array.isArray(manifest.manifests) ? indexMediaTypes[0] : undefined);
+	return {digest, configDigest: manifest.config?.digest, ...(mediaType ? {mediaType} : {})};
 }

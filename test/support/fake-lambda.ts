@@ -22,6 +22,12 @@ export interface FakeLambdaOptions {
 	finalState?: {State: string; LastUpdateStatus: string; LastUpdateStatusReason?: string};
 	/** Say when PublishVersion is called without a CodeSha256. */
 	showCodeSha256?: boolean;
+	/** Report a RevisionId (rev-<writes so far>) when the state is read, as Lambda does. */
+	revisions?: boolean;
+	/** Writes that AWS answers as it answers a retry after a dropped connection: the thing already exists (the mapping as u-first). */
+	alreadyExistsOn?: string[];
+	/** Deletes answered "not found", as a retried delete is. */
+	goneOn?: string[];
 	/** A log shared with other fakes, to see the order of writes across adapters. */
 	journal?: string[];
 }
@@ -43,7 +49,8 @@ function describe(request: AnyRequest, showCodeSha256: boolean): string {
 		}
 
 		case 'PublishVersion': {
-			return `${request.operation} ${String(input['FunctionName'])}${input['CodeSha256'] === undefined && showCodeSha256 ? ' (no CodeSha256)' : ''}`;
+			const revision = typeof input['RevisionId'] === 'string' ? ` if revision ${input['RevisionId']}` : '';
+			return `${request.operation} ${String(input['FunctionName'])}${input['CodeSha256'] === undefined && showCodeSha256 ? ' (no CodeSha256)' : ''}${revision}`;
 		}
 
 		case 'CreateAlias':
@@ -78,6 +85,7 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 	let throttlesLeft = options.throttles ?? 0;
 	let roleNotReadyLeft = options.roleNotReady ?? 0;
 	let versions = 0;
+	let writes = 0;
 
 	const api: FakeService = async request => {
 		const {operation} = request;
@@ -88,7 +96,7 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 				return {State: 'Pending', LastUpdateStatus: 'InProgress'};
 			}
 
-			return options.finalState ?? {State: 'Active', LastUpdateStatus: 'Successful'};
+			return {...options.finalState ?? {State: 'Active', LastUpdateStatus: 'Successful'}, ...(options.revisions ? {RevisionId: `rev-${writes}`} : {})};
 		}
 
 		if (conflictsLeft > 0) {
@@ -109,12 +117,30 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 			throw failure('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
 		}
 
+		if (options.alreadyExistsOn?.includes(operation)) {
+			calls.push(`${operation} (already exists)`);
+			throw failure('ResourceConflictException', operation === 'CreateEventSourceMapping'
+				? 'An event source mapping with SQS arn (" arn:aws:sqs:us-east-1:111122223333:orders ") and function (" orders ") already exists. Please update or delete the existing mapping with UUID u-first'
+				: 'Function already exist: orders');
+		}
+
+		if (options.goneOn?.includes(operation)) {
+			calls.push(`${operation} (not found)`);
+			throw failure('ResourceNotFoundException', 'The resource you requested does not exist.');
+		}
+
+		if (operation === 'ListEventSourceMappings') {
+			calls.push(`${operation} ${String((request.input as {EventSourceArn?: string}).EventSourceArn)}`);
+			return {EventSourceMappings: options.alreadyExistsOn?.includes('CreateEventSourceMapping') ? [{UUID: 'u-first'}] : []};
+		}
+
 		if (options.failOn === operation) {
 			calls.push(`${operation} (failed)`);
 			throw failure('AccessDeniedException', `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lambda:${operation}`);
 		}
 
 		const line = describe(request, options.showCodeSha256 ?? false);
+		writes++;
 		calls.push(line);
 		options.journal?.push(line);
 		conflictsLeft = options.conflicts ?? 0;
