@@ -3,7 +3,8 @@
 // limits a test chooses, so the built CLI can meet an account near its
 // unreserved-concurrency floor while everything else is real moto.
 import {once} from 'node:events';
-import {createServer, type IncomingMessage} from 'node:http';
+import {createServer} from 'node:http';
+import {bodyOf} from './http.js';
 
 export interface AccountLimits {
 	concurrentExecutions: number;
@@ -13,15 +14,6 @@ export interface AccountLimits {
 export interface AccountSettingsProxy {
 	url: string;
 	close(): Promise<void>;
-}
-
-async function bodyOf(request: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) {
-		chunks.push(chunk as Buffer);
-	}
-
-	return Buffer.concat(chunks);
 }
 
 export async function accountSettingsProxy(target: string, limits: AccountLimits): Promise<AccountSettingsProxy> {

@@ -6,6 +6,7 @@
 // named write passes, the connection can be dropped after it on purpose.
 import {once} from 'node:events';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {bodyOf} from './http.js';
 
 type Fault = '500' | '429' | 'drop-after-write';
 
@@ -14,15 +15,6 @@ export interface FaultProxy {
 	/** "<fault> <operation>", in order. */
 	injected: string[];
 	close(): Promise<void>;
-}
-
-async function bodyOf(request: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) {
-		chunks.push(chunk as Buffer);
-	}
-
-	return Buffer.concat(chunks);
 }
 
 /** Lambda's REST paths, by what they do. */

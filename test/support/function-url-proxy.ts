@@ -6,23 +6,15 @@
 // qualifier, as Lambda does, and writes the policy's statements as Lambda does.
 // It records every request, so a test can assert that a run wrote nothing.
 import {once} from 'node:events';
-import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {createServer, type ServerResponse} from 'node:http';
 import type {RecordedRequest} from './moto.js';
+import {bodyOf} from './http.js';
 
 export interface FunctionUrlProxy {
 	url: string;
 	/** Requests since the last call of `requests()` (or since it started). */
 	requests(): RecordedRequest[];
 	close(): Promise<void>;
-}
-
-async function bodyOf(request: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) {
-		chunks.push(chunk as Buffer);
-	}
-
-	return Buffer.concat(chunks);
 }
 
 interface UrlConfig {
