@@ -67,7 +67,6 @@ describe('new in a terminal', () => {
 		await answer(term, 'Batch size', 'C-u', {type: '100'}, 'Enter');
 		await answer(term, 'Does the function need to reach resources in a VPC?', 'Enter');
 		await answer(term, 'Reserved concurrency (optional)', {type: '10'}, 'Enter');
-		await answer(term, 'Configure asynchronous invocation (retries, destinations)?', 'Enter');
 		await answer(term, 'AWS regions', 'C-u', {type: 'us-east-1, eu-west-1'}, 'Enter');
 		await answer(term, 'Alias that serves traffic', 'Enter');
 		await answer(term, 'How should a new version take traffic?', 'Down');
@@ -253,6 +252,10 @@ describe('new without a terminal', () => {
 		expect(ruledOut.stderr).toContain('--bucket: does not apply to this project (kind function, trigger sns');
 		expect(ruledOut.stderr).toContain('--starting-position: does not apply to this project');
 		expect(ruledOut.stderr).toContain('--cors-origin: does not apply to this project');
+		// Retries and destinations where Lambda never invokes asynchronously: refused, saying where failures go.
+		const synchronous = await runCli(['new', '--yes', '--name', 'orders', '--trigger', 'sqs', '--max-retries', '1'], {cwd: work.dir});
+		expect(synchronous.exitCode).toBe(2);
+		expect(synchronous.stderr).toContain('--max-retries: does not apply: retries and destinations apply to asynchronous invocations only, and SQS is polled synchronously: failed messages return to the queue');
 		const bad = await runCli(['new', '--yes', '--name', 'x', '--trigger', 'schedule', '--schedule', 'rate(1 minutes)', '--timezone', 'Mars/Olympus', '--schedule-input', '[1]'], {cwd: work.dir});
 		expect(bad.exitCode).toBe(2);
 		expect(bad.stderr).toContain('--schedule: "rate(1 minutes)" must say rate(1 minute)');

@@ -31,22 +31,34 @@ describe('wizard flow', () => {
 		const {asked, flow} = walk(start(), {name: 'orders', trigger: 'http'});
 		expect(asked).toEqual([
 			'name', 'directory', 'kind', 'trigger', 'http-endpoint', 'http-auth', 'http-cors', 'packaging', 'architecture', 'memory', 'timeout',
-			'vpc', 'concurrency', 'async', 'regions', 'alias', 'strategy', 'local',
+			'vpc', 'concurrency', 'regions', 'alias', 'strategy', 'local',
 		]);
 		expect(flow.answers.directory).toBe('./orders');
 		expect(flow.answers.config['local']).toEqual({sam: true, localstack: true, artillery: true});
 	});
 
-	it('asks the SQS, VPC and async questions when they apply', () => {
+	it('asks the SQS and VPC questions when they apply', () => {
 		const {asked, flow} = walk(start(), {
 			name: 'orders', trigger: 'sqs', 'sqs-window': '5', 'sqs-batch': '100', vpc: 'yes',
-			'vpc-subnets': 'subnet-0abc1234', 'vpc-security-groups': 'sg-0abc1234, sg-0def5678', async: 'yes', 'async-failure': 'arn:aws:sqs:{region}:{account}:failed',
+			'vpc-subnets': 'subnet-0abc1234', 'vpc-security-groups': 'sg-0abc1234, sg-0def5678',
 		});
-		expect(asked).toEqual(expect.arrayContaining(['sqs-queue', 'sqs-fifo', 'sqs-window', 'sqs-batch', 'vpc-subnets', 'vpc-security-groups', 'async-retries', 'async-age', 'async-success', 'async-failure']));
+		expect(asked).toEqual(expect.arrayContaining(['sqs-queue', 'sqs-fifo', 'sqs-window', 'sqs-batch', 'vpc-subnets', 'vpc-security-groups']));
 		expect(asked).not.toContain('http-endpoint');
 		expect(flow.answers.config['sqs']).toMatchObject({fifo: false, batching_window_seconds: 5, batch_size: 100});
 		expect(flow.answers.config['vpc']).toEqual({subnet_ids: ['subnet-0abc1234'], security_group_ids: ['sg-0abc1234', 'sg-0def5678']});
+	});
+
+	it('offers retries and destinations only where Lambda invokes asynchronously', () => {
+		const {asked, flow} = walk(start(), {name: 'orders', trigger: 'sns', async: 'yes', 'async-failure': 'arn:aws:sqs:{region}:{account}:failed'});
+		expect(asked).toEqual(expect.arrayContaining(['async', 'async-retries', 'async-age', 'async-success', 'async-failure']));
 		expect(flow.answers.config['async']).toMatchObject({on_failure: 'arn:aws:sqs:{region}:{account}:failed'});
+		for (const trigger of ['http', 'sqs', 'dynamodb', 'kinesis']) {
+			expect(walk(start(), {name: 'orders', trigger}).asked, trigger).not.toContain('async');
+		}
+
+		for (const trigger of ['s3', 'schedule', 'json']) {
+			expect(walk(start(), {name: 'orders', trigger}).asked, trigger).toContain('async');
+		}
 	});
 
 	it('asks the extension questions and no trigger for an extension', () => {

@@ -84,7 +84,7 @@ describe('the wizard screen', () => {
 		await type(app, '512');
 		frame = await press(app, keys.enter);
 		expect(question(frame)).toMatch(/^Timeout in seconds/);
-		for (const expected of ['Does the function need to reach resources in a VPC?', 'Reserved concurrency (optional)', 'Configure asynchronous invocation (retries, destinations)?', 'AWS regions', 'Alias that serves traffic', 'How should a new version take traffic?']) {
+		for (const expected of ['Does the function need to reach resources in a VPC?', 'Reserved concurrency (optional)', 'AWS regions', 'Alias that serves traffic', 'How should a new version take traffic?']) {
 			frame = await press(app, keys.enter);
 			expect(question(frame)).toBe(expected);
 		}
@@ -114,7 +114,7 @@ describe('the wizard screen', () => {
 		});
 	});
 
-	it('walks the extension, FIFO, VPC and async questions', async () => {
+	it('walks the extension, FIFO and VPC questions, and asks nothing about async retries for SQS', async () => {
 		const {app, done} = start();
 		const next = async (title: string | RegExp, ...sequence: string[]) => {
 			await waitForFrame(app, frame => (typeof title === 'string' ? question(frame) === title : title.test(question(frame) ?? '')), `the question ${title}`);
@@ -154,11 +154,7 @@ describe('the wizard screen', () => {
 		await next('Subnet IDs', '0abc1234', keys.enter);
 		await next('Security group IDs', 'sg-0abc1234', keys.enter);
 		await next('Reserved concurrency (optional)', keys.enter);
-		await next('Configure asynchronous invocation (retries, destinations)?', keys.down, keys.enter);
-		await next(/^Retry attempts/, keys.backspace, '0', keys.enter);
-		await next(/^Maximum event age/, keys.enter);
-		await next('On-success destination (optional)', keys.enter);
-		await next('On-failure destination (optional)', 'arn:aws:s3:::failed-events', keys.enter);
+		// SQS is polled synchronously: no retries or destinations to ask for.
 		await next('AWS regions', keys.enter);
 		await next('Alias that serves traffic', keys.enter);
 		await next('How should a new version take traffic?', keys.enter);
@@ -171,8 +167,8 @@ describe('the wizard screen', () => {
 			extension: {kind: 'logs', internal: false},
 			sqs: {fifo: true, batch_size: 5},
 			vpc: {subnet_ids: ['subnet-0abc1234'], security_group_ids: ['sg-0abc1234']},
-			async: {max_retry_attempts: 0, max_event_age_seconds: 21_600, on_failure: 'arn:aws:s3:::failed-events'},
 		});
+		expect(done()!.config['async']).toBeUndefined();
 	});
 
 	it('reads several keys arriving in one chunk one by one, as typed', async () => {

@@ -19,7 +19,8 @@ export function inapplicableFlags(given: readonly FlagValue[]): Problem[] {
 		const step = steps.find(candidate => candidate.keys.includes(key) || candidate.keys.includes(flag.path[0]));
 		const offered = step?.kind === 'multi' && !step.keys.includes(key) ? step.choices(answers).some(choice => choice.value === flag.path[1]) : true;
 		const applies = (step?.when?.(answers) ?? true) && offered;
-		return applies ? [] : [{where: flag.flag, message: `does not apply to this project (${describe(answers)}): leave it out`}];
+		const why = step?.whyNot?.(answers);
+		return applies ? [] : [{where: flag.flag, message: why ? `does not apply: ${why}; leave it out` : `does not apply to this project (${describe(answers)}): leave it out`}];
 	});
 }
 

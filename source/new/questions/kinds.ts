@@ -9,6 +9,7 @@ type Common = {
 	key: string;
 	note?: (answers: Answers) => string | undefined;
 	when?: (answers: Answers) => boolean;
+	whyNot?: (answers: Answers) => string | undefined;
 };
 
 /**

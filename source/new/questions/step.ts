@@ -18,6 +18,8 @@ interface BaseStep {
 	readonly note?: (answers: Answers) => string | undefined;
 	/** Asked only when this holds (e.g. SQS settings for an SQS trigger). */
 	readonly when?: (answers: Answers) => boolean;
+	/** Why it is not asked, when that needs saying (a flag that answers it is refused with this). */
+	readonly whyNot?: (answers: Answers) => string | undefined;
 	/** The answer in one line, for the list of finished steps and the summary. */
 	readonly show: (answers: Answers) => string;
 }

@@ -6,7 +6,21 @@ import {listStep, numberStep, sectionStep, textStep} from '../kinds.js';
 import {buildsFunction} from './project.js';
 
 const inVpc = (answers: Answers) => buildsFunction(answers) && get(answers, 'vpc') !== undefined;
-const hasAsync = (answers: Answers) => buildsFunction(answers) && get(answers, 'async') !== undefined;
+/**
+ * Where a failed event goes when Lambda does not invoke the function asynchronously: then retries
+ * and destinations never fire, so they are not offered. HTTP callers get the error back; SQS, DynamoDB
+ * and Kinesis are polled by an event source mapping, which has failure handling of its own.
+ */
+const failuresGoTo: Partial<Record<string, string>> = {
+	http: 'an HTTP trigger invokes the function synchronously: the caller gets the error back',
+	sqs: 'SQS is polled synchronously: failed messages return to the queue, and its redrive policy (a dead-letter queue on the queue) takes them after maxReceiveCount',
+	dynamodb: 'a DynamoDB stream is polled synchronously: failed records are retried, then go to the mapping\'s on_failure destination ([dynamodb] on_failure)',
+	kinesis: 'a Kinesis stream is polled synchronously: failed records are retried, then go to the mapping\'s on_failure destination ([kinesis] on_failure)',
+};
+
+const syncReason = (answers: Answers) => failuresGoTo[String(get(answers, 'project.trigger') ?? defaults.project.trigger)];
+const invokedAsync = (answers: Answers) => buildsFunction(answers) && syncReason(answers) === undefined;
+const hasAsync = (answers: Answers) => invokedAsync(answers) && get(answers, 'async') !== undefined;
 
 export const vpc = sectionStep({
 	id: 'vpc',
@@ -38,7 +52,11 @@ export const asyncInvocation = sectionStep({
 	id: 'async',
 	title: 'Configure asynchronous invocation (retries, destinations)?',
 	section: 'async',
-	when: buildsFunction,
+	when: invokedAsync,
+	whyNot: answers => {
+		const reason = syncReason(answers);
+		return reason === undefined ? undefined : `retries and destinations apply to asynchronous invocations only, and ${reason}`;
+	},
 	no: `Lambda's defaults (${defaults.async.max_retry_attempts} retries, events kept ${defaults.async.max_event_age_seconds / 3600} hours)`,
 	yes: 'Yes: retries, event age, destinations',
 });
