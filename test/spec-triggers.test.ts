@@ -98,3 +98,28 @@ describe('trigger sections', () => {
 		expect(said.some(problem => problem.startsWith(`${key}:`) && problem.includes(rule)), said.join('\n')).toBe(true);
 	});
 });
+
+describe('regions, checked against the known list', () => {
+	const loadWith = (text: string) => loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\ntrigger = "sqs"\n${text}`});
+	const problemsIn = (text: string) => {
+		try {
+			loadWith(text);
+			return [];
+		} catch (error) {
+			return (error as ConfigError).problems.map(problem => `${problem.where.replace('rust-lambda.toml: ', '')}: ${problem.message}`);
+		}
+	};
+
+	it.each([
+		['[deploy]\nregions = ["us-easst-1"]', 'deploy.regions[0]: "us-easst-1" must be an AWS region such as us-east-1 (did you mean us-east-1?)'],
+		['[sqs]\nqueue_arn = "arn:aws:sqs:us-easst-1:123456789012:orders"', 'sqs.queue_arn: "arn:aws:sqs:us-easst-1:123456789012:orders" names a region that is not one: us-easst-1 is not an AWS region (did you mean us-east-1?)'],
+		['[async]\non_failure = "arn:aws:sns:eu-wset-1:123456789012:t"', 'async.on_failure: "arn:aws:sns:eu-wset-1:123456789012:t" names a region that is not one: eu-wset-1 is not an AWS region (did you mean eu-west-1?)'],
+	])('%s is refused with the region meant', (text, said) => {
+		expect(problemsIn(text)).toContain(said);
+	});
+
+	it('accepts a region of a known family that is newer than the list, and {region}', () => {
+		expect(loadWith('[deploy]\nregions = ["eu-west-9"]').deploy.regions).toEqual(['eu-west-9']);
+		expect(loadWith('[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"').sqs?.queue_arn).toBe('arn:aws:sqs:{region}:{account}:orders');
+	});
+});

@@ -1,7 +1,7 @@
 // doctor's verdicts: from what was found on the machine (and what the project's
 // config asks for) to one check per need, each with a fix. Pure.
-import {architectureTargets, knownRegions, names} from '../spec/limits.js';
-import {closest} from '../spec/suggest.js';
+import {judgeRegion} from '../spec/regions.js';
+import {architectureTargets} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {buildNeeds, type BuildNeeds} from './build.js';
 import {rustTarget, targetFix, tools, type Architecture} from '../spec/requirements.js';
@@ -113,25 +113,6 @@ function toolCheck(id: string, title: string, version: string | undefined, need:
 	return need.required
 		? {id, title, status: 'fail', detail: `not found: it ${tool.why}`, fix: tool.fix}
 		: {id, title, status: 'warn', detail: `not found (recommended): ${need.why}`, fix: tool.fix};
-}
-
-export type RegionName = {verdict: 'known'} | {verdict: 'unknown'} | {verdict: 'wrong'; problem: string};
-
-/**
- * A region name judged by the rule in limits.ts: not of a region's form, or a near miss of a known
- * region (us-easst-1), is wrong; well-formed but not known may be a region newer than this list.
- */
-export function judgeRegion(name: string): RegionName {
-	if (knownRegions.includes(name)) {
-		return {verdict: 'known'};
-	}
-
-	const near = closest(name, knownRegions);
-	if (near !== undefined) {
-		return {verdict: 'wrong', problem: `${name} is not an AWS region (did you mean ${near}?)`};
-	}
-
-	return names.region.pattern.test(name) ? {verdict: 'unknown'} : {verdict: 'wrong', problem: `${name} is not ${names.region.rule}`};
 }
 
 function regionCheck(region: DoctorFacts['region']): Check {

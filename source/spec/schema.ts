@@ -3,14 +3,19 @@
 // flags, and defaults are filled once after merging (see spec.ts).
 import {z} from 'zod';
 import {architectures, architectureTargets, arns, describeRange, inRange, knownRegions, limits, names, type NameRule, type Range} from './limits.js';
+import {judgeRegion} from './regions.js';
 import {didYouMean} from './suggest.js';
 import {corsOriginPattern, jsonObjectText, s3Events, scheduleProblem, startingPositions, timeZoneProblem, triggerArns, triggerLimits, triggerNames} from './triggers.js';
 
 const named = (rule: NameRule) => z.string().regex(rule.pattern, {error: `must be ${rule.rule}`});
 const ranged = (range: Range) =>
 	z.number().refine(value => inRange(value, range), {error: `must be ${describeRange(range)}`});
-const region = z.string().refine(value => names.region.pattern.test(value), {
-	error: issue => `must be ${names.region.rule}${typeof issue.input === 'string' ? didYouMean(issue.input, knownRegions) : ''}`,
+const region = z.string().superRefine((value, context) => {
+	const judged = judgeRegion(value);
+	if (judged.verdict === 'wrong') {
+		const near = didYouMean(value, knownRegions);
+		context.addIssue({code: 'custom', message: `must be ${names.region.rule}${near}`});
+	}
 });
 const unique = (list: readonly unknown[]) => new Set(list).size === list.length;
 /** Lambda sends async results only to standard queues: delivery to a FIFO queue fails without a word. */

@@ -5,6 +5,7 @@ import {defaultExtensionName, defaultRoleName, defaults, defaultSteps, localDefa
 import {limits, names, reservedEnvironmentKeys} from './limits.js';
 import {issueToProblems, keyPath, show, type Path} from './problems.js';
 import {fileSchema, overlaySchema, type Overlay, type Spec} from './schema.js';
+import {judgeRegion} from './regions.js';
 import {didYouMean} from './suggest.js';
 
 /** A flag that sets one config key: `--memory 512` is function.memory. */
@@ -181,6 +182,7 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid:
 	}
 
 	sqsProblems(config, add, valid);
+	arnRegionProblems(config, add);
 	if (valid('project.kind', 'project.name', 'extension.internal', 'extension.name')) {
 		extensionProblems(config, add);
 	}
@@ -382,4 +384,31 @@ function withDefaults(config: Overlay): Spec {
 /** The keys that have a value: the Spec's optional keys are absent, never undefined. */
 function withoutUndefined<T extends object>(value: T): {[K in keyof T]: Exclude<T[K], undefined>} {
 	return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {[K in keyof T]: Exclude<T[K], undefined>};
+}
+
+/** Every ARN in the config, with its key: a mistyped region inside one (us-easst-1) is said at its key. */
+function arnRegionProblems(config: Overlay, add: Add): void {
+	const walk = (value: unknown, path: Path): void => {
+		if (typeof value === 'string' && value.startsWith('arn:')) {
+			const arnRegion = value.split(':')[3] ?? '';
+			const judged = arnRegion === '' || arnRegion === '{region}' ? undefined : judgeRegion(arnRegion);
+			if (judged?.verdict === 'wrong') {
+				add(path, `${show(value)} names a region that is not one: ${judged.problem}`);
+			}
+		} else if (Array.isArray(value)) {
+			value.forEach((item, index) => {
+				walk(item, [...path, index]);
+			});
+		} else if (isTable(value)) {
+			for (const [key, item] of Object.entries(value)) {
+				walk(item, [...path, key]);
+			}
+		}
+	};
+
+	for (const [section, value] of Object.entries(config)) {
+		if (section !== 'env') {
+			walk(value, [section]);
+		}
+	}
 }
