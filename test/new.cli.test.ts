@@ -63,8 +63,10 @@ describe('new in a terminal', () => {
 		await answer(term, /^Memory in MB/, 'C-u', {type: '256'}, 'Enter');
 		await answer(term, /^Timeout in seconds/, 'C-u', {type: '30'}, 'Enter');
 		await answer(term, 'Queue ARN (optional now)', {type: 'arn:aws:sqs:{region}:{account}:orders'}, 'Enter');
-		await answer(term, /^Batching window/, 'C-u', {type: '5'}, 'Enter');
 		await answer(term, 'Batch size', 'C-u', {type: '100'}, 'Enter');
+		// A batch over 10 needs a window: 1 s is offered.
+		await term.waitFor(screen => screen.includes('1▌'), 'the window offered as 1 s');
+		await answer(term, /^Batching window/, 'C-u', {type: '5'}, 'Enter');
 		await answer(term, 'Does the function need to reach resources in a VPC?', 'Enter');
 		await answer(term, 'Reserved concurrency (optional)', {type: '10'}, 'Enter');
 		await answer(term, 'AWS regions', 'C-u', {type: 'us-east-1, eu-west-1'}, 'Enter');
@@ -278,6 +280,12 @@ describe('new without a terminal', () => {
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toContain('--memory: 64 must be a whole number from 128 to 10240 MB');
 		expect(existsSync(join(work.dir, 'x'))).toBe(false);
+	});
+
+	it('a batch over 10 with --yes gets the 1 s window AWS requires, as the wizard offers it', async () => {
+		const result = await runCli(['new', '--yes', '--name', 'orders', '--trigger', 'sqs', '--batch-size', '50'], {cwd: work.dir});
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(readConfig('orders').sqs).toMatchObject({batch_size: 50, batching_window_seconds: 1});
 	});
 
 	it('refuses a folder that is not empty unless --force', async () => {

@@ -11,6 +11,7 @@ import {connection} from '../new/connect.js';
 import {projectFiles} from '../new/files.js';
 import {set, toSpec, type Answers} from '../new/questions/answers.js';
 import {inapplicableFlags, withFlags} from '../new/questions/flags.js';
+import {windowForBatch} from '../new/questions/steps/sqs.js';
 import type {AskQuestions} from '../new/questions/flow.js';
 import {cargoLambdaOutput} from '../plan/build.js';
 import {defaults} from '../spec/defaults.js';
@@ -100,6 +101,13 @@ function specFromFlags(given: readonly FlagValue[]): Spec {
 	const implied: FlagValue[] = kind === 'extension' || kind === 'function+extension'
 		? (has('extension.kind') ? [] : [{flag: '--extension-kind', path: ['extension', 'kind'], value: defaults.extension.kind}])
 		: [];
+	// As the wizard does: a batch over 10 on a standard queue, with no window given, gets the 1 s AWS requires.
+	const batch = given.find(flag => flag.path.join('.') === 'sqs.batch_size')?.value;
+	const fifoQueue = given.some(flag => (flag.path.join('.') === 'sqs.fifo' && flag.value === true) || (flag.path.join('.') === 'sqs.queue_arn' && String(flag.value).endsWith('.fifo')));
+	const window = typeof batch === 'number' && !fifoQueue && !has('sqs.batching_window_seconds') ? windowForBatch(batch) : undefined;
+	if (window !== undefined) {
+		implied.push({flag: '--batching-window', path: ['sqs', 'batching_window_seconds'], value: window});
+	}
 	try {
 		return loadSpec({file: 'flags', text: undefined, flags: [...implied, ...given]});
 	} catch (error) {

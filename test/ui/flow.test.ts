@@ -96,14 +96,21 @@ describe('wizard flow', () => {
 		expect(refused.error).toContain(message);
 	});
 
-	it('checks batch size against the window chosen before it', () => {
+	it('asks the batch size before the window, and offers a 1 s window for a batch over 10', () => {
 		let flow = start({config: {project: {name: 'orders', trigger: 'sqs'}}, directory: './orders'}, ['project.name', 'project.trigger', 'directory']);
 		while (currentStep(flow)!.id !== 'sqs-batch') {
 			const step = currentStep(flow)!;
 			flow = submit(flow, step.kind === 'multi' ? step.initial(flow.answers) : step.initial(flow.answers));
 		}
 
-		expect(submit(flow, '100').error).toContain('100 needs sqs.batching_window_seconds >= 1');
+		flow = submit(flow, '100');
+		expect(flow.error).toBeUndefined();
+		const window = currentStep(flow)!;
+		expect(window.id).toBe('sqs-window');
+		expect(window.kind === 'text' && window.initial(flow.answers)).toBe('1');
+		// Set back to 0 by hand, the rule is said on the summary.
+		flow = walk(submit(flow, '0'), {}).flow;
+		expect(summaryProblems(flow).join('\n')).toContain('100 needs sqs.batching_window_seconds >= 1');
 	});
 
 	it('refuses a folder the caller reports as taken', () => {

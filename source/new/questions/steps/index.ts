@@ -22,7 +22,7 @@ export const steps: readonly Step[] = [
 	kinesisStream, kinesisPosition,
 	extensionKind, extensionInternal,
 	packaging, imageBase, architecture, memory, timeout,
-	queueArn, queueFifo, batchingWindow, batchSize,
+	queueArn, queueFifo, batchSize, batchingWindow,
 	vpc, subnets, securityGroups,
 	reservedConcurrency,
 	asyncInvocation, retries, maxEventAge, onSuccess, onFailure,

@@ -1,7 +1,7 @@
 // The SQS event source mapping, checked with the AWS rules as it is typed.
 import {defaults} from '../../../spec/defaults.js';
 import {limits} from '../../../spec/limits.js';
-import {get, type Answers} from '../answers.js';
+import {get, set, type Answers} from '../answers.js';
 import {numberStep, textStep, yesNoStep} from '../kinds.js';
 import {buildsFunction} from './project.js';
 
@@ -36,7 +36,7 @@ export const batchingWindow = numberStep({
 	note: () => `How long Lambda gathers messages before it invokes. Batches above ${limits.sqsBatchSizeWithoutWindow} need at least 1 s.`,
 });
 
-export const batchSize = numberStep({
+const batchSizeStep = numberStep({
 	id: 'sqs-batch',
 	title: 'Batch size',
 	key: 'sqs.batch_size',
@@ -44,5 +44,22 @@ export const batchSize = numberStep({
 	when: isSqs,
 	note: answers => (fifo(answers)
 		? `FIFO queues take ${limits.sqsFifoBatchSize.min}–${limits.sqsFifoBatchSize.max}.`
-		: `${limits.sqsBatchSize.min}–${limits.sqsBatchSize.max}; above ${limits.sqsBatchSizeWithoutWindow} needs a batching window of at least 1 s.`),
+		: `${limits.sqsBatchSize.min}–${limits.sqsBatchSize.max}; above ${limits.sqsBatchSizeWithoutWindow} needs a batching window of at least 1 s (the next question).`),
 });
+
+/** The window a standard queue's batch needs when none was chosen: 1 s above the limit (AWS requires one), else none. */
+export const windowForBatch = (batch: number): number | undefined => (batch > limits.sqsBatchSizeWithoutWindow ? 1 : undefined);
+
+/** Asked before the window: a batch above the limit needs one, so it starts at 1 s (judged with that, not with the default 0). */
+export const batchSize: typeof batchSizeStep = {
+	...batchSizeStep,
+	apply(answers, text) {
+		const applied = batchSizeStep.apply(answers, text);
+		if ('error' in applied || fifo(applied) || get(applied, 'sqs.batching_window_seconds') !== undefined) {
+			return applied;
+		}
+
+		const window = windowForBatch(Number(get(applied, 'sqs.batch_size')));
+		return window === undefined ? applied : set(applied, 'sqs.batching_window_seconds', window);
+	},
+};
