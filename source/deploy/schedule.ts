@@ -121,7 +121,7 @@ export function planSchedule(target: ScheduleTarget, desired: ScheduleSettings |
 
 	if (desired === undefined) {
 		return observed === undefined ? [] : [make.request('delete', `Delete schedule ${name} that invoked ${on}`, request('scheduler', 'DeleteSchedule', {Name: name, GroupName: group}), [
-			`was ${observed.expression}; the config has no schedule.expression now`,
+			`was ${observed.expression}; the config no longer asks for a schedule`,
 		])];
 	}
 
