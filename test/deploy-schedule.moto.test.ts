@@ -5,6 +5,7 @@
 import {GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolesCommand} from '@aws-sdk/client-iam';
 import {CreateScheduleCommand, GetScheduleCommand, ListSchedulesCommand, SchedulerClient} from '@aws-sdk/client-scheduler';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {createRole} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
 import {awsWrites, describeRequest, useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
@@ -128,6 +129,26 @@ describe('deploy with trigger = "schedule" against moto', () => {
 		await moto.record();
 		expect((await deploy('--yes')).exitCode).toBe(0);
 		expect(awsWrites(await moto.requests())).toEqual([]);
+	});
+
+	it('finds its scheduler role by the schedules left when the function runs with a role of the user\'s, and reads no IAM otherwise', async () => {
+		await createRole(moto, 'given');
+		const withRole = (text: string) => text.replace('trigger = "schedule"\n', 'trigger = "schedule"\n\n[function]\nrole = "arn:aws:iam::{account}:role/given"\n')
+			.replace('trigger = "json"\n', 'trigger = "json"\n\n[function]\nrole = "arn:aws:iam::{account}:role/given"\n');
+		await project.writeConfig(withRole(config()));
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		expect(await roleNames()).toContain(roleName);
+
+		await project.writeConfig(withRole(config('json', '')));
+		const switched = await deploy('--yes');
+		expect(switched.exitCode, switched.stderr).toBe(0);
+		expect(await listSchedules('us-east-1')).toEqual([]);
+		expect(await roleNames()).not.toContain(roleName);
+
+		await moto.record();
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		const calls = (await moto.requests()).map(request => describeRequest(request));
+		expect(calls.filter(call => call === 'GetRole')).toEqual([]);
 	});
 
 	it('keeps the role for a region the run does not cover, whose schedule still uses it', async () => {

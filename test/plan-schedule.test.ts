@@ -38,8 +38,8 @@ describe('the schedule deploy wants', () => {
 	it('is none without an expression, and deploy says the trigger is not connected and which key to set', () => {
 		const unset = specOf('timezone = "UTC"\n');
 		expect(desiredSchedule(unset, where)).toBeUndefined();
-		expect(scheduleResource.notes?.(unset)).toEqual([expect.stringMatching(/schedule trigger is not connected.*Set schedule\.expression/)]);
-		expect(scheduleResource.notes?.(spec)).toEqual([]);
+		expect(scheduleResource.configNotes?.(unset)).toEqual([expect.stringMatching(/schedule trigger is not connected.*Set schedule\.expression/)]);
+		expect(scheduleResource.configNotes?.(spec)).toEqual([]);
 		expect(scheduleResource.needsAccount?.(unset)).toBe(false);
 	});
 });

@@ -33,7 +33,7 @@ const registry = [
 ] as const;
 
 /** The roles that triggers' services assume, planned once (IAM is global) after the execution role. */
-export const serviceRoles: readonly ServiceRole[] = [schedulerServiceRole];
+export const serviceRoles: ReadonlyArray<ServiceRole<ObservedRegion>> = [schedulerServiceRole];
 
 type ObservedBy<R> = R extends RegionResource<infer O> ? O : never;
 type Intersect<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;

@@ -44,9 +44,11 @@ export function desiredRole(spec: Spec, scope: PolicyScope, grants: readonly Sta
 	};
 }
 
-/** A role a trigger's service assumes (the scheduler's): planned with the execution role, before the regions. */
-export interface ServiceRole {
+/** A role a trigger's service assumes (the scheduler's): run with the execution role, before the regions. */
+export interface ServiceRole<Observed = never> {
 	kind: RoleKind;
+	/** Whether what a region holds (a schedule of deploy's) still uses the role: then it is looked for even when the config needs none. */
+	leftIn(observed: Observed): boolean;
 	/** Its name for this config, also when the config needs none: to find the one an earlier deploy made. */
 	name(spec: Spec): string;
 	/** The role as the config wants it; undefined: none is needed (deploy's own is removed). */

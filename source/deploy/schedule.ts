@@ -234,8 +234,10 @@ const schedulerPolicy = (spec: Spec, scope: PolicyScope): PolicyDocument => ({
 	}],
 });
 
-export const schedulerServiceRole: ServiceRole = {
+export const schedulerServiceRole: ServiceRole<ObservedPart> = {
 	kind: schedulerRole,
+	// A schedule of its name is still there: the role may be too (a read more at worst).
+	leftIn: observed => observed.schedule !== undefined,
 	name: spec => schedulerRoleName(spec.function.name, spec.deploy.alias),
 	desired(spec, scope): DesiredRole | undefined {
 		if (spec.schedule?.expression === undefined) {
