@@ -153,13 +153,13 @@ export function planRoleRemoval(name: string, kind: RoleKind, regions: readonly 
 	}
 
 	if (observed.policy !== undefined) {
-		afterRegions.push(make.request('delete', `Delete the policy of role ${name}`, request('iam', 'DeleteRolePolicy', {RoleName: name, PolicyName: rolePolicyName}), [`no ${kind.label} is needed any more`]));
+		afterRegions.push(make.request('delete', `Delete the policy of role ${name}`, request('iam', 'DeleteRolePolicy', {RoleName: name, PolicyName: rolePolicyName}), [`no ${kind.label} is needed any more`], {alreadyGone: 'NoSuchEntityException'}));
 	}
 
 	if (observed.otherPolicies.length > 0) {
 		notes.push(`role ${name} stays: it has policies deploy did not write (${observed.otherPolicies.join(', ')}); remove them and the role by hand if nothing uses it.`);
 	} else {
-		afterRegions.push(make.request('delete', `Delete role ${name}`, request('iam', 'DeleteRole', {RoleName: name}), [`no ${kind.label} is needed any more`]));
+		afterRegions.push(make.request('delete', `Delete role ${name}`, request('iam', 'DeleteRole', {RoleName: name}), [`no ${kind.label} is needed any more`], {alreadyGone: 'NoSuchEntityException'}));
 	}
 
 	return plan();

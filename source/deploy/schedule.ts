@@ -122,7 +122,7 @@ export function planSchedule(target: ScheduleTarget, desired: ScheduleSettings |
 	if (desired === undefined) {
 		return observed === undefined ? [] : [make.request('delete', `Delete schedule ${name} that invoked ${on}`, request('scheduler', 'DeleteSchedule', {Name: name, GroupName: group}), [
 			`was ${observed.expression}; the config no longer asks for a schedule`,
-		])];
+		], {alreadyGone: 'ResourceNotFoundException'})];
 	}
 
 	if (observed === undefined) {
