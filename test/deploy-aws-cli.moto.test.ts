@@ -82,8 +82,8 @@ describe('the aws commands of deploy --dry-run', () => {
 	it('make, run by the aws CLI, the state deploy makes', async () => {
 		const dryRun = await runCli(['deploy', '--dry-run', '--json', '--endpoint-url', byCli.url, '--zip', zip], {cwd: project.dir, env: testCredentials});
 		expect(dryRun.exitCode).toBe(0);
-		const plan = JSON.parse(dryRun.stdout) as {role: {actions: Array<{awsCommand: string | null}>}; regions: Array<{actions: Array<{awsCommand: string | null}>}>};
-		const lines = [...plan.role.actions, ...plan.regions[0]!.actions].flatMap(action => (action.awsCommand ? [action.awsCommand] : []));
+		const plan = JSON.parse(dryRun.stdout) as {roles: Array<{actions: Array<{awsCommand: string | null}>}>; regions: Array<{actions: Array<{awsCommand: string | null}>}>};
+		const lines = [...plan.roles.flatMap(role => role.actions), ...plan.regions[0]!.actions].flatMap(action => (action.awsCommand ? [action.awsCommand] : []));
 		expect(lines.map(line => line.split(' ').slice(0, 3).join(' '))).toEqual([
 			'aws iam create-role',
 			'aws iam put-role-policy',

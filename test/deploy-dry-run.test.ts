@@ -40,10 +40,10 @@ describe('deploy --dry-run before a build, without credentials', () => {
 	it('as JSON too, with the requests as data', async () => {
 		const result = await runCli(['deploy', '--dry-run', '--json'], {cwd: project.dir, env: noCredentials()});
 		expect(result.exitCode).toBe(0);
-		const plan = JSON.parse(result.stdout) as {ok: boolean; role: {policy: {Statement: Array<{Sid: string}>}}; regions: Array<{actions: Array<{request: {service: string; operation: string} | null}>}>};
+		const plan = JSON.parse(result.stdout) as {ok: boolean; roles: Array<{policy: {Statement: Array<{Sid: string}>}}>; regions: Array<{actions: Array<{request: {service: string; operation: string} | null}>}>};
 		expect(plan.ok).toBe(true);
 		// The policy as a document, not lines of text.
-		expect(plan.role.policy.Statement.map(statement => statement.Sid)).toEqual(['Logs']);
+		expect(plan.roles.map(role => role.policy.Statement.map(statement => statement.Sid))).toEqual([['Logs']]);
 		expect(plan.regions[0]!.actions.map(action => action.request?.operation)).toEqual(['CreateFunction', 'PublishVersion', 'CreateAlias']);
 	});
 

@@ -170,8 +170,8 @@ describe('deploy wires the http trigger', () => {
 		await project.writeConfig(config('endpoint = "http-api"\nauth = "iam"\ncors_allow_origins = ["https://example.com"]'));
 		const dryRun = await deploy('--dry-run', '--json');
 		expect(dryRun.exitCode, dryRun.stderr).toBe(0);
-		const plan = JSON.parse(dryRun.stdout) as {role: {actions: Array<{awsCommand: string | null}>}; regions: Array<{actions: Array<{awsCommand: string | null}>}>};
-		const lines = [...plan.role.actions, ...plan.regions[0]!.actions].flatMap(action => (action.awsCommand ? [action.awsCommand] : []));
+		const plan = JSON.parse(dryRun.stdout) as {roles: Array<{actions: Array<{awsCommand: string | null}>}>; regions: Array<{actions: Array<{awsCommand: string | null}>}>};
+		const lines = [...plan.roles.flatMap(role => role.actions), ...plan.regions[0]!.actions].flatMap(action => (action.awsCommand ? [action.awsCommand] : []));
 		expect(lines.map(line => line.split(' ').slice(0, 3).join(' ')).slice(-5)).toEqual([
 			'aws apigatewayv2 create-api',
 			'aws apigatewayv2 create-integration',

@@ -50,8 +50,8 @@ async function aliasPolicy(region: string): Promise<Statement[]> {
 async function runDryRunLines(): Promise<string[]> {
 	const dryRun = await deploy('--dry-run', '--json');
 	expect(dryRun.exitCode).toBe(0);
-	const plan = JSON.parse(dryRun.stdout) as {role?: {actions: Array<{awsCommand: string | null}>}; regions: Array<{actions: Array<{awsCommand: string | null}>}>};
-	const lines = [...plan.role?.actions ?? [], ...plan.regions.flatMap(region => region.actions)].flatMap(action => (action.awsCommand ? [action.awsCommand] : []));
+	const plan = JSON.parse(dryRun.stdout) as {roles: Array<{actions: Array<{awsCommand: string | null}>}>; regions: Array<{actions: Array<{awsCommand: string | null}>}>};
+	const lines = [...plan.roles.flatMap(role => role.actions), ...plan.regions.flatMap(region => region.actions)].flatMap(action => (action.awsCommand ? [action.awsCommand] : []));
 	const environment = {...process.env, ...testCredentials, AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true'};
 	let published = '';
 	for (const line of lines) {

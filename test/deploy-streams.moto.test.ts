@@ -82,14 +82,14 @@ async function streamGrants(): Promise<string[]> {
 const writesOf = async () => awsWrites(await moto.requests()).map(request => describeRequest(request));
 
 interface JsonAction {change: string; awsCommand: string | null}
-interface JsonPlan {role?: {actions: JsonAction[]; afterRegions: JsonAction[]}; regions: Array<{actions: JsonAction[]}>}
+interface JsonPlan {roles: Array<{actions: JsonAction[]; afterRegions: JsonAction[]}>; regions: Array<{actions: JsonAction[]}>}
 
 /** The dry run's plan as JSON: every action, role first, as it would run. */
 async function dryRunActions(): Promise<JsonAction[]> {
 	const result = await deploy('--dry-run', '--json');
 	expect(result.exitCode).toBe(0);
 	const plan = JSON.parse(result.stdout) as JsonPlan;
-	return [...plan.role?.actions ?? [], ...plan.regions.flatMap(region => region.actions), ...plan.role?.afterRegions ?? []];
+	return [...plan.roles.flatMap(role => role.actions), ...plan.regions.flatMap(region => region.actions), ...plan.roles.flatMap(role => role.afterRegions)];
 }
 
 /** Runs the plan's aws commands as a person would paste them into a shell; returns their first three words. */

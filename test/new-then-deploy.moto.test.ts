@@ -1,6 +1,7 @@
 // The newcomer's path: `new --yes` with a trigger's flags writes a config that
 // `deploy` connects as it is, with nothing edited by hand.
 import {CreateBucketCommand, GetBucketNotificationConfigurationCommand, S3Client} from '@aws-sdk/client-s3';
+import {GetScheduleCommand, SchedulerClient} from '@aws-sdk/client-scheduler';
 import {CreateTopicCommand, ListSubscriptionsByTopicCommand, SNSClient} from '@aws-sdk/client-sns';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {runCli, testCredentials} from './support/cli.js';
@@ -43,5 +44,16 @@ describe('new --yes, then deploy', () => {
 		expect(deployed.exitCode, deployed.stderr).toBe(0);
 		const subscriptions = await new SNSClient(options()).send(new ListSubscriptionsByTopicCommand({TopicArn: topic.TopicArn}));
 		expect(subscriptions.Subscriptions?.map(subscription => subscription.Endpoint)).toEqual(['arn:aws:lambda:us-east-1:123456789012:function:orders:live']);
+	});
+
+	it('a schedule with a time zone and input: one schedule on the alias, with its scheduler role', async () => {
+		const deployed = await newThenDeploy('nightly', ['--trigger', 'schedule', '--schedule', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Berlin', '--schedule-input', '{"job": "nightly"}']);
+		expect(deployed.exitCode, deployed.stderr).toBe(0);
+		const schedule = await new SchedulerClient(options()).send(new GetScheduleCommand({Name: 'nightly-live'}));
+		expect(schedule).toMatchObject({
+			ScheduleExpression: 'cron(0 3 * * ? *)',
+			ScheduleExpressionTimezone: 'Europe/Berlin',
+			Target: {Arn: 'arn:aws:lambda:us-east-1:123456789012:function:nightly:live', RoleArn: 'arn:aws:iam::123456789012:role/nightly-live-scheduler', Input: '{"job": "nightly"}'},
+		});
 	});
 });

@@ -23,6 +23,7 @@ const pushed = `sha256:${'d'.repeat(64)}`;
 function plan(regions: string[], observed: (region: string) => ObservedRegion, registry?: RegistryOverride): Plan {
 	const code = {packageType: 'Image' as const, image: desiredImage(spec, source, registry)};
 	return {
+		roles: [],
 		regions: regions.map(region => planRegion(targetFor(spec, code, {region, account}, `arn:aws:iam::${account}:role/orders-role`), observed(region))),
 	};
 }
@@ -92,7 +93,7 @@ describe('image deploy tasks', () => {
 	it('publishes without the revision guard when a write it did not wait on (reserved concurrency) came between', async () => {
 		const reserving = loadSpec({file: 'rust-lambda.toml', text: '[project]\nname = "orders"\npackaging = "image"\n[function]\nrole = "arn:aws:iam::{account}:role/orders-role"\nreserved_concurrency = 5\n'});
 		const code = {packageType: 'Image' as const, image: desiredImage(reserving, source)};
-		const toRun: Plan = {regions: [planRegion(targetFor(reserving, code, {region: 'us-east-1', account}, `arn:aws:iam::${account}:role/orders-role`), nothing())]};
+		const toRun: Plan = {roles: [], regions: [planRegion(targetFor(reserving, code, {region: 'us-east-1', account}, `arn:aws:iam::${account}:role/orders-role`), nothing())]};
 		const lambda = fakeLambda({revisions: true});
 		await run(toRun, {lambdas: {'us-east-1': lambda}, ecrs: {'us-east-1': fakeEcr()}, container: fakeContainer()});
 		expect(lambda.calls.filter(call => call.startsWith('PublishVersion'))).toEqual(['PublishVersion orders']);

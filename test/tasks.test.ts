@@ -35,10 +35,11 @@ async function run(plan: Plan, lambdas: Record<string, ReturnType<typeof fakeLam
 		explain: (error, region) => explainAwsError(error, {region}),
 		failedBefore,
 	});
-	return {outcomes: outcome.regions, role: outcome.role, text, slept};
+	return {outcomes: outcome.regions, role: outcome.roles[0], text, slept};
 }
 
 const newFunctionPlan = (...regions: string[]): Plan => ({
+	roles: [],
 	regions: regions.map(region => planFunctionRegion(desired({region}), {versions: [], mappings: []})),
 });
 
@@ -61,7 +62,7 @@ describe('deploy tasks', () => {
 
 	it('skips no-op steps and calls nothing for them', async () => {
 		const lambda = fakeLambda();
-		const plan: Plan = {regions: [planFunctionRegion(desired(), deployed({aliasVersion: '2'}))]};
+		const plan: Plan = {roles: [], regions: [planFunctionRegion(desired(), deployed({aliasVersion: '2'}))]};
 		const {outcomes} = await run(plan, {'us-east-1': lambda});
 		expect(lambda.calls).toEqual(['UpdateAlias live→3']);
 		expect(outcomes[0]).toMatchObject({status: 'changed', version: '3'});
@@ -71,7 +72,7 @@ describe('deploy tasks', () => {
 	});
 
 	it('names the region on every line of the simple renderer, and says a skipped step once', async () => {
-		const plan: Plan = {regions: [
+		const plan: Plan = {roles: [], regions: [
 			planFunctionRegion(desired(), deployed({aliasVersion: '2'})),
 			planFunctionRegion(desired({region: 'eu-west-1'}), {versions: [], mappings: []}),
 		]};
@@ -138,7 +139,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 	const fullPlan = (...regions: string[]): Plan => {
 		const role = planRole(roleOf(spec, {regions, account}), undefined);
 		return {
-			role,
+			roles: [role],
 			regions: regions.map(region => planRegion(targetFor(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []})),
 		};
 	};
@@ -181,7 +182,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 		const lambda = fakeLambda({goneOn: ['DeleteEventSourceMapping']});
 		const stray = {uuid: 'u-2', state: 'Enabled', queueArn: 'arn:aws:sqs:us-east-1:111122223333:orders', batchSize: 100, batchingWindowSeconds: 5, reportBatchItemFailures: true};
 		const observed = {versions: [], mappings: [{...stray, uuid: 'u-1'}, stray]};
-		const plan: Plan = {regions: [planRegion(targetFor(spec, zip, {region: 'us-east-1', account}, `arn:aws:iam::${account}:role/orders-role`), observed)]};
+		const plan: Plan = {roles: [], regions: [planRegion(targetFor(spec, zip, {region: 'us-east-1', account}, `arn:aws:iam::${account}:role/orders-role`), observed)]};
 		const {outcomes} = await run(plan, {'us-east-1': lambda});
 		expect(writes(lambda.calls)).toContain('DeleteEventSourceMapping (not found)');
 		expect(outcomes[0]!.status).toBe('changed');
@@ -208,7 +209,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 
 	it('does not wait on a role it did not change: "cannot be assumed" fails the region at once', async () => {
 		const lambda = fakeLambda({roleNotReady: 1});
-		const plan: Plan = {regions: fullPlan('us-east-1').regions};
+		const plan: Plan = {roles: [], regions: fullPlan('us-east-1').regions};
 		const {outcomes, slept} = await run(plan, {'us-east-1': lambda});
 		expect(slept).toEqual([]);
 		expect(outcomes[0]!.status).toBe('failed');
@@ -258,7 +259,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 			tags: {'managed-by': 'rust-lambda-wizard'},
 			otherPolicies: [],
 		});
-		const {role: outcome, outcomes} = await run({role, regions: []}, {}, iam);
+		const {role: outcome, outcomes} = await run({roles: [role], regions: []}, {}, iam);
 		expect(iam.calls).toEqual(['PutRolePolicy orders-role']);
 		expect(outcome).toMatchObject({status: 'changed', done: {update: ['Grant role orders-role the added permissions'], 'no-op': ['Role orders-role already trusts Lambda']}});
 		expect(outcomes).toEqual([]);
@@ -278,7 +279,7 @@ describe('deploy tasks with the managed role and every resource', () => {
 				tags: {'managed-by': 'rust-lambda-wizard'},
 				otherPolicies: [],
 			});
-			return {role, regions: regions.map(region => planRegion(targetFor(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []}))};
+			return {roles: [role], regions: regions.map(region => planRegion(targetFor(spec, zip, {region, account}, role.roleArn), {versions: [], mappings: []}))};
 		};
 		const grantsOf = (policy: {Statement: Array<{Action: string | string[]; Resource?: string | string[]}>}) =>
 			policy.Statement.flatMap(statement => [statement.Action].flat().flatMap(action => [statement.Resource ?? '*'].flat().map(resource => `${action} on ${resource}`)));

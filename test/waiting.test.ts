@@ -175,3 +175,32 @@ describe('retryWrite: what AWS says while it catches up', () => {
 		expect(slept).toEqual([]);
 	});
 });
+
+describe('retryWrite right after deploy changed a role', () => {
+	const untrusted = () => Object.assign(new Error('The execution role you provide must allow AWS EventBridge Scheduler to assume the role.'), {name: 'ValidationException'});
+	const failingTwice = () => {
+		let calls = 0;
+		return async () => {
+			calls++;
+			if (calls < 3) {
+				throw untrusted();
+			}
+
+			return 'created';
+		};
+	};
+
+	it('waits for IAM when Scheduler cannot assume the new scheduler role yet, saying so', async () => {
+		const {clock, slept} = fakeClock();
+		const said: string[] = [];
+		await expect(retryWrite(failingTwice(), {clock, rules: writeRetries(true), onRetry: line => said.push(line)})).resolves.toBe('created');
+		expect(slept).toEqual([5000, 5000]);
+		expect(said[0]).toContain('the new scheduler role is not usable by EventBridge Scheduler yet');
+	});
+
+	it('fails at once when no role changed in this run: the role really is wrong', async () => {
+		const {clock, slept} = fakeClock();
+		await expect(retryWrite(failingTwice(), {clock, rules: writeRetries(false)})).rejects.toThrow('must allow AWS EventBridge Scheduler');
+		expect(slept).toEqual([]);
+	});
+});

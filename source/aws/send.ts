@@ -8,6 +8,7 @@ import * as Iam from '@aws-sdk/client-iam';
 import * as Kinesis from '@aws-sdk/client-kinesis';
 import * as Lambda from '@aws-sdk/client-lambda';
 import * as S3 from '@aws-sdk/client-s3';
+import * as Scheduler from '@aws-sdk/client-scheduler';
 import * as Sns from '@aws-sdk/client-sns';
 import * as Sqs from '@aws-sdk/client-sqs';
 import * as Sts from '@aws-sdk/client-sts';
@@ -70,6 +71,14 @@ const commands: CommandTable = {
 		CreateRole: Iam.CreateRoleCommand,
 		UpdateAssumeRolePolicy: Iam.UpdateAssumeRolePolicyCommand,
 		PutRolePolicy: Iam.PutRolePolicyCommand,
+		DeleteRolePolicy: Iam.DeleteRolePolicyCommand,
+		DeleteRole: Iam.DeleteRoleCommand,
+	},
+	scheduler: {
+		GetSchedule: Scheduler.GetScheduleCommand,
+		CreateSchedule: Scheduler.CreateScheduleCommand,
+		UpdateSchedule: Scheduler.UpdateScheduleCommand,
+		DeleteSchedule: Scheduler.DeleteScheduleCommand,
 	},
 	ecr: {
 		DescribeRepositories: Ecr.DescribeRepositoriesCommand,
@@ -131,6 +140,7 @@ const clients: Record<Service, new (config: ReturnType<typeof clientConfig>) => 
 	sns: Sns.SNSClient,
 	s3: S3.S3Client,
 	sqs: Sqs.SQSClient,
+	scheduler: Scheduler.SchedulerClient,
 };
 
 export function awsSender(region: string, options: AwsOptions): AwsSender {

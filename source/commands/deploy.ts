@@ -17,7 +17,7 @@ import {shipment} from '../deploy/shipment.js';
 import type {Plan} from '../deploy/types.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
 import type {Spec} from '../spec/schema.js';
-import {newOutcome, newRegionOutcome, runDeployTasks} from '../tasks/deploy.js';
+import {newRegionOutcome, newRoleOutcome, runDeployTasks} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
 import {readManifest} from '../tools/registry.js';
 import {loadProject} from './project.js';
@@ -75,9 +75,9 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 	// No region could be read: there is no plan to show or run (not even the role's), only why.
 	if (plan.regions.length === 0 && failed.length > 0) {
 		if (flags['json']) {
-			out(JSON.stringify(flags['dry-run'] ? planJson({regions: []}, report, failed) : summaryJson({regions: failed}), null, 2));
+			out(JSON.stringify(flags['dry-run'] ? planJson({roles: [], regions: []}, report, failed) : summaryJson({roles: [], regions: failed}), null, 2));
 		} else {
-			say(summaryText({regions: failed}, report));
+			say(summaryText({roles: [], regions: failed}, report));
 		}
 
 		return exitCode.failed;
@@ -93,7 +93,7 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 		} else {
 			out(planText(plan, report));
 			if (failed.length > 0) {
-				out(summaryText({regions: failed}, report));
+				out(summaryText({roles: [], regions: failed}, report));
 			}
 
 			out('Dry run: nothing was changed.');
@@ -105,7 +105,7 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 	const counts = countChanges(plan);
 	const changes = counts.create + counts.update + counts.delete;
 	const toRun: Plan = {
-		...(plan.role && (hasChanges(plan.role.actions) || hasChanges(plan.role.afterRegions)) ? {role: plan.role} : {}),
+		roles: plan.roles.filter(role => hasChanges(role.actions) || hasChanges(role.afterRegions)),
 		regions: plan.regions.filter(region => hasChanges(region.actions)),
 	};
 	if (changes > 0) {
@@ -138,9 +138,9 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 	}
 
 	const unchanged = plan.regions.filter(region => !toRun.regions.includes(region)).map(region => newRegionOutcome(region));
-	const role = outcome.role ?? (plan.role && {roleName: plan.role.roleName, ...newOutcome([...plan.role.actions, ...plan.role.afterRegions])});
+	// A role with nothing to change is said as unchanged, as before.
 	const all: DeployOutcome = {
-		...(role ? {role} : {}),
+		roles: plan.roles.map(role => outcome.roles.find(ran => ran.roleName === role.roleName) ?? newRoleOutcome(role)),
 		regions: [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region)),
 	};
 	if (flags['json']) {
@@ -149,7 +149,7 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 		say(summaryText(all, report));
 	}
 
-	const anyFailed = all.role?.status === 'failed' || all.regions.some(region => region.status === 'failed');
+	const anyFailed = all.roles.some(role => role.status === 'failed') || all.regions.some(region => region.status === 'failed');
 	return anyFailed ? exitCode.failed : exitCode.ok;
 }
 

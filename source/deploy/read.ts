@@ -8,10 +8,10 @@ import {desiredFunction} from './function.js';
 import {desiredImage} from './image.js';
 import {regionRuleProblems} from './region-rules.js';
 import {observeRegion, planRegion, regionNotes, regionProblems, regionUnchecked} from './region.js';
-import {resourceGrants, resourceNotes, resourcesNeedAccount} from './registry.js';
+import {resourceGrants, resourceNotes, resourcesNeedAccount, serviceRoles} from './registry.js';
 import {request, type AwsSender} from './request.js';
 import type {ManifestReader, RegionTarget} from './resource.js';
-import {desiredRole, observeRole, planRole} from './role.js';
+import {desiredRole, observeRole, planRole, planRoleRemoval, rolePolicyName} from './role.js';
 import type {Shipment} from './shipment.js';
 import type {FunctionCode, Plan, RolePlan} from './types.js';
 
@@ -77,7 +77,34 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 	const rolePlan: RolePlan | undefined = managed ? planRole(desiredRole(spec, scope, resourceGrants(spec, scope, seen)), observedRole) : undefined;
 	const targets = targetsFor(rolePlan?.roleArn);
 
-	const plan: Plan = {...(rolePlan ? {role: rolePlan} : {}), regions: []};
+	// The roles of triggers' services: planned after the regions were read, which may show one still in use.
+	const roleNotes: string[] = [];
+	const servicePlans = await Promise.all(serviceRoles.map(async service => {
+		const wanted = service.desired(spec, scope);
+		if (wanted) {
+			return planRole(wanted, await guard(observeRole(home, wanted.name, wanted.policyName, signal)));
+		}
+
+		// Looked for only to remove what an earlier deploy made: when a region still has what used it, or when deploy
+		// manages IAM anyway (a role left by a run that stopped early). Credentials that may not read IAM are told, not stopped.
+		if (spec.function.role !== undefined && !seen.some(region => service.leftIn(region))) {
+			return undefined;
+		}
+
+		const name = service.name(spec);
+		const found = await observeRole(home, name, rolePolicyName, signal).catch((error: unknown) => {
+			if (!accessDenied(error)) {
+				throw explain(error, home.region);
+			}
+
+			roleNotes.push(`could not check for a ${service.kind.label} ${name} an earlier deploy made (the credentials lack iam:GetRole).`);
+			return undefined;
+		});
+		return planRoleRemoval(name, service.kind, regions, found);
+	}));
+	const roles = [...(rolePlan ? [rolePlan] : []), ...servicePlans.filter(plan => plan !== undefined)];
+
+	const plan: Plan = {roles, regions: []};
 	const failed: FailedRegion[] = [];
 	const problems: Problem[] = [];
 	const unchecked = new Map<string, string[]>();
@@ -108,12 +135,15 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 
 	const notes = [
 		...resourceNotes(spec),
-		...rolePlan?.notes ?? [],
+		...roles.flatMap(role => role.notes),
+		...roleNotes,
 		...regionalNotes,
 		...[...unchecked].map(([what, where]) => `could not check ${what} in ${where.join(', ')}.`),
 	];
 	return {plan, failed, notes};
 }
+
+const accessDenied = (error: unknown) => ['AccessDenied', 'AccessDeniedException'].includes((error as {name?: string} | undefined)?.name ?? '');
 
 /** The function's own ARNs in the config, for {region} and {account}. */
 const functionArns = (spec: Spec) => [

@@ -13,6 +13,8 @@ import {releaseResource} from './release.js';
 import {s3Resource} from './s3.js';
 import {snsResource} from './sns.js';
 import type {Anchor, RegionResource} from './resource.js';
+import type {ServiceRole} from './role.js';
+import {scheduleResource, schedulerServiceRole} from './schedule.js';
 import {sqsResource} from './sqs.js';
 import {streamsResource} from './streams.js';
 
@@ -27,7 +29,11 @@ const registry = [
 	streamsResource,
 	snsResource,
 	s3Resource,
+	scheduleResource,
 ] as const;
+
+/** The roles that triggers' services assume, planned once (IAM is global) after the execution role. */
+export const serviceRoles: ReadonlyArray<ServiceRole<ObservedRegion>> = [schedulerServiceRole];
 
 type ObservedBy<R> = R extends RegionResource<infer O> ? O : never;
 type Intersect<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;

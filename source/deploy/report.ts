@@ -39,13 +39,16 @@ export function factsOf(actions: readonly Action[], made: Partial<Record<Made, s
 }
 
 export interface RoleOutcome extends StepsOutcome {
+	/** What the role is for ("execution role"). */
+	label: string;
 	roleName: string;
 	/** Why permissions the config no longer needs were not revoked (a region failed). */
 	kept?: string | undefined;
 }
 
 export interface DeployOutcome {
-	role?: RoleOutcome;
+	/** The roles that changed (or failed), in plan order. */
+	roles: RoleOutcome[];
 	regions: RegionOutcome[];
 }
 
@@ -59,7 +62,7 @@ const marks: Record<Change, string> = {create: '+ create', update: '~ update', d
 const colour = {create: 'green', update: 'yellow', delete: 'red', 'no-op': 'dim'} as const;
 const past: Record<Change, string> = {create: 'created', update: 'updated', delete: 'deleted', 'no-op': 'unchanged'};
 
-const allActions = (plan: Plan) => [...(plan.role?.actions ?? []), ...plan.regions.flatMap(region => region.actions), ...(plan.role?.afterRegions ?? [])];
+const allActions = (plan: Plan) => [...plan.roles.flatMap(role => role.actions), ...plan.regions.flatMap(region => region.actions), ...plan.roles.flatMap(role => role.afterRegions)];
 
 export function countChanges(plan: Plan): Record<Change, number> {
 	const counts: Record<Change, number> = {create: 0, update: 0, delete: 0, 'no-op': 0};
@@ -80,16 +83,16 @@ function actionLines(actions: readonly Action[], options: ReportOptions): string
 
 export function planText(plan: Plan, options: ReportOptions): string {
 	const lines: string[] = [];
-	if (plan.role) {
-		lines.push(options.paint('bold', `IAM (global): execution role ${plan.role.roleName}`), ...actionLines(plan.role.actions, options), '');
+	for (const role of plan.roles.filter(role => role.actions.length > 0)) {
+		lines.push(options.paint('bold', `IAM (global): ${role.label} ${role.roleName}`), ...actionLines(role.actions, options), '');
 	}
 
 	for (const region of plan.regions) {
 		lines.push(options.paint('bold', `${region.region}: function ${region.functionName}, alias ${region.alias}`), ...actionLines(region.actions, options), '');
 	}
 
-	if (plan.role && plan.role.afterRegions.length > 0) {
-		lines.push(options.paint('bold', `IAM (global), once every region succeeded: execution role ${plan.role.roleName}`), ...actionLines(plan.role.afterRegions, options), '');
+	for (const role of plan.roles.filter(role => role.afterRegions.length > 0)) {
+		lines.push(options.paint('bold', `IAM (global), once every region succeeded: ${role.label} ${role.roleName}`), ...actionLines(role.afterRegions, options), '');
 	}
 
 	const counts = countChanges(plan);
@@ -134,7 +137,14 @@ export function planJson(plan: Plan, options: Pick<ReportOptions, 'extraAwsArgs'
 		// Like a failure's {ok: false}: a script reads one field to know how it went.
 		ok: failures.length === 0,
 		dryRun: true,
-		...(plan.role ? {role: {roleName: plan.role.roleName, roleArn: plan.role.roleArn, policy: plan.role.policy, actions: actionsJson(plan.role.actions, options), afterRegions: actionsJson(plan.role.afterRegions, options)}} : {}),
+		roles: plan.roles.map(role => ({
+			label: role.label,
+			roleName: role.roleName,
+			roleArn: role.roleArn,
+			policy: role.policy,
+			actions: actionsJson(role.actions, options),
+			afterRegions: actionsJson(role.afterRegions, options),
+		})),
 		regions: [
 			...plan.regions.map(region => ({
 				region: region.region,
@@ -174,10 +184,10 @@ function outcomeJson(outcome: RegionOutcome) {
 }
 
 export function summaryJson(outcome: DeployOutcome) {
-	const failed = outcome.role?.status === 'failed' || outcome.regions.some(region => region.status === 'failed');
+	const failed = outcome.roles.some(role => role.status === 'failed') || outcome.regions.some(region => region.status === 'failed');
 	return {
 		ok: !failed,
-		...(outcome.role ? {role: {roleName: outcome.role.roleName, ...stepsJson(outcome.role), ...(outcome.role.kept ? {kept: outcome.role.kept} : {})}} : {}),
+		roles: outcome.roles.map(role => ({label: role.label, roleName: role.roleName, ...stepsJson(role), ...(role.kept ? {kept: role.kept} : {})})),
 		regions: outcome.regions.map(outcomeJson),
 	};
 }
@@ -203,8 +213,10 @@ function stepsLine(head: string, outcome: StepsOutcome, tail: string, options: P
 
 export function summaryText(outcome: DeployOutcome, options: Pick<ReportOptions, 'paint'>): string {
 	return [
-		...(outcome.role ? [stepsLine(`IAM: role ${outcome.role.roleName}`, outcome.role, '', options)] : []),
-		...(outcome.role?.kept ? [`${options.paint('yellow', '!')} IAM: role ${outcome.role.roleName} keeps permissions the config no longer needs: ${outcome.role.kept}`] : []),
+		...outcome.roles.flatMap(role => [
+			stepsLine(`IAM: role ${role.roleName}`, role, '', options),
+			...(role.kept ? [`${options.paint('yellow', '!')} IAM: role ${role.roleName} keeps permissions the config no longer needs: ${role.kept}`] : []),
+		]),
 		...outcome.regions.flatMap(region => [
 			stepsLine(`${region.region}: ${region.functionName}`, region, ` (alias ${region.alias} → version ${region.version ?? '?'})`, options),
 			...(region.facts ?? []).flatMap(fact => [`    ${fact.label}: ${fact.value}`, ...fact.hints.map(hint => `      ${hint}`)]),

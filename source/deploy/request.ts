@@ -9,6 +9,7 @@ import type * as Iam from '@aws-sdk/client-iam';
 import type * as Kinesis from '@aws-sdk/client-kinesis';
 import type * as Lambda from '@aws-sdk/client-lambda';
 import type * as S3 from '@aws-sdk/client-s3';
+import type * as Scheduler from '@aws-sdk/client-scheduler';
 import type * as Sns from '@aws-sdk/client-sns';
 import type * as Sqs from '@aws-sdk/client-sqs';
 import type * as Sts from '@aws-sdk/client-sts';
@@ -66,6 +67,14 @@ interface Operations {
 		CreateRole: [Iam.CreateRoleCommandInput, Iam.CreateRoleCommandOutput];
 		UpdateAssumeRolePolicy: [Iam.UpdateAssumeRolePolicyCommandInput, Iam.UpdateAssumeRolePolicyCommandOutput];
 		PutRolePolicy: [Iam.PutRolePolicyCommandInput, Iam.PutRolePolicyCommandOutput];
+		DeleteRolePolicy: [Iam.DeleteRolePolicyCommandInput, Iam.DeleteRolePolicyCommandOutput];
+		DeleteRole: [Iam.DeleteRoleCommandInput, Iam.DeleteRoleCommandOutput];
+	};
+	scheduler: {
+		GetSchedule: [Scheduler.GetScheduleCommandInput, Scheduler.GetScheduleCommandOutput];
+		CreateSchedule: [Scheduler.CreateScheduleCommandInput, Scheduler.CreateScheduleCommandOutput];
+		UpdateSchedule: [Scheduler.UpdateScheduleCommandInput, Scheduler.UpdateScheduleCommandOutput];
+		DeleteSchedule: [Scheduler.DeleteScheduleCommandInput, Scheduler.DeleteScheduleCommandOutput];
 	};
 	ecr: {
 		DescribeRepositories: [Ecr.DescribeRepositoriesCommandInput, Ecr.DescribeRepositoriesCommandOutput];
@@ -125,7 +134,7 @@ export interface AwsSender {
 	sendAny(request: AnyRequest, signal?: AbortSignal): Promise<unknown>;
 }
 
-/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR, API Gateway; SNS's topic, S3's bucket, SQS's queue). */
+/** The error names AWS uses for "there is no such thing" (Lambda, IAM, ECR, API Gateway, Scheduler; SNS's topic, S3's bucket, SQS's queue). */
 const missingNames = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'RepositoryNotFoundException', 'NotFoundException', 'NotFound', 'NoSuchBucket', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 
 /** The answer, or undefined when AWS says the thing does not exist. */

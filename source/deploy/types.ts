@@ -134,8 +134,10 @@ export interface PolicyDocument {
 	}>;
 }
 
-/** The execution role deploy manages when function.role is not set. */
+/** A role deploy manages (the execution role when function.role is not set, the scheduler's role). */
 export interface DesiredRole {
+	/** What it is for ("execution role"), and what only this kind of role says (RoleKind, below). */
+	kind: RoleKind;
 	name: string;
 	arn: string;
 	/** The regions this run covers: grants on resources in other regions are left as they are. */
@@ -168,8 +170,25 @@ export interface RegionPlan {
 	actions: Action[];
 }
 
-/** IAM is global: the role is planned once, before the regions. */
+/** What differs between the roles deploy manages: who assumes it, what it is for, what to say. */
+export interface RoleKind {
+	/** "execution role", "scheduler role": in titles and messages. */
+	label: string;
+	/** The service principal that assumes it ("lambda.amazonaws.com"), and the service's name for titles ("Lambda"). */
+	service: string;
+	serviceName: string;
+	/** CreateRole's description; an older version's role is known by it. */
+	description: string;
+	/** How to go on when a role of its name exists that deploy did not create. */
+	takeOverHint: (arn: string) => string;
+	/** Who runs with the permissions of policies deploy did not write ("the function"). */
+	user: string;
+}
+
+/** IAM is global: a role is planned once, before the regions. */
 export interface RolePlan {
+	/** What the role is for ("execution role"). */
+	label: string;
 	roleName: string;
 	roleArn: string;
 	/** The policy the role ends with, as a document. */
@@ -183,6 +202,7 @@ export interface RolePlan {
 }
 
 export interface Plan {
-	role?: RolePlan;
+	/** The roles deploy manages, the execution role first: each planned once, run before the regions. */
+	roles: RolePlan[];
 	regions: RegionPlan[];
 }

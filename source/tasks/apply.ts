@@ -24,7 +24,7 @@ export interface ApplyContext {
 	zipFile?: Uint8Array | undefined;
 	clock: Clock;
 	signal?: AbortSignal | undefined;
-	/** Deploy created or changed the execution role in this run: Lambda may not see it yet. */
+	/** Deploy created or changed a role in this run: Lambda (or Scheduler) may not see it yet. */
 	roleJustChanged?: boolean;
 	/** Progress for the task's output line. */
 	report: (line: string) => void;
@@ -123,7 +123,7 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 		await stillUnchanged(step.unchanged, aws, signal);
 	}
 
-	const roleJustChanged = (context.roleJustChanged ?? false) && step.request.service === 'lambda';
+	const roleJustChanged = (context.roleJustChanged ?? false) && (step.request.service === 'lambda' || step.request.service === 'scheduler');
 	const sent = filled(step.request, step.slots ?? [], context);
 	const send = async () => {
 		try {

@@ -1,4 +1,4 @@
-// The deploy task list: first the execution role (IAM is global), then the
+// The deploy task list: first the roles (IAM is global), then the
 // regions concurrently, the steps inside a region in order; a failed region
 // stops only itself. A failed role stops every region: none could run.
 // Permissions the config no longer needs are revoked last, and only when every
@@ -8,7 +8,7 @@ import {hasChanges as changing, type Action} from '../deploy/action.js';
 import type {AwsSender} from '../deploy/request.js';
 import type {ManifestReader} from '../deploy/resource.js';
 import {factsOf, type DeployOutcome, type RegionOutcome, type RoleOutcome, type StepsOutcome} from '../deploy/report.js';
-import type {Plan, RegionPlan} from '../deploy/types.js';
+import type {Plan, RegionPlan, RolePlan} from '../deploy/types.js';
 import {RunError, type KnownError} from '../errors.js';
 import type {ContainerTool} from '../tools/container.js';
 import {applyStep, type ApplyContext} from './apply.js';
@@ -63,30 +63,29 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 	const subtasks = (steps: ReturnType<typeof stepsFor>) => (_context: unknown, task: ListrTaskWrapper<unknown, typeof DefaultRenderer | typeof SimpleRenderer, typeof SimpleRenderer>) =>
 		task.newListr(steps, {concurrent: false, exitOnError: true});
 
-	const outcome: DeployOutcome = {regions: plan.regions.map(regionPlan => newRegionOutcome(regionPlan))};
-	const role = plan.role;
+	const outcome: DeployOutcome = {roles: [], regions: plan.regions.map(regionPlan => newRegionOutcome(regionPlan))};
 	const roleTask = (actions: readonly Action[], roleOutcome: RoleOutcome, title: string) => new Listr([{
 		title,
 		task: subtasks(stepsFor(actions, roleOutcome, applyContext(options, undefined, false), error => options.explain(error, undefined))),
 	}], listOptions(false)).run();
-	if (role && (changing(role.actions) || changing(role.afterRegions))) {
-		outcome.role = {roleName: role.roleName, ...newOutcome([...role.actions, ...role.afterRegions])};
-	}
+	const roles = plan.roles
+		.filter(role => changing(role.actions) || changing(role.afterRegions))
+		.map(role => ({role, outcome: newRoleOutcome(role)}));
+	outcome.roles = roles.map(({outcome: roleOutcome}) => roleOutcome);
 
-	if (role && outcome.role && changing(role.actions)) {
-		const roleOutcome = outcome.role;
+	for (const {role, outcome: roleOutcome} of roles.filter(({role}) => changing(role.actions))) {
 		await roleTask(role.actions, roleOutcome, `IAM: role ${role.roleName}`);
 		if (roleOutcome.status === 'failed') {
 			for (const region of outcome.regions) {
 				region.status = 'failed';
-				region.error = new RunError(`Not deployed: the execution role ${role.roleName} could not be set up.`, roleOutcome.error && 'hint' in roleOutcome.error ? roleOutcome.error.hint : undefined);
+				region.error = new RunError(`Not deployed: the ${role.label} ${role.roleName} could not be set up.`, roleOutcome.error && 'hint' in roleOutcome.error ? roleOutcome.error.hint : undefined);
 			}
 
 			return outcome;
 		}
 	}
 
-	const roleJustChanged = outcome.role?.status === 'changed';
+	const roleJustChanged = outcome.roles.some(role => role.status === 'changed');
 	await new Listr(
 		plan.regions.map((regionPlan, index) => ({
 			title: `${regionPlan.region}: ${regionPlan.functionName}`,
@@ -95,13 +94,16 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 		listOptions(true),
 	).run();
 
-	if (role && outcome.role && changing(role.afterRegions)) {
-		const failed = [...(options.failedBefore ?? []), ...outcome.regions.filter(region => region.status === 'failed').map(region => region.region)];
+	const failed = [...(options.failedBefore ?? []), ...outcome.regions.filter(region => region.status === 'failed').map(region => region.region)];
+	for (const {role, outcome: roleOutcome} of roles.filter(({role}) => changing(role.afterRegions))) {
 		if (failed.length > 0 || options.signal?.aborted) {
 			const grants = role.afterRegions.flatMap(action => action.details).length;
-			outcome.role.kept = `${grants} grant(s) stay because ${failed.length > 0 ? failed.join(', ') : 'the run'} did not finish (it may still use them); the next deploy that succeeds everywhere revokes them.`;
+			const because = `because ${failed.length > 0 ? failed.join(', ') : 'the run'} did not finish (it may still use them)`;
+			roleOutcome.kept = role.afterRegions.some(action => action.change === 'delete')
+				? `it stays ${because}; the next deploy that succeeds everywhere deletes it.`
+				: `${grants} grant(s) stay ${because}; the next deploy that succeeds everywhere revokes them.`;
 		} else {
-			await roleTask(role.afterRegions, outcome.role, `IAM: role ${role.roleName}, revoking what is no longer needed`);
+			await roleTask(role.afterRegions, roleOutcome, `IAM: role ${role.roleName}, revoking what is no longer needed`);
 		}
 	}
 
@@ -123,11 +125,16 @@ function applyContext(options: DeployTaskOptions, region: string | undefined, ro
 	};
 }
 
-export function newOutcome(actions: readonly Action[]): StepsOutcome {
+function newOutcome(actions: readonly Action[]): StepsOutcome {
 	return {
 		status: 'unchanged',
 		done: {create: [], update: [], delete: [], 'no-op': actions.filter(action => action.change === 'no-op').map(action => action.title)},
 	};
+}
+
+/** A role's outcome before anything ran: what a role with nothing to change ends as. */
+export function newRoleOutcome(role: RolePlan): RoleOutcome {
+	return {label: role.label, roleName: role.roleName, ...newOutcome([...role.actions, ...role.afterRegions])};
 }
 
 /** A region's outcome before anything ran: what a region with nothing to change ends as. */

@@ -144,6 +144,13 @@ const destinationCheckRetry: RetryRule = {
 	attempts: 5,
 };
 
+/** The same for EventBridge Scheduler, which checks its role's trust when a schedule is created or updated. */
+const newSchedulerRoleRetry: RetryRule = {
+	...newRoleRetry,
+	waiting: 'the new scheduler role is not usable by EventBridge Scheduler yet (IAM takes a few seconds)',
+	matches: error => error.name === 'ValidationException' && /must allow AWS EventBridge Scheduler to assume the role/i.test(error.message ?? ''),
+};
+
 export interface RetryOptions {
 	clock: Clock;
 	signal?: AbortSignal | undefined;
@@ -153,7 +160,7 @@ export interface RetryOptions {
 }
 
 export function writeRetries(roleJustChanged: boolean): RetryRule[] {
-	return roleJustChanged ? [conflictRetry, throttleRetry, ec2ThrottleRetry, destinationCheckRetry, newRoleRetry] : [conflictRetry, throttleRetry, ec2ThrottleRetry, destinationCheckRetry];
+	return roleJustChanged ? [conflictRetry, throttleRetry, ec2ThrottleRetry, destinationCheckRetry, newRoleRetry, newSchedulerRoleRetry] : [conflictRetry, throttleRetry, ec2ThrottleRetry, destinationCheckRetry];
 }
 
 /** Runs a write, retrying the failures that pass with time; each kind has its own budget of attempts. */

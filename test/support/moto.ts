@@ -132,7 +132,8 @@ export function describeRequest(request: RecordedRequest): string {
 
 /**
  * Calls that change something: Lambda, API Gateway v2 and S3 calls other than GET (HEAD) on their REST paths,
- * and query- or JSON-protocol calls (IAM, ECR, …) that are not a Get/List/Describe.
+ * query- or JSON-protocol calls (IAM, ECR, …) that are not a Get/List/Describe,
+ * and other REST calls (Scheduler) other than GET.
  */
 export function awsWrites(requests: readonly RecordedRequest[]): RecordedRequest[] {
 	return requests.filter(request => {
@@ -146,7 +147,12 @@ export function awsWrites(requests: readonly RecordedRequest[]): RecordedRequest
 		}
 
 		const action = targetOf(request) ?? new URLSearchParams(request.body).get('Action');
-		return action !== null && action !== undefined && !/^(Get|List|Describe|BatchGet)/.test(action);
+		if (action === null || action === undefined) {
+			// Another REST API (Scheduler's /schedules/<name>): the method says whether it writes.
+			return !['GET', 'HEAD'].includes(request.method);
+		}
+
+		return !/^(Get|List|Describe|BatchGet)/.test(action);
 	});
 }
 
