@@ -274,16 +274,17 @@ describe('deploy of a ZIP function against moto', () => {
 
 describe('mistakes in where deploy goes, said in the words of the flag or file', () => {
 	it.each([
-		{case: 'a mistyped --region', file: 'rust-lambda.toml', region: 'us-east-1', args: ['--region', 'us-eest-1'], source: 'the --region flag'},
-		{case: 'a mistyped region in --config r.toml', file: 'r.toml', region: 'us-eest-1', args: ['--config', 'r.toml'], source: 'deploy.regions in r.toml'},
-	])('$case, through an endpoint that answers with a page: no empty plan, no SDK internals', async ({file, region, args, source}) => {
+		{case: 'a mistyped --region', file: 'rust-lambda.toml', region: 'us-east-1', args: ['--region', 'us-eest-1'], where: '--region'},
+		{case: 'a mistyped region in --config r.toml', file: 'r.toml', region: 'us-eest-1', args: ['--config', 'r.toml'], where: 'r.toml: deploy.regions[0]'},
+	])('$case: said as an unknown region, with the one meant, before any AWS call', async ({file, region, args, where}) => {
 		await writeFile(join(project.dir, file), config().replace('regions = ["us-east-1"]', `regions = ["${region}"]`));
+		await moto.record();
 		const result = await deploy('--dry-run', '--zip', await project.writeZip('v1'), ...args);
-		expect(result.exitCode).toBe(1);
+		expect(result.exitCode).toBe(2);
 		expect(result.stdout).not.toContain('to create');
-		expect(result.stdout).toContain(`✖ us-eest-1: orders failed after 0 change(s): ${moto.url} did not answer like the AWS API (is region us-eest-1 right? did you mean us-east-1?).`);
-		expect(result.stdout).toContain(`fix: Fix ${source}; regions look like us-east-1 or eu-west-1.`);
+		expect(result.stderr).toContain(`${where}: "us-eest-1" must be an AWS region such as us-east-1 (did you mean us-east-1?)`);
 		expect(result.stdout + result.stderr).not.toMatch(/SyntaxError|Deserialization|\$response/);
+		expect(await moto.requests()).toEqual([]);
 	});
 
 	it('a --profile that is in neither shared file: said before any AWS call', async () => {
