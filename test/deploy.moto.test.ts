@@ -172,6 +172,7 @@ describe('deploy of a ZIP function against moto', () => {
 		expect(result.exitCode).toBe(0);
 		const summary = JSON.parse(result.stdout) as {ok: boolean; regions: Array<{region: string; status: string; version: string; created: string[]}>};
 		expect(summary.ok).toBe(true);
+		expect(summary.regions[0]).toMatchObject({invoke: 'aws lambda invoke --function-name orders:live --region us-east-1 response.json'});
 		expect(summary.regions).toEqual([expect.objectContaining({region: 'us-east-1', status: 'changed', version: '1'})]);
 		expect(summary.regions[0]!.created).toHaveLength(3);
 	});

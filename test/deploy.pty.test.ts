@@ -88,6 +88,7 @@ describe('deploy in a terminal', () => {
 		expect(end).toContain('✔ Create function orders');
 		expect(end).toContain('✔ Create alias live → the new version');
 		expect(end).toContain('us-east-1: orders: 3 created (alias live → version 1)');
+		expect(end).toContain('invoke: aws lambda invoke --function-name orders:live --region us-east-1 response.json');
 		expect(end).toContain('[exit 0]');
 		const lambda = new LambdaClient(clientOptions(moto));
 		expect((await lambda.send(new GetAliasCommand({FunctionName: 'orders', Name: 'live'}))).FunctionVersion).toBe('1');

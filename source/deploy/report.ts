@@ -172,12 +172,18 @@ function stepsJson(outcome: StepsOutcome) {
 	};
 }
 
+/** How to call what was deployed, through the alias (as every trigger does); none for a region that failed. */
+const invokeLine = (outcome: RegionOutcome) => (outcome.status === 'failed'
+	? undefined
+	: shellLine(['aws', 'lambda', 'invoke', '--function-name', `${outcome.functionName}:${outcome.alias}`, '--region', outcome.region, 'response.json']));
+
 function outcomeJson(outcome: RegionOutcome) {
 	return {
 		region: outcome.region,
 		functionName: outcome.functionName,
 		alias: outcome.alias,
 		version: outcome.version ?? null,
+		invoke: invokeLine(outcome) ?? null,
 		...stepsJson(outcome),
 		...((outcome.facts ?? []).length > 0 ? {facts: Object.fromEntries(outcome.facts!.map(({key, label, value, hints}) => [key, {label, value, hints}]))} : {}),
 	};
@@ -219,6 +225,7 @@ export function summaryText(outcome: DeployOutcome, options: Pick<ReportOptions,
 		]),
 		...outcome.regions.flatMap(region => [
 			stepsLine(`${region.region}: ${region.functionName}`, region, ` (alias ${region.alias} → version ${region.version ?? '?'})`, options),
+			...(invokeLine(region) ? [`    invoke: ${invokeLine(region)!}`] : []),
 			...(region.facts ?? []).flatMap(fact => [`    ${fact.label}: ${fact.value}`, ...fact.hints.map(hint => `      ${hint}`)]),
 		]),
 	].join('\n');
