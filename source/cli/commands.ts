@@ -2,7 +2,7 @@
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
 import {architectureTargets, handler, runtime} from '../spec/limits.js';
 import type {CommandContext} from './context.js';
-import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, type FlagsOf, type Option} from './options.js';
+import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, rollbackOptions, rolloutOptions, type FlagsOf, type Option} from './options.js';
 
 export interface Command {
 	readonly name: string;
@@ -99,6 +99,45 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard deploy --yes --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:arm64',
 		],
 		run: async context => (await import('../commands/deploy.js')).deploy(context),
+	}),
+	command({
+		name: 'rollout',
+		summary: 'move the alias to a new version step by step ([rollout] strategy), with health gates',
+		usage: 'rust-lambda-wizard rollout [alias] [options]',
+		description: [
+			'Shows the alias (default: deploy.alias) and its routing in every region, then moves it to the',
+			'target version (--to, else the newest published one) as [rollout] says: all-at-once, canary,',
+			'linear or manual (asks before each step). Each step sets RoutingConfig.AdditionalVersionWeights;',
+			'the last points the alias at the new version with no routing. During each step CloudWatch\'s',
+			'Errors and Throttles of the new version are checked against max_errors (and max_error_rate),',
+			'and the alarms named in [rollout] must not be in ALARM. A failed gate, an error or Ctrl-C points',
+			'the alias back at the version it started from. A roll-out left half-way is found and resumed',
+			'(or rolled back). Regions go one after the other; --parallel runs them together.',
+		].join('\n'),
+		options: rolloutOptions,
+		maxArguments: 1,
+		examples: [
+			'rust-lambda-wizard rollout --dry-run',
+			'rust-lambda-wizard rollout live --to 7',
+			'rust-lambda-wizard rollout --yes --strategy canary --interval 60',
+		],
+		run: async context => (await import('../commands/rollout.js')).rollout(context),
+	}),
+	command({
+		name: 'rollback',
+		summary: 'point the alias back at the previous version, with no routing',
+		usage: 'rust-lambda-wizard rollback [alias] [options]',
+		description: [
+			'With a roll-out under way (routing on the alias), points the alias at the version it started',
+			'from; otherwise at the newest published version before the one it points at. No routing is left.',
+		].join('\n'),
+		options: rollbackOptions,
+		maxArguments: 1,
+		examples: [
+			'rust-lambda-wizard rollback --dry-run',
+			'rust-lambda-wizard rollback live --yes',
+		],
+		run: async context => (await import('../commands/rollout.js')).rollback(context),
 	}),
 	command({
 		name: 'dev',

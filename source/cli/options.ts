@@ -74,6 +74,21 @@ export const deployOptions = [
 	{name: 'alias', type: 'string', value: 'NAME', help: `alias to point at the new version (default: ${defaults.deploy.alias})`, configPath: ['deploy', 'alias']},
 ] as const satisfies readonly Option[];
 
+/** `rollout` and `rollback`: the AWS flags, and how the traffic moves. */
+const rollbackFlags = [
+	...awsOptions,
+	{name: 'parallel', type: 'boolean', help: 'all regions at the same time (default: one region after the other, so a bad release stops before the next)'},
+] as const satisfies readonly Option[];
+
+export const rollbackOptions = rollbackFlags;
+
+export const rolloutOptions = [
+	...rollbackFlags,
+	{name: 'to', type: 'string', value: 'VERSION', help: 'the version to move the alias to (default: the newest published version, or the one a roll-out under way goes to)'},
+	{name: 'strategy', type: 'string', value: 'STRATEGY', help: 'all-at-once | canary | linear | manual (overrides rollout.strategy)', configPath: ['rollout', 'strategy']},
+	{name: 'interval', type: 'integer', value: 'SECONDS', help: `how long each step lasts, ${span(limits.rolloutIntervalSeconds)} (overrides rollout.interval_seconds)`, configPath: ['rollout', 'interval_seconds']},
+] as const satisfies readonly Option[];
+
 /** `new`: one flag per wizard question. */
 export const newOptions = [
 	{name: 'yes', type: 'boolean', help: 'ask nothing: defaults and these flags only (needs --name or a folder)'},
