@@ -30,7 +30,7 @@ export interface RunOptions {
 	report: (line: string) => void;
 }
 
-export type RolloutStatus = 'done' | 'rolled-back' | 'interrupted' | 'failed';
+type RolloutStatus = 'done' | 'rolled-back' | 'interrupted' | 'failed';
 
 export interface RolloutOutcome {
 	status: RolloutStatus;
