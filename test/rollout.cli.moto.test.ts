@@ -177,3 +177,28 @@ describe('rollback', () => {
 		expect(await alias()).toEqual({version: '1', weights: {}});
 	});
 });
+
+describe('deploy follows the strategy', () => {
+	it('canary: deploy publishes version 3 and rolls it out in the same run', async () => {
+		await project.writeConfig(config('strategy = "canary"\ninterval_seconds = 1'));
+		const run = startCli(['deploy', '--yes', '--zip', await project.writeZip('v3')]);
+		await run.waitFor('us-east-1: live: 10 % on version 3');
+		const during = await alias();
+		const result = await run.closed;
+		expect(result.stderr).toBe('');
+		expect(result.exitCode).toBe(0);
+		expect(during).toEqual({version: '1', weights: {3: 0.1}});
+		expect(result.stdout).toContain('(version 3; alias live: see the roll-out)');
+		expect(result.stdout).toContain('us-east-1: orders:live done, on version 3');
+		expect(await alias()).toEqual({version: '3', weights: {}});
+	});
+
+	it('--no-rollout stops after publishing and says how to continue', async () => {
+		await project.writeConfig(config('strategy = "canary"'));
+		const result = await cli('deploy', '--yes', '--no-rollout', '--zip', await project.writeZip('v3'));
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('Not rolled out (--no-rollout). To move alias live:');
+		expect(result.stdout).toContain('rollout live --to 3');
+		expect(await alias()).toEqual({version: '1', weights: {}});
+	});
+});

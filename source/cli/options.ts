@@ -72,6 +72,7 @@ export const deployOptions = [
 	{name: 'timeout', type: 'integer', value: 'SECONDS', help: `timeout in seconds, ${span(limits.timeoutSeconds)}`, configPath: ['function', 'timeout']},
 	{name: 'role', type: 'string', value: 'ARN', help: 'execution role ARN (default: deploy creates and manages <function>-role)', configPath: ['function', 'role']},
 	{name: 'alias', type: 'string', value: 'NAME', help: `alias to point at the new version (default: ${defaults.deploy.alias})`, configPath: ['deploy', 'alias']},
+	{name: 'rollout', type: 'boolean', showAs: '--no-rollout', help: 'with a rollout.strategy other than all-at-once: stop after publishing the version (roll it out later with `rollout`)'},
 ] as const satisfies readonly Option[];
 
 /** `rollout` and `rollback`: the AWS flags, and how the traffic moves. */

@@ -7,7 +7,7 @@ import {missingProfile} from '../aws/profiles.js';
 import {defaultRegion} from '../aws/region.js';
 import {awsSender} from '../aws/send.js';
 import type {CommandContext} from '../cli/context.js';
-import {rollbackOptions, rolloutOptions, type FlagsOf} from '../cli/options.js';
+import {rollbackOptions, rolloutOptions, type FlagsOf, type Option} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {awsCommand, shellLine, withAwsArgs} from '../deploy/aws-cli.js';
@@ -41,7 +41,7 @@ interface Setting {
 }
 
 /** What both commands share: the config, the flags' checks, and the alias and versions read in every region. */
-async function setUp({flags, positionals, terminal, signal}: CommandContext<RollbackFlags>, name: string, options: typeof rollbackOptions | typeof rolloutOptions): Promise<Setting> {
+async function setUp({flags, positionals, terminal, signal}: CommandContext<RollbackFlags>, name: string, options: readonly Option[]): Promise<Setting> {
 	const say = (text: string) => (flags.json ? terminal.stderr : terminal.stdout).write(`${text}\n`);
 	const {spec, file} = await loadProject(flags, terminal.cwd, options);
 	if (spec.project.kind === 'extension') {
@@ -180,6 +180,32 @@ export async function rollout(context: CommandContext<RolloutFlags>): Promise<nu
 		return exitCode.ok;
 	}
 
+	return runPlans(setting, plans, context, out, true);
+}
+
+/**
+ * Deploy with a strategy other than all-at-once: the version it published in each region
+ * is rolled out in the same run, one region after the other. Deploy asked already.
+ */
+export async function rollOutAfterDeploy(context: CommandContext<RollbackFlags>, options: readonly Option[], published: ReadonlyMap<string, string>): Promise<number> {
+	const setting = await setUp(context, 'deploy', options);
+	const {spec, alias, regions} = setting;
+	const plans = regions.map(state => planRollout({
+		functionName: spec.function.name,
+		alias,
+		current: state.alias,
+		target: published.get(state.region) ?? state.alias.version,
+		steps: spec.rollout.strategy === 'all-at-once' ? [100] : spec.rollout.steps,
+		versions: state.versions,
+	}));
+	// With --json, stdout holds the deploy's summary already: the roll-out's goes to stderr.
+	return runPlans(setting, plans, {...context, flags: {...context.flags, parallel: false}}, text => (context.flags.json ? context.terminal.stderr : context.terminal.stdout).write(`${text}\n`), false);
+}
+
+/** Runs the plans (regions one after the other, or together with --parallel) and prints the summary. */
+async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags, terminal, signal}: CommandContext<RollbackFlags>, out: (text: string) => void, confirmFirst: boolean): Promise<number> {
+	const {spec, alias, regions, say} = setting;
+	const functionName = spec.function.name;
 	const toRun = plans.filter(plan => plan.steps.length > 0);
 	if (toRun.length === 0) {
 		printSummary(setting, regions.map(state => ({region: state.region, status: 'unchanged', alias: state.alias})), true, Boolean(flags.json), out);
@@ -190,7 +216,7 @@ export async function rollout(context: CommandContext<RolloutFlags>): Promise<nu
 		printPlan(setting, regions[index]!.region, plan, say);
 	}
 
-	if (!flags.yes && !(await confirm(signal, `Roll ${functionName}:${alias} out (${spec.rollout.strategy}) in ${toRun.length} region(s)?`))) {
+	if (confirmFirst && !flags.yes && !(await confirm(signal, `Roll ${functionName}:${alias} out (${spec.rollout.strategy}) in ${toRun.length} region(s)?`))) {
 		say('Nothing changed.');
 		return exitCode.ok;
 	}
