@@ -14,6 +14,7 @@ import {awsCommand, shellLine, withAwsArgs} from '../deploy/aws-cli.js';
 import type {AwsSender} from '../deploy/request.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
 import type {Spec} from '../spec/schema.js';
+import {runRegionTasks, type RegionHooks} from '../tasks/rollout.js';
 import {realClock, type Clock} from '../tasks/waiting.js';
 import {readGate} from '../rollout/gate.js';
 import {describeAlias, newestVersion, planRollout, pointAt, rollbackTarget, routedVersion, type AliasState, type RolloutPlan, type VersionInfo} from '../rollout/plan.js';
@@ -223,13 +224,18 @@ async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags,
 
 	const asks = terminal.interactive && !flags.yes;
 	const limits = {maxErrors: spec.rollout.max_errors, maxErrorRate: spec.rollout.max_error_rate, alarms: spec.rollout.alarms ?? []};
-	const runRegion = async (index: number): Promise<RegionSummary> => {
+	const renderer = terminal.interactive && !flags.json ? 'default' : 'simple';
+	// The simple renderer prints a line per event: each names its region.
+	const label = (region: string, line: string) => (renderer === 'simple' ? `${region}: ${line}` : line);
+	const runRegion = async (index: number, {report, choose}: RegionHooks): Promise<RegionSummary> => {
 		const plan = plans[index]!;
 		const {region, aws} = regions[index]!;
 		if (plan.steps.length === 0) {
 			return {region, status: 'unchanged', alias: regions[index]!.alias};
 		}
 
+		// No prompt ever comes from concurrent tasks: with --parallel a failed gate rolls back.
+		const canAsk = asks && !flags.parallel;
 		const outcome = await runRollout({
 			aws,
 			plan,
@@ -237,39 +243,39 @@ async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags,
 			signal,
 			intervalMs: spec.rollout.interval_seconds * 1000,
 			gate: async (since, now) => readGate(aws, {functionName, alias, version: plan.to}, limits, since, now, signal),
-			onFailure: asks && !flags.parallel
-				? async failure => ask<Decision>(signal, `${region}: health gate failed (${failure}). What now?`, [
+			onFailure: canAsk
+				? async failure => choose<Decision>(`Health gate failed (${failure}). What now?`, [
 					{name: 'roll back', value: 'rollback'},
 					{name: 'hold (keep the weight, check again after one interval)', value: 'hold'},
 					{name: 'continue', value: 'continue'},
 				])
 				: undefined,
-			beforeStep: spec.rollout.strategy === 'manual' && asks && !flags.parallel
-				? async step => ask<Decision>(signal, `${region}: move ${step.percent} % of ${alias} to version ${plan.to}?`, [
+			beforeStep: spec.rollout.strategy === 'manual' && canAsk
+				? async step => choose<Decision>(`Move ${step.percent} % of ${alias} to version ${plan.to}?`, [
 					{name: 'continue', value: 'continue'},
 					{name: 'hold (ask again)', value: 'hold'},
 					{name: 'roll back', value: 'rollback'},
 				])
 				: undefined,
-			report: line => say(`${region}: ${line}`),
+			report: line => {
+				report(label(region, line));
+			},
 		});
 		return {region, status: outcome.status, alias: outcome.state, ...(outcome.reason ? {reason: outcome.reason} : {}), ...(outcome.finish ? {finish: outcome.finish} : {})};
 	};
 
-	const summaries: RegionSummary[] = [];
-	if (flags.parallel) {
-		summaries.push(...await Promise.all(plans.map(async (_, index) => runRegion(index))));
-	} else {
-		for (const index of plans.keys()) {
-			const last = summaries.at(-1);
-			if (last && last.status !== 'done' && last.status !== 'unchanged') {
-				summaries.push({region: regions[index]!.region, status: 'not started', alias: regions[index]!.alias});
-				continue;
-			}
-
-			summaries.push(await runRegion(index));
-		}
-	}
+	const summaries = await runRegionTasks(plans.map((plan, index) => ({
+		title: label(regions[index]!.region, `${functionName}:${alias}, version ${plan.from} → ${plan.to}`),
+		run: async (hooks: RegionHooks) => runRegion(index, hooks),
+		notStarted: (): RegionSummary => ({region: regions[index]!.region, status: 'not started', alias: regions[index]!.alias}),
+	})), {
+		concurrent: Boolean(flags.parallel),
+		renderer,
+		stream: setting.style,
+		signal,
+		succeeded: summary => summary.status === 'done' || summary.status === 'unchanged',
+		failure: summary => `${summary.status}, on ${describeAlias(summary.alias)}${summary.reason ? ` (${summary.reason})` : ''}`,
+	});
 
 	const ok = summaries.every(summary => summary.status === 'done' || summary.status === 'unchanged');
 	printSummary(setting, summaries, ok, Boolean(flags.json), out);
