@@ -89,6 +89,8 @@ export const commands: readonly Command[] = [
 			'the image `build` made (<repository>:<arch>) and gives the function its URI by digest.',
 			'Settings removed from the config are removed in AWS. A run with nothing changed writes',
 			'nothing. Regions deploy at the same time; one failing region does not stop the others.',
+			'With a rollout.strategy other than all-at-once, the alias is then moved by a roll-out (see',
+			'rollout --help) in the same run; --no-rollout stops after publishing the version.',
 		].join('\n'),
 		options: deployOptions,
 		examples: [
