@@ -63,7 +63,10 @@ export async function runRollout(options: RunOptions): Promise<RolloutOutcome> {
 	try {
 		for (const step of plan.steps) {
 			if (options.beforeStep) {
-				await decideUntilGo(() => options.beforeStep!(step), 'before step');
+				const held = percent;
+				await decideUntilGo(() => options.beforeStep!(step), 'before step', () => {
+					report(`${plan.alias}: held at ${held} % on version ${plan.to}`);
+				});
 			}
 
 			await send(step.request, signal);
@@ -107,7 +110,7 @@ export async function runRollout(options: RunOptions): Promise<RolloutOutcome> {
 	}
 }
 
-async function decideUntilGo(ask: () => Promise<Decision>, what: string): Promise<void> {
+async function decideUntilGo(ask: () => Promise<Decision>, what: string, onHold: () => void): Promise<void> {
 	for (;;) {
 		const decision = await ask();
 		if (decision === 'continue') {
@@ -117,6 +120,8 @@ async function decideUntilGo(ask: () => Promise<Decision>, what: string): Promis
 		if (decision === 'rollback') {
 			throw new Stop('rolled-back', `rolled back by choice (${what})`);
 		}
+
+		onHold();
 	}
 }
 
@@ -147,6 +152,7 @@ async function watch(options: RunOptions, step: RolloutStep): Promise<void> {
 			}
 
 			// Hold: the weight stays; the step's wait starts again, with a fresh window.
+			report(`${plan.alias}: held at ${step.percent} % on version ${plan.to}, watching one more interval`);
 			since = clock.now();
 			end = since + intervalMs;
 			continue;
