@@ -2,7 +2,7 @@
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
 import {architectureTargets, handler, runtime} from '../spec/limits.js';
 import type {CommandContext} from './context.js';
-import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, rollbackOptions, rolloutOptions, type FlagsOf, type Option} from './options.js';
+import {buildOptions, deployOptions, devOptions, doctorOptions, exportOptions, newOptions, rollbackOptions, rolloutOptions, type FlagsOf, type Option} from './options.js';
 
 export interface Command {
 	readonly name: string;
@@ -140,6 +140,25 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard rollback live --yes',
 		],
 		run: async context => (await import('../commands/rollout.js')).rollback(context),
+	}),
+	command({
+		name: 'export',
+		summary: 'export sam: a SAM template.yaml whose DeploymentPreference is the [rollout] strategy',
+		usage: 'rust-lambda-wizard export sam [options]',
+		description: [
+			'Writes the project\'s SAM template (the function, AutoPublishAlias on deploy.alias, its trigger)',
+			'with a DeploymentPreference equal to [rollout]: the predefined CodeDeploy type when one is the same',
+			'(AllAtOnce, Canary10Percent5Minutes, Linear10PercentEvery1Minute, …), else a custom',
+			'AWS::CodeDeploy::DeploymentConfig, and [rollout] alarms as its Alarms. It says which, and what',
+			'CodeDeploy does differently.',
+		].join('\n'),
+		options: exportOptions,
+		maxArguments: 1,
+		examples: [
+			'rust-lambda-wizard export sam --force',
+			'rust-lambda-wizard export sam --output deploy/template.yaml',
+		],
+		run: async context => (await import('../commands/export.js')).exportTemplate(context),
 	}),
 	command({
 		name: 'dev',

@@ -90,6 +90,13 @@ export const rolloutOptions = [
 	{name: 'interval', type: 'integer', value: 'SECONDS', help: `how long each step lasts, ${span(limits.rolloutIntervalSeconds)} (overrides rollout.interval_seconds)`, configPath: ['rollout', 'interval_seconds']},
 ] as const satisfies readonly Option[];
 
+export const exportOptions = [
+	config,
+	env,
+	{name: 'output', type: 'string', value: 'PATH', help: 'where to write it (default: template.yaml beside rust-lambda.toml)'},
+	{name: 'force', type: 'boolean', help: 'replace the file if it exists'},
+] as const satisfies readonly Option[];
+
 /** `new`: one flag per wizard question. */
 export const newOptions = [
 	{name: 'yes', type: 'boolean', help: 'ask nothing: defaults and these flags only (needs --name or a folder)'},
