@@ -70,9 +70,9 @@ describe('running a command', () => {
 describe('usage errors', () => {
 	test.each<[string, string[], string[], string | undefined]>([
 		// [name, argv, fragments of the message, the command the error belongs to]
-		['an unknown command', ['deplyo'], ['Unknown command deplyo', 'did you mean deploy?', 'Commands: new, build, deploy, dev, doctor'], undefined],
+		['an unknown command', ['deplyo'], ['Unknown command deplyo', 'did you mean deploy?', 'Commands: new, build, deploy, rollout, rollback, export, dev, doctor'], undefined],
 		['an unknown command after help', ['help', 'deplyo'], ['Unknown command deplyo', 'did you mean deploy?'], undefined],
-		['an unknown command far from every one', ['frobnicate'], ['Unknown command frobnicate', 'Commands: new, build, deploy, dev, doctor'], undefined],
+		['an unknown command far from every one', ['frobnicate'], ['Unknown command frobnicate', 'Commands: new, build, deploy, rollout, rollback, export, dev, doctor'], undefined],
 		['an option before the command', ['--zip', 'x.zip'], ['Unknown option --zip', 'after the command'], undefined],
 		['an unknown flag', ['deploy', '--zpi', 'x.zip'], ['Unknown option --zpi for deploy', 'did you mean --zip?'], 'deploy'],
 		['a mistyped flag', ['deploy', '--dryrun'], ['Unknown option --dryrun', 'did you mean --dry-run?'], 'deploy'],

@@ -26,6 +26,7 @@ export const unitTests = [
 	'test/policy.test.ts',
 	'test/prerequisites.test.ts',
 	'test/profiles.test.ts',
+	'test/rollout-plan.test.ts',
 	'test/spec-triggers.test.ts',
 	'test/spec.test.ts',
 	'test/tasks-image.test.ts',

@@ -2,6 +2,7 @@
 // the SDK command of that name, sent with the caller's abort signal. One client
 // per service and region, made on first use.
 import * as ApiGatewayV2 from '@aws-sdk/client-apigatewayv2';
+import * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import * as DynamoDb from '@aws-sdk/client-dynamodb';
 import * as Ecr from '@aws-sdk/client-ecr';
 import * as Iam from '@aws-sdk/client-iam';
@@ -107,6 +108,10 @@ const commands: CommandTable = {
 		GetBucketNotificationConfiguration: S3.GetBucketNotificationConfigurationCommand,
 		PutBucketNotificationConfiguration: S3.PutBucketNotificationConfigurationCommand,
 	},
+	cloudwatch: {
+		GetMetricData: CloudWatch.GetMetricDataCommand,
+		DescribeAlarms: CloudWatch.DescribeAlarmsCommand,
+	},
 	sqs: {
 		GetQueueUrl: Sqs.GetQueueUrlCommand,
 		GetQueueAttributes: Sqs.GetQueueAttributesCommand,
@@ -139,6 +144,7 @@ const clients: Record<Service, new (config: ReturnType<typeof clientConfig>) => 
 	kinesis: KinesisHttp1Client,
 	sns: Sns.SNSClient,
 	s3: S3.S3Client,
+	cloudwatch: CloudWatch.CloudWatchClient,
 	sqs: Sqs.SQSClient,
 	scheduler: Scheduler.SchedulerClient,
 };

@@ -2,7 +2,7 @@
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
 import {architectureTargets, handler, runtime} from '../spec/limits.js';
 import type {CommandContext} from './context.js';
-import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, type FlagsOf, type Option} from './options.js';
+import {buildOptions, deployOptions, devOptions, doctorOptions, exportOptions, newOptions, rollbackOptions, rolloutOptions, type FlagsOf, type Option} from './options.js';
 
 export interface Command {
 	readonly name: string;
@@ -89,6 +89,8 @@ export const commands: readonly Command[] = [
 			'the image `build` made (<repository>:<arch>) and gives the function its URI by digest.',
 			'Settings removed from the config are removed in AWS. A run with nothing changed writes',
 			'nothing. Regions deploy at the same time; one failing region does not stop the others.',
+			'With a rollout.strategy other than all-at-once, the alias is then moved by a roll-out (see',
+			'rollout --help) in the same run; --no-rollout stops after publishing the version.',
 		].join('\n'),
 		options: deployOptions,
 		examples: [
@@ -99,6 +101,64 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard deploy --yes --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:arm64',
 		],
 		run: async context => (await import('../commands/deploy.js')).deploy(context),
+	}),
+	command({
+		name: 'rollout',
+		summary: 'move the alias to a new version step by step ([rollout] strategy), with health gates',
+		usage: 'rust-lambda-wizard rollout [alias] [options]',
+		description: [
+			'Shows the alias (default: deploy.alias) and its routing in every region, then moves it to the',
+			'target version (--to, else the newest published one) as [rollout] says: all-at-once, canary,',
+			'linear or manual (asks before each step). Each step sets RoutingConfig.AdditionalVersionWeights;',
+			'the last points the alias at the new version with no routing. During each step CloudWatch\'s',
+			'Errors and Throttles of the new version are checked against max_errors (and max_error_rate),',
+			'and the alarms named in [rollout] must not be in ALARM. A failed gate, an error or Ctrl-C points',
+			'the alias back at the version it started from. A roll-out left half-way is found and resumed',
+			'(or rolled back). Regions go one after the other; --parallel runs them together.',
+		].join('\n'),
+		options: rolloutOptions,
+		maxArguments: 1,
+		examples: [
+			'rust-lambda-wizard rollout --dry-run',
+			'rust-lambda-wizard rollout live --to 7',
+			'rust-lambda-wizard rollout --yes --strategy canary --interval 60',
+		],
+		run: async context => (await import('../commands/rollout.js')).rollout(context),
+	}),
+	command({
+		name: 'rollback',
+		summary: 'point the alias back at the previous version, with no routing',
+		usage: 'rust-lambda-wizard rollback [alias] [options]',
+		description: [
+			'With a roll-out under way (routing on the alias), points the alias at the version it started',
+			'from; otherwise at the newest published version before the one it points at. No routing is left.',
+		].join('\n'),
+		options: rollbackOptions,
+		maxArguments: 1,
+		examples: [
+			'rust-lambda-wizard rollback --dry-run',
+			'rust-lambda-wizard rollback live --yes',
+		],
+		run: async context => (await import('../commands/rollout.js')).rollback(context),
+	}),
+	command({
+		name: 'export',
+		summary: 'export sam: a SAM template.yaml whose DeploymentPreference is the [rollout] strategy',
+		usage: 'rust-lambda-wizard export sam [options]',
+		description: [
+			'Writes the project\'s SAM template (the function, AutoPublishAlias on deploy.alias, its trigger)',
+			'with a DeploymentPreference equal to [rollout]: the predefined CodeDeploy type when one is the same',
+			'(AllAtOnce, Canary10Percent5Minutes, Linear10PercentEvery1Minute, …), else a custom',
+			'AWS::CodeDeploy::DeploymentConfig, and [rollout] alarms as its Alarms. It says which, and what',
+			'CodeDeploy does differently.',
+		].join('\n'),
+		options: exportOptions,
+		maxArguments: 1,
+		examples: [
+			'rust-lambda-wizard export sam --force',
+			'rust-lambda-wizard export sam --output deploy/template.yaml',
+		],
+		run: async context => (await import('../commands/export.js')).exportTemplate(context),
 	}),
 	command({
 		name: 'dev',

@@ -72,6 +72,29 @@ export const deployOptions = [
 	{name: 'timeout', type: 'integer', value: 'SECONDS', help: `timeout in seconds, ${span(limits.timeoutSeconds)}`, configPath: ['function', 'timeout']},
 	{name: 'role', type: 'string', value: 'ARN', help: 'execution role ARN (default: deploy creates and manages <function>-role)', configPath: ['function', 'role']},
 	{name: 'alias', type: 'string', value: 'NAME', help: `alias to point at the new version (default: ${defaults.deploy.alias})`, configPath: ['deploy', 'alias']},
+	{name: 'rollout', type: 'boolean', showAs: '--no-rollout', help: 'with a rollout.strategy other than all-at-once: stop after publishing the version (roll it out later with `rollout`)'},
+] as const satisfies readonly Option[];
+
+/** `rollout` and `rollback`: the AWS flags, and how the traffic moves. */
+const rollbackFlags = [
+	...awsOptions,
+	{name: 'parallel', type: 'boolean', help: 'all regions at the same time (default: one region after the other, so a bad release stops before the next)'},
+] as const satisfies readonly Option[];
+
+export const rollbackOptions = rollbackFlags;
+
+export const rolloutOptions = [
+	...rollbackFlags,
+	{name: 'to', type: 'string', value: 'VERSION', help: 'the version to move the alias to (default: the newest published version, or the one a roll-out under way goes to)'},
+	{name: 'strategy', type: 'string', value: 'STRATEGY', help: 'all-at-once | canary | linear | manual (overrides rollout.strategy)', configPath: ['rollout', 'strategy']},
+	{name: 'interval', type: 'integer', value: 'SECONDS', help: `how long each step lasts, ${span(limits.rolloutIntervalSeconds)} (overrides rollout.interval_seconds)`, configPath: ['rollout', 'interval_seconds']},
+] as const satisfies readonly Option[];
+
+export const exportOptions = [
+	config,
+	env,
+	{name: 'output', type: 'string', value: 'PATH', help: 'where to write it (default: template.yaml beside rust-lambda.toml)'},
+	{name: 'force', type: 'boolean', help: 'replace the file if it exists'},
 ] as const satisfies readonly Option[];
 
 /** `new`: one flag per wizard question. */

@@ -24,7 +24,8 @@ import {loadProject} from './project.js';
 
 type DeployFlags = FlagsOf<typeof deployOptions>;
 
-export async function deploy({flags, terminal, signal}: CommandContext<DeployFlags>): Promise<number> {
+export async function deploy(command: CommandContext<DeployFlags>): Promise<number> {
+	const {flags, terminal, signal} = command;
 	const out = (text: string) => terminal.stdout.write(`${text}\n`);
 	// With --json, stdout carries only JSON: everything for people goes to stderr.
 	const say = (text: string) => (flags['json'] ? terminal.stderr : terminal.stdout).write(`${text}\n`);
@@ -143,6 +144,12 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 		roles: plan.roles.map(role => outcome.roles.find(ran => ran.roleName === role.roleName) ?? newRoleOutcome(role)),
 		regions: [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region)),
 	};
+	// A strategy other than all-at-once: the alias moves in a roll-out after the deploy (commands/rollout.ts).
+	const staged = spec.rollout.strategy !== 'all-at-once';
+	for (const region of all.regions) {
+		region.staged = staged;
+	}
+
 	if (flags['json']) {
 		out(JSON.stringify(summaryJson(all), null, 2));
 	} else {
@@ -150,7 +157,17 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 	}
 
 	const anyFailed = all.roles.some(role => role.status === 'failed') || all.regions.some(region => region.status === 'failed');
-	return anyFailed ? exitCode.failed : exitCode.ok;
+	if (anyFailed || !staged) {
+		return anyFailed ? exitCode.failed : exitCode.ok;
+	}
+
+	const published = new Map(all.regions.flatMap(region => (region.version ? [[region.region, region.version] as const] : [])));
+	if (flags.rollout === false) {
+		say(`Not rolled out (--no-rollout). To move alias ${spec.deploy.alias}: ${terminal.self} rollout ${spec.deploy.alias} --to ${[...new Set(published.values())].join('|')}`);
+		return exitCode.ok;
+	}
+
+	return (await import('./rollout.js')).rollOutAfterDeploy(command, deployOptions, published);
 }
 
 /** A region that could not be read or planned, as the summary shows it. */

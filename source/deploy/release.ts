@@ -30,7 +30,8 @@ function functionChanges(before: readonly Action[]): FunctionChanges {
 	};
 }
 
-function planRelease(desired: DesiredFunction, anchor: Anchor, alias: ObservedAlias | undefined, {functionChanged, codeChanged}: FunctionChanges): ReleasePlan {
+/** `staged`: a strategy other than all-at-once; an existing alias is then left for the roll-out (rollout/), which moves it step by step. */
+function planRelease(desired: DesiredFunction, anchor: Anchor, alias: ObservedAlias | undefined, {functionChanged, codeChanged}: FunctionChanges, staged: boolean): ReleasePlan {
 	const {name, region} = desired;
 	const make = actionsIn(region);
 	const codeSha256 = knownCodeSha256(desired, anchor, codeChanged);
@@ -55,6 +56,8 @@ function planRelease(desired: DesiredFunction, anchor: Anchor, alias: ObservedAl
 		actions.push(make.request('create', `Create alias ${desired.alias} → ${target}`, request('lambda', 'CreateAlias', {...pointing, FunctionVersion: matching ?? ''}), [], {slots}));
 	} else if (alias.functionVersion === matching && Object.keys(alias.additionalWeights).length === 0) {
 		actions.push(make.noOp(`Alias ${desired.alias} already on version ${matching}`));
+	} else if (staged) {
+		actions.push(make.noOp(`Alias ${desired.alias} stays on version ${alias.functionVersion}: the roll-out moves it`));
 	} else {
 		actions.push(make.request('update', `Point alias ${desired.alias} at ${target}`, request('lambda', 'UpdateAlias', {
 			...pointing,
@@ -100,7 +103,7 @@ export const releaseResource: RegionResource<{alias?: ObservedAlias}> = {
 		return found === undefined ? {} : {alias: {functionVersion: found.FunctionVersion ?? '', additionalWeights: found.RoutingConfig?.AdditionalVersionWeights ?? {}}};
 	},
 	plan(observed, context) {
-		const release = planRelease(context.target.function, context.anchor, observed.alias, functionChanges(context.before));
+		const release = planRelease(context.target.function, context.anchor, observed.alias, functionChanges(context.before), context.target.spec.rollout.strategy !== 'all-at-once');
 		context.result.aliasVersion = release.aliasVersion;
 		return release.actions;
 	},

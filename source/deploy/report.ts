@@ -26,6 +26,8 @@ export interface RegionOutcome extends StepsOutcome {
 	functionName: string;
 	alias: string;
 	version?: string | undefined;
+	/** The alias is moved by the roll-out that follows the deploy, not by the deploy itself. */
+	staged?: boolean | undefined;
 	/** What the region's actions state (a URL): those whose value is known. */
 	facts?: ReportedFact[] | undefined;
 }
@@ -224,7 +226,7 @@ export function summaryText(outcome: DeployOutcome, options: Pick<ReportOptions,
 			...(role.kept ? [`${options.paint('yellow', '!')} IAM: role ${role.roleName} keeps permissions the config no longer needs: ${role.kept}`] : []),
 		]),
 		...outcome.regions.flatMap(region => [
-			stepsLine(`${region.region}: ${region.functionName}`, region, ` (alias ${region.alias} → version ${region.version ?? '?'})`, options),
+			stepsLine(`${region.region}: ${region.functionName}`, region, region.staged ? ` (version ${region.version ?? '?'}; alias ${region.alias}: see the roll-out)` : ` (alias ${region.alias} → version ${region.version ?? '?'})`, options),
 			...(invokeLine(region) ? [`    invoke: ${invokeLine(region)!}`] : []),
 			...(region.facts ?? []).flatMap(fact => [`    ${fact.label}: ${fact.value}`, ...fact.hints.map(hint => `      ${hint}`)]),
 		]),

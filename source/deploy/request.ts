@@ -3,6 +3,7 @@
 // commands, and the executor sends them: one value, so the three cannot drift.
 // Only types come from the SDK here; the adapter (aws/send.ts) holds the clients.
 import type * as ApiGatewayV2 from '@aws-sdk/client-apigatewayv2';
+import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as DynamoDb from '@aws-sdk/client-dynamodb';
 import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Iam from '@aws-sdk/client-iam';
@@ -102,6 +103,10 @@ interface Operations {
 		GetBucketLocation: [S3.GetBucketLocationCommandInput, S3.GetBucketLocationCommandOutput];
 		GetBucketNotificationConfiguration: [S3.GetBucketNotificationConfigurationCommandInput, S3.GetBucketNotificationConfigurationCommandOutput];
 		PutBucketNotificationConfiguration: [S3.PutBucketNotificationConfigurationCommandInput, S3.PutBucketNotificationConfigurationCommandOutput];
+	};
+	cloudwatch: {
+		GetMetricData: [CloudWatch.GetMetricDataCommandInput, CloudWatch.GetMetricDataCommandOutput];
+		DescribeAlarms: [CloudWatch.DescribeAlarmsCommandInput, CloudWatch.DescribeAlarmsCommandOutput];
 	};
 	sqs: {
 		GetQueueUrl: [Sqs.GetQueueUrlCommandInput, Sqs.GetQueueUrlCommandOutput];

@@ -9,6 +9,12 @@ import {render, type Templates} from './render.js';
 import type {DescribedFile} from './types.js';
 import {Tag, toYaml, type YamlMap} from './yaml.js';
 
+export interface SamRelease {
+	preference: YamlMap;
+	resources?: YamlMap;
+	notes: readonly string[];
+}
+
 export function localFiles(spec: Spec, shape: Layout, templates: Templates): DescribedFile[] {
 	const fn = shape.function;
 	if (!fn) {
@@ -55,7 +61,8 @@ export function localFiles(spec: Spec, shape: Layout, templates: Templates): Des
 	return files;
 }
 
-function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
+/** `release`: the release policy of [rollout] as a DeploymentPreference (`export sam`, for CloudFormation and CodeDeploy). */
+export function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart, release?: SamRelease): string {
 	const sam = fn.sam(spec);
 	const image = spec.project.packaging === 'image' ? spec.image : undefined;
 	const externalExtension = shape.extension && !shape.extension.internal ? shape.extension : undefined;
@@ -79,6 +86,7 @@ function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
 			...(layer ? {Layers: [new Tag('!Ref', 'ExtensionLayer')]} : {}),
 			// Events then invoke the alias, as deploy connects them: weighted roll-outs move all traffic.
 			AutoPublishAlias: spec.deploy.alias,
+			...(release ? {DeploymentPreference: release.preference} : {}),
 			...sam.properties,
 			...(sam.events ? {Events: sam.events} : {}),
 		},
@@ -99,6 +107,7 @@ function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
 		'# is for local runs (and `sam deploy` if you prefer SAM).',
 		`# First build: ${image ? 'sam build' : shape.artifacts.map(artifact => buildCommand(spec, artifact)).join(' && ')}`,
 		...(sam.notes ?? []).map(note => `# ${note}`),
+		...(release?.notes ?? []).map(note => `# ${note}`),
 		'',
 	].join('\n');
 	return (
@@ -108,7 +117,7 @@ function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart): string {
 			Transform: 'AWS::Serverless-2016-10-31',
 			Description: shape.summary,
 			...(sam.parameters ? {Parameters: sam.parameters} : {}),
-			Resources: {Function: functionResource, ...(layerResource ? {ExtensionLayer: layerResource} : {}), ...sam.resources},
+			Resources: {Function: functionResource, ...(layerResource ? {ExtensionLayer: layerResource} : {}), ...sam.resources, ...release?.resources},
 		})
 	);
 }

@@ -186,6 +186,10 @@ export const sections = {
 			.refine(steps => steps.at(-1) === 100, {error: 'must end at 100 (all traffic on the new version)'}),
 		interval_seconds: ranged(limits.rolloutIntervalSeconds),
 		max_errors: ranged({min: 0, max: 1_000_000}),
+		/** Errors ÷ invocations of the new version allowed per step, 0–1. */
+		max_error_rate: z.number().min(0, {error: 'must be 0–1 (a share: 0.01 is 1 %)'}).max(1, {error: 'must be 0–1 (a share: 0.01 is 1 %)'}),
+		/** CloudWatch alarms whose ALARM state fails the health gate. */
+		alarms: z.array(z.string().min(1, {error: 'must be an alarm name'})),
 		smoke_event: z.string().min(1, {error: 'must be a path to an event file'}),
 	},
 } as const;
@@ -248,5 +252,5 @@ export interface Spec {
 	image?: Section<'image'>;
 	deploy: {regions: string[]; alias: string};
 	rollout: Pick<Section<'rollout'>, 'strategy' | 'steps' | 'interval_seconds' | 'max_errors'> &
-		Partial<Pick<Section<'rollout'>, 'smoke_event'>>;
+		Partial<Pick<Section<'rollout'>, 'smoke_event' | 'max_error_rate' | 'alarms'>>;
 }
