@@ -27,6 +27,7 @@ export const unitTests = [
 	'test/prerequisites.test.ts',
 	'test/profiles.test.ts',
 	'test/rollout-plan.test.ts',
+	'test/rollout-smoke.test.ts',
 	'test/spec-triggers.test.ts',
 	'test/spec.test.ts',
 	'test/tasks-image.test.ts',

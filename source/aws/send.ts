@@ -43,6 +43,7 @@ const commands: CommandTable = {
 		UpdateEventSourceMapping: Lambda.UpdateEventSourceMappingCommand,
 		DeleteEventSourceMapping: Lambda.DeleteEventSourceMappingCommand,
 		GetPolicy: Lambda.GetPolicyCommand,
+		Invoke: Lambda.InvokeCommand,
 		AddPermission: Lambda.AddPermissionCommand,
 		RemovePermission: Lambda.RemovePermissionCommand,
 		GetFunctionUrlConfig: Lambda.GetFunctionUrlConfigCommand,

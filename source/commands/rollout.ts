@@ -21,6 +21,9 @@ import {describeAlias, newestVersion, planRollout, pointAt, rollbackTarget, rout
 import {readAlias, readVersions} from '../rollout/read.js';
 import {runRollout, type Decision, type RolloutOutcome} from '../rollout/run.js';
 import {loadProject} from './project.js';
+import {readFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {smokeInvoke} from '../rollout/smoke.js';
 
 type RolloutFlags = FlagsOf<typeof rolloutOptions>;
 type RollbackFlags = FlagsOf<typeof rollbackOptions>;
@@ -39,15 +42,19 @@ interface Setting {
 	say: (text: string) => void;
 	awsArgs: string[];
 	style: NodeJS.WriteStream;
+	/** [rollout] smoke_event, read: invoked on the new version before any traffic moves. */
+	smoke?: {event: Uint8Array; file: string} | undefined;
 }
 
 /** What both commands share: the config, the flags' checks, and the alias and versions read in every region. */
 async function setUp({flags, positionals, terminal, signal}: CommandContext<RollbackFlags>, name: string, options: readonly Option[]): Promise<Setting> {
 	const say = (text: string) => (flags.json ? terminal.stderr : terminal.stdout).write(`${text}\n`);
-	const {spec, file} = await loadProject(flags, terminal.cwd, options);
+	const {spec, file, dir} = await loadProject(flags, terminal.cwd, options);
 	if (spec.project.kind === 'extension') {
 		throw new RunError('This project is an extension: it has no alias to move.');
 	}
+
+	const smoke = spec.rollout.smoke_event === undefined ? undefined : await readSmokeEvent(join(dir, spec.rollout.smoke_event), file);
 
 	if (!flags['dry-run'] && !flags.yes && !terminal.interactive) {
 		throw new UsageError(`${name} changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the steps).`, name);
@@ -91,7 +98,7 @@ async function setUp({flags, positionals, terminal, signal}: CommandContext<Roll
 		say(`${region}: ${functionName}:${alias} on ${describeAlias(state)}`);
 	}
 
-	return {spec, alias, regions, say, awsArgs: [...(flags['endpoint-url'] ? ['--endpoint-url', flags['endpoint-url']] : []), ...(flags.profile ? ['--profile', flags.profile] : [])], style: flags.json ? terminal.stderr : terminal.stdout};
+	return {spec, alias, regions, say, smoke, awsArgs: [...(flags['endpoint-url'] ? ['--endpoint-url', flags['endpoint-url']] : []), ...(flags.profile ? ['--profile', flags.profile] : [])], style: flags.json ? terminal.stderr : terminal.stdout};
 }
 
 async function ask<T>(signal: AbortSignal, message: string, choices: Array<{name: string; value: T}>): Promise<T> {
@@ -243,6 +250,7 @@ async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags,
 			signal,
 			intervalMs: spec.rollout.interval_seconds * 1000,
 			gate: async (since, now) => readGate(aws, {functionName, alias, version: plan.to}, limits, since, now, signal),
+			smoke: setting.smoke ? async () => smokeInvoke(aws, {functionName, version: plan.to, event: setting.smoke!.event, eventFile: setting.smoke!.file}, signal) : undefined,
 			onFailure: canAsk
 				? async failure => choose<Decision>(`Health gate failed (${failure}). What now?`, [
 					{name: 'roll back', value: 'rollback'},
@@ -357,4 +365,13 @@ async function runRollbacks(setting: Setting, targets: ReadonlyArray<{state: Reg
 	const ok = summaries.every(summary => summary.status === 'rolled-back');
 	printSummary(setting, summaries, ok, Boolean(flags.json), out);
 	return ok ? exitCode.ok : exitCode.failed;
+}
+
+/** The smoke event's bytes; a missing or unreadable file is the config's to fix. */
+async function readSmokeEvent(path: string, file: string): Promise<{event: Uint8Array; file: string}> {
+	try {
+		return {event: await readFile(path), file: path};
+	} catch (error) {
+		throw new RunError(`rollout.smoke_event in ${file}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 'Point it at an event file of the project, e.g. smoke_event = "events/sqs.json", or remove the key.');
+	}
 }

@@ -39,6 +39,7 @@ interface Operations {
 		UpdateEventSourceMapping: [Lambda.UpdateEventSourceMappingCommandInput, Lambda.UpdateEventSourceMappingCommandOutput];
 		DeleteEventSourceMapping: [Lambda.DeleteEventSourceMappingCommandInput, Lambda.DeleteEventSourceMappingCommandOutput];
 		GetPolicy: [Lambda.GetPolicyCommandInput, Lambda.GetPolicyCommandOutput];
+		Invoke: [Lambda.InvokeCommandInput, Lambda.InvokeCommandOutput];
 		AddPermission: [Lambda.AddPermissionCommandInput, Lambda.AddPermissionCommandOutput];
 		RemovePermission: [Lambda.RemovePermissionCommandInput, Lambda.RemovePermissionCommandOutput];
 		GetFunctionUrlConfig: [Lambda.GetFunctionUrlConfigCommandInput, Lambda.GetFunctionUrlConfigCommandOutput];

@@ -26,6 +26,8 @@ export interface RunOptions {
 	onFailure?: ((failure: string, step: RolloutStep) => Promise<Decision>) | undefined;
 	/** Manual mode: asked before each step; 'hold' asks again. */
 	beforeStep?: ((step: RolloutStep) => Promise<Decision>) | undefined;
+	/** Before any traffic moves: invokes the new version once; a reason stops the roll-out with nothing moved. */
+	smoke?: (() => Promise<string | undefined>) | undefined;
 	/** A line for the task list: the weight, the time left, the latest figures. */
 	report: (line: string) => void;
 }
@@ -60,6 +62,21 @@ export async function runRollout(options: RunOptions): Promise<RolloutOutcome> {
 		retryWrite(async () => aws.send(update, withSignal), {clock, signal: withSignal, onRetry: report});
 	let reached: AliasState | undefined;
 	let percent = plan.resumedFrom ?? 0;
+	if (options.smoke && plan.resumedFrom === undefined && plan.steps.length > 0) {
+		report(`${plan.alias}: smoke invoke of version ${plan.to}`);
+		let failure: string | undefined;
+		try {
+			failure = await options.smoke();
+		} catch (error) {
+			return {status: 'failed', state: {version: plan.from, weights: {}}, reason: `the smoke invoke failed: ${(error as Error).message}`, error};
+		}
+
+		if (failure !== undefined) {
+			// Nothing moved yet: the alias is where it was.
+			return {status: 'rolled-back', state: {version: plan.from, weights: {}}, reason: failure};
+		}
+	}
+
 	try {
 		for (const step of plan.steps) {
 			if (options.beforeStep) {
