@@ -141,6 +141,21 @@ describe('new in a terminal', () => {
 		expect(end).toContain('[exit 130]');
 	});
 
+	it('the home menu offers only what works here, and Quit', async () => {
+		terminal = openTerminal([process.execPath, binPath], {cwd: work.dir});
+		const menu = await terminal.waitFor('What do you want to do?', 'the home menu');
+		// No rust-lambda.toml in this folder: the commands that read one are left out, and the question says so.
+		expect(menu).toContain('(no rust-lambda.toml here: build, deploy and the rest come after new)');
+		expect(menu).not.toMatch(/^. deploy$/m);
+		expect(menu).toMatch(/^. doctor$/m);
+		expect(menu).toMatch(/^. quit$/m);
+		terminal.send('Up');
+		await terminal.waitFor(screen => screen.includes('❯ quit'), 'quit highlighted');
+		terminal.send('Enter');
+		const end = await terminal.waitFor('[exit ', 'the program to end');
+		expect(end).toContain('[exit 0]');
+	});
+
 	it('leaves nothing behind on Ctrl-C', async () => {
 		const term = wizard();
 		await answer(term, 'Project name', {type: 'orders'}, 'Enter');

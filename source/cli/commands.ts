@@ -13,6 +13,8 @@ export interface Command {
 	/** How many words may follow the command (`new [dir]` takes one). */
 	readonly maxArguments?: number;
 	readonly examples: readonly string[];
+	/** It reads the project's rust-lambda.toml: the home menu offers it only where there is one. */
+	readonly needsProject?: boolean;
 	readonly run: (context: CommandContext) => Promise<number>;
 }
 
@@ -55,6 +57,7 @@ export const commands: readonly Command[] = [
 	}),
 	command({
 		name: 'build',
+		needsProject: true,
 		summary: 'build the function or extension zip (cargo lambda) or the container image',
 		usage: 'rust-lambda-wizard build [options]',
 		description: [
@@ -78,6 +81,7 @@ export const commands: readonly Command[] = [
 	}),
 	command({
 		name: 'deploy',
+		needsProject: true,
 		summary: 'create or update the function, publish a version, move the alias — in every region',
 		usage: 'rust-lambda-wizard deploy [options]',
 		description: [
@@ -104,6 +108,7 @@ export const commands: readonly Command[] = [
 	}),
 	command({
 		name: 'rollout',
+		needsProject: true,
 		summary: 'move the alias to a new version step by step ([rollout] strategy), with health gates',
 		usage: 'rust-lambda-wizard rollout [alias] [options]',
 		description: [
@@ -127,6 +132,7 @@ export const commands: readonly Command[] = [
 	}),
 	command({
 		name: 'rollback',
+		needsProject: true,
 		summary: 'point the alias back at the previous version, with no routing',
 		usage: 'rust-lambda-wizard rollback [alias] [options]',
 		description: [
@@ -143,6 +149,7 @@ export const commands: readonly Command[] = [
 	}),
 	command({
 		name: 'export',
+		needsProject: true,
 		summary: 'export sam: a SAM template.yaml whose DeploymentPreference is the [rollout] strategy',
 		usage: 'rust-lambda-wizard export sam [options]',
 		description: [
@@ -162,6 +169,7 @@ export const commands: readonly Command[] = [
 	}),
 	command({
 		name: 'dev',
+		needsProject: true,
 		summary: 'local loop: cargo lambda watch, and invoke it with the project\'s event files',
 		usage: 'rust-lambda-wizard dev [options]',
 		description: [

@@ -1,4 +1,6 @@
 // The CLI entry: parses the command line, runs the command, and owns every exit code.
+import {existsSync} from 'node:fs';
+import {join} from 'node:path';
 import process from 'node:process';
 import packageJson from '../../package.json' with {type: 'json'};
 import {InterruptedError, isKnownError, UsageError} from '../errors.js';
@@ -37,7 +39,12 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 
 			case 'home': {
 				// With a person at the terminal, the home menu; otherwise the help, as before.
-				const command = terminal.interactive ? await chooseCommand(controller.signal) : undefined;
+				const hasProject = existsSync(join(terminal.cwd, 'rust-lambda.toml'));
+				const command = terminal.interactive ? await chooseCommand(controller.signal, hasProject) : undefined;
+				if (command === 'quit') {
+					return exitCode.ok;
+				}
+
 				if (command === undefined) {
 					if (terminal.interactive) {
 						throw new InterruptedError('nothing was done.');
