@@ -13,7 +13,7 @@ export function keyHelp(step: Step | undefined, blocked: boolean): string {
 		}
 
 		case 'text': {
-			return 'Enter: confirm · Ctrl-U: clear · Esc/←: back';
+			return 'Enter: confirm · ←/→: move · Ctrl-U: clear · Esc: back';
 		}
 
 		case 'select': {

@@ -6,6 +6,7 @@ export const keys = {
 	down: '\u001B[B',
 	up: '\u001B[A',
 	left: '\u001B[D',
+	right: '\u001B[C',
 	escape: '\u001B',
 	backspace: '\u007F',
 	space: ' ',

@@ -197,7 +197,7 @@ describe('the wizard screen', () => {
 		expect(question(await press(app, keys.enter))).toBe('Folder to create');
 	});
 
-	it('goes back with Esc and with ←, from lists and fields, keeping what was confirmed', async () => {
+	it('goes back with Esc (and ← from a list), keeping what was confirmed', async () => {
 		const {app} = start();
 		await waitForFrame(app, frame => question(frame) === 'Project name');
 		await type(app, 'orders');
@@ -208,10 +208,26 @@ describe('the wizard screen', () => {
 		expect(frame).toContain('./orders');
 		frame = await press(app, keys.escape);
 		expect(question(frame)).toBe('Project name');
-		frame = await press(app, keys.enter, keys.left);
+		frame = await press(app, keys.enter, keys.escape);
 		expect(question(frame)).toBe('Project name');
 		expect(frame).toContain("› orders▌");
 		expect(frame).not.toContain('✔ Project name');
+	});
+
+	it('moves the cursor in a text field with ← and →, typing and deleting where it stands', async () => {
+		const {app} = start();
+		await waitForFrame(app, frame => question(frame) === 'Project name');
+		await type(app, 'orders');
+		let frame = await press(app, keys.left, keys.left);
+		expect(question(frame)).toBe('Project name');
+		expect(frame).toContain('› orde▌rs');
+		await press(app, 'x');
+		frame = await press(app, keys.backspace);
+		expect(frame).toContain('› orde▌rs');
+		frame = await press(app, keys.right, keys.right);
+		expect(frame).toContain('› orders▌');
+		frame = await press(app, keys.left, keys.backspace, keys.enter);
+		expect(frame).toContain('✔ Project name: ordes');
 	});
 
 	it('shows a folder problem from the caller under the field', async () => {

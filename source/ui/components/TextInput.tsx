@@ -1,6 +1,7 @@
-// A one-line text field: type, Backspace, Ctrl-U (clear), Enter. Kept tiny on purpose.
-// Keys can arrive several in one chunk (a paste, typing ahead, a slow link), so the
-// value lives in a ref that each key updates at once, and the chunk is read key by key.
+// A one-line text field: type, ←/→ to move, Backspace, Ctrl-U (clear), Enter. Kept
+// small on purpose. Keys can arrive several in one chunk (a paste, typing ahead, a
+// slow link), so the field lives in a ref that each key updates at once, and the chunk
+// is read key by key.
 import {Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
 import {useTheme, paint} from './theme.js';
@@ -15,45 +16,70 @@ interface Props {
 
 export function TextInput({initial, placeholder, onSubmit, onChange}: Props) {
 	const theme = useTheme();
-	const value = useRef(initial);
-	const [shown, setShown] = useState(initial);
-	const update = (next: string) => {
-		value.current = next;
-		setShown(next);
-		onChange?.(next);
+	// The text and where the cursor stands in it (0: before the first character).
+	const field = useRef({text: initial, at: [...initial].length});
+	const [shown, setShown] = useState(field.current);
+	const update = (text: string, at: number) => {
+		const changed = text !== field.current.text;
+		field.current = {text, at};
+		setShown(field.current);
+		if (changed) {
+			onChange?.(text);
+		}
+	};
+
+	const characters = () => [...field.current.text];
+	const insert = (character: string) => {
+		const list = characters();
+		list.splice(field.current.at, 0, character);
+		update(list.join(''), field.current.at + 1);
+	};
+
+	const deleteBefore = () => {
+		if (field.current.at > 0) {
+			const list = characters();
+			list.splice(field.current.at - 1, 1);
+			update(list.join(''), field.current.at - 1);
+		}
 	};
 
 	useInput((input, key) => {
 		if (key.return) {
-			onSubmit(value.current);
+			onSubmit(field.current.text);
 		} else if (key.ctrl && input === 'u') {
-			update('');
+			update('', 0);
 		} else if (key.backspace || key.delete) {
-			update(value.current.slice(0, -1));
-		} else if (!key.ctrl && !key.meta && !key.escape && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && input) {
+			deleteBefore();
+		} else if (key.leftArrow) {
+			update(field.current.text, Math.max(0, field.current.at - 1));
+		} else if (key.rightArrow) {
+			update(field.current.text, Math.min(characters().length, field.current.at + 1));
+		} else if (!key.ctrl && !key.meta && !key.escape && !key.tab && !key.upArrow && !key.downArrow && input) {
 			for (const character of input) {
 				if (character === '\r' || character === '\n') {
-					onSubmit(value.current);
+					onSubmit(field.current.text);
 					return;
 				}
 
 				if (character === '\u0015') {
-					update('');
+					update('', 0);
 				} else if (character === '\u007F' || character === '\b') {
-					update(value.current.slice(0, -1));
+					deleteBefore();
 				} else if (character >= ' ') {
-					update(value.current + character);
+					insert(character);
 				}
 			}
 		}
 	});
 
+	const list = [...shown.text];
 	return (
 		<Text>
 			<Text {...paint(theme.accent)}>› </Text>
-			{shown === '' && placeholder ? <Text dimColor>{placeholder}</Text> : <Text>{shown}</Text>}
+			{shown.text === '' && placeholder ? <Text dimColor>{placeholder}</Text> : <Text>{list.slice(0, shown.at).join('')}</Text>}
 			{/* A visible glyph, not an inverse space: with NO_COLOR the cursor must still show. */}
 			<Text {...paint(theme.accent)}>▌</Text>
+			{shown.at < list.length ? <Text>{list.slice(shown.at).join('')}</Text> : null}
 		</Text>
 	);
 }

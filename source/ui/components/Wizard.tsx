@@ -25,7 +25,8 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 	const problems = step ? [] : summaryProblems(flow);
 	useInput((_input, key) => {
 		// Esc and ← go back a step everywhere (a text field has no cursor to move).
-		if (key.escape || key.leftArrow) {
+		// Esc goes back everywhere; ← too, except in a text field, where it moves the cursor.
+		if (key.escape || (key.leftArrow && step?.kind !== 'text')) {
 			setFlow(back);
 		} else if (step === undefined && key.return && problems.length === 0) {
 			onDone(flow.answers);
