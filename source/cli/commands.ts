@@ -2,7 +2,7 @@
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
 import {architectureTargets, handler, runtime} from '../spec/limits.js';
 import type {CommandContext} from './context.js';
-import {buildOptions, deployOptions, devOptions, doctorOptions, newOptions, type FlagsOf, type Option} from './options.js';
+import {buildOptions, deployOptions, devOptions, doctorOptions, layerOptions, newOptions, type FlagsOf, type Option} from './options.js';
 
 export interface Command {
 	readonly name: string;
@@ -135,6 +135,27 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard doctor --json',
 		],
 		run: async context => (await import('../commands/doctor.js')).doctor(context),
+	}),
+	command({
+		name: 'layer',
+		summary: 'publish the extension as a layer in every region (layer publish)',
+		usage: 'rust-lambda-wizard layer publish [options]',
+		description: [
+			'layer publish builds the extension zip (as `build` does: extensions/<name> in the zip), then in',
+			`every region at once publishes it with PublishLayerVersion (runtime ${runtime}, the project's`,
+			'architecture). When the newest version already has these bytes (CodeSha256) and settings,',
+			'nothing is published and its ARN is reused. layer.share_with grants each account or',
+			'organization (o-…) lambda:GetLayerVersion on the version; one removed from the config loses its',
+			'grant on the newest version. The layer is named by [layer] name, else extension.layer_name.',
+		].join('\n'),
+		options: layerOptions,
+		maxArguments: 1,
+		examples: [
+			'rust-lambda-wizard layer publish --dry-run',
+			'rust-lambda-wizard layer publish --yes --region us-east-1 --region eu-west-1',
+			'rust-lambda-wizard layer publish --yes --zip target/lambda/extensions/log-shipper.zip --share-with 111122223333',
+		],
+		run: async context => (await import('../commands/layer.js')).layer(context),
 	}),
 ];
 

@@ -74,6 +74,16 @@ export const deployOptions = [
 	{name: 'alias', type: 'string', value: 'NAME', help: `alias to point at the new version (default: ${defaults.deploy.alias})`, configPath: ['deploy', 'alias']},
 ] as const satisfies readonly Option[];
 
+/** `layer publish | list | prune`: the extension's layer in every region. */
+export const layerOptions = [
+	...awsOptions,
+	{name: 'zip', type: 'string', value: 'PATH', help: 'publish this extension zip (default: build it as `build` does: target/lambda/extensions/<extension>.zip)'},
+	{name: 'name', type: 'string', value: 'NAME', help: 'the layer\'s name (default: extension.layer_name, then extension.name)', configPath: ['layer', 'name']},
+	{name: 'description', type: 'string', value: 'TEXT', help: 'the layer version\'s description', configPath: ['layer', 'description']},
+	{name: 'license', type: 'string', value: 'TEXT', help: 'its license, e.g. MIT or an SPDX expression', configPath: ['layer', 'license']},
+	{name: 'share-with', type: 'string', multiple: true, value: 'ID', help: 'an account ID or organization ID (o-…) that may use it; repeat for several', configPath: ['layer', 'share_with']},
+] as const satisfies readonly Option[];
+
 /** `new`: one flag per wizard question. */
 export const newOptions = [
 	{name: 'yes', type: 'boolean', help: 'ask nothing: defaults and these flags only (needs --name or a folder)'},

@@ -162,12 +162,12 @@ function refuseUnsupported(spec: Spec): void {
 	if (spec.project.kind === 'extension') {
 		throw new RunError(
 			'This project is an extension: there is no function to deploy.',
-			'Extensions are published as layers (`layer publish`, coming in a later version).',
+			'Extensions are published as layers: `rust-lambda-wizard layer publish`.',
 		);
 	}
 }
 
-async function regionFromEnvironment(aws: AwsOptions, file: string): Promise<string> {
+export async function regionFromEnvironment(aws: AwsOptions, file: string): Promise<string> {
 	const region = await defaultRegion(aws);
 	if (region === undefined) {
 		throw new RunError('No region to deploy to.', `Set deploy.regions in ${file}, pass --region, or set AWS_REGION.`);
@@ -177,7 +177,7 @@ async function regionFromEnvironment(aws: AwsOptions, file: string): Promise<str
 }
 
 /** Asks before changing AWS; only called with a terminal (checked up front). Ctrl-C there changes nothing either. */
-async function confirm(signal: AbortSignal, question: string, byDefault: boolean): Promise<boolean> {
+export async function confirm(signal: AbortSignal, question: string, byDefault: boolean): Promise<boolean> {
 	const {confirm: ask} = await import('@inquirer/prompts');
 	try {
 		return await ask({message: question, default: byDefault}, {signal});
@@ -187,7 +187,7 @@ async function confirm(signal: AbortSignal, question: string, byDefault: boolean
 }
 
 /** Where the regions came from, so that a fix names the place to change. */
-function regionSource(flags: DeployFlags, file: string, spec: Spec): string {
+export function regionSource(flags: DeployFlags, file: string, spec: Spec): string {
 	if (flags['region']) {
 		return 'the --region flag';
 	}
@@ -199,7 +199,7 @@ function regionSource(flags: DeployFlags, file: string, spec: Spec): string {
 	return 'AWS_REGION (or the profile\'s region)';
 }
 
-function awsCliArgs(flags: DeployFlags): string[] {
+export function awsCliArgs(flags: DeployFlags): string[] {
 	return [
 		...(flags['endpoint-url'] ? ['--endpoint-url', flags['endpoint-url']] : []),
 		...(flags.profile ? ['--profile', flags.profile] : []),

@@ -105,6 +105,14 @@ export const sections = {
 		internal: z.boolean(),
 		layer_name: named(names.layer),
 	},
+	/** `layer publish`: the extension's layer (its name defaults to extension.layer_name). */
+	layer: {
+		name: named(names.layer),
+		description: z.string().max(limits.layerDescriptionLength, {error: `must be at most ${limits.layerDescriptionLength} characters`}),
+		license: z.string().min(1).max(limits.layerLicenseLength, {error: `must be at most ${limits.layerLicenseLength} characters`}),
+		share_with: z.array(named(names.layerPrincipal)).refine(unique, {error: 'must not list an account twice'}),
+		attach_to: z.array(named(names.function)).refine(unique, {error: 'must not list a function twice'}),
+	},
 	image: {
 		repository: named(names.ecrRepository),
 		dockerfile: z.string().min(1, {error: 'must be a path to a Dockerfile'}),
@@ -197,6 +205,7 @@ const overrideSchema = z.strictObject({
 	async: partialSection(sections.async),
 	sqs: partialSection(sections.sqs),
 	extension: partialSection(sections.extension),
+	layer: partialSection(sections.layer),
 	image: partialSection(sections.image),
 	http: partialSection(sections.http),
 	sns: partialSection(sections.sns),
@@ -241,6 +250,7 @@ export interface Spec {
 		Partial<Pick<Section<'sqs'>, 'queue_arn' | 'max_concurrency'>>;
 	extension?: Pick<Section<'extension'>, 'name' | 'kind' | 'internal' | 'layer_name'>;
 	image?: Section<'image'>;
+	layer?: Partial<Section<'layer'>>;
 	deploy: {regions: string[]; alias: string};
 	rollout: Pick<Section<'rollout'>, 'strategy' | 'steps' | 'interval_seconds' | 'max_errors'> &
 		Partial<Pick<Section<'rollout'>, 'smoke_event'>>;

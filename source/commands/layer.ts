@@ -1,0 +1,215 @@
+// `layer publish`: the extension zip (built as `build` builds it, or --zip) ->
+// the newest version of the layer in every region -> a plan (publish, or reuse
+// the version that has these bytes; grants) -> print it (dry run) or run it with
+// deploy's task list.
+import {existsSync} from 'node:fs';
+import {join, resolve} from 'node:path';
+import {explainAwsError} from '../aws/errors.js';
+import type {AwsOptions} from '../aws/options.js';
+import {offlineSender, placeholderAccount} from '../aws/offline.js';
+import {missingProfile} from '../aws/profiles.js';
+import {hasCredentials} from '../aws/region.js';
+import {awsSender} from '../aws/send.js';
+import type {CommandContext} from '../cli/context.js';
+import {layerOptions, type FlagsOf} from '../cli/options.js';
+import {exitCode} from '../cli/report.js';
+import {paint} from '../cli/style.js';
+import {hasChanges} from '../deploy/action.js';
+import {layerPlanJson, layerPlanText, layerSummaryJson, layerSummaryText} from '../deploy/layer-report.js';
+import {desiredLayer, layerNameOf, observeLayer, planLayer} from '../deploy/layer-version.js';
+import {countChanges, type RegionOutcome} from '../deploy/report.js';
+import type {AwsSender} from '../deploy/request.js';
+import type {Plan, RegionPlan} from '../deploy/types.js';
+import {InterruptedError, RunError, UsageError} from '../errors.js';
+import {cargoLambdaOutput} from '../plan/build.js';
+import type {Spec} from '../spec/schema.js';
+import {didYouMean} from '../spec/suggest.js';
+import {newRegionOutcome, runDeployTasks} from '../tasks/deploy.js';
+import {realClock} from '../tasks/waiting.js';
+import {cargoTargetDir} from '../tools/cargo.js';
+import {readZip} from '../tools/files.js';
+import {listZip} from '../tools/zip.js';
+import {buildProject} from './build.js';
+import {awsCliArgs, confirm, regionFromEnvironment, regionSource} from './deploy.js';
+import {loadProject} from './project.js';
+
+type LayerFlags = FlagsOf<typeof layerOptions>;
+const subcommands = ['publish'] as const;
+
+export async function layer(context: CommandContext<LayerFlags>): Promise<number> {
+	const [subcommand] = context.positionals;
+	if (subcommand === 'publish') {
+		return publish(context);
+	}
+
+	throw new UsageError(
+		subcommand === undefined
+			? `layer needs a subcommand: ${subcommands.map(name => `layer ${name}`).join(', ')}.`
+			: `Unknown subcommand layer ${subcommand}${didYouMean(subcommand, subcommands)}. Subcommands: ${subcommands.join(', ')}.`,
+		'layer',
+	);
+}
+
+/** The extension whose layer this is: an external one (an internal extension lives in the function's own binary). */
+function extensionOf(spec: Spec): NonNullable<Spec['extension']> {
+	if (spec.extension === undefined || spec.project.kind === 'function') {
+		throw new RunError('This project has no extension to publish as a layer.', 'Layers hold extensions: make one with `rust-lambda-wizard new --kind extension` (or function+extension).');
+	}
+
+	if (spec.extension.internal) {
+		throw new RunError(
+			`Extension ${spec.extension.name} is internal: it runs inside the function's own process and ships in the function's zip, not as a layer.`,
+			'Set extension.internal = false in rust-lambda.toml for an external extension, which is published as a layer.',
+		);
+	}
+
+	return spec.extension;
+}
+
+/** The zip to publish: --zip, else the one `build` makes (built now; a dry run only looks for it). */
+async function extensionZip(spec: Spec, extension: string, flags: LayerFlags, input: Omit<Parameters<typeof buildProject>[0], 'spec' | 'only' | 'json'>) {
+	const {terminal, dir, signal} = input;
+	const hint = 'Build it with `rust-lambda-wizard build`, or pass --zip PATH.';
+	if (flags.zip !== undefined) {
+		return readZip(resolve(terminal.cwd, flags.zip), hint);
+	}
+
+	if (flags['dry-run']) {
+		const path = join((await cargoTargetDir({env: terminal.env, cwd: dir, signal})).dir, 'lambda', cargoLambdaOutput('external-extension', extension, true));
+		return existsSync(path) ? readZip(path, hint) : {path, sha256: '<not built yet>', bytes: 0, bytesRead: new Uint8Array(), assumed: `${path} is not built yet: the plan shows it as a new version.`};
+	}
+
+	const {built} = await buildProject({...input, spec, json: Boolean(flags.json), only: step => step.type === 'zip' && step.layout === 'external-extension'});
+	const zip = built.find(artifact => artifact.kind === 'zip');
+	if (zip === undefined) {
+		throw new Error('internal: the build made no extension zip');
+	}
+
+	return readZip(zip.path, hint);
+}
+
+/** Lambda runs a layer's extensions from /opt/extensions: the zip must hold an executable under extensions/. */
+function checkExtensionZip(path: string, bytes: Uint8Array): void {
+	const executables = listZip(bytes).filter(entry => entry.name.startsWith('extensions/') && !entry.name.endsWith('/'));
+	if (executables.length === 0) {
+		throw new RunError(
+			`${path} holds no extensions/<name> entry: Lambda starts a layer's extensions from /opt/extensions, and this zip would put nothing there.`,
+			'Publish the zip `rust-lambda-wizard build` makes for the extension (target/lambda/extensions/<name>.zip).',
+		);
+	}
+
+	const notExecutable = executables.filter(entry => entry.mode !== 0 && (entry.mode & 0o111) === 0);
+	if (notExecutable.length > 0) {
+		throw new RunError(`${path}: ${notExecutable.map(entry => entry.name).join(', ')} is not executable, so Lambda could not start it.`, 'Build it with `rust-lambda-wizard build`, which zips it with mode 755.');
+	}
+}
+
+async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): Promise<number> {
+	const json = Boolean(flags.json);
+	const out = (text: string) => terminal.stdout.write(`${text}\n`);
+	// With --json, stdout carries only JSON: everything for people goes to stderr.
+	const people = json ? terminal.stderr : terminal.stdout;
+	const say = (text: string) => people.write(`${text}\n`);
+	const report = {paint: (format: Parameters<typeof paint>[1], text: string) => paint(people, format, text), extraAwsArgs: awsCliArgs(flags)};
+
+	const {spec, file, dir} = await loadProject(flags, terminal.cwd, layerOptions);
+	const extension = extensionOf(spec);
+	const name = layerNameOf(spec)!;
+	if (!flags['dry-run'] && !flags.yes && !terminal.interactive) {
+		throw new UsageError('layer publish changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the plan).', 'layer');
+	}
+
+	const aws: AwsOptions = {endpointUrl: flags['endpoint-url'], profile: flags.profile};
+	const profileProblem = await missingProfile(aws.profile, terminal.env);
+	if (profileProblem) {
+		throw profileProblem;
+	}
+
+	const regions = spec.deploy.regions.length > 0 ? spec.deploy.regions : [await regionFromEnvironment(aws, file)];
+	const context = {endpointUrl: aws.endpointUrl, regionSource: regionSource(flags, file, spec)};
+	const explain = (error: unknown, region?: string) => explainAwsError(error, {...context, region});
+	const offline = Boolean(flags['dry-run']) && !(await hasCredentials(aws));
+	const senders = new Map<string, AwsSender>();
+	const makeSender = offline ? offlineSender : (region: string) => awsSender(region, aws);
+	const senderFor = (region: string) => senders.get(region) ?? senders.set(region, makeSender(region)).get(region)!;
+
+	const zip = await extensionZip(spec, extension.name, flags, {dir, terminal, signal, people});
+	if (zip.bytes > 0) {
+		checkExtensionZip(zip.path, zip.bytesRead);
+	}
+
+	const desired = desiredLayer(spec, zip);
+	const read = await Promise.allSettled(regions.map(async region => observeLayer(senderFor(region), name, signal)));
+	if (signal.aborted) {
+		throw new InterruptedError();
+	}
+
+	const failed: RegionOutcome[] = [];
+	const planned: RegionPlan[] = [];
+	read.forEach((result, index) => {
+		const region = regions[index]!;
+		if (result.status === 'rejected') {
+			failed.push({region, functionName: name, alias: '', status: 'failed', done: {create: [], update: [], delete: [], 'no-op': []}, error: explain(result.reason, region)});
+		} else {
+			planned.push({region, functionName: name, alias: '', aliasVersion: {version: ''}, actions: planLayer(desired, result.value, region)});
+		}
+	});
+	const plan: Plan = {regions: planned};
+
+	for (const note of [
+		...(offline ? [`no AWS credentials were found, so this plan assumes the layer has no version yet and ${placeholderAccount} stands for the account.`] : []),
+		...('assumed' in zip ? [zip.assumed] : []),
+	]) {
+		terminal.stderr.write(`${paint(terminal.stderr, 'yellow', 'note:')} ${note}\n`);
+	}
+
+	if (flags['dry-run']) {
+		if (json) {
+			out(JSON.stringify(layerPlanJson(plan, name, report, failed), null, 2));
+		} else {
+			out(layerPlanText(plan, spec.project.architecture, report));
+			if (failed.length > 0) {
+				out(layerSummaryText(name, failed, report));
+			}
+
+			out('Dry run: nothing was changed.');
+		}
+
+		return failed.length > 0 ? exitCode.failed : exitCode.ok;
+	}
+
+	const toRun: Plan = {regions: planned.filter(region => hasChanges(region.actions))};
+	const counts = countChanges(toRun);
+	const changes = counts.create + counts.update + counts.delete;
+	if (changes > 0) {
+		say(layerPlanText(toRun, spec.project.architecture, report));
+		if (!flags.yes && !await confirm(signal, `Apply ${changes} change(s) in ${toRun.regions.length} region(s)${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0)) {
+			say('Nothing changed.');
+			return exitCode.ok;
+		}
+	}
+
+	const outcome = await runDeployTasks(toRun, {
+		senderFor,
+		homeRegion: regions[0]!,
+		zipFile: zip.bytesRead,
+		clock: realClock,
+		signal,
+		renderer: terminal.interactive && !json ? 'default' : 'simple',
+		stream: people,
+		explain,
+	});
+	if (signal.aborted) {
+		throw new InterruptedError();
+	}
+
+	const unchanged = planned.filter(region => !toRun.regions.includes(region)).map(region => newRegionOutcome(region));
+	const all = [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region));
+	if (json) {
+		out(JSON.stringify(layerSummaryJson(name, all), null, 2));
+	} else {
+		say(layerSummaryText(name, all, report));
+	}
+
+	return all.some(region => region.status === 'failed') ? exitCode.failed : exitCode.ok;
+}

@@ -1,0 +1,159 @@
+// The built CLI publishing an extension's layer to a real moto server, in two regions.
+import {GetLayerVersionCommand, GetLayerVersionPolicyCommand, LambdaClient, ListLayerVersionsCommand} from '@aws-sdk/client-lambda';
+import {readFile, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {codeSha256} from '../source/tools/files.js';
+import {zipEntries} from '../source/tools/zip.js';
+import {clientOptions} from './support/aws.js';
+import {runCli, testCredentials} from './support/cli.js';
+import {awsWrites, useMoto} from './support/moto.js';
+import {makeProject, type TestProject} from './support/project.js';
+
+const moto = useMoto();
+let project: TestProject;
+
+const config = (layer = '') => `
+[project]
+name = "shipper"
+kind = "extension"
+architecture = "arm64"
+
+[extension]
+name = "shipper"
+kind = "logs"
+internal = false
+
+[layer]
+name = "log-shipper"
+description = "Ships function logs"
+${layer}
+
+[deploy]
+regions = ["us-east-1", "eu-west-1"]
+`;
+
+/** An extension zip as `build` makes it: the executable at extensions/<name>. */
+async function extensionZip(text: string, entry = 'extensions/shipper'): Promise<string> {
+	const path = join(project.dir, `${text}.zip`);
+	await writeFile(path, zipEntries([{name: entry, data: Buffer.from(text), mode: 0o755}]));
+	return path;
+}
+
+const publish = (...args: string[]) =>
+	runCli(['layer', 'publish', '--endpoint-url', moto.url, ...args], {cwd: project.dir, env: testCredentials});
+
+async function versions(region: string) {
+	const lambda = new LambdaClient(clientOptions(moto, region));
+	const listed = await lambda.send(new ListLayerVersionsCommand({LayerName: 'log-shipper'}));
+	return Promise.all((listed.LayerVersions ?? []).map(async version => lambda.send(new GetLayerVersionCommand({LayerName: 'log-shipper', VersionNumber: version.Version}))));
+}
+
+async function policy(region: string, version: number) {
+	const lambda = new LambdaClient(clientOptions(moto, region));
+	const answer = await lambda.send(new GetLayerVersionPolicyCommand({LayerName: 'log-shipper', VersionNumber: version}));
+	return (JSON.parse(answer.Policy!) as {Statement: Array<{Sid: string; Principal: string; OrganizationId?: string; Action: string}>}).Statement;
+}
+
+beforeEach(async () => {
+	await moto.reset();
+	project = await makeProject();
+	await project.writeConfig(config());
+});
+
+afterEach(async () => {
+	await project.remove();
+});
+
+describe('layer publish against moto', () => {
+	it('publishes one version per region, then reuses it for the same bytes, then publishes version 2 for new ones', async () => {
+		const v1 = await extensionZip('v1');
+		const first = await publish('--yes', '--zip', v1);
+		expect(first.stderr).toBe('');
+		expect(first.exitCode).toBe(0);
+		for (const region of ['us-east-1', 'eu-west-1']) {
+			expect(first.stdout).toContain(`✔ ${region}: layer log-shipper: published arn:aws:lambda:${region}:123456789012:layer:log-shipper:1`);
+			const published = await versions(region);
+			expect(published).toHaveLength(1);
+			expect(published[0]).toMatchObject({
+				Version: 1,
+				Description: 'Ships function logs',
+				CompatibleRuntimes: ['provided.al2023'],
+				CompatibleArchitectures: ['arm64'],
+				Content: {CodeSha256: codeSha256(await readFile(v1))},
+			});
+		}
+
+		await moto.record();
+		const again = await publish('--yes', '--json', '--zip', v1);
+		expect(again.exitCode).toBe(0);
+		expect(awsWrites(await moto.requests())).toEqual([]);
+		expect(JSON.parse(again.stdout)).toEqual({
+			ok: true,
+			layer: 'log-shipper',
+			regions: ['us-east-1', 'eu-west-1'].map(region => ({
+				region,
+				status: 'unchanged',
+				layerVersionArn: `arn:aws:lambda:${region}:123456789012:layer:log-shipper:1`,
+				published: false,
+			})),
+		});
+		expect(again.stderr).not.toContain('publish-layer-version');
+
+		const v2 = await extensionZip('v2');
+		const changed = await publish('--yes', '--zip', v2);
+		expect(changed.exitCode).toBe(0);
+		expect(changed.stdout).toContain('✔ eu-west-1: layer log-shipper: published arn:aws:lambda:eu-west-1:123456789012:layer:log-shipper:2');
+		for (const region of ['us-east-1', 'eu-west-1']) {
+			const published = await versions(region);
+			expect(published.map(version => version.Version).sort()).toEqual([1, 2]);
+			expect(published.find(version => version.Version === 2)?.Content?.CodeSha256).toBe(codeSha256(await readFile(v2)));
+		}
+	});
+
+	it('shows every call as an aws command in a dry run, and changes nothing', async () => {
+		const v1 = await extensionZip('v1');
+		await moto.record();
+		const result = await publish('--dry-run', '--zip', v1);
+		expect(result.exitCode).toBe(0);
+		expect(awsWrites(await moto.requests())).toEqual([]);
+		expect(result.stdout).toContain(`$ aws lambda publish-layer-version --layer-name log-shipper --description 'Ships function logs' --compatible-runtimes '["provided.al2023"]' --compatible-architectures '["arm64"]' --zip-file fileb://${v1} --region eu-west-1 --endpoint-url ${moto.url}`);
+		expect(result.stdout).toContain('Dry run: nothing was changed.');
+		expect(await versions('us-east-1')).toEqual([]);
+	});
+
+	it('shares the version with an account and an organization, and takes a grant back when the config drops it', async () => {
+		await project.writeConfig(config('share_with = ["111122223333", "o-abc123xyz9"]'));
+		const v1 = await extensionZip('v1');
+		const shared = await publish('--yes', '--zip', v1, '--region', 'us-east-1');
+		expect(shared.exitCode).toBe(0);
+		expect(shared.stdout).toContain('Share the new layer version with o-abc123xyz9');
+		expect(await policy('us-east-1', 1)).toEqual([
+			expect.objectContaining({Sid: 'share-111122223333', Principal: '111122223333', Action: 'lambda:GetLayerVersion'}),
+			expect.objectContaining({Sid: 'share-o-abc123xyz9', Principal: '*', OrganizationId: 'o-abc123xyz9'}),
+		]);
+
+		await project.writeConfig(config('share_with = ["o-abc123xyz9"]'));
+		const dropped = await publish('--yes', '--zip', v1, '--region', 'us-east-1');
+		expect(dropped.exitCode).toBe(0);
+		expect(dropped.stdout).toContain('Stop sharing layer log-shipper:1 with 111122223333');
+		expect((await policy('us-east-1', 1)).map(statement => statement.Sid)).toEqual(['share-o-abc123xyz9']);
+		expect(await versions('us-east-1')).toHaveLength(1);
+	});
+
+	it('refuses a zip with nothing under extensions/, before any call', async () => {
+		const wrong = await extensionZip('v1', 'bootstrap');
+		await moto.record();
+		const result = await publish('--yes', '--zip', wrong);
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain('holds no extensions/<name> entry');
+		expect(await moto.requests()).toEqual([]);
+	});
+
+	it('refuses a share_with that is neither an account nor an organization', async () => {
+		await project.writeConfig(config('share_with = ["12345"]'));
+		const result = await publish('--yes', '--zip', await extensionZip('v1'));
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('layer.share_with[0]: "12345" must be an AWS account ID (12 digits) or an organization ID');
+	});
+});

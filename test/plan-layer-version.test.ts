@@ -1,0 +1,70 @@
+// Planning the extension's layer in a region: publish, reuse, or grants only.
+import {describe, expect, it} from 'vitest';
+import {desiredLayer, layerNameOf, planLayer} from '../source/deploy/layer-version.js';
+import {loadSpec} from '../source/spec/spec.js';
+
+const spec = (layer = '') => loadSpec({file: 'rust-lambda.toml', text: `
+[project]
+name = "shipper"
+kind = "extension"
+architecture = "x86_64"
+
+[extension]
+name = "shipper"
+kind = "logs"
+internal = false
+layer_name = "shipper-layer"
+${layer}
+`});
+
+const zip = {path: '/p/shipper.zip', sha256: 'NEW='};
+const newest = {version: 3, arn: 'arn:aws:lambda:us-east-1:123456789012:layer:shipper-layer:3', codeSha256: 'NEW=', architectures: ['x86_64'], runtimes: ['provided.al2023'], shared: []};
+const summary = (actions: ReturnType<typeof planLayer>) => actions.map(action => `${action.change} ${action.title}`);
+
+describe('the layer a project publishes', () => {
+	it('is named by [layer] name, else extension.layer_name', () => {
+		expect(layerNameOf(spec())).toBe('shipper-layer');
+		expect(layerNameOf(spec('[layer]\nname = "log-shipper"'))).toBe('log-shipper');
+	});
+
+	it('publishes the first version with the project\'s architecture and the runtime', () => {
+		const actions = planLayer(desiredLayer(spec(), zip), {}, 'us-east-1');
+		expect(summary(actions)).toEqual(['create Publish layer shipper-layer']);
+		expect(actions[0]!.awsCommand).toEqual([
+			'aws', 'lambda', 'publish-layer-version', '--layer-name', 'shipper-layer',
+			'--compatible-runtimes', '["provided.al2023"]', '--compatible-architectures', '["x86_64"]',
+			'--zip-file', 'fileb:///p/shipper.zip', '--region', 'us-east-1',
+		]);
+	});
+
+	it('reuses the newest version when its code and settings are the same, and says its ARN', () => {
+		const actions = planLayer(desiredLayer(spec(), zip), {newest}, 'us-east-1');
+		expect(summary(actions)).toEqual(['no-op Layer shipper-layer version 3 has this code (CodeSha256 NEW=): reused']);
+		expect(actions[0]!.facts).toEqual([{key: 'layerVersionArn', label: 'layer shipper-layer', value: newest.arn}]);
+	});
+
+	it('publishes anew when the code, or only the description, differs', () => {
+		expect(planLayer(desiredLayer(spec(), zip), {newest: {...newest, codeSha256: 'OLD='}}, 'us-east-1')[0]!.details).toEqual(['code OLD= → NEW=']);
+		expect(planLayer(desiredLayer(spec('[layer]\ndescription = "Ships logs"'), zip), {newest}, 'us-east-1')[0]).toMatchObject({change: 'update', details: ['description "" → "Ships logs"']});
+	});
+
+	it('grants a new version to every share_with entry, and on a reused one only what is missing, taking back what the config dropped', () => {
+		const shared = spec('[layer]\nshare_with = ["111122223333", "o-abc123xyz9"]');
+		expect(summary(planLayer(desiredLayer(shared, {...zip, sha256: 'OTHER='}), {newest: {...newest, shared: ['111122223333']}}, 'us-east-1'))).toEqual([
+			'update Publish a new version of layer shipper-layer (newest now: 3)',
+			'create Share the new layer version with 111122223333',
+			'create Share the new layer version with o-abc123xyz9',
+		]);
+		expect(summary(planLayer(desiredLayer(shared, zip), {newest: {...newest, shared: ['111122223333', '444455556666']}}, 'us-east-1'))).toEqual([
+			'no-op Layer shipper-layer version 3 has this code (CodeSha256 NEW=): reused',
+			'no-op Layer shipper-layer:3 shared with 111122223333',
+			'create Share layer shipper-layer:3 with o-abc123xyz9',
+			'delete Stop sharing layer shipper-layer:3 with 444455556666',
+		]);
+	});
+
+	it('checks share_with entries and the layer name in the config', () => {
+		expect(() => spec('[layer]\nshare_with = ["o-AB"]')).toThrow(/layer\.share_with\[0\].*account ID \(12 digits\) or an organization ID/s);
+		expect(() => spec('[layer]\nname = "log shipper"')).toThrow(/layer\.name.*a layer name/s);
+	});
+});
