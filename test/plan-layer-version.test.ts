@@ -1,6 +1,6 @@
 // Planning the extension's layer in a region: publish, reuse, or grants only.
 import {describe, expect, it} from 'vitest';
-import {desiredLayer, layerNameOf, planLayer} from '../source/deploy/layer-version.js';
+import {desiredLayer, layerNameOf, planLayer, withLayerVersion} from '../source/deploy/layer-version.js';
 import {loadSpec} from '../source/spec/spec.js';
 
 const spec = (layer = '') => loadSpec({file: 'rust-lambda.toml', text: `
@@ -66,5 +66,14 @@ describe('the layer a project publishes', () => {
 	it('checks share_with entries and the layer name in the config', () => {
 		expect(() => spec('[layer]\nshare_with = ["o-AB"]')).toThrow(/layer\.share_with\[0\].*account ID \(12 digits\) or an organization ID/s);
 		expect(() => spec('[layer]\nname = "log shipper"')).toThrow(/layer\.name.*a layer name/s);
+	});
+
+	it('takes a new version into a function\'s layers: an older one of the same layer replaced in place, a new layer last, never more than 5', () => {
+		const arn = (name: string, version: number) => `arn:aws:lambda:us-east-1:123456789012:layer:${name}:${version}`;
+		expect(withLayerVersion([arn('a', 1), arn('ext', 1), arn('b', 4)], arn('ext', 2))).toEqual({layers: [arn('a', 1), arn('ext', 2), arn('b', 4)]});
+		expect(withLayerVersion([arn('a', 1)], arn('ext', 2))).toEqual({layers: [arn('a', 1), arn('ext', 2)]});
+		const five = [1, 2, 3, 4, 5].map(index => arn(`l${index}`, 1));
+		expect(withLayerVersion(five, arn('ext', 2))).toEqual({problem: 'it has 5 layers already, and Lambda takes at most 5 per function'});
+		expect(withLayerVersion([...five.slice(0, 4), arn('ext', 1)], arn('ext', 2))).toEqual({layers: [...five.slice(0, 4), arn('ext', 2)]});
 	});
 });

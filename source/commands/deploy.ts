@@ -20,6 +20,7 @@ import type {Spec} from '../spec/schema.js';
 import {newOutcome, newRegionOutcome, runDeployTasks} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
 import {readManifest} from '../tools/registry.js';
+import {companionLayer, hasCompanion, layersWithCompanion} from './companion-layer.js';
 import {loadProject} from './project.js';
 
 type DeployFlags = FlagsOf<typeof deployOptions>;
@@ -60,7 +61,22 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, planOnly: Boolean(flags['dry-run']), aws: () => senderFor(regions[0]!), readManifest, signal}).catch((error: unknown) => {
 		throw explain(error, regions[0]);
 	});
-	const planned = await readAndPlan({spec, file, regions, shipment: code, senderFor, readManifest, explain, signal});
+	// A companion external extension: its layer is published (or reused) in each region first; regions where that failed are not deployed.
+	const companion = hasCompanion(spec)
+		? await companionLayer({spec, file, dir, regions, terminal, signal, senderFor, explain, dryRun: Boolean(flags['dry-run']), yes: Boolean(flags['yes']), json: Boolean(flags['json']), people: style, report})
+		: undefined;
+	if (companion?.declined) {
+		say('Nothing changed.');
+		return exitCode.ok;
+	}
+
+	const deployed = companion && !flags['dry-run'] ? regions.filter(region => companion.arnIn.has(region)) : regions;
+	if (deployed.length === 0) {
+		say(companion!.summaryText());
+		return exitCode.failed;
+	}
+
+	const planned = await readAndPlan({spec, file, regions: deployed, shipment: code, senderFor, readManifest, explain, signal, layersIn: companion && layersWithCompanion(companion)});
 	const {plan} = planned;
 	const notes = [
 		...(offline ? [`no AWS credentials were found, so this plan assumes nothing exists in AWS yet and ${placeholderAccount} stands for the account (set AWS_PROFILE or pass --profile for the real plan).`] : []),
@@ -89,8 +105,12 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 
 	if (flags['dry-run']) {
 		if (flags['json']) {
-			out(JSON.stringify(planJson(plan, report, failed), null, 2));
+			out(JSON.stringify({...planJson(plan, report, failed), ...(companion ? {layer: companion.planJson()} : {})}, null, 2));
 		} else {
+			if (companion) {
+				out(`${companion.planText()}\n`);
+			}
+
 			out(planText(plan, report));
 			if (failed.length > 0) {
 				out(summaryText({regions: failed}, report));
@@ -144,12 +164,12 @@ export async function deploy({flags, terminal, signal}: CommandContext<DeployFla
 		regions: [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region)),
 	};
 	if (flags['json']) {
-		out(JSON.stringify(summaryJson(all), null, 2));
+		out(JSON.stringify({...summaryJson(all), ...(companion ? {layer: companion.summaryJson()} : {})}, null, 2));
 	} else {
-		say(summaryText(all, report));
+		say([...(companion ? [companion.summaryText()] : []), summaryText(all, report)].join('\n'));
 	}
 
-	const anyFailed = all.role?.status === 'failed' || all.regions.some(region => region.status === 'failed');
+	const anyFailed = all.role?.status === 'failed' || all.regions.some(region => region.status === 'failed') || Boolean(companion?.outcomes.some(region => region.status === 'failed'));
 	return anyFailed ? exitCode.failed : exitCode.ok;
 }
 

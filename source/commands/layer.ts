@@ -16,15 +16,15 @@ import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {hasChanges} from '../deploy/action.js';
 import {layerPlanJson, layerPlanText, layerSummaryJson, layerSummaryText} from '../deploy/layer-report.js';
-import {desiredLayer, layerNameOf, observeLayer, planLayer} from '../deploy/layer-version.js';
-import {countChanges, type RegionOutcome} from '../deploy/report.js';
+import {desiredLayer, layerNameOf, observeLayer, planLayer, type DesiredLayer} from '../deploy/layer-version.js';
+import {countChanges, type RegionOutcome, type ReportOptions} from '../deploy/report.js';
 import type {AwsSender} from '../deploy/request.js';
 import type {Plan, RegionPlan} from '../deploy/types.js';
-import {InterruptedError, RunError, UsageError} from '../errors.js';
+import {InterruptedError, RunError, UsageError, type KnownError} from '../errors.js';
 import {cargoLambdaOutput} from '../plan/build.js';
 import type {Spec} from '../spec/schema.js';
 import {didYouMean} from '../spec/suggest.js';
-import {newRegionOutcome, runDeployTasks} from '../tasks/deploy.js';
+import {newRegionOutcome, runDeployTasks, type DeployTaskOptions} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
 import {cargoTargetDir} from '../tools/cargo.js';
 import {readZip} from '../tools/files.js';
@@ -66,17 +66,33 @@ function extensionOf(spec: Spec): NonNullable<Spec['extension']> {
 	return spec.extension;
 }
 
-/** The zip to publish: --zip, else the one `build` makes (built now; a dry run only looks for it). */
-async function extensionZip(spec: Spec, extension: string, flags: LayerFlags, input: Omit<Parameters<typeof buildProject>[0], 'spec' | 'only' | 'json'>) {
+/**
+ * The zip to publish: --zip, else the one `build` makes: built now (`layer publish`), or
+ * only looked for (a dry run, and deploy, which ships what `build` made); checked either way.
+ */
+export async function extensionZip(spec: Spec, extension: string, flags: {zip?: string | undefined; 'dry-run'?: boolean | undefined; json?: boolean | undefined}, input: Omit<Parameters<typeof buildProject>[0], 'spec' | 'only' | 'json'> & {build: boolean}) {
+	const zip = await findExtensionZip(spec, extension, flags, input);
+	if (zip.bytes > 0) {
+		checkExtensionZip(zip.path, zip.bytesRead);
+	}
+
+	return zip;
+}
+
+async function findExtensionZip(spec: Spec, extension: string, flags: Parameters<typeof extensionZip>[2], {build, ...input}: Parameters<typeof extensionZip>[3]) {
 	const {terminal, dir, signal} = input;
 	const hint = 'Build it with `rust-lambda-wizard build`, or pass --zip PATH.';
 	if (flags.zip !== undefined) {
 		return readZip(resolve(terminal.cwd, flags.zip), hint);
 	}
 
-	if (flags['dry-run']) {
+	if (flags['dry-run'] || !build) {
 		const path = join((await cargoTargetDir({env: terminal.env, cwd: dir, signal})).dir, 'lambda', cargoLambdaOutput('external-extension', extension, true));
-		return existsSync(path) ? readZip(path, hint) : {path, sha256: '<not built yet>', bytes: 0, bytesRead: new Uint8Array(), assumed: `${path} is not built yet: the plan shows it as a new version.`};
+		if (!flags['dry-run'] || existsSync(path)) {
+			return readZip(path, hint);
+		}
+
+		return {path, sha256: '<not built yet>', bytes: 0, bytesRead: new Uint8Array(), assumed: `${path} is not built yet: the plan shows it as a new layer version.`};
 	}
 
 	const {built} = await buildProject({...input, spec, json: Boolean(flags.json), only: step => step.type === 'zip' && step.layout === 'external-extension'});
@@ -133,27 +149,9 @@ async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): P
 	const makeSender = offline ? offlineSender : (region: string) => awsSender(region, aws);
 	const senderFor = (region: string) => senders.get(region) ?? senders.set(region, makeSender(region)).get(region)!;
 
-	const zip = await extensionZip(spec, extension.name, flags, {dir, terminal, signal, people});
-	if (zip.bytes > 0) {
-		checkExtensionZip(zip.path, zip.bytesRead);
-	}
-
+	const zip = await extensionZip(spec, extension.name, flags, {dir, terminal, signal, people, build: true});
 	const desired = desiredLayer(spec, zip);
-	const read = await Promise.allSettled(regions.map(async region => observeLayer(senderFor(region), name, signal)));
-	if (signal.aborted) {
-		throw new InterruptedError();
-	}
-
-	const failed: RegionOutcome[] = [];
-	const planned: RegionPlan[] = [];
-	read.forEach((result, index) => {
-		const region = regions[index]!;
-		if (result.status === 'rejected') {
-			failed.push({region, functionName: name, alias: '', status: 'failed', done: {create: [], update: [], delete: [], 'no-op': []}, error: explain(result.reason, region)});
-		} else {
-			planned.push({region, functionName: name, alias: '', aliasVersion: {version: ''}, actions: planLayer(desired, result.value, region)});
-		}
-	});
+	const {planned, failed} = await readLayerRegions(desired, regions, senderFor, explain, signal);
 	const plan: Plan = {regions: planned};
 
 	for (const note of [
@@ -178,33 +176,19 @@ async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): P
 		return failed.length > 0 ? exitCode.failed : exitCode.ok;
 	}
 
-	const toRun: Plan = {regions: planned.filter(region => hasChanges(region.actions))};
-	const counts = countChanges(toRun);
-	const changes = counts.create + counts.update + counts.delete;
-	if (changes > 0) {
-		say(layerPlanText(toRun, spec.project.architecture, report));
-		if (!flags.yes && !await confirm(signal, `Apply ${changes} change(s) in ${toRun.regions.length} region(s)${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0)) {
-			say('Nothing changed.');
-			return exitCode.ok;
-		}
-	}
-
-	const outcome = await runDeployTasks(toRun, {
-		senderFor,
-		homeRegion: regions[0]!,
-		zipFile: zip.bytesRead,
-		clock: realClock,
-		signal,
-		renderer: terminal.interactive && !json ? 'default' : 'simple',
-		stream: people,
-		explain,
+	const all = await runLayerPlan(planned, failed, {
+		regions,
+		architecture: spec.project.architecture,
+		yes: Boolean(flags.yes),
+		say,
+		report,
+		tasks: {senderFor, homeRegion: regions[0]!, zipFile: zip.bytesRead, clock: realClock, signal, renderer: terminal.interactive && !json ? 'default' : 'simple', stream: people, explain},
 	});
-	if (signal.aborted) {
-		throw new InterruptedError();
+	if (all === undefined) {
+		say('Nothing changed.');
+		return exitCode.ok;
 	}
 
-	const unchanged = planned.filter(region => !toRun.regions.includes(region)).map(region => newRegionOutcome(region));
-	const all = [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region));
 	if (json) {
 		out(JSON.stringify(layerSummaryJson(name, all), null, 2));
 	} else {
@@ -212,4 +196,61 @@ async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): P
 	}
 
 	return all.some(region => region.status === 'failed') ? exitCode.failed : exitCode.ok;
+}
+
+/** Each region's newest layer version, read at once, and the plan for it; a region that could not be read is a failed outcome. */
+export async function readLayerRegions(
+	desired: DesiredLayer,
+	regions: readonly string[],
+	senderFor: (region: string) => AwsSender,
+	explain: (error: unknown, region?: string) => KnownError,
+	signal: AbortSignal,
+): Promise<{planned: RegionPlan[]; failed: RegionOutcome[]}> {
+	const read = await Promise.allSettled(regions.map(async region => observeLayer(senderFor(region), desired.name, signal)));
+	if (signal.aborted) {
+		throw new InterruptedError();
+	}
+
+	const failed: RegionOutcome[] = [];
+	const planned: RegionPlan[] = [];
+	read.forEach((result, index) => {
+		const region = regions[index]!;
+		if (result.status === 'rejected') {
+			failed.push({region, functionName: desired.name, alias: '', status: 'failed', done: {create: [], update: [], delete: [], 'no-op': []}, error: explain(result.reason, region)});
+		} else {
+			planned.push({region, functionName: desired.name, alias: '', aliasVersion: {version: ''}, actions: planLayer(desired, result.value, region)});
+		}
+	});
+	return {planned, failed};
+}
+
+interface RunLayerOptions {
+	regions: readonly string[];
+	architecture: string;
+	yes: boolean;
+	say: (text: string) => void;
+	report: ReportOptions;
+	tasks: DeployTaskOptions;
+}
+
+/** Shows what changes, asks (unless --yes), and runs it with deploy's task list; every region's outcome, or undefined when the person said no. */
+export async function runLayerPlan(planned: readonly RegionPlan[], failed: readonly RegionOutcome[], options: RunLayerOptions): Promise<RegionOutcome[] | undefined> {
+	const {regions, say, report, tasks} = options;
+	const toRun: Plan = {regions: planned.filter(region => hasChanges(region.actions))};
+	const counts = countChanges(toRun);
+	const changes = counts.create + counts.update + counts.delete;
+	if (changes > 0) {
+		say(layerPlanText(toRun, options.architecture, report));
+		if (!options.yes && !await confirm(tasks.signal ?? new AbortController().signal, `Apply ${changes} layer change(s) in ${toRun.regions.length} region(s)${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0)) {
+			return undefined;
+		}
+	}
+
+	const outcome = await runDeployTasks(toRun, tasks);
+	if (tasks.signal?.aborted) {
+		throw new InterruptedError();
+	}
+
+	const unchanged = planned.filter(region => !toRun.regions.includes(region)).map(region => newRegionOutcome(region));
+	return [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region));
 }

@@ -4,7 +4,7 @@
 // grant per account or organization on the version the run ends with. The
 // reads go through the injected sender; planning is pure.
 import type {Spec} from '../spec/schema.js';
-import {runtime} from '../spec/limits.js';
+import {limits, runtime} from '../spec/limits.js';
 import {actionsIn, withFacts, type Action} from './action.js';
 import type {Made, Slot} from './aws-cli.js';
 import {orMissing, request, type AwsSender} from './request.js';
@@ -185,4 +185,25 @@ export function planLayer(desired: DesiredLayer, observed: ObservedLayer, region
 			alreadyExists: 'ResourceConflictException',
 		})),
 	];
+}
+
+/** A layer version ARN without its version: what names the layer. */
+const layerOf = (arn: string) => arn.slice(0, arn.lastIndexOf(':'));
+
+/**
+ * The function's layers with this version of a layer: an older version of the same layer is
+ * replaced where it stands, the others keep their order; a new one goes last. More than
+ * Lambda's 5 is a problem, said as the reason.
+ */
+export function withLayerVersion(layers: readonly string[], arn: string): {layers: string[]} | {problem: string} {
+	const at = layers.findIndex(layer => layerOf(layer) === layerOf(arn));
+	if (at >= 0) {
+		return {layers: layers.map((layer, index) => (index === at ? arn : layer))};
+	}
+
+	if (layers.length >= limits.layersPerFunction) {
+		return {problem: `it has ${layers.length} layers already, and Lambda takes at most ${limits.layersPerFunction} per function`};
+	}
+
+	return {layers: [...layers, arn]};
 }

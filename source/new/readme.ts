@@ -32,16 +32,13 @@ function deployLines(spec: Spec, shape: Layout): Line[] {
 				];
 	}
 
-	const lines: Line[] = [
+	// A companion external extension is published as a layer by deploy itself, before the function that carries it.
+	const companion = shape.extension && !shape.extension.internal && !image ? `, after publishing the extension as layer ${spec.extension!.layer_name} (or reusing its newest version)` : '';
+	return [
 		['rust-lambda-wizard build', built],
 		['rust-lambda-wizard deploy --dry-run', 'the plan and the equivalent aws CLI commands; changes nothing'],
-		['rust-lambda-wizard deploy', 'creates or updates the function in every region of rust-lambda.toml'],
+		['rust-lambda-wizard deploy', `creates or updates the function in every region of rust-lambda.toml${companion}`],
 	];
-	if (shape.extension && !shape.extension.internal && !image) {
-		lines.push(...publishLines(spec));
-	}
-
-	return lines;
 }
 
 /** What deploy connects for the trigger and how to try it; a function's README only. */
