@@ -1,11 +1,11 @@
 // The built CLI publishing an extension's layer to a real moto server, in two regions.
-import {GetLayerVersionCommand, GetLayerVersionPolicyCommand, LambdaClient, ListLayerVersionsCommand} from '@aws-sdk/client-lambda';
+import {CreateFunctionCommand, GetFunctionConfigurationCommand, GetLayerVersionCommand, GetLayerVersionPolicyCommand, LambdaClient, ListLayerVersionsCommand, PublishLayerVersionCommand} from '@aws-sdk/client-lambda';
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {codeSha256} from '../source/tools/files.js';
 import {zipEntries} from '../source/tools/zip.js';
-import {clientOptions} from './support/aws.js';
+import {clientOptions, createRole} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
 import {awsWrites, useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
@@ -155,5 +155,55 @@ describe('layer publish against moto', () => {
 		const result = await publish('--yes', '--zip', await extensionZip('v1'));
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toContain('layer.share_with[0]: "12345" must be an AWS account ID (12 digits) or an organization ID');
+	});
+
+	describe('--attach', () => {
+		const lambda = () => new LambdaClient(clientOptions(moto, 'us-east-1'));
+		/** Another layer, as a function may already carry. */
+		const otherLayer = async (name: string) => (await lambda().send(new PublishLayerVersionCommand({LayerName: name, Content: {ZipFile: zipEntries([{name: 'lib/x', data: Buffer.from(name), mode: 0o644}])}}))).LayerVersionArn!;
+		const layersOf = async (name: string) => ((await lambda().send(new GetFunctionConfigurationCommand({FunctionName: name}))).Layers ?? []).map(layer => layer.Arn);
+		async function createFunction(name: string, layers: string[], more: Partial<ConstructorParameters<typeof CreateFunctionCommand>[0]> = {}) {
+			const role = await createRole(moto, `${name}-role`);
+			await lambda().send(new CreateFunctionCommand({
+				FunctionName: name, Role: role, Runtime: 'provided.al2023', Handler: 'bootstrap', Architectures: ['arm64'],
+				Code: {ZipFile: zipEntries([{name: 'bootstrap', data: Buffer.from('fn'), mode: 0o755}])}, Layers: layers, ...more,
+			}));
+		}
+
+		it('replaces the older version of the layer where it stands and keeps the function\'s other layers', async () => {
+			const v1 = await extensionZip('v1');
+			expect((await publish('--yes', '--zip', v1, '--region', 'us-east-1')).exitCode).toBe(0);
+			const other = await otherLayer('other');
+			await createFunction('orders', [other, 'arn:aws:lambda:us-east-1:123456789012:layer:log-shipper:1']);
+
+			const result = await publish('--yes', '--zip', await extensionZip('v2'), '--region', 'us-east-1', '--attach', 'orders');
+			expect(result.exitCode).toBe(0);
+			expect(result.stdout).toContain('✔ us-east-1: Attach layer log-shipper:2 to function orders');
+			expect(await layersOf('orders')).toEqual([other, 'arn:aws:lambda:us-east-1:123456789012:layer:log-shipper:2']);
+
+			await moto.record();
+			const again = await publish('--yes', '--zip', await extensionZip('v2'), '--region', 'us-east-1', '--attach', 'orders');
+			expect(again.exitCode).toBe(0);
+			expect(again.stdout).toContain('= us-east-1: Function orders has layer log-shipper:2');
+			expect(awsWrites(await moto.requests())).toEqual([]);
+		});
+
+		it('refuses a function with 5 other layers and an image function, with the reason, before publishing anything', async () => {
+			const five = [];
+			for (const index of [1, 2, 3, 4, 5]) {
+				five.push(await otherLayer(`l${index}`));
+			}
+
+			await createFunction('full', five);
+			await createFunction('boxed', [], {PackageType: 'Image', Code: {ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/boxed:arm64'}, Runtime: undefined, Handler: undefined});
+			await moto.record();
+			const result = await publish('--yes', '--zip', await extensionZip('v1'), '--region', 'us-east-1', '--attach', 'full,boxed');
+			expect(result.exitCode).toBe(1);
+			expect(result.stderr).toContain('us-east-1: full has 5 layers already, and Lambda takes at most 5 per function');
+			expect(result.stderr).toContain('us-east-1: boxed is a container image function, which takes no layers: put the extension in /opt/extensions inside the image instead');
+			expect(awsWrites(await moto.requests())).toEqual([]);
+			expect(await layersOf('full')).toEqual(five);
+			expect(await versions('us-east-1')).toEqual([]);
+		});
 	});
 });

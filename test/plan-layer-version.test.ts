@@ -1,6 +1,7 @@
 // Planning the extension's layer in a region: publish, reuse, or grants only.
 import {describe, expect, it} from 'vitest';
 import {desiredLayer, layerNameOf, planLayer, withLayerVersion} from '../source/deploy/layer-version.js';
+import {attachProblem, planAttach} from '../source/deploy/layer-attach.js';
 import {loadSpec} from '../source/spec/spec.js';
 
 const spec = (layer = '') => loadSpec({file: 'rust-lambda.toml', text: `
@@ -75,5 +76,20 @@ describe('the layer a project publishes', () => {
 		const five = [1, 2, 3, 4, 5].map(index => arn(`l${index}`, 1));
 		expect(withLayerVersion(five, arn('ext', 2))).toEqual({problem: 'it has 5 layers already, and Lambda takes at most 5 per function'});
 		expect(withLayerVersion([...five.slice(0, 4), arn('ext', 1)], arn('ext', 2))).toEqual({layers: [...five.slice(0, 4), arn('ext', 2)]});
+	});
+
+	it('says why a function cannot take the layer, and plans the others\' updates', () => {
+		const layer = {name: 'ext', architecture: 'arm64'};
+		const arn = (name: string, version: number) => `arn:aws:lambda:us-east-1:123456789012:layer:${name}:${version}`;
+		expect(attachProblem({name: 'gone'}, layer, 'us-east-1')).toBe('there is no function gone in us-east-1');
+		expect(attachProblem({name: 'intel', found: {packageType: 'Zip', architecture: 'x86_64', layers: []}}, layer, 'us-east-1')).toBe('intel runs on x86_64, and layer ext is built for arm64');
+		// Five layers, one of them an older version of this one: replaced in place, so it fits.
+		expect(attachProblem({name: 'five', found: {packageType: 'Zip', architecture: 'arm64', layers: [1, 2, 3, 4].map(index => arn(`l${index}`, 1)).concat(arn('ext', 1))}}, layer, 'us-east-1')).toBeUndefined();
+		const actions = planAttach('us-east-1', arn('ext', 2), [
+			{name: 'orders', found: {packageType: 'Zip', architecture: 'arm64', layers: [arn('a', 1), arn('ext', 1)]}},
+			{name: 'billing', found: {packageType: 'Zip', architecture: 'arm64', layers: [arn('ext', 2)]}},
+		]);
+		expect(actions.map(action => `${action.change} ${action.title}`)).toEqual(['update Attach layer ext:2 to function orders', 'no-op Function billing has layer ext:2']);
+		expect(actions[0]!.details).toEqual(['layers a:1, ext:1 → a:1, ext:2']);
 	});
 });

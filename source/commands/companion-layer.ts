@@ -63,7 +63,7 @@ export async function companionLayer(input: CompanionInput): Promise<Companion> 
 
 	const zip = await extensionZip(spec, spec.extension!.name, {'dry-run': input.dryRun}, {dir: input.dir, terminal, signal, people, build: false});
 	const desired = desiredLayer(spec, zip);
-	const {planned, failed} = await readLayerRegions(desired, regions, input.senderFor, input.explain, signal);
+	const {planned, failed, plannedArn} = await readLayerRegions(desired, regions, input.senderFor, input.explain, signal);
 	const companion: Companion = {
 		name,
 		arnIn: new Map(),
@@ -76,8 +76,7 @@ export async function companionLayer(input: CompanionInput): Promise<Companion> 
 	};
 	if (input.dryRun) {
 		for (const region of planned) {
-			const reused = region.actions.flatMap(action => action.facts ?? []).find(fact => typeof fact.value === 'string')?.value;
-			companion.arnIn.set(region.region, typeof reused === 'string' ? reused : `arn:aws:lambda:${region.region}:<account>:layer:${name}:<new version>`);
+			companion.arnIn.set(region.region, plannedArn(region.region));
 		}
 
 		return companion;

@@ -15,7 +15,8 @@ import {layerOptions, type FlagsOf} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {hasChanges} from '../deploy/action.js';
-import {layerPlanJson, layerPlanText, layerSummaryJson, layerSummaryText} from '../deploy/layer-report.js';
+import {attachPlanText, attachSummaryJson, attachSummaryLine, layerPlanJson, layerPlanText, layerSummaryJson, layerSummaryText} from '../deploy/layer-report.js';
+import {attachProblem, observeAttachTargets, planAttach, type AttachTarget} from '../deploy/layer-attach.js';
 import {desiredLayer, layerNameOf, observeLayer, planLayer, type DesiredLayer} from '../deploy/layer-version.js';
 import {countChanges, type RegionOutcome, type ReportOptions} from '../deploy/report.js';
 import type {AwsSender} from '../deploy/request.js';
@@ -23,6 +24,7 @@ import type {Plan, RegionPlan} from '../deploy/types.js';
 import {InterruptedError, RunError, UsageError, type KnownError} from '../errors.js';
 import {cargoLambdaOutput} from '../plan/build.js';
 import type {Spec} from '../spec/schema.js';
+import {names} from '../spec/limits.js';
 import {didYouMean} from '../spec/suggest.js';
 import {newRegionOutcome, runDeployTasks, type DeployTaskOptions} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
@@ -151,8 +153,15 @@ async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): P
 
 	const zip = await extensionZip(spec, extension.name, flags, {dir, terminal, signal, people, build: true});
 	const desired = desiredLayer(spec, zip);
-	const {planned, failed} = await readLayerRegions(desired, regions, senderFor, explain, signal);
+	const {planned, failed, plannedArn} = await readLayerRegions(desired, regions, senderFor, explain, signal);
 	const plan: Plan = {regions: planned};
+	const attach = await attachTargets(attachNames(flags, spec), planned, desired, senderFor, explain, signal);
+	const attachPlans = (arnIn: (region: string) => string | undefined): Plan => ({
+		regions: planned.flatMap(region => {
+			const arn = arnIn(region.region);
+			return arn === undefined ? [] : [{...region, actions: planAttach(region.region, arn, attach.get(region.region) ?? [])}];
+		}),
+	});
 
 	for (const note of [
 		...(offline ? [`no AWS credentials were found, so this plan assumes the layer has no version yet and ${placeholderAccount} stands for the account.`] : []),
@@ -163,9 +172,13 @@ async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): P
 
 	if (flags['dry-run']) {
 		if (json) {
-			out(JSON.stringify(layerPlanJson(plan, name, report, failed), null, 2));
+			out(JSON.stringify({...layerPlanJson(plan, name, report, failed), ...(attach.size > 0 ? {attach: layerPlanJson(attachPlans(plannedArn), name, report, []).regions} : {})}, null, 2));
 		} else {
 			out(layerPlanText(plan, spec.project.architecture, report));
+			if (attach.size > 0) {
+				out(attachPlanText(attachPlans(plannedArn), report));
+			}
+
 			if (failed.length > 0) {
 				out(layerSummaryText(name, failed, report));
 			}
@@ -176,8 +189,11 @@ async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): P
 		return failed.length > 0 ? exitCode.failed : exitCode.ok;
 	}
 
+	const shownAttach = attachPlans(plannedArn);
+	const attachCounts = countChanges(shownAttach);
 	const all = await runLayerPlan(planned, failed, {
 		regions,
+		also: {text: attachPlanText({regions: shownAttach.regions.filter(region => hasChanges(region.actions))}, report), changes: attachCounts.update},
 		architecture: spec.project.architecture,
 		yes: Boolean(flags.yes),
 		say,
@@ -189,13 +205,28 @@ async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): P
 		return exitCode.ok;
 	}
 
-	if (json) {
-		out(JSON.stringify(layerSummaryJson(name, all), null, 2));
-	} else {
-		say(layerSummaryText(name, all, report));
+	// Attached only where the layer's version is known now (published or reused), with that very ARN.
+	const arnNow = new Map(all.flatMap(outcome => {
+		const arn = outcome.status === 'failed' ? undefined : outcome.facts?.find(fact => fact.key === 'layerVersionArn')?.value;
+		return arn === undefined ? [] : [[outcome.region, arn] as const];
+	}));
+	const attachPlan = attachPlans(region => arnNow.get(region));
+	const toAttach: Plan = {regions: attachPlan.regions.filter(region => hasChanges(region.actions))};
+	const attached = attach.size === 0 ? [] : [
+		...(toAttach.regions.length > 0 ? (await runDeployTasks(toAttach, {senderFor, homeRegion: regions[0]!, clock: realClock, signal, renderer: terminal.interactive && !json ? 'default' : 'simple', stream: people, explain})).regions : []),
+		...attachPlan.regions.filter(region => !toAttach.regions.includes(region)).map(region => newRegionOutcome(region)),
+	];
+	if (signal.aborted) {
+		throw new InterruptedError();
 	}
 
-	return all.some(region => region.status === 'failed') ? exitCode.failed : exitCode.ok;
+	if (json) {
+		out(JSON.stringify({...layerSummaryJson(name, all), ...(attach.size > 0 ? {attached: attachSummaryJson(attached)} : {})}, null, 2));
+	} else {
+		say([layerSummaryText(name, all, report), ...attached.map(outcome => attachSummaryLine(outcome, report))].join('\n'));
+	}
+
+	return [...all, ...attached].some(region => region.status === 'failed') ? exitCode.failed : exitCode.ok;
 }
 
 /** Each region's newest layer version, read at once, and the plan for it; a region that could not be read is a failed outcome. */
@@ -205,7 +236,7 @@ export async function readLayerRegions(
 	senderFor: (region: string) => AwsSender,
 	explain: (error: unknown, region?: string) => KnownError,
 	signal: AbortSignal,
-): Promise<{planned: RegionPlan[]; failed: RegionOutcome[]}> {
+): Promise<{planned: RegionPlan[]; failed: RegionOutcome[]; plannedArn: (region: string) => string}> {
 	const read = await Promise.allSettled(regions.map(async region => observeLayer(senderFor(region), desired.name, signal)));
 	if (signal.aborted) {
 		throw new InterruptedError();
@@ -221,11 +252,25 @@ export async function readLayerRegions(
 			planned.push({region, functionName: desired.name, alias: '', aliasVersion: {version: ''}, actions: planLayer(desired, result.value, region)});
 		}
 	});
-	return {planned, failed};
+	// What a dry run (and the question) shows for a region's version: the one reused, or what stands for the one to be published.
+	const plannedArn = (region: string) => {
+		const result = read[regions.indexOf(region)];
+		const newest = result?.status === 'fulfilled' ? result.value.newest : undefined;
+		const reused = planned.find(each => each.region === region)?.actions.flatMap(action => action.facts ?? []).find(fact => typeof fact.value === 'string')?.value;
+		if (typeof reused === 'string') {
+			return reused;
+		}
+
+		return `${newest ? newest.arn.slice(0, newest.arn.lastIndexOf(':')) : `arn:aws:lambda:${region}:<account>:layer:${desired.name}`}:<new version>`;
+	};
+
+	return {planned, failed, plannedArn};
 }
 
 interface RunLayerOptions {
 	regions: readonly string[];
+	/** More changes shown and asked with the layer's (the functions it is attached to afterwards). */
+	also?: {text: string; changes: number} | undefined;
 	architecture: string;
 	yes: boolean;
 	say: (text: string) => void;
@@ -238,10 +283,17 @@ export async function runLayerPlan(planned: readonly RegionPlan[], failed: reado
 	const {regions, say, report, tasks} = options;
 	const toRun: Plan = {regions: planned.filter(region => hasChanges(region.actions))};
 	const counts = countChanges(toRun);
-	const changes = counts.create + counts.update + counts.delete;
+	const changes = counts.create + counts.update + counts.delete + (options.also?.changes ?? 0);
 	if (changes > 0) {
-		say(layerPlanText(toRun, options.architecture, report));
-		if (!options.yes && !await confirm(tasks.signal ?? new AbortController().signal, `Apply ${changes} layer change(s) in ${toRun.regions.length} region(s)${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0)) {
+		if (toRun.regions.length > 0) {
+			say(layerPlanText(toRun, options.architecture, report));
+		}
+
+		if (options.also && options.also.changes > 0) {
+			say(options.also.text);
+		}
+
+		if (!options.yes && !await confirm(tasks.signal ?? new AbortController().signal, `Apply ${changes} change(s) in ${options.regions.length} region(s)${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0)) {
 			return undefined;
 		}
 	}
@@ -253,4 +305,50 @@ export async function runLayerPlan(planned: readonly RegionPlan[], failed: reado
 
 	const unchanged = planned.filter(region => !toRun.regions.includes(region)).map(region => newRegionOutcome(region));
 	return [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region));
+}
+
+/** --attach (comma-separated or repeated), else layer.attach_to. */
+function attachNames(flags: LayerFlags, spec: Spec): string[] {
+	const given = flags.attach?.flatMap(value => value.split(',')).map(name => name.trim()).filter(Boolean);
+	for (const name of given ?? []) {
+		if (!names.function.pattern.test(name)) {
+			throw new UsageError(`--attach ${name}: must be ${names.function.rule}.`, 'layer');
+		}
+	}
+
+	return [...new Set(given ?? spec.layer?.attach_to ?? [])];
+}
+
+/** The functions to attach to, read in each region; any that cannot take the layer is refused, with why, before any write. */
+async function attachTargets(
+	functions: readonly string[],
+	planned: readonly RegionPlan[],
+	layer: DesiredLayer,
+	senderFor: (region: string) => AwsSender,
+	explain: (error: unknown, region?: string) => KnownError,
+	signal: AbortSignal,
+): Promise<Map<string, AttachTarget[]>> {
+	if (functions.length === 0) {
+		return new Map();
+	}
+
+	const read = await Promise.all(planned.map(async ({region}) => {
+		try {
+			return [region, await observeAttachTargets(senderFor(region), functions, signal)] as const;
+		} catch (error) {
+			throw explain(error, region);
+		}
+	}));
+	const problems = read.flatMap(([region, targets]) => targets.flatMap(target => {
+		const problem = attachProblem(target, layer, region);
+		return problem === undefined ? [] : [`${region}: ${problem}`];
+	}));
+	if (problems.length > 0) {
+		throw new RunError(
+			`Layer ${layer.name} cannot be attached, so nothing was changed:\n${problems.map(problem => `  ${problem}`).join('\n')}`,
+			'Leave those functions out of --attach (or layer.attach_to), or fix them first.',
+		);
+	}
+
+	return new Map(read);
 }

@@ -57,3 +57,28 @@ export function layerSummaryText(layer: string, outcomes: readonly RegionOutcome
 			: `${options.paint('green', '✔')} ${head}: ${published(outcome) ? 'published' : 'reused (grants changed)'} ${arn}`;
 	}).join('\n');
 }
+
+/** The functions the version is attached to, per region. */
+export function attachPlanText(plan: Plan, options: ReportOptions): string {
+	return plan.regions.flatMap(region => [options.paint('bold', `${region.region}: functions to attach layer ${region.functionName} to`), ...actionLines(region.actions, options), '']).join('\n');
+}
+
+export function attachSummaryLine(outcome: RegionOutcome, options: Pick<ReportOptions, 'paint'>): string {
+	if (outcome.status === 'failed') {
+		return `${options.paint('red', '✖')} ${outcome.region}: attaching failed after ${outcome.done.update.length} function(s): ${outcome.error?.message ?? 'unknown error'} (a function whose update failed keeps its previous layers)`;
+	}
+
+	return outcome.status === 'unchanged'
+		? `${options.paint('dim', '=')} ${outcome.region}: ${outcome.done['no-op'].join('; ') || 'nothing to attach'}`
+		: `${options.paint('green', '✔')} ${outcome.region}: ${outcome.done.update.join('; ')}`;
+}
+
+export function attachSummaryJson(outcomes: readonly RegionOutcome[]) {
+	return outcomes.map(outcome => ({
+		region: outcome.region,
+		status: outcome.status,
+		updated: outcome.done.update,
+		unchanged: outcome.done['no-op'],
+		...(outcome.error ? {error: errorJson(outcome.error)} : {}),
+	}));
+}
