@@ -206,4 +206,42 @@ describe('layer publish against moto', () => {
 			expect(await versions('us-east-1')).toEqual([]);
 		});
 	});
+
+	describe('list and prune', () => {
+		it('lists each region\'s versions with who uses them, and prune --keep 1 --yes leaves the newest and those in use', async () => {
+			const oneRegion = (layer: string) => config(layer).replace('regions = ["us-east-1", "eu-west-1"]', 'regions = ["us-east-1"]');
+			await project.writeConfig(oneRegion(''));
+			for (const text of ['v1', 'v2', 'v3', 'v4']) {
+				// Each zip differs, so each run publishes a version.
+				expect((await publish('--yes', '--zip', await extensionZip(text))).exitCode).toBe(0);
+			}
+
+			const lambda = new LambdaClient(clientOptions(moto, 'us-east-1'));
+			await lambda.send(new CreateFunctionCommand({
+				FunctionName: 'orders', Role: await createRole(moto, 'orders-role'), Runtime: 'provided.al2023', Handler: 'bootstrap', Architectures: ['arm64'],
+				Code: {ZipFile: zipEntries([{name: 'bootstrap', data: Buffer.from('fn'), mode: 0o755}])}, Layers: ['arn:aws:lambda:us-east-1:123456789012:layer:log-shipper:2'],
+			}));
+
+			// The config names the function that uses version 2: list shows it, prune keeps it.
+			await project.writeConfig(oneRegion('attach_to = ["orders"]'));
+			const listed = await runCli(['layer', 'list', '--json', '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
+			expect(listed.exitCode).toBe(0);
+			const {regions: [region]} = JSON.parse(listed.stdout) as {regions: Array<{region: string; versions: Array<{version: number; usedBy: string[]; architectures: string[]}>}>};
+			expect(region!.versions.map(version => [version.version, version.usedBy, version.architectures])).toEqual([[4, [], ['arm64']], [3, [], ['arm64']], [2, ['orders'], ['arm64']], [1, [], ['arm64']]]);
+
+			const text = await runCli(['layer', 'list', '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
+			expect(text.stdout).toMatch(/^ {2}2 +arm64 +\S+ +[\d.]+ KB +orders$/m);
+
+			const pruned = await runCli(['layer', 'prune', '--keep', '1', '--yes', '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
+			expect(pruned.exitCode).toBe(0);
+			expect(pruned.stdout).toContain('✔ us-east-1: Delete layer log-shipper:3; Delete layer log-shipper:1');
+			expect((await versions('us-east-1')).map(version => version.Version).sort()).toEqual([2, 4]);
+		});
+
+		it('prune asks first: without a terminal and without --yes it changes nothing', async () => {
+			const result = await runCli(['layer', 'prune', '--keep', '1', '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
+			expect(result.exitCode).toBe(2);
+			expect(result.stderr).toContain('layer prune changes AWS and there is no terminal to confirm it: pass --yes');
+		});
+	});
 });

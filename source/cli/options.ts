@@ -82,6 +82,7 @@ export const layerOptions = [
 	{name: 'description', type: 'string', value: 'TEXT', help: 'the layer version\'s description', configPath: ['layer', 'description']},
 	{name: 'license', type: 'string', value: 'TEXT', help: 'its license, e.g. MIT or an SPDX expression', configPath: ['layer', 'license']},
 	{name: 'share-with', type: 'string', multiple: true, value: 'ID', help: 'an account ID or organization ID (o-…) that may use it; repeat for several', configPath: ['layer', 'share_with']},
+	{name: 'keep', type: 'integer', value: 'N', help: 'layer prune: keep the newest N versions (default 1), and every version a config\'s function uses'},
 	{name: 'attach', type: 'string', multiple: true, value: 'FUNCTIONS', help: 'attach the version to these functions in each region: comma-separated or repeated (replaces layer.attach_to)'},
 ] as const satisfies readonly Option[];
 

@@ -15,10 +15,11 @@ import {layerOptions, type FlagsOf} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {hasChanges} from '../deploy/action.js';
-import {attachPlanText, attachSummaryJson, attachSummaryLine, layerPlanJson, layerPlanText, layerSummaryJson, layerSummaryText} from '../deploy/layer-report.js';
+import {attachPlanText, attachSummaryJson, attachSummaryLine, layerPlanJson, layerPlanText, layerSummaryJson, layerSummaryText, pruneSummaryLine, versionsText} from '../deploy/layer-report.js';
+import {listLayerVersions, planPrune} from '../deploy/layer-versions.js';
 import {attachProblem, observeAttachTargets, planAttach, type AttachTarget} from '../deploy/layer-attach.js';
 import {desiredLayer, layerNameOf, observeLayer, planLayer, type DesiredLayer} from '../deploy/layer-version.js';
-import {countChanges, type RegionOutcome, type ReportOptions} from '../deploy/report.js';
+import {countChanges, errorJson, type RegionOutcome, type ReportOptions} from '../deploy/report.js';
 import type {AwsSender} from '../deploy/request.js';
 import type {Plan, RegionPlan} from '../deploy/types.js';
 import {InterruptedError, RunError, UsageError, type KnownError} from '../errors.js';
@@ -36,12 +37,26 @@ import {awsCliArgs, confirm, regionFromEnvironment, regionSource} from './deploy
 import {loadProject} from './project.js';
 
 type LayerFlags = FlagsOf<typeof layerOptions>;
-const subcommands = ['publish'] as const;
+const subcommands = ['publish', 'list', 'prune'] as const;
 
 export async function layer(context: CommandContext<LayerFlags>): Promise<number> {
 	const [subcommand] = context.positionals;
-	if (subcommand === 'publish') {
-		return publish(context);
+	switch (subcommand) {
+		case 'publish': {
+			return publish(context);
+		}
+
+		case 'list': {
+			return list(context);
+		}
+
+		case 'prune': {
+			return prune(context);
+		}
+
+		default: {
+			break;
+		}
 	}
 
 	throw new UsageError(
@@ -122,7 +137,8 @@ function checkExtensionZip(path: string, bytes: Uint8Array): void {
 	}
 }
 
-async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): Promise<number> {
+/** What every layer subcommand starts from: the project, its layer, the regions and a sender for each. */
+async function prepare({flags, terminal}: CommandContext<LayerFlags>, subcommand: string, changes: boolean) {
 	const json = Boolean(flags.json);
 	const out = (text: string) => terminal.stdout.write(`${text}\n`);
 	// With --json, stdout carries only JSON: everything for people goes to stderr.
@@ -133,8 +149,8 @@ async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): P
 	const {spec, file, dir} = await loadProject(flags, terminal.cwd, layerOptions);
 	const extension = extensionOf(spec);
 	const name = layerNameOf(spec)!;
-	if (!flags['dry-run'] && !flags.yes && !terminal.interactive) {
-		throw new UsageError('layer publish changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the plan).', 'layer');
+	if (changes && !flags['dry-run'] && !flags.yes && !terminal.interactive) {
+		throw new UsageError(`layer ${subcommand} changes AWS and there is no terminal to confirm it: pass --yes (or --dry-run to only see the plan).`, 'layer');
 	}
 
 	const aws: AwsOptions = {endpointUrl: flags['endpoint-url'], profile: flags.profile};
@@ -150,7 +166,12 @@ async function publish({flags, terminal, signal}: CommandContext<LayerFlags>): P
 	const senders = new Map<string, AwsSender>();
 	const makeSender = offline ? offlineSender : (region: string) => awsSender(region, aws);
 	const senderFor = (region: string) => senders.get(region) ?? senders.set(region, makeSender(region)).get(region)!;
+	return {json, out, people, say, report, spec, file, dir, extension, name, regions, explain, offline, senderFor};
+}
 
+async function publish(context: CommandContext<LayerFlags>): Promise<number> {
+	const {flags, terminal, signal} = context;
+	const {json, out, people, say, report, spec, dir, extension, name, regions, explain, offline, senderFor} = await prepare(context, 'publish', true);
 	const zip = await extensionZip(spec, extension.name, flags, {dir, terminal, signal, people, build: true});
 	const desired = desiredLayer(spec, zip);
 	const {planned, failed, plannedArn} = await readLayerRegions(desired, regions, senderFor, explain, signal);
@@ -351,4 +372,77 @@ async function attachTargets(
 	}
 
 	return new Map(read);
+}
+
+/** The config's functions, whose use of a version `list` shows and `prune` respects: the project's own, and those it attaches to. */
+function configFunctions(flags: LayerFlags, spec: Spec): string[] {
+	return [...new Set([...(spec.project.kind === 'extension' ? [] : [spec.function.name]), ...attachNames(flags, spec)])];
+}
+
+/** Each region's versions, read at once; a region that could not be read is a failed outcome. */
+async function readVersions(context: CommandContext<LayerFlags>, setup: Awaited<ReturnType<typeof prepare>>) {
+	const {regions, senderFor, name, explain, spec} = setup;
+	const read = await Promise.allSettled(regions.map(async region => listLayerVersions(senderFor(region), name, configFunctions(context.flags, spec), context.signal)));
+	if (context.signal.aborted) {
+		throw new InterruptedError();
+	}
+
+	return read.map((result, index) => {
+		const region = regions[index]!;
+		return result.status === 'fulfilled' ? {region, versions: result.value} : {region, error: explain(result.reason, region)};
+	});
+}
+
+async function list(context: CommandContext<LayerFlags>): Promise<number> {
+	const setup = await prepare(context, 'list', false);
+	const read = await readVersions(context, setup);
+	if (setup.json) {
+		setup.out(JSON.stringify({ok: read.every(region => region.error === undefined), layer: setup.name, regions: read.map(region => (region.error ? {region: region.region, error: errorJson(region.error)} : region))}, null, 2));
+	} else {
+		setup.out(read.map(region => (region.error
+			? `${setup.report.paint('red', '✖')} ${region.region}: ${region.error.message}`
+			: versionsText(setup.name, region.region, region.versions!, setup.report))).join('\n\n'));
+	}
+
+	return read.some(region => region.error) ? exitCode.failed : exitCode.ok;
+}
+
+async function prune(context: CommandContext<LayerFlags>): Promise<number> {
+	const {flags, terminal, signal} = context;
+	const keep = Number(flags.keep ?? '1');
+	if (!Number.isInteger(keep) || keep < 1) {
+		throw new UsageError(`--keep ${flags.keep}: must be a whole number, 1 or more (the newest version is never deleted).`, 'layer');
+	}
+
+	const setup = await prepare(context, 'prune', true);
+	const {name, report, say, out, json, regions, senderFor, explain, people} = setup;
+	const read = await readVersions(context, setup);
+	const planned: RegionPlan[] = read.flatMap(region => (region.versions ? [{region: region.region, functionName: name, alias: '', aliasVersion: {version: ''}, actions: planPrune(name, region.versions, keep, region.region)}] : []));
+	const failed: RegionOutcome[] = read.flatMap(region => (region.error ? [{region: region.region, functionName: name, alias: '', status: 'failed' as const, done: {create: [], update: [], delete: [], 'no-op': []}, error: region.error}] : []));
+	const architecture = setup.spec.project.architecture;
+	if (flags['dry-run']) {
+		out(json ? JSON.stringify(layerPlanJson({regions: planned}, name, report, failed), null, 2) : `${layerPlanText({regions: planned}, architecture, report)}\nDry run: nothing was changed.`);
+		return failed.length > 0 ? exitCode.failed : exitCode.ok;
+	}
+
+	const all = await runLayerPlan(planned, failed, {
+		regions,
+		architecture,
+		yes: Boolean(flags.yes),
+		say,
+		report,
+		tasks: {senderFor, homeRegion: regions[0]!, clock: realClock, signal, renderer: terminal.interactive && !json ? 'default' : 'simple', stream: people, explain},
+	});
+	if (all === undefined) {
+		say('Nothing changed.');
+		return exitCode.ok;
+	}
+
+	if (json) {
+		out(JSON.stringify({ok: all.every(region => region.status !== 'failed'), layer: name, regions: all.map(region => ({region: region.region, status: region.status, deleted: region.done.delete, kept: region.done['no-op'], ...(region.error ? {error: errorJson(region.error)} : {})}))}, null, 2));
+	} else {
+		say(all.map(region => pruneSummaryLine(region, report)).join('\n'));
+	}
+
+	return all.some(region => region.status === 'failed') ? exitCode.failed : exitCode.ok;
 }

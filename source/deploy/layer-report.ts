@@ -2,6 +2,7 @@
 // version each region ends with), as text or JSON. Pure. The actions are
 // deploy's, so their lines and JSON are deploy's too (report.ts).
 import {actionLines, actionsJson, countChanges, errorJson, type RegionOutcome, type ReportOptions} from './report.js';
+import type {ListedVersion} from './layer-versions.js';
 import type {Plan} from './types.js';
 
 /** The plan's regions carry the layer's name where deploy's carry the function's. */
@@ -81,4 +82,29 @@ export function attachSummaryJson(outcomes: readonly RegionOutcome[]) {
 		unchanged: outcome.done['no-op'],
 		...(outcome.error ? {error: errorJson(outcome.error)} : {}),
 	}));
+}
+
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
+
+/** `layer list`: one row per version, newest first. */
+export function versionsText(layer: string, region: string, versions: readonly ListedVersion[], options: Pick<ReportOptions, 'paint'>): string {
+	if (versions.length === 0) {
+		return `${options.paint('bold', `${region}: layer ${layer}`)}\n  no versions`;
+	}
+
+	const rows = [['version', 'architectures', 'created', 'size', 'used by'], ...versions.map(version => [
+		String(version.version), version.architectures.join(', ') || '-', version.created, size(version.bytes), version.usedBy.join(', ') || '-',
+	])];
+	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
+	return [options.paint('bold', `${region}: layer ${layer}`), ...rows.map(row => `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}`)].join('\n');
+}
+
+export function pruneSummaryLine(outcome: RegionOutcome, options: Pick<ReportOptions, 'paint'>): string {
+	if (outcome.status === 'failed') {
+		return `${options.paint('red', '✖')} ${outcome.region}: pruning failed after ${outcome.done.delete.length} deletion(s): ${outcome.error?.message ?? 'unknown error'}`;
+	}
+
+	return outcome.status === 'unchanged'
+		? `${options.paint('dim', '=')} ${outcome.region}: nothing to delete`
+		: `${options.paint('green', '✔')} ${outcome.region}: ${outcome.done.delete.join('; ')}`;
 }
