@@ -92,4 +92,10 @@ describe('the layer a project publishes', () => {
 		expect(actions.map(action => `${action.change} ${action.title}`)).toEqual(['update Attach layer ext:2 to function orders', 'no-op Function billing has layer ext:2']);
 		expect(actions[0]!.details).toEqual(['layers a:1, ext:1 → a:1, ext:2']);
 	});
+
+	it('lists provided.al2 as a compatible runtime when the config asks', () => {
+		const actions = planLayer(desiredLayer(spec('[layer]\ncompatible_runtimes = ["provided.al2023", "provided.al2"]'), zip), {}, 'us-east-1');
+		expect(actions[0]!.awsCommand).toContain('["provided.al2023","provided.al2"]');
+		expect(() => spec('[layer]\ncompatible_runtimes = ["nodejs22.x"]')).toThrow(/layer\.compatible_runtimes\[0\]/);
+	});
 });

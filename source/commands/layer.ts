@@ -40,7 +40,8 @@ type LayerFlags = FlagsOf<typeof layerOptions>;
 const subcommands = ['publish', 'list', 'prune'] as const;
 
 export async function layer(context: CommandContext<LayerFlags>): Promise<number> {
-	const [subcommand] = context.positionals;
+	// From the home menu (or `layer` alone) at a terminal: which one is asked.
+	const subcommand = context.positionals[0] ?? (context.terminal.interactive ? await askSubcommand(context.signal) : undefined);
 	switch (subcommand) {
 		case 'publish': {
 			return publish(context);
@@ -445,4 +446,20 @@ async function prune(context: CommandContext<LayerFlags>): Promise<number> {
 	}
 
 	return all.some(region => region.status === 'failed') ? exitCode.failed : exitCode.ok;
+}
+
+async function askSubcommand(signal: AbortSignal): Promise<string> {
+	const {select} = await import('@inquirer/prompts');
+	try {
+		return await select({
+			message: 'Layer: what to do?',
+			choices: [
+				{name: 'publish', value: 'publish', description: 'build the extension and publish it in every region (or reuse the newest version)'},
+				{name: 'list', value: 'list', description: 'each region\'s versions, and which functions use them'},
+				{name: 'prune', value: 'prune', description: 'delete older versions no config function uses (asks first)'},
+			],
+		}, {signal});
+	} catch {
+		throw new InterruptedError('nothing was done.');
+	}
 }

@@ -54,7 +54,7 @@ export function desiredLayer(spec: Spec, zip: {path: string; sha256: string}): D
 	return {
 		name,
 		architecture: spec.project.architecture,
-		runtimes: [runtime],
+		runtimes: spec.layer?.compatible_runtimes ?? [runtime],
 		description: spec.layer?.description,
 		license: spec.layer?.license,
 		codeSha256: zip.sha256,

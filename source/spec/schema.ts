@@ -26,6 +26,7 @@ const strategies = ['all-at-once', 'canary', 'linear', 'manual'] as const;
 const httpEndpoints = ['function-url', 'http-api'] as const;
 const httpAuths = ['none', 'iam'] as const;
 const imageBases = ['multi-stage', 'lambda-base'] as const;
+const layerRuntimes = ['provided.al2023', 'provided.al2'] as const;
 
 /** The settings every stream trigger (DynamoDB, Kinesis) takes: its event source mapping's. */
 function streamFields() {
@@ -110,6 +111,8 @@ export const sections = {
 		name: named(names.layer),
 		description: z.string().max(limits.layerDescriptionLength, {error: `must be at most ${limits.layerDescriptionLength} characters`}),
 		license: z.string().min(1).max(limits.layerLicenseLength, {error: `must be at most ${limits.layerLicenseLength} characters`}),
+		/** provided.al2023 always; provided.al2 too when asked, for functions still on the older runtime. */
+		compatible_runtimes: z.array(z.enum(layerRuntimes)).min(1, {error: 'must list at least one runtime'}).refine(unique, {error: 'must not list a runtime twice'}),
 		share_with: z.array(named(names.layerPrincipal)).refine(unique, {error: 'must not list an account twice'}),
 		attach_to: z.array(named(names.function)).refine(unique, {error: 'must not list a function twice'}),
 	},
