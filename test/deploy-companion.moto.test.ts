@@ -1,7 +1,7 @@
 // deploy of a function with a companion external extension (ZIP): the layer is
 // published (or reused) in each region first, and the function carries that version.
 import {GetFunctionConfigurationCommand, LambdaClient, ListLayerVersionsCommand, PublishLayerVersionCommand} from '@aws-sdk/client-lambda';
-import {mkdir, writeFile} from 'node:fs/promises';
+import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {zipEntries} from '../source/tools/zip.js';
@@ -114,6 +114,17 @@ describe('deploy of a function with a companion external extension', () => {
 		const result = await deploy('--yes');
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toContain('function.layers: leaves no room for the extension\'s layer shipper: it has 5 layers already, and Lambda takes at most 5 per function');
+		expect(awsWrites(await moto.requests())).toEqual([]);
+	});
+
+	it('stops before any write when the extension\'s zip is not built, and says how to build it', async () => {
+		await writeBuilt('fn1', 'ext1');
+		await rm(join(project.dir, 'target/lambda/extensions/shipper.zip'));
+		await moto.record();
+		const result = await deploy('--yes');
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain('target/lambda/extensions/shipper.zip');
+		expect(result.stderr).toContain('Build it with `rust-lambda-wizard build`: it builds the function and its extension.');
 		expect(awsWrites(await moto.requests())).toEqual([]);
 	});
 });

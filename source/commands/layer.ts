@@ -99,7 +99,8 @@ export async function extensionZip(spec: Spec, extension: string, flags: {zip?: 
 
 async function findExtensionZip(spec: Spec, extension: string, flags: Parameters<typeof extensionZip>[2], {build, ...input}: Parameters<typeof extensionZip>[3]) {
 	const {terminal, dir, signal} = input;
-	const hint = 'Build it with `rust-lambda-wizard build`, or pass --zip PATH.';
+	// deploy's --zip is the function's: there, the extension's zip comes from `build` alone.
+	const hint = build ? 'Build it with `rust-lambda-wizard build`, or pass --zip PATH.' : 'Build it with `rust-lambda-wizard build`: it builds the function and its extension.';
 	if (flags.zip !== undefined) {
 		return readZip(resolve(terminal.cwd, flags.zip), hint);
 	}
