@@ -171,14 +171,50 @@ async function prepare({flags, terminal}: CommandContext<LayerFlags>, subcommand
 	return {json, out, people, say, report, spec, file, dir, extension, name, regions, explain, offline, senderFor};
 }
 
+/**
+ * One layer per architecture of layer.architectures (named <layer>-<arch> when there are two), each
+ * built, planned, asked and run in turn; JSON: that layer's object, or {ok, layers} for two.
+ */
 async function publish(context: CommandContext<LayerFlags>): Promise<number> {
-	const {flags, terminal, signal} = context;
-	const {json, out, people, say, report, spec, dir, extension, name, regions, explain, offline, senderFor} = await prepare(context, 'publish', true);
+	const setup = await prepare(context, 'publish', true);
+	const {spec, name, out, json} = setup;
+	const architectures = spec.layer?.architectures ?? [spec.project.architecture];
+	if (architectures.length > 1 && context.flags.zip !== undefined) {
+		throw new UsageError(`--zip is one architecture's zip, and layer.architectures lists ${architectures.join(' and ')}: leave out --zip, and layer publish builds the extension for each.`, 'layer');
+	}
+
+	const results: Array<{code: number; json: Record<string, unknown>}> = [];
+	for (const architecture of architectures) {
+		const layerName = architectures.length > 1 ? `${name}-${architecture}` : name;
+		// One after the other: each build writes the same target/lambda/extensions/<name>.zip.
+		const result = await publishArchitecture(context, setup, {...spec, project: {...spec.project, architecture}}, layerName, architectures);
+		if (result === undefined) {
+			return exitCode.ok;
+		}
+
+		results.push(result);
+	}
+
+	if (json) {
+		out(JSON.stringify(results.length === 1 ? results[0]!.json : {ok: results.every(result => result.json['ok'] !== false), layers: results.map(result => result.json)}, null, 2));
+	}
+
+	return results.some(result => result.code !== exitCode.ok) ? exitCode.failed : exitCode.ok;
+}
+
+async function publishArchitecture(
+	{flags, terminal, signal}: CommandContext<LayerFlags>,
+	setup: Awaited<ReturnType<typeof prepare>>,
+	spec: Spec,
+	name: string,
+	architectures: readonly string[],
+): Promise<{code: number; json: Record<string, unknown>} | undefined> {
+	const {json, out, people, say, report, dir, extension, regions, explain, offline, senderFor} = setup;
 	const zip = await extensionZip(spec, extension.name, flags, {dir, terminal, signal, people, build: true});
-	const desired = desiredLayer(spec, zip);
+	const desired = {...desiredLayer(spec, zip), name};
 	const {planned, failed, plannedArn} = await readLayerRegions(desired, regions, senderFor, explain, signal);
 	const plan: Plan = {regions: planned};
-	const attach = await attachTargets(attachNames(flags, spec), planned, desired, senderFor, explain, signal);
+	const attach = await attachTargets(attachNames(flags, spec), planned, desired, architectures, senderFor, explain, signal);
 	const attachPlans = (arnIn: (region: string) => string | undefined): Plan => ({
 		regions: planned.flatMap(region => {
 			const arn = arnIn(region.region);
@@ -194,9 +230,7 @@ async function publish(context: CommandContext<LayerFlags>): Promise<number> {
 	}
 
 	if (flags['dry-run']) {
-		if (json) {
-			out(JSON.stringify({...layerPlanJson(plan, name, report, failed), ...(attach.size > 0 ? {attach: layerPlanJson(attachPlans(plannedArn), name, report, []).regions} : {})}, null, 2));
-		} else {
+		if (!json) {
 			out(layerPlanText(plan, spec.project.architecture, report));
 			if (attach.size > 0) {
 				out(attachPlanText(attachPlans(plannedArn), report));
@@ -209,7 +243,7 @@ async function publish(context: CommandContext<LayerFlags>): Promise<number> {
 			out('Dry run: nothing was changed.');
 		}
 
-		return failed.length > 0 ? exitCode.failed : exitCode.ok;
+		return {code: failed.length > 0 ? exitCode.failed : exitCode.ok, json: {...layerPlanJson(plan, name, report, failed), ...(attach.size > 0 ? {attach: layerPlanJson(attachPlans(plannedArn), name, report, []).regions} : {})}};
 	}
 
 	const shownAttach = attachPlans(plannedArn);
@@ -225,7 +259,7 @@ async function publish(context: CommandContext<LayerFlags>): Promise<number> {
 	});
 	if (all === undefined) {
 		say('Nothing changed.');
-		return exitCode.ok;
+		return undefined;
 	}
 
 	// Attached only where the layer's version is known now (published or reused), with that very ARN.
@@ -243,13 +277,14 @@ async function publish(context: CommandContext<LayerFlags>): Promise<number> {
 		throw new InterruptedError();
 	}
 
-	if (json) {
-		out(JSON.stringify({...layerSummaryJson(name, all), ...(attach.size > 0 ? {attached: attachSummaryJson(attached)} : {})}, null, 2));
-	} else {
+	if (!json) {
 		say([layerSummaryText(name, all, report), ...attached.map(outcome => attachSummaryLine(outcome, report))].join('\n'));
 	}
 
-	return [...all, ...attached].some(region => region.status === 'failed') ? exitCode.failed : exitCode.ok;
+	return {
+		code: [...all, ...attached].some(region => region.status === 'failed') ? exitCode.failed : exitCode.ok,
+		json: {...layerSummaryJson(name, all), ...(attach.size > 0 ? {attached: attachSummaryJson(attached)} : {})},
+	};
 }
 
 /** Each region's newest layer version, read at once, and the plan for it; a region that could not be read is a failed outcome. */
@@ -347,6 +382,7 @@ async function attachTargets(
 	functions: readonly string[],
 	planned: readonly RegionPlan[],
 	layer: DesiredLayer,
+	architectures: readonly string[],
 	senderFor: (region: string) => AwsSender,
 	explain: (error: unknown, region?: string) => KnownError,
 	signal: AbortSignal,
@@ -355,9 +391,11 @@ async function attachTargets(
 		return new Map();
 	}
 
+	// With a layer per architecture, a function gets the one of its own architecture.
+	const other = (target: AttachTarget) => target.found !== undefined && target.found.architecture !== layer.architecture && architectures.includes(target.found.architecture);
 	const read = await Promise.all(planned.map(async ({region}) => {
 		try {
-			return [region, await observeAttachTargets(senderFor(region), functions, signal)] as const;
+			return [region, (await observeAttachTargets(senderFor(region), functions, signal)).filter(target => !other(target))] as const;
 		} catch (error) {
 			throw explain(error, region);
 		}

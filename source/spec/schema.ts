@@ -111,6 +111,8 @@ export const sections = {
 		name: named(names.layer),
 		description: z.string().max(limits.layerDescriptionLength, {error: `must be at most ${limits.layerDescriptionLength} characters`}),
 		license: z.string().min(1).max(limits.layerLicenseLength, {error: `must be at most ${limits.layerLicenseLength} characters`}),
+		/** Two: one layer per architecture, named <name>-<architecture> (default: project.architecture alone). */
+		architectures: z.array(z.enum(architectures)).min(1, {error: 'must list at least one architecture'}).refine(unique, {error: 'must not list an architecture twice'}),
 		/** provided.al2023 always; provided.al2 too when asked, for functions still on the older runtime. */
 		compatible_runtimes: z.array(z.enum(layerRuntimes)).min(1, {error: 'must list at least one runtime'}).refine(unique, {error: 'must not list a runtime twice'}),
 		share_with: z.array(named(names.layerPrincipal)).refine(unique, {error: 'must not list an account twice'}),
