@@ -43,7 +43,6 @@ it('builds and publishes one layer per architecture, named for it, in both regio
 	]));
 	for (const region of ['us-east-1', 'eu-west-1']) {
 		for (const arch of ['arm64', 'x86_64']) {
-			// eslint-disable-next-line no-await-in-loop -- a handful of reads
 			const listed = await new LambdaClient(clientOptions(moto, region)).send(new ListLayerVersionsCommand({LayerName: `shipper-${arch}`}));
 			expect(listed.LayerVersions?.map(version => version.CompatibleArchitectures)).toEqual([[arch]]);
 		}
