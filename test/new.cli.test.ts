@@ -217,7 +217,7 @@ describe('new without a terminal', () => {
 		const result = await runCli(['new', '--yes', '--name', 'shipper', '--kind', 'extension'], {cwd: work.dir});
 		expect(result.exitCode).toBe(0);
 		expect(readConfig('shipper').extension).toMatchObject({kind: 'events', internal: false});
-		expect(result.stdout).toContain('aws lambda publish-layer-version --layer-name shipper');
+		expect(result.stdout).toContain('layer publish --dry-run   (publishes target/lambda/extensions/shipper.zip as layer shipper in every region)');
 		expect(result.stdout).not.toContain('deploy');
 	});
 

@@ -2,7 +2,7 @@
 // Code is imported only when the command runs, so --help loads neither Ink nor the AWS SDK.
 import {architectureTargets, handler, runtime} from '../spec/limits.js';
 import type {CommandContext} from './context.js';
-import {buildOptions, deployOptions, devOptions, doctorOptions, exportOptions, newOptions, rollbackOptions, rolloutOptions, type FlagsOf, type Option} from './options.js';
+import {buildOptions, deployOptions, devOptions, doctorOptions, exportOptions, layerOptions, newOptions, rollbackOptions, rolloutOptions, type FlagsOf, type Option} from './options.js';
 
 export interface Command {
 	readonly name: string;
@@ -203,6 +203,34 @@ export const commands: readonly Command[] = [
 			'rust-lambda-wizard doctor --json',
 		],
 		run: async context => (await import('../commands/doctor.js')).doctor(context),
+	}),
+	command({
+		name: 'layer',
+		summary: 'publish the extension as a layer in every region, attach it, list and prune its versions',
+		usage: 'rust-lambda-wizard layer publish|list|prune [options]',
+		description: [
+			'layer publish builds the extension zip (as `build` does: extensions/<name> in the zip), then in',
+			`every region at once publishes it with PublishLayerVersion (runtime ${runtime}, the project's`,
+			'architecture). When the newest version already has these bytes (CodeSha256) and settings,',
+			'nothing is published and its ARN is reused. layer.share_with grants each account or',
+			'organization (o-…) lambda:GetLayerVersion on the version; one removed from the config loses its',
+			'grant on the newest version. The layer is named by [layer] name, else extension.layer_name.',
+			'--attach (or layer.attach_to) gives those functions the version in each region, an older version of',
+			'the layer replaced in place; a function that cannot take it stops the run first, saying why.',
+			'layer list shows each region\'s versions (architectures, created, size, which config functions use',
+			'them); layer prune --keep N deletes older versions no config function uses, never the newest.',
+		].join('\n'),
+		options: layerOptions,
+		maxArguments: 1,
+		examples: [
+			'rust-lambda-wizard layer publish --dry-run',
+			'rust-lambda-wizard layer publish --yes --region us-east-1 --region eu-west-1',
+			'rust-lambda-wizard layer publish --yes --zip target/lambda/extensions/log-shipper.zip --share-with 111122223333',
+			'rust-lambda-wizard layer publish --yes --attach orders,billing',
+			'rust-lambda-wizard layer list --json',
+			'rust-lambda-wizard layer prune --keep 3 --dry-run',
+		],
+		run: async context => (await import('../commands/layer.js')).layer(context),
 	}),
 ];
 

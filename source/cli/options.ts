@@ -97,6 +97,18 @@ export const exportOptions = [
 	{name: 'force', type: 'boolean', help: 'replace the file if it exists'},
 ] as const satisfies readonly Option[];
 
+/** `layer publish | list | prune`: the extension's layer in every region. */
+export const layerOptions = [
+	...awsOptions,
+	{name: 'zip', type: 'string', value: 'PATH', help: 'publish this extension zip (default: build it as `build` does: target/lambda/extensions/<extension>.zip)'},
+	{name: 'name', type: 'string', value: 'NAME', help: 'the layer\'s name (default: extension.layer_name, then extension.name)', configPath: ['layer', 'name']},
+	{name: 'description', type: 'string', value: 'TEXT', help: 'the layer version\'s description', configPath: ['layer', 'description']},
+	{name: 'license', type: 'string', value: 'TEXT', help: 'its license, e.g. MIT or an SPDX expression', configPath: ['layer', 'license']},
+	{name: 'share-with', type: 'string', multiple: true, value: 'ID', help: 'an account ID or organization ID (o-…) that may use it; repeat for several', configPath: ['layer', 'share_with']},
+	{name: 'keep', type: 'integer', value: 'N', help: 'layer prune: keep the newest N versions (default 1), and every version a config\'s function uses'},
+	{name: 'attach', type: 'string', multiple: true, value: 'FUNCTIONS', help: 'attach the version to these functions in each region: comma-separated or repeated (replaces layer.attach_to)'},
+] as const satisfies readonly Option[];
+
 /** `new`: one flag per wizard question. */
 export const newOptions = [
 	{name: 'yes', type: 'boolean', help: 'ask nothing: defaults and these flags only (needs --name or a folder)'},

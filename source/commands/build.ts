@@ -1,11 +1,12 @@
 // `build`: config -> what is on the machine -> a build plan -> the task list -> what was built.
 import {readFile} from 'node:fs/promises';
 import {join, relative} from 'node:path';
-import type {CommandContext} from '../cli/context.js';
+import type {CommandContext, Terminal} from '../cli/context.js';
 import {buildOptions, type FlagsOf} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
-import {buildNeeds, planBuild, type BuildPlan} from '../plan/build.js';
+import {buildNeeds, planBuild, type BuildPlan, type BuildStep} from '../plan/build.js';
+import type {Spec} from '../spec/schema.js';
 import {hostArchitecture} from '../spec/requirements.js';
 import {runBuildTasks, type BuiltArtifact} from '../tasks/build.js';
 import {cargoLambdaVersion, cargoTargetDir, zigVersion} from '../tools/cargo.js';
@@ -18,9 +19,33 @@ export async function build({flags, terminal, signal}: CommandContext<FlagsOf<ty
 	const json = Boolean(flags['json']);
 	// With --json, stdout carries only JSON: the task list and notes go to stderr.
 	const people = json ? terminal.stderr : terminal.stdout;
-	const {env} = terminal;
 	const {spec, dir} = await loadProject(flags, terminal.cwd, buildOptions);
+	const {plan, built} = await buildProject({spec, dir, terminal, signal, people, json});
 
+	if (json) {
+		terminal.stdout.write(`${JSON.stringify(buildJson(plan, built), null, 2)}\n`);
+	} else {
+		people.write(`${buildSummary(built, dir)}\n`);
+	}
+
+	return exitCode.ok;
+}
+
+interface BuildInput {
+	spec: Spec;
+	dir: string;
+	terminal: Terminal;
+	signal: AbortSignal;
+	/** Where the notes and the task list go. */
+	people: NodeJS.WriteStream;
+	json: boolean;
+	/** Only these steps (`layer publish` builds just the extension's zip). */
+	only?: (step: BuildStep) => boolean;
+}
+
+/** Plans the build for this machine and runs it: what `build` does, and what `layer publish` builds the extension with. */
+export async function buildProject({spec, dir, terminal, signal, people, json, only}: BuildInput): Promise<{plan: BuildPlan; built: BuiltArtifact[]}> {
+	const {env} = terminal;
 	const host = hostArchitecture(process.platform, process.arch);
 	const {compiles} = buildNeeds(spec, host);
 	const cargo = {env, cwd: dir, signal};
@@ -40,6 +65,9 @@ export async function build({flags, terminal, signal}: CommandContext<FlagsOf<ty
 		zig: zig !== undefined,
 		rustflags: env['RUSTFLAGS'],
 	});
+	if (only) {
+		plan.steps = plan.steps.filter(step => only(step));
+	}
 
 	let container: ContainerTool | undefined;
 	if (plan.steps.some(step => step.type === 'image')) {
@@ -68,14 +96,7 @@ export async function build({flags, terminal, signal}: CommandContext<FlagsOf<ty
 		renderer: terminal.interactive && !json ? 'default' : 'simple',
 		stream: people,
 	});
-
-	if (json) {
-		terminal.stdout.write(`${JSON.stringify(buildJson(plan, built), null, 2)}\n`);
-	} else {
-		people.write(`${buildSummary(built, dir)}\n`);
-	}
-
-	return exitCode.ok;
+	return {plan, built};
 }
 
 function buildJson(plan: BuildPlan, built: readonly BuiltArtifact[]) {

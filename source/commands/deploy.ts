@@ -20,6 +20,7 @@ import type {Spec} from '../spec/schema.js';
 import {newRegionOutcome, newRoleOutcome, runDeployTasks} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
 import {readManifest} from '../tools/registry.js';
+import {companionLayer, hasCompanion, layersWithCompanion} from './companion-layer.js';
 import {loadProject} from './project.js';
 
 type DeployFlags = FlagsOf<typeof deployOptions>;
@@ -61,7 +62,22 @@ export async function deploy(command: CommandContext<DeployFlags>): Promise<numb
 	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, planOnly: Boolean(flags['dry-run']), aws: () => senderFor(regions[0]!), readManifest, signal}).catch((error: unknown) => {
 		throw explain(error, regions[0]);
 	});
-	const planned = await readAndPlan({spec, file, regions, shipment: code, senderFor, readManifest, explain, signal});
+	// A companion external extension: its layer is published (or reused) in each region first; regions where that failed are not deployed.
+	const companion = hasCompanion(spec)
+		? await companionLayer({spec, file, dir, regions, terminal, signal, senderFor, explain, dryRun: Boolean(flags['dry-run']), yes: Boolean(flags['yes']), json: Boolean(flags['json']), people: style, report})
+		: undefined;
+	if (companion?.declined) {
+		say('Nothing changed.');
+		return exitCode.ok;
+	}
+
+	const deployed = companion && !flags['dry-run'] ? regions.filter(region => companion.arnIn.has(region)) : regions;
+	if (deployed.length === 0) {
+		say(companion!.summaryText());
+		return exitCode.failed;
+	}
+
+	const planned = await readAndPlan({spec, file, regions: deployed, shipment: code, senderFor, readManifest, explain, signal, layersIn: companion && layersWithCompanion(companion)});
 	const {plan} = planned;
 	const notes = [
 		...(offline ? [`no AWS credentials were found, so this plan assumes nothing exists in AWS yet and ${placeholderAccount} stands for the account (set AWS_PROFILE or pass --profile for the real plan).`] : []),
@@ -90,8 +106,12 @@ export async function deploy(command: CommandContext<DeployFlags>): Promise<numb
 
 	if (flags['dry-run']) {
 		if (flags['json']) {
-			out(JSON.stringify(planJson(plan, report, failed), null, 2));
+			out(JSON.stringify({...planJson(plan, report, failed), ...(companion ? {layer: companion.planJson()} : {})}, null, 2));
 		} else {
+			if (companion) {
+				out(`${companion.planText()}\n`);
+			}
+
 			out(planText(plan, report));
 			if (failed.length > 0) {
 				out(summaryText({roles: [], regions: failed}, report));
@@ -151,12 +171,12 @@ export async function deploy(command: CommandContext<DeployFlags>): Promise<numb
 	}
 
 	if (flags['json']) {
-		out(JSON.stringify(summaryJson(all), null, 2));
+		out(JSON.stringify({...summaryJson(all), ...(companion ? {layer: companion.summaryJson()} : {})}, null, 2));
 	} else {
-		say(summaryText(all, report));
+		say([...(companion ? [companion.summaryText()] : []), summaryText(all, report)].join('\n'));
 	}
 
-	const anyFailed = all.roles.some(role => role.status === 'failed') || all.regions.some(region => region.status === 'failed');
+	const anyFailed = all.roles.some(role => role.status === 'failed') || all.regions.some(region => region.status === 'failed') || Boolean(companion?.outcomes.some(region => region.status === 'failed'));
 	if (anyFailed || !staged) {
 		return anyFailed ? exitCode.failed : exitCode.ok;
 	}
@@ -179,12 +199,12 @@ function refuseUnsupported(spec: Spec): void {
 	if (spec.project.kind === 'extension') {
 		throw new RunError(
 			'This project is an extension: there is no function to deploy.',
-			'Extensions are published as layers (`layer publish`, coming in a later version).',
+			'Extensions are published as layers: `rust-lambda-wizard layer publish`.',
 		);
 	}
 }
 
-async function regionFromEnvironment(aws: AwsOptions, file: string): Promise<string> {
+export async function regionFromEnvironment(aws: AwsOptions, file: string): Promise<string> {
 	const region = await defaultRegion(aws);
 	if (region === undefined) {
 		throw new RunError('No region to deploy to.', `Set deploy.regions in ${file}, pass --region, or set AWS_REGION.`);
@@ -194,7 +214,7 @@ async function regionFromEnvironment(aws: AwsOptions, file: string): Promise<str
 }
 
 /** Asks before changing AWS; only called with a terminal (checked up front). Ctrl-C there changes nothing either. */
-async function confirm(signal: AbortSignal, question: string, byDefault: boolean): Promise<boolean> {
+export async function confirm(signal: AbortSignal, question: string, byDefault: boolean): Promise<boolean> {
 	const {confirm: ask} = await import('@inquirer/prompts');
 	try {
 		return await ask({message: question, default: byDefault}, {signal});
@@ -204,7 +224,7 @@ async function confirm(signal: AbortSignal, question: string, byDefault: boolean
 }
 
 /** Where the regions came from, so that a fix names the place to change. */
-function regionSource(flags: DeployFlags, file: string, spec: Spec): string {
+export function regionSource(flags: DeployFlags, file: string, spec: Spec): string {
 	if (flags['region']) {
 		return 'the --region flag';
 	}
@@ -216,7 +236,7 @@ function regionSource(flags: DeployFlags, file: string, spec: Spec): string {
 	return 'AWS_REGION (or the profile\'s region)';
 }
 
-function awsCliArgs(flags: DeployFlags): string[] {
+export function awsCliArgs(flags: DeployFlags): string[] {
 	return [
 		...(flags['endpoint-url'] ? ['--endpoint-url', flags['endpoint-url']] : []),
 		...(flags.profile ? ['--profile', flags.profile] : []),

@@ -79,8 +79,8 @@ function nextSteps(spec: Spec, self: string): string[] {
 		const zip = join('target', 'lambda', cargoLambdaOutput('external-extension', spec.extension!.name, true));
 		return [
 			`  ${self} build`,
-			`  aws lambda publish-layer-version --layer-name ${spec.extension!.layer_name} --zip-file fileb://${zip}`,
-			'  (rust-lambda-wizard layer publish, which does this in every region, is coming)',
+			`  ${self} layer publish --dry-run   (publishes ${zip} as layer ${spec.extension!.layer_name} in every region)`,
+			`  ${self} layer publish`,
 		];
 	}
 

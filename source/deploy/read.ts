@@ -38,9 +38,11 @@ export interface ReadInput {
 	readManifest: ManifestReader;
 	explain: (error: unknown, region?: string) => KnownError;
 	signal?: AbortSignal | undefined;
+	/** The function's layers in a region, from the config's: a companion extension's layer version added (deploy). */
+	layersIn?: ((region: string, layers: readonly string[]) => string[]) | undefined;
 }
 
-export async function readAndPlan({spec, file, regions, shipment, senderFor, readManifest, explain, signal}: ReadInput): Promise<PlannedDeploy> {
+export async function readAndPlan({spec, file, regions, shipment, senderFor, readManifest, explain, signal, layersIn}: ReadInput): Promise<PlannedDeploy> {
 	const guard = async <T>(answer: Promise<T>, region?: string): Promise<T> => {
 		try {
 			return await answer;
@@ -64,7 +66,8 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 		: {packageType: 'Image', image: desiredImage(spec, shipment.source, shipment.registry)};
 	const targetsFor = (roleArn: string | undefined) => regions.map((region): RegionTarget => {
 		const where = {region, account};
-		return {spec, region, account, function: desiredFunction(spec, code, where, roleArn ?? fillArn(spec.function.role!, where))};
+		const desired = desiredFunction(spec, code, where, roleArn ?? fillArn(spec.function.role!, where));
+		return {spec, region, account, function: layersIn ? {...desired, settings: {...desired.settings, layers: layersIn(region, desired.settings.layers)}} : desired};
 	});
 
 	// The regions are read before the role is planned: some grants depend on what they show (a queue's KMS key,

@@ -75,7 +75,7 @@ export function countChanges(plan: Plan): Record<Change, number> {
 	return counts;
 }
 
-function actionLines(actions: readonly Action[], options: ReportOptions): string[] {
+export function actionLines(actions: readonly Action[], options: ReportOptions): string[] {
 	return actions.flatMap(action => [
 		`  ${options.paint(colour[action.change], marks[action.change])}  ${action.title}`,
 		...action.details.map(detail => `             ${detail}`),
@@ -124,7 +124,7 @@ function requestJson(action: Action) {
 	return {service: step.request.service, operation: step.request.operation, input};
 }
 
-function actionsJson(actions: readonly Action[], options: Pick<ReportOptions, 'extraAwsArgs'>) {
+export function actionsJson(actions: readonly Action[], options: Pick<ReportOptions, 'extraAwsArgs'>) {
 	return actions.map(action => ({
 		change: action.change,
 		title: action.title,
@@ -159,7 +159,7 @@ export function planJson(plan: Plan, options: Pick<ReportOptions, 'extraAwsArgs'
 	};
 }
 
-function errorJson(error: KnownError | undefined) {
+export function errorJson(error: KnownError | undefined) {
 	return error === undefined ? undefined : {message: error.message, ...('hint' in error && error.hint ? {hint: error.hint} : {})};
 }
 

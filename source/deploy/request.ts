@@ -46,6 +46,15 @@ interface Operations {
 		CreateFunctionUrlConfig: [Lambda.CreateFunctionUrlConfigCommandInput, Lambda.CreateFunctionUrlConfigCommandOutput];
 		UpdateFunctionUrlConfig: [Lambda.UpdateFunctionUrlConfigCommandInput, Lambda.UpdateFunctionUrlConfigCommandOutput];
 		DeleteFunctionUrlConfig: [Lambda.DeleteFunctionUrlConfigCommandInput, Lambda.DeleteFunctionUrlConfigCommandOutput];
+		// Layers (`layer` and a companion extension deployed with its function).
+		ListLayerVersions: [Lambda.ListLayerVersionsCommandInput, Lambda.ListLayerVersionsCommandOutput];
+		GetLayerVersion: [Lambda.GetLayerVersionCommandInput, Lambda.GetLayerVersionCommandOutput];
+		GetLayerVersionPolicy: [Lambda.GetLayerVersionPolicyCommandInput, Lambda.GetLayerVersionPolicyCommandOutput];
+		PublishLayerVersion: [Lambda.PublishLayerVersionCommandInput, Lambda.PublishLayerVersionCommandOutput];
+		AddLayerVersionPermission: [Lambda.AddLayerVersionPermissionCommandInput, Lambda.AddLayerVersionPermissionCommandOutput];
+		RemoveLayerVersionPermission: [Lambda.RemoveLayerVersionPermissionCommandInput, Lambda.RemoveLayerVersionPermissionCommandOutput];
+		DeleteLayerVersion: [Lambda.DeleteLayerVersionCommandInput, Lambda.DeleteLayerVersionCommandOutput];
+		ListFunctions: [Lambda.ListFunctionsCommandInput, Lambda.ListFunctionsCommandOutput];
 	};
 	apigatewayv2: {
 		GetApis: [ApiGatewayV2.GetApisCommandInput, ApiGatewayV2.GetApisCommandOutput];

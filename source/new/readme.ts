@@ -1,7 +1,7 @@
 // The generated project's README: what it is, the next commands, what is where.
 import type {Spec} from '../spec/schema.js';
 import {connection, type Line} from './connect.js';
-import {buildCommand, builtPath, type Layout} from './layout.js';
+import {buildCommand, type Layout} from './layout.js';
 import {render, type Templates} from './render.js';
 import type {DescribedFile} from './types.js';
 
@@ -12,12 +12,11 @@ function block(lines: readonly Line[]): string {
 	return `\`\`\`sh\n${text}\n\`\`\``;
 }
 
-/** Publishing the extension as a layer: the aws CLI today (`rust-lambda-wizard layer publish` is not in this version yet). */
-function publishLine(spec: Spec, shape: Layout): Line {
-	const extension = shape.artifacts.find(artifact => artifact.role === 'extension')!;
+/** Publishing the extension as a layer, in every region of rust-lambda.toml. */
+function publishLines(spec: Spec): Line[] {
 	return [
-		`aws lambda publish-layer-version --layer-name ${spec.extension!.layer_name} --compatible-architectures ${spec.project.architecture} --zip-file fileb://${builtPath(extension, true)}`,
-		'publishes the extension as a layer version (per region)',
+		['rust-lambda-wizard layer publish --dry-run', 'the plan and the equivalent aws CLI commands; changes nothing'],
+		['rust-lambda-wizard layer publish', `publishes the extension as layer ${spec.extension!.layer_name} in every region (unchanged bytes: the newest version is reused)`],
 	];
 }
 
@@ -29,20 +28,17 @@ function deployLines(spec: Spec, shape: Layout): Line[] {
 			? [['rust-lambda-wizard build', 'the image that carries the extension in /opt/extensions']]
 			: [
 					['rust-lambda-wizard build', built],
-					publishLine(spec, shape),
+					...publishLines(spec),
 				];
 	}
 
-	const lines: Line[] = [
+	// A companion external extension is published as a layer by deploy itself, before the function that carries it.
+	const companion = shape.extension && !shape.extension.internal && !image ? `, after publishing the extension as layer ${spec.extension!.layer_name} (or reusing its newest version)` : '';
+	return [
 		['rust-lambda-wizard build', built],
 		['rust-lambda-wizard deploy --dry-run', 'the plan and the equivalent aws CLI commands; changes nothing'],
-		['rust-lambda-wizard deploy', 'creates or updates the function in every region of rust-lambda.toml'],
+		['rust-lambda-wizard deploy', `creates or updates the function in every region of rust-lambda.toml${companion}`],
 	];
-	if (shape.extension && !shape.extension.internal && !image) {
-		lines.push(publishLine(spec, shape));
-	}
-
-	return lines;
 }
 
 /** What deploy connects for the trigger and how to try it; a function's README only. */

@@ -15,6 +15,9 @@ export const limits = {
 	reservedConcurrency: {min: 0, max: 1_000_000},
 	unreservedConcurrencyFloor: 100,
 	layersPerFunction: 5,
+	/** PublishLayerVersion's Description and LicenseInfo. */
+	layerDescriptionLength: 256,
+	layerLicenseLength: 512,
 	extensionsPerFunction: 10,
 	zipDirectUploadBytes: 50 * MIB,
 	unzippedBytes: 250 * MIB,
@@ -58,6 +61,11 @@ export const names = {
 	layer: {
 		pattern: /^[a-zA-Z0-9_-]{1,140}$/,
 		rule: 'a layer name: 1–140 letters, digits, - or _',
+	},
+	/** Whom a layer version is shared with: an account, or every account of an organization. */
+	layerPrincipal: {
+		pattern: /^(?:\d{12}|o-[a-z0-9]{10,32})$/,
+		rule: 'an AWS account ID (12 digits) or an organization ID (o- and 10–32 lowercase letters or digits)',
 	},
 	extension: {
 		pattern: /^[a-zA-Z0-9_-]{1,64}$/,

@@ -31,6 +31,7 @@ const strategies = ['all-at-once', 'canary', 'linear', 'manual'] as const;
 const httpEndpoints = ['function-url', 'http-api'] as const;
 const httpAuths = ['none', 'iam'] as const;
 const imageBases = ['multi-stage', 'lambda-base'] as const;
+const layerRuntimes = ['provided.al2023', 'provided.al2'] as const;
 
 /** The settings every stream trigger (DynamoDB, Kinesis) takes: its event source mapping's. */
 function streamFields() {
@@ -109,6 +110,18 @@ export const sections = {
 		kind: z.enum(extensionKinds),
 		internal: z.boolean(),
 		layer_name: named(names.layer),
+	},
+	/** `layer publish`: the extension's layer (its name defaults to extension.layer_name). */
+	layer: {
+		name: named(names.layer),
+		description: z.string().max(limits.layerDescriptionLength, {error: `must be at most ${limits.layerDescriptionLength} characters`}),
+		license: z.string().min(1).max(limits.layerLicenseLength, {error: `must be at most ${limits.layerLicenseLength} characters`}),
+		/** Two: one layer per architecture, named <name>-<architecture> (default: project.architecture alone). */
+		architectures: z.array(z.enum(architectures)).min(1, {error: 'must list at least one architecture'}).refine(unique, {error: 'must not list an architecture twice'}),
+		/** provided.al2023 always; provided.al2 too when asked, for functions still on the older runtime. */
+		compatible_runtimes: z.array(z.enum(layerRuntimes)).min(1, {error: 'must list at least one runtime'}).refine(unique, {error: 'must not list a runtime twice'}),
+		share_with: z.array(named(names.layerPrincipal)).refine(unique, {error: 'must not list an account twice'}),
+		attach_to: z.array(named(names.function)).refine(unique, {error: 'must not list a function twice'}),
 	},
 	image: {
 		repository: named(names.ecrRepository),
@@ -206,6 +219,7 @@ const overrideSchema = z.strictObject({
 	async: partialSection(sections.async),
 	sqs: partialSection(sections.sqs),
 	extension: partialSection(sections.extension),
+	layer: partialSection(sections.layer),
 	image: partialSection(sections.image),
 	http: partialSection(sections.http),
 	sns: partialSection(sections.sns),
@@ -250,6 +264,7 @@ export interface Spec {
 		Partial<Pick<Section<'sqs'>, 'queue_arn' | 'max_concurrency'>>;
 	extension?: Pick<Section<'extension'>, 'name' | 'kind' | 'internal' | 'layer_name'>;
 	image?: Section<'image'>;
+	layer?: Partial<Section<'layer'>>;
 	deploy: {regions: string[]; alias: string};
 	rollout: Pick<Section<'rollout'>, 'strategy' | 'steps' | 'interval_seconds' | 'max_errors'> &
 		Partial<Pick<Section<'rollout'>, 'smoke_event' | 'max_error_rate' | 'alarms'>>;

@@ -346,6 +346,10 @@ function withDefaults(config: Overlay): Spec {
 		};
 	}
 
+	if (config.layer) {
+		spec.layer = withoutUndefined(config.layer);
+	}
+
 	if (project.packaging === 'image' || config.image) {
 		spec.image = {
 			repository: config.image?.repository ?? project.name,

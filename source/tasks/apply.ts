@@ -146,11 +146,12 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 	const output = await retryWrite(send, {clock, signal, rules: writeRetries(roleJustChanged), onRetry: context.report});
 	for (const keep of [step.keep ?? []].flat()) {
 		const value = (output as Partial<Record<string, unknown>>)[keep.member];
-		if (typeof value !== 'string') {
+		// A number (PublishLayerVersion's Version) is kept as its text, as a slot fills it.
+		if (typeof value !== 'string' && typeof value !== 'number') {
 			throw new TypeError(`${step.request.operation} returned no ${keep.member}`);
 		}
 
-		context.made[keep.as] = value;
+		context.made[keep.as] = String(value);
 		context.report(keep.as === 'published-version' ? `version ${value}` : `${keep.member} ${value}`);
 	}
 

@@ -1,0 +1,130 @@
+// deploy of a function with a companion external extension (ZIP): the layer is
+// published (or reused) in each region first, and the function carries that version.
+import {GetFunctionConfigurationCommand, LambdaClient, ListLayerVersionsCommand, PublishLayerVersionCommand} from '@aws-sdk/client-lambda';
+import {mkdir, rm, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {zipEntries} from '../source/tools/zip.js';
+import {clientOptions, createRole} from './support/aws.js';
+import {runCli, testCredentials} from './support/cli.js';
+import {awsWrites, useMoto} from './support/moto.js';
+import {makeProject, type TestProject} from './support/project.js';
+
+const moto = useMoto();
+let project: TestProject;
+const regions = ['us-east-1', 'eu-west-1'];
+
+const config = (layers: string) => `
+[project]
+name = "orders"
+kind = "function+extension"
+architecture = "arm64"
+
+[function]
+role = "arn:aws:iam::{account}:role/orders-role"
+layers = ${layers}
+
+[extension]
+name = "shipper"
+kind = "logs"
+internal = false
+
+[deploy]
+regions = ["us-east-1", "eu-west-1"]
+`;
+
+/** What `build` leaves for a function+extension project: both zips where cargo lambda puts them (no Cargo.toml here: target/ beside the config). */
+async function writeBuilt(functionText: string, extensionText: string): Promise<void> {
+	await mkdir(join(project.dir, 'target/lambda/orders'), {recursive: true});
+	await mkdir(join(project.dir, 'target/lambda/extensions'), {recursive: true});
+	await writeFile(join(project.dir, 'target/lambda/orders/bootstrap.zip'), zipEntries([{name: 'bootstrap', data: Buffer.from(functionText), mode: 0o755}]));
+	await writeFile(join(project.dir, 'target/lambda/extensions/shipper.zip'), zipEntries([{name: 'extensions/shipper', data: Buffer.from(extensionText), mode: 0o755}]));
+}
+
+const deploy = (...args: string[]) => runCli(['deploy', '--endpoint-url', moto.url, ...args], {cwd: project.dir, env: testCredentials});
+
+async function functionLayers(region: string): Promise<string[]> {
+	const configuration = await new LambdaClient(clientOptions(moto, region)).send(new GetFunctionConfigurationCommand({FunctionName: 'orders'}));
+	return (configuration.Layers ?? []).map(layer => layer.Arn!);
+}
+
+async function layerVersions(region: string): Promise<number[]> {
+	const listed = await new LambdaClient(clientOptions(moto, region)).send(new ListLayerVersionsCommand({LayerName: 'shipper'}));
+	return (listed.LayerVersions ?? []).map(version => version.Version!).sort();
+}
+
+beforeEach(async () => {
+	await moto.reset();
+	await createRole(moto, 'orders-role');
+	project = await makeProject();
+	// Another layer the config lists, in each region: it keeps its place.
+	for (const region of regions) {
+		await new LambdaClient(clientOptions(moto, region)).send(new PublishLayerVersionCommand({LayerName: 'other', Content: {ZipFile: zipEntries([{name: 'lib/x', data: Buffer.from('x'), mode: 0o644}])}}));
+	}
+
+	await project.writeConfig(config('["arn:aws:lambda:{region}:{account}:layer:other:1"]'));
+});
+
+afterEach(async () => {
+	await project.remove();
+});
+
+describe('deploy of a function with a companion external extension', () => {
+	it('publishes the layer in each region and attaches that version; a rerun changes nothing; a new extension replaces the version in place', async () => {
+		await writeBuilt('fn1', 'ext1');
+		const first = await deploy('--yes');
+		expect(first.exitCode).toBe(0);
+		for (const region of regions) {
+			expect(first.stdout).toContain(`✔ ${region}: layer shipper: published arn:aws:lambda:${region}:123456789012:layer:shipper:1`);
+			expect(await functionLayers(region)).toEqual([`arn:aws:lambda:${region}:123456789012:layer:other:1`, `arn:aws:lambda:${region}:123456789012:layer:shipper:1`]);
+		}
+
+		await moto.record();
+		const again = await deploy('--yes', '--json');
+		expect(again.exitCode).toBe(0);
+		expect(awsWrites(await moto.requests())).toEqual([]);
+		const summary = JSON.parse(again.stdout) as {layer: {regions: Array<{layerVersionArn: string; published: boolean}>}};
+		expect(summary.layer.regions.map(region => [region.layerVersionArn, region.published])).toEqual(regions.map(region => [`arn:aws:lambda:${region}:123456789012:layer:shipper:1`, false]));
+
+		// The config lists the extension's layer first: the new version takes that place.
+		await project.writeConfig(config('["arn:aws:lambda:{region}:{account}:layer:shipper:1", "arn:aws:lambda:{region}:{account}:layer:other:1"]'));
+		await writeBuilt('fn1', 'ext2');
+		const changed = await deploy('--yes');
+		expect(changed.exitCode).toBe(0);
+		for (const region of regions) {
+			expect(await layerVersions(region)).toEqual([1, 2]);
+			expect(await functionLayers(region)).toEqual([`arn:aws:lambda:${region}:123456789012:layer:shipper:2`, `arn:aws:lambda:${region}:123456789012:layer:other:1`]);
+		}
+	});
+
+	it('shows the layer\'s plan and the function carrying its new version in a dry run, changing nothing', async () => {
+		await writeBuilt('fn1', 'ext1');
+		await moto.record();
+		const result = await deploy('--dry-run', '--region', 'us-east-1');
+		expect(result.exitCode).toBe(0);
+		expect(awsWrites(await moto.requests())).toEqual([]);
+		expect(result.stdout).toContain('$ aws lambda publish-layer-version --layer-name shipper');
+		expect(result.stdout).toContain('"arn:aws:lambda:us-east-1:123456789012:layer:other:1","arn:aws:lambda:us-east-1:<account>:layer:shipper:<new version>"');
+	});
+
+	it('refuses a function with 5 other layers before publishing anything', async () => {
+		await project.writeConfig(config(JSON.stringify([1, 2, 3, 4, 5].map(index => `arn:aws:lambda:{region}:{account}:layer:l${index}:1`))));
+		await writeBuilt('fn1', 'ext1');
+		await moto.record();
+		const result = await deploy('--yes');
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('function.layers: leaves no room for the extension\'s layer shipper: it has 5 layers already, and Lambda takes at most 5 per function');
+		expect(awsWrites(await moto.requests())).toEqual([]);
+	});
+
+	it('stops before any write when the extension\'s zip is not built, and says how to build it', async () => {
+		await writeBuilt('fn1', 'ext1');
+		await rm(join(project.dir, 'target/lambda/extensions/shipper.zip'));
+		await moto.record();
+		const result = await deploy('--yes');
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain('target/lambda/extensions/shipper.zip');
+		expect(result.stderr).toContain('Build it with `rust-lambda-wizard build`: it builds the function and its extension.');
+		expect(awsWrites(await moto.requests())).toEqual([]);
+	});
+});
