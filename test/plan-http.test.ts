@@ -143,7 +143,7 @@ describe('the HTTP API', () => {
 		const facts = factsOf(actions, context.made);
 		expect(facts).toEqual([{key: 'httpApiEndpoint', label: 'HTTP API endpoint', value: 'https://xyz789.execute-api.us-east-1.amazonaws.com', hints: ['try: curl https://xyz789.execute-api.us-east-1.amazonaws.com/']}]);
 		expect(summaryText({roles: [], regions: [{region: 'us-east-1', functionName: 'orders', alias: 'live', version: '1', status: 'changed', done: {create: ['x'], update: [], delete: [], 'no-op': []}, facts}]}, {paint: (_format, text) => text}))
-			.toBe('✔ us-east-1: orders: 1 created (alias live → version 1)\n    HTTP API endpoint: https://xyz789.execute-api.us-east-1.amazonaws.com\n      try: curl https://xyz789.execute-api.us-east-1.amazonaws.com/');
+			.toBe('✔ us-east-1: orders: 1 created (alias live → version 1)\n    invoke: aws lambda invoke --function-name orders:live --region us-east-1 response.json\n    HTTP API endpoint: https://xyz789.execute-api.us-east-1.amazonaws.com\n      try: curl https://xyz789.execute-api.us-east-1.amazonaws.com/');
 	});
 
 	it('changes nothing for the API as wanted, its grant scoped to it', () => {

@@ -49,13 +49,17 @@ describe('rollout in a terminal, manual mode', () => {
 		expect(await alias()).toEqual({version: '1', weights: {2: 0.1}});
 		// Hold: the weight stays and the question comes again.
 		terminal.send('Down');
+		await terminal.waitFor(now => /❯ hold/.test(now), 'hold highlighted');
 		terminal.send('Enter');
-		screen = await terminal.waitFor('held at 10 % on version 2', 'the hold');
+		// The hold line comes first, the question again a moment later: wait for both.
+		screen = await terminal.waitFor(now => now.includes('held at 10 % on version 2') && now.includes('Move 50 % of live to version 2?'), 'the hold, and the question again');
 		expect(screen).toContain('Move 50 % of live to version 2?');
 		expect(await alias()).toEqual({version: '1', weights: {2: 0.1}});
 		// Roll back.
 		terminal.send('Down');
+		await terminal.waitFor(now => /❯ hold/.test(now), 'hold highlighted');
 		terminal.send('Down');
+		await terminal.waitFor(now => /❯ roll back/.test(now), 'roll back highlighted');
 		terminal.send('Enter');
 		const end = await terminal.waitFor('[exit ', 'the roll-out to end');
 		expect(end).toContain('us-east-1: orders:live rolled-back, on version 1 (rolled back by choice (before step))');
