@@ -17,6 +17,7 @@ export const unitTests = [
 	'test/plan-event-source-mapping.test.ts',
 	'test/plan-http.test.ts',
 	'test/plan-image.test.ts',
+	'test/plan-layer-guided.test.ts',
 	'test/plan-layer-version.test.ts',
 	'test/plan-layers.test.ts',
 	'test/plan-notify.test.ts',

@@ -17,7 +17,7 @@ import {paint} from '../cli/style.js';
 import {hasChanges} from '../deploy/action.js';
 import {attachPlanText, attachSummaryJson, attachSummaryLine, layerPlanJson, layerPlanText, layerSummaryJson, layerSummaryText, pruneSummaryLine, versionsText} from '../deploy/layer-report.js';
 import {listLayerVersions, planPrune} from '../deploy/layer-versions.js';
-import {attachProblem, observeAttachTargets, planAttach, type AttachTarget} from '../deploy/layer-attach.js';
+import {attachChoices, attachProblem, listFunctions, observeAttachTargets, planAttach, type AttachChoice, type AttachLayer, type AttachTarget} from '../deploy/layer-attach.js';
 import {desiredLayer, layerNameOf, observeLayer, planLayer, type DesiredLayer} from '../deploy/layer-version.js';
 import {countChanges, errorJson, type RegionOutcome, type ReportOptions} from '../deploy/report.js';
 import type {AwsSender} from '../deploy/request.js';
@@ -214,7 +214,15 @@ async function publishArchitecture(
 	const desired = {...desiredLayer(spec, zip), name};
 	const {planned, failed, plannedArn} = await readLayerRegions(desired, regions, senderFor, explain, signal);
 	const plan: Plan = {roles: [], regions: planned};
-	const attach = await attachTargets(attachNames(flags, spec), planned, desired, architectures, senderFor, explain, signal);
+	// What the size check counts for this layer: its unzipped size, known from the zip itself.
+	const layer: AttachLayer = {...desired, bytes: zip.bytes > 0 ? listZip(zip.bytesRead).reduce((sum, entry) => sum + entry.size, 0) : 0};
+	let functions = attachNames(flags, spec);
+	// The guided path: at a terminal, with no functions named and nothing to say yes for the person, they pick them.
+	if (functions.length === 0 && terminal.interactive && !flags.yes && !flags['dry-run'] && !json) {
+		functions = await askAttach(await guidedChoices(planned, layer, senderFor, explain, signal), name, signal);
+	}
+
+	const attach = await attachTargets(functions, planned, layer, architectures, senderFor, explain, signal);
 	const attachPlans = (arnIn: (region: string) => string | undefined): Plan => ({
 		roles: [],
 		regions: planned.flatMap(region => {
@@ -378,11 +386,47 @@ function attachNames(flags: LayerFlags, spec: Spec): string[] {
 	return [...new Set(given ?? spec.layer?.attach_to ?? [])];
 }
 
+/** Every function of each region the layer was read in, as the guided path's rows (read before any question and any task). */
+async function guidedChoices(
+	planned: readonly RegionPlan[],
+	layer: AttachLayer,
+	senderFor: (region: string) => AwsSender,
+	explain: (error: unknown, region?: string) => KnownError,
+	signal: AbortSignal,
+): Promise<AttachChoice[]> {
+	const byRegion = await Promise.all(planned.map(async ({region}) => {
+		try {
+			return {region, functions: await listFunctions(senderFor(region), signal)};
+		} catch (error) {
+			throw explain(error, region);
+		}
+	}));
+	return attachChoices(byRegion, layer);
+}
+
+/** The multi-select: functions that cannot take the layer are rows that cannot be picked, with why. None picked: publish only. */
+async function askAttach(choices: readonly AttachChoice[], name: string, signal: AbortSignal): Promise<string[]> {
+	if (choices.length === 0) {
+		return [];
+	}
+
+	const {checkbox} = await import('@inquirer/prompts');
+	try {
+		return await checkbox({
+			message: `Attach layer ${name} to which functions? (Space picks, Enter goes on; none picked: publish only)`,
+			choices: choices.map(choice => ({name: choice.name, value: choice.value, disabled: choice.disabled})),
+			pageSize: 15,
+		}, {signal});
+	} catch {
+		throw new InterruptedError('nothing was changed.');
+	}
+}
+
 /** The functions to attach to, read in each region; any that cannot take the layer is refused, with why, before any write. */
 async function attachTargets(
 	functions: readonly string[],
 	planned: readonly RegionPlan[],
-	layer: DesiredLayer,
+	layer: AttachLayer,
 	architectures: readonly string[],
 	senderFor: (region: string) => AwsSender,
 	explain: (error: unknown, region?: string) => KnownError,

@@ -2,7 +2,11 @@
 // read (GetFunctionConfiguration), refused with the reason when it cannot take
 // the layer, and otherwise given its layers with this version in them
 // (UpdateFunctionConfiguration, waited on; Lambda keeps the previous layers
-// when the update fails). The reads go through the injected sender; planning is pure.
+// when the update fails). The guided path lists the region's functions
+// (ListFunctions) and turns them into the rows of a multi-select. The reads go
+// through the injected sender; planning is pure.
+import type * as Lambda from '@aws-sdk/client-lambda';
+import {megabytes} from '../plan/build-sizes.js';
 import {limits} from '../spec/limits.js';
 import {actionsIn, type Action} from './action.js';
 import {withLayerVersion} from './layer-version.js';
@@ -11,25 +15,117 @@ import {orMissing, request, type AwsSender} from './request.js';
 export interface AttachTarget {
 	name: string;
 	/** Undefined: there is no such function in the region. */
-	found?: {packageType: string; architecture: string; layers: string[]} | undefined;
+	found?: {
+		packageType: string;
+		architecture: string;
+		layers: string[];
+		/** Lambda's CodeSize: the function's zip, and each layer version's zip by ARN (zipped bytes, not unzipped). */
+		codeBytes?: number | undefined;
+		layerBytes?: Readonly<Record<string, number>> | undefined;
+	} | undefined;
+}
+
+/** A function as ListFunctions shows it, for the guided path's rows. */
+export type ListedFunction = AttachTarget & {runtime: string; found: NonNullable<AttachTarget['found']>};
+
+function foundOf(configuration: Lambda.FunctionConfiguration): NonNullable<AttachTarget['found']> {
+	return {
+		packageType: configuration.PackageType ?? 'Zip',
+		architecture: configuration.Architectures?.[0] ?? 'x86_64',
+		layers: (configuration.Layers ?? []).map(layer => layer.Arn ?? ''),
+		codeBytes: configuration.CodeSize ?? 0,
+		layerBytes: Object.fromEntries((configuration.Layers ?? []).map(layer => [layer.Arn ?? '', layer.CodeSize ?? 0])),
+	};
 }
 
 export async function observeAttachTargets(aws: AwsSender, names: readonly string[], signal?: AbortSignal): Promise<AttachTarget[]> {
 	return Promise.all(names.map(async name => {
 		const configuration = await orMissing(aws.send(request('lambda', 'GetFunctionConfiguration', {FunctionName: name}), signal));
-		return {
-			name,
-			found: configuration && {
-				packageType: configuration.PackageType ?? 'Zip',
-				architecture: configuration.Architectures?.[0] ?? 'x86_64',
-				layers: (configuration.Layers ?? []).map(layer => layer.Arn ?? ''),
-			},
-		};
+		return {name, found: configuration && foundOf(configuration)};
 	}));
 }
 
+/** Every function in the region (ListFunctions, page by page), by name. */
+export async function listFunctions(aws: AwsSender, signal?: AbortSignal): Promise<ListedFunction[]> {
+	const listed: ListedFunction[] = [];
+	let marker: string | undefined;
+	do {
+		const page = await aws.send(request('lambda', 'ListFunctions', {Marker: marker}), signal);
+		for (const configuration of page.Functions ?? []) {
+			listed.push({name: configuration.FunctionName ?? '', runtime: configuration.Runtime ?? (configuration.PackageType === 'Image' ? 'image' : '?'), found: foundOf(configuration)});
+		}
+
+		marker = page.NextMarker;
+	} while (marker !== undefined);
+	return listed.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface AttachChoice {
+	name: string;
+	value: string;
+	/** Why it cannot take the layer (a row that cannot be picked); false when it can. */
+	disabled: string | false;
+}
+
+/**
+ * The guided path's rows: one per function name found in any region, showing its runtime,
+ * architecture and layers (as the first region that has it shows them); a row is disabled,
+ * with the reason, when the function cannot take the layer in one of the regions (a name
+ * is attached to in every region, as --attach is).
+ */
+export function attachChoices(byRegion: ReadonlyArray<{region: string; functions: readonly ListedFunction[]}>, layer: AttachLayer): AttachChoice[] {
+	const names = [...new Set(byRegion.flatMap(({functions}) => functions.map(listed => listed.name)))].sort((a, b) => a.localeCompare(b));
+	return names.map(name => {
+		const shown = byRegion.flatMap(({functions}) => functions.filter(listed => listed.name === name))[0]!;
+		const layers = shown.found.layers.map(arn => arn.split(':').slice(6).join(':'));
+		const problem = byRegion
+			.map(({region, functions}) => {
+				const problem = attachProblem(functions.find(listed => listed.name === name) ?? {name}, layer, region);
+				return problem && (byRegion.length > 1 ? `${region}: ${problem}` : problem);
+			})
+			.find(Boolean);
+		return {
+			name: `${name}  ${shown.runtime}, ${shown.found.architecture}, layers: ${layers.join(', ') || 'none'}`,
+			value: name,
+			disabled: problem ?? false,
+		};
+	});
+}
+
+/** The layer being attached; bytes: its size as far as it is known here (the zip's unzipped size), 0 when not. */
+export interface AttachLayer {
+	name: string;
+	architecture: string;
+	bytes?: number | undefined;
+}
+
+/** The layer's name in a layer version ARN (arn:aws:lambda:region:account:layer:name:version). */
+const layerName = (arn: string) => arn.split(':')[6];
+
+/**
+ * Why the function would go over Lambda's 250 MB unzipped limit (function and layers together);
+ * undefined when it would not, as far as can be told. Lambda reports only zipped sizes
+ * (CodeSize) for the function and its layers, and no unzipped ones: so this adds the function's
+ * zipped size, its other layers' zipped sizes (an older version of this layer is replaced, so
+ * it does not count) and this layer's size, and refuses when even that — a lower bound of the
+ * unzipped total — is over the limit. A total under it is not proof: the unzipped sizes can be
+ * larger, and Lambda itself refuses the update then (the function keeps its layers).
+ */
+export function unzippedSizeProblem(target: AttachTarget, layer: AttachLayer): string | undefined {
+	const {found} = target;
+	if (found?.codeBytes === undefined) {
+		return undefined;
+	}
+
+	const others = found.layers.filter(arn => layerName(arn) !== layer.name).reduce((sum, arn) => sum + (found.layerBytes?.[arn] ?? 0), 0);
+	const total = found.codeBytes + others + (layer.bytes ?? 0);
+	return total > limits.unzippedBytes
+		? `${target.name} would hold at least ${megabytes(total)} (its code ${megabytes(found.codeBytes)} and other layers ${megabytes(others)} as Lambda reports them, zipped, plus layer ${layer.name} ${megabytes(layer.bytes ?? 0)}), and Lambda allows at most ${megabytes(limits.unzippedBytes)} unzipped for a function and its layers together`
+		: undefined;
+}
+
 /** Why the function cannot take the layer; undefined when it can. */
-export function attachProblem(target: AttachTarget, layer: {name: string; architecture: string}, region: string): string | undefined {
+export function attachProblem(target: AttachTarget, layer: AttachLayer, region: string): string | undefined {
 	const {found} = target;
 	if (found === undefined) {
 		return `there is no function ${target.name} in ${region}`;
@@ -44,8 +140,8 @@ export function attachProblem(target: AttachTarget, layer: {name: string; archit
 	}
 
 	// An older version of the same layer is replaced in place: only a new one needs room.
-	const full = found.layers.length >= limits.layersPerFunction && !found.layers.some(arn => arn.split(':')[6] === layer.name);
-	return full ? `${target.name} has ${found.layers.length} layers already, and Lambda takes at most ${limits.layersPerFunction} per function` : undefined;
+	const full = found.layers.length >= limits.layersPerFunction && !found.layers.some(arn => layerName(arn) === layer.name);
+	return full ? `${target.name} has ${found.layers.length} layers already, and Lambda takes at most ${limits.layersPerFunction} per function` : unzippedSizeProblem(target, layer);
 }
 
 /** The updates that give each function this layer version; `arn` may be what stands for one a dry run would publish. */
