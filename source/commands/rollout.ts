@@ -17,7 +17,7 @@ import type {Spec} from '../spec/schema.js';
 import {runRegionTasks, type RegionHooks} from '../tasks/rollout.js';
 import {realClock, type Clock} from '../tasks/waiting.js';
 import {readGate} from '../rollout/gate.js';
-import {describeAlias, newestVersion, planRollout, pointAt, rollbackTarget, routedVersion, type AliasState, type RolloutPlan, type VersionInfo} from '../rollout/plan.js';
+import {aliasStart, createAlias, describeAlias, newestVersion, planRollout, pointAt, rollbackTarget, routedVersion, type AliasState, type RolloutPlan, type VersionInfo} from '../rollout/plan.js';
 import {readAlias, readVersions} from '../rollout/read.js';
 import {runRollout, type Decision, type RolloutOutcome} from '../rollout/run.js';
 import {loadProject} from './project.js';
@@ -33,6 +33,8 @@ interface RegionState {
 	aws: AwsSender;
 	alias: AliasState;
 	versions: VersionInfo[];
+	/** The alias does not exist here yet (only `rollout` goes on then: it offers to create it). */
+	missing?: true;
 }
 
 interface Setting {
@@ -47,7 +49,7 @@ interface Setting {
 }
 
 /** What both commands share: the config, the flags' checks, and the alias and versions read in every region. */
-async function setUp({flags, positionals, terminal, signal}: CommandContext<RollbackFlags>, name: string, options: readonly Option[]): Promise<Setting> {
+async function setUp({flags, positionals, terminal, signal}: CommandContext<RollbackFlags>, name: string, options: readonly Option[], aliasMayBeMissing = false): Promise<Setting> {
 	const say = (text: string) => (flags.json ? terminal.stderr : terminal.stdout).write(`${text}\n`);
 	const {spec, file, dir} = await loadProject(flags, terminal.cwd, options);
 	if (spec.project.kind === 'extension') {
@@ -82,6 +84,10 @@ async function setUp({flags, positionals, terminal, signal}: CommandContext<Roll
 			}
 
 			if (state === undefined) {
+				if (aliasMayBeMissing) {
+					return {region, aws: sender, alias: {version: '', weights: {}}, versions, missing: true as const};
+				}
+
 				throw new RunError(`${region}: ${functionName} has no alias ${alias}.`, 'Deploy first (it creates the alias), or name an existing alias.');
 			}
 
@@ -94,8 +100,8 @@ async function setUp({flags, positionals, terminal, signal}: CommandContext<Roll
 		throw new InterruptedError('nothing was changed.');
 	}
 
-	for (const {region, alias: state} of regions) {
-		say(`${region}: ${functionName}:${alias} on ${describeAlias(state)}`);
+	for (const {region, alias: state, missing} of regions) {
+		say(missing ? `${region}: ${functionName} has no alias ${alias}` : `${region}: ${functionName}:${alias} on ${describeAlias(state)}`);
 	}
 
 	return {spec, alias, regions, say, smoke, awsArgs: [...(flags['endpoint-url'] ? ['--endpoint-url', flags['endpoint-url']] : []), ...(flags.profile ? ['--profile', flags.profile] : [])], style: flags.json ? terminal.stderr : terminal.stdout};
@@ -144,20 +150,56 @@ function printSummary(setting: Setting, summaries: readonly RegionSummary[], ok:
 export async function rollout(context: CommandContext<RolloutFlags>): Promise<number> {
 	const {flags, terminal, signal} = context;
 	const out = (text: string) => terminal.stdout.write(`${text}\n`);
-	const setting = await setUp(context, 'rollout', rolloutOptions);
+	const setting = await setUp(context, 'rollout', rolloutOptions, true);
 	const {spec, alias, regions, say} = setting;
 	const functionName = spec.function.name;
 	const steps = spec.rollout.strategy === 'all-at-once' ? [100] : spec.rollout.steps;
 
+	const targets = regions.map(state => flags.to ?? routedVersion(state.alias) ?? newestVersion(state.versions) ?? '');
+	// A region without the alias starts from the version before the target: planned as if the alias were there.
+	const creations = regions.flatMap((state, index) => {
+		if (!state.missing) {
+			return [];
+		}
+
+		const version = aliasStart(targets[index]!, state.versions);
+		state.alias = {version, weights: {}};
+		return [{state, version, target: targets[index]!, request: createAlias(functionName, alias, version)}];
+	});
 	// Plans for every region before any change: one refused region stops them all.
-	const plans = regions.map(state => planRollout({
+	const plans = regions.map((state, index) => planRollout({
 		functionName,
 		alias,
 		current: state.alias,
-		target: flags.to ?? routedVersion(state.alias) ?? newestVersion(state.versions) ?? '',
+		target: targets[index]!,
 		steps,
 		versions: state.versions,
 	}));
+	if (creations.length > 0) {
+		for (const {state, version, target, request} of creations) {
+			const why = version === target ? `there is no earlier version: creating it is the whole release` : `the one before ${target}, then the roll-out moves the traffic`;
+			say(`${state.region}: create alias ${alias} on version ${version} (${why}): ${shellLine(withAwsArgs(awsCommand(request, state.region), setting.awsArgs))}`);
+		}
+
+		if (!flags['dry-run']) {
+			if (!flags.yes && !(await confirm(signal, `Create ${functionName}:${alias} in ${creations.map(({state}) => state.region).join(', ')}?`))) {
+				say('Nothing changed.');
+				return exitCode.ok;
+			}
+
+			for (const {state, version, request} of creations) {
+				try {
+					await state.aws.send(request);
+				} catch (error) {
+					throw explainAwsError(error, {endpointUrl: flags['endpoint-url'], region: state.region, regionSource: 'deploy.regions or --region'});
+				}
+
+				delete state.missing;
+				say(`${state.region}: created alias ${alias} on version ${version}`);
+			}
+		}
+	}
+
 	const halfWay = plans.filter(plan => plan.resumedFrom !== undefined);
 	if (halfWay.length > 0 && !flags['dry-run']) {
 		say(`A roll-out is under way in ${halfWay.map((_, index) => regions[plans.indexOf(halfWay[index]!)]!.region).join(', ')}.`);
