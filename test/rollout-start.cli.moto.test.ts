@@ -1,6 +1,6 @@
 // `rollout` before anything moves, against a real moto: an alias that does not exist
 // yet is created (on the version before the target), and --publish makes the target.
-import {CreateFunctionCommand, GetAliasCommand, LambdaClient, ListVersionsByFunctionCommand, PublishVersionCommand, UpdateFunctionCodeCommand} from '@aws-sdk/client-lambda';
+import {CreateAliasCommand, CreateFunctionCommand, GetAliasCommand, GetFunctionConfigurationCommand, LambdaClient, ListVersionsByFunctionCommand, PublishVersionCommand, UpdateFunctionCodeCommand} from '@aws-sdk/client-lambda';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {zipEntries} from '../source/tools/zip.js';
 import {clientOptions, createRole} from './support/aws.js';
@@ -109,6 +109,43 @@ describe('rollout when only the target exists', () => {
 		expect(result.stdout).toContain('create alias live on version 1 (there is no earlier version: creating it is the whole release)');
 		expect(result.stdout).toContain('us-east-1: orders:live unchanged, on version 1');
 		expect(await alias()).toEqual({version: '1', weights: {}});
+		expect(await published()).toEqual(['1']);
+	});
+});
+
+describe('rollout --publish', () => {
+	beforeEach(async () => {
+		await lambda().send(new CreateAliasCommand({FunctionName: 'orders', Name: 'live', FunctionVersion: '1'}));
+		// New code uploaded, not published yet.
+		await lambda().send(new UpdateFunctionCodeCommand({FunctionName: 'orders', ZipFile: zip('v2')}));
+	});
+
+	it('--dry-run shows the publish-version line guarded by the current CodeSha256, and publishes nothing', async () => {
+		await project.writeConfig(config('strategy = "canary"'));
+		const {CodeSha256} = await lambda().send(new GetFunctionConfigurationCommand({FunctionName: 'orders'}));
+		const result = await cli('rollout', '--publish', '--dry-run');
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain(`us-east-1: publish the current code: aws lambda publish-version --function-name orders --code-sha256 ${CodeSha256!}`);
+		expect(await published()).toEqual(['1']);
+		expect(await alias()).toEqual({version: '1', weights: {}});
+	});
+
+	it('--yes publishes version 2 from the current code and rolls out to it', async () => {
+		await project.writeConfig(config('strategy = "canary"\ninterval_seconds = 0'));
+		const result = await cli('rollout', '--publish', '--yes');
+		expect(result.stderr).toBe('');
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('us-east-1: published version 2 of the current code');
+		expect(result.stdout).toContain('us-east-1: version 1 → 2');
+		expect(await published()).toEqual(['1', '2']);
+		expect(await alias()).toEqual({version: '2', weights: {}});
+	});
+
+	it('refuses --publish with --to (exit 2), publishing nothing', async () => {
+		await project.writeConfig(config('strategy = "canary"'));
+		const result = await cli('rollout', '--publish', '--to', '1', '--yes');
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('--publish makes the target: it cannot go with --to.');
 		expect(await published()).toEqual(['1']);
 	});
 });

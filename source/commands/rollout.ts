@@ -11,13 +11,13 @@ import {rollbackOptions, rolloutOptions, type FlagsOf, type Option} from '../cli
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {awsCommand, shellLine, withAwsArgs} from '../deploy/aws-cli.js';
-import type {AwsSender} from '../deploy/request.js';
+import {request, type AwsSender} from '../deploy/request.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
 import type {Spec} from '../spec/schema.js';
 import {runRegionTasks, type RegionHooks} from '../tasks/rollout.js';
 import {realClock, type Clock} from '../tasks/waiting.js';
 import {readGate} from '../rollout/gate.js';
-import {aliasStart, createAlias, describeAlias, newestVersion, planRollout, pointAt, rollbackTarget, routedVersion, type AliasState, type RolloutPlan, type VersionInfo} from '../rollout/plan.js';
+import {aliasStart, createAlias, describeAlias, newestVersion, publishCurrent, planRollout, pointAt, rollbackTarget, routedVersion, type AliasState, type RolloutPlan, type VersionInfo} from '../rollout/plan.js';
 import {readAlias, readVersions} from '../rollout/read.js';
 import {runRollout, type Decision, type RolloutOutcome} from '../rollout/run.js';
 import {loadProject} from './project.js';
@@ -155,7 +155,17 @@ export async function rollout(context: CommandContext<RolloutFlags>): Promise<nu
 	const functionName = spec.function.name;
 	const steps = spec.rollout.strategy === 'all-at-once' ? [100] : spec.rollout.steps;
 
-	const targets = regions.map(state => flags.to ?? routedVersion(state.alias) ?? newestVersion(state.versions) ?? '');
+	if (flags.publish && flags.to !== undefined) {
+		throw new UsageError('--publish makes the target: it cannot go with --to.', 'rollout');
+	}
+
+	const published = flags.publish ? await publishVersions(setting, Boolean(flags['dry-run']), signal) : undefined;
+	if (published === 'dry-run') {
+		say(`Then the ${spec.rollout.strategy} roll-out to the new version (its number is known once it is published). Dry run: nothing was changed.`);
+		return exitCode.ok;
+	}
+
+	const targets = regions.map((state, index) => published?.[index] ?? flags.to ?? routedVersion(state.alias) ?? newestVersion(state.versions) ?? '');
 	// A region without the alias starts from the version before the target: planned as if the alias were there.
 	const creations = regions.flatMap((state, index) => {
 		if (!state.missing) {
@@ -231,6 +241,42 @@ export async function rollout(context: CommandContext<RolloutFlags>): Promise<nu
 	}
 
 	return runPlans(setting, plans, context, out, true);
+}
+
+/**
+ * --publish: a version of each region's current code ($LATEST), guarded by the CodeSha256
+ * just read. A version moves no traffic, so it is published before the roll-out's question.
+ */
+async function publishVersions(setting: Setting, dryRun: boolean, signal: AbortSignal): Promise<string[] | 'dry-run'> {
+	const functionName = setting.spec.function.name;
+	const versions: string[] = [];
+	for (const state of setting.regions) {
+		try {
+			const current = await state.aws.send(request('lambda', 'GetFunctionConfiguration', {FunctionName: functionName}), signal);
+			const publish = publishCurrent(functionName, current.CodeSha256 ?? '');
+			if (dryRun) {
+				setting.say(`${state.region}: publish the current code: ${shellLine(withAwsArgs(awsCommand(publish, state.region), setting.awsArgs))}`);
+				continue;
+			}
+
+			const made = await state.aws.send(publish, signal);
+			const version = made.Version ?? '';
+			if (!state.versions.some(info => info.version === version)) {
+				state.versions.push({version, role: made.Role ?? current.Role ?? ''});
+			}
+
+			setting.say(`${state.region}: published version ${version} of the current code`);
+			versions.push(version);
+		} catch (error) {
+			if (signal.aborted) {
+				throw new InterruptedError(versions.length > 0 ? `version(s) ${versions.join(', ')} published; no traffic moved.` : 'nothing was changed.');
+			}
+
+			throw explainAwsError(error, {region: state.region, regionSource: 'deploy.regions or --region'});
+		}
+	}
+
+	return dryRun ? 'dry-run' : versions;
 }
 
 /**

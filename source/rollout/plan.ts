@@ -194,3 +194,7 @@ export function aliasStart(target: string, versions: readonly VersionInfo[]): st
 
 export const createAlias = (functionName: string, alias: string, version: string): Request<'lambda', 'CreateAlias'> =>
 	request('lambda', 'CreateAlias', {FunctionName: functionName, Name: alias, FunctionVersion: version});
+
+/** A version from $LATEST, only if its code is still the one read (CodeSha256): nobody's newer upload slips in. */
+export const publishCurrent = (functionName: string, codeSha256: string): Request<'lambda', 'PublishVersion'> =>
+	request('lambda', 'PublishVersion', {FunctionName: functionName, CodeSha256: codeSha256, Description: 'published by rollout --publish'});
