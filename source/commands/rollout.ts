@@ -13,6 +13,7 @@ import {paint} from '../cli/style.js';
 import {awsCommand, shellLine, withAwsArgs} from '../deploy/aws-cli.js';
 import {request, type AwsSender} from '../deploy/request.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
+import {defaultSteps} from '../spec/defaults.js';
 import type {Spec} from '../spec/schema.js';
 import {runRegionTasks, type RegionHooks} from '../tasks/rollout.js';
 import {realClock, type Clock} from '../tasks/waiting.js';
@@ -112,6 +113,21 @@ async function ask<T>(signal: AbortSignal, message: string, choices: Array<{name
 	return select<T>({message, choices}, {signal});
 }
 
+type Strategy = Spec['rollout']['strategy'];
+
+/** Which strategy, each with the steps it means. */
+async function askStrategy(signal: AbortSignal, interval: number): Promise<Strategy> {
+	const percents = (strategy: Strategy) => defaultSteps[strategy].map(step => `${step} %`).join(', ');
+	return ask<Strategy>(signal, 'How should the traffic move? (rollout.strategy is all-at-once; --strategy or --yes skips this question)', [
+		{name: 'all at once: the alias points at the new version in one step', value: 'all-at-once'},
+		{name: `canary: ${percents('canary')}, ${interval} s per step`, value: 'canary'},
+		{name: `linear: ${percents('linear')}, ${interval} s per step`, value: 'linear'},
+		{name: `manual: ${percents('manual')}, asking before each step`, value: 'manual'},
+	]).catch(() => {
+		throw new InterruptedError('nothing was changed.');
+	});
+}
+
 async function confirm(signal: AbortSignal, message: string): Promise<boolean> {
 	const {confirm: yesNo} = await import('@inquirer/prompts');
 	try {
@@ -151,6 +167,12 @@ export async function rollout(context: CommandContext<RolloutFlags>): Promise<nu
 	const {flags, terminal, signal} = context;
 	const out = (text: string) => terminal.stdout.write(`${text}\n`);
 	const setting = await setUp(context, 'rollout', rolloutOptions, true);
+	// The default strategy was never a choice: at a terminal, ask before anything moves.
+	if (setting.spec.rollout.strategy === 'all-at-once' && flags.strategy === undefined && terminal.interactive && !flags.yes && !flags['dry-run'] && !flags.json) {
+		const chosen = await askStrategy(signal, setting.spec.rollout.interval_seconds);
+		setting.spec = {...setting.spec, rollout: {...setting.spec.rollout, strategy: chosen, steps: [...defaultSteps[chosen]]}};
+	}
+
 	const {spec, alias, regions, say} = setting;
 	const functionName = spec.function.name;
 	const steps = spec.rollout.strategy === 'all-at-once' ? [100] : spec.rollout.steps;
