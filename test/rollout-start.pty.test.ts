@@ -91,3 +91,36 @@ describe('rollout at a terminal, before anything moves', () => {
 		expect(await alias()).toEqual({version: '2', weights: {}});
 	});
 });
+
+describe('Ctrl-C on a question', () => {
+	beforeEach(async () => {
+		await lambda().send(new CreateAliasCommand({FunctionName: 'orders', Name: 'live', FunctionVersion: '1'}));
+	});
+
+	it('on the strategy question: exits 130 and nothing changed', async () => {
+		await project.writeConfig(config('interval_seconds = 0'));
+		terminal = open();
+		await terminal.waitFor('How should the traffic move?', 'the strategy question');
+		terminal.send('C-c');
+		const end = await terminal.waitFor('[exit ', 'the end');
+		expect(end).toContain('Interrupted: nothing was changed.');
+		expect(end).toContain('[exit 130]');
+		expect(await alias()).toEqual({version: '1', weights: {}});
+	});
+
+	it('on a manual step\'s question inside the task list: rolls back and exits 130', async () => {
+		await project.writeConfig(config('strategy = "manual"\nsteps = [10, 50, 100]\ninterval_seconds = 0'));
+		terminal = open();
+		await terminal.waitFor('Roll orders:live out (manual) in 1 region(s)?', 'the confirmation');
+		terminal.send('Enter');
+		await terminal.waitFor('Move 10 % of live to version 2?', 'the first step\'s question');
+		terminal.send('Enter');
+		await terminal.waitFor('Move 50 % of live to version 2?', 'the second step\'s question');
+		expect(await alias()).toEqual({version: '1', weights: {2: 0.1}});
+		terminal.send('C-c');
+		const end = await terminal.waitFor('[exit ', 'the end');
+		expect(end).toContain('us-east-1: orders:live interrupted, on version 1 (interrupted)');
+		expect(end).toContain('[exit 130]');
+		expect(await alias()).toEqual({version: '1', weights: {}});
+	});
+});

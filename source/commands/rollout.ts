@@ -239,7 +239,7 @@ export async function rollout(context: CommandContext<RolloutFlags>): Promise<nu
 			throw new InterruptedError('nothing was changed.');
 		});
 		if (choice === 'rollback') {
-			return runRollbacks(setting, regions.map((state, index) => ({state, version: plans[index]!.from})), flags, out, signal);
+			return runRollbacks(setting, regions.map((state, index) => ({state, version: plans[index]!.from})), flags, out, context.again);
 		}
 	}
 
@@ -321,7 +321,7 @@ export async function rollOutAfterDeploy(context: CommandContext<RollbackFlags>,
 }
 
 /** Runs the plans (regions one after the other, or together with --parallel) and prints the summary. */
-async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags, terminal, signal}: CommandContext<RollbackFlags>, out: (text: string) => void, confirmFirst: boolean): Promise<number> {
+async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags, terminal, signal, again, interrupt}: CommandContext<RollbackFlags>, out: (text: string) => void, confirmFirst: boolean): Promise<number> {
 	const {spec, alias, regions, say} = setting;
 	const functionName = spec.function.name;
 	const toRun = plans.filter(plan => plan.steps.length > 0);
@@ -358,6 +358,7 @@ async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags,
 			plan,
 			clock: rolloutClock,
 			signal,
+			again,
 			intervalMs: spec.rollout.interval_seconds * 1000,
 			gate: async (since, now) => readGate(aws, {functionName, alias, version: plan.to}, limits, since, now, signal),
 			smoke: setting.smoke ? async () => smokeInvoke(aws, {functionName, version: plan.to, event: setting.smoke!.event, eventFile: setting.smoke!.file}, signal) : undefined,
@@ -379,7 +380,7 @@ async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags,
 				report(label(region, line));
 			},
 		});
-		return {region, status: outcome.status, alias: outcome.state, ...(outcome.reason ? {reason: outcome.reason} : {}), ...(outcome.finish ? {finish: outcome.finish} : {})};
+		return {region, status: outcome.status, alias: outcome.state, ...(outcome.reason ? {reason: outcome.reason} : {}), ...(outcome.finish ? {finish: shellLine(withAwsArgs(awsCommand(plan.rollback, region), setting.awsArgs))} : {})};
 	};
 
 	const summaries = await runRegionTasks(plans.map((plan, index) => ({
@@ -391,6 +392,7 @@ async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags,
 		renderer,
 		stream: setting.style,
 		signal,
+		onInterrupt: interrupt,
 		succeeded: summary => summary.status === 'done' || summary.status === 'unchanged',
 		failure: summary => `${summary.status}, on ${describeAlias(summary.alias)}${summary.reason ? ` (${summary.reason})` : ''}`,
 	});
@@ -449,19 +451,24 @@ export async function rollback(context: CommandContext<RollbackFlags>): Promise<
 		return exitCode.ok;
 	}
 
-	return runRollbacks(setting, targets, flags, out, signal);
+	return runRollbacks(setting, targets, flags, out, context.again);
 }
 
-async function runRollbacks(setting: Setting, targets: ReadonlyArray<{state: RegionState; version: string}>, flags: RollbackFlags, out: (text: string) => void, _signal: AbortSignal): Promise<number> {
+async function runRollbacks(setting: Setting, targets: ReadonlyArray<{state: RegionState; version: string}>, flags: RollbackFlags, out: (text: string) => void, again: AbortSignal | undefined): Promise<number> {
 	const functionName = setting.spec.function.name;
 	const one = async ({state, version}: {state: RegionState; version: string}): Promise<RegionSummary> => {
 		const update = pointAt(functionName, setting.alias, version);
 		try {
-			// No abort signal: a rollback cut off half-way is worse than one that finishes.
-			await state.aws.send(update);
+			// Not cut off by Ctrl-C (a rollback that finishes is better), only by a second one.
+			await state.aws.send(update, again);
 			return {region: state.region, status: 'rolled-back', alias: {version, weights: {}}};
 		} catch (error) {
-			return {region: state.region, status: 'failed', alias: state.alias, reason: explainAwsError(error, {region: state.region, regionSource: 'deploy.regions or --region'}).message, finish: shellLine(withAwsArgs(awsCommand(update, state.region), setting.awsArgs))};
+			const finish = shellLine(withAwsArgs(awsCommand(update, state.region), setting.awsArgs));
+			if (again?.aborted) {
+				return {region: state.region, status: 'interrupted', alias: state.alias, reason: 'the rollback was cut off by a second Ctrl-C and may not have reached AWS', finish};
+			}
+
+			return {region: state.region, status: 'failed', alias: state.alias, reason: explainAwsError(error, {region: state.region, regionSource: 'deploy.regions or --region'}).message, finish};
 		}
 	};
 
@@ -474,6 +481,10 @@ async function runRollbacks(setting: Setting, targets: ReadonlyArray<{state: Reg
 
 	const ok = summaries.every(summary => summary.status === 'rolled-back');
 	printSummary(setting, summaries, ok, Boolean(flags.json), out);
+	if (summaries.some(summary => summary.status === 'interrupted')) {
+		return exitCode.interrupted;
+	}
+
 	return ok ? exitCode.ok : exitCode.failed;
 }
 
