@@ -1,7 +1,7 @@
 // The roll-out planner and the gate's verdict: pure, table-driven.
 import {describe, expect, it} from 'vitest';
 import {judge, metricsRequest} from '../source/rollout/gate.js';
-import {describeAlias, newestVersion, planRollout, rollbackTarget, stepsProblem, type RolloutInput} from '../source/rollout/plan.js';
+import {aliasStart, describeAlias, newestVersion, planRollout, rollbackTarget, stepsProblem, type RolloutInput} from '../source/rollout/plan.js';
 
 const versions = [{version: '1', role: 'r'}, {version: '2', role: 'r'}, {version: '3', role: 'r'}];
 const input = (over: Partial<RolloutInput> = {}): RolloutInput => ({functionName: 'orders', alias: 'live', current: {version: '1', weights: {}}, target: '2', steps: [10, 100], versions, ...over});
@@ -75,5 +75,16 @@ describe('the health gate', () => {
 		expect(query.MetricDataQueries?.[0]?.MetricStat?.Metric?.Dimensions).toEqual([
 			{Name: 'FunctionName', Value: 'orders'}, {Name: 'Resource', Value: 'orders:live'}, {Name: 'ExecutedVersion', Value: '2'},
 		]);
+	});
+});
+
+describe('aliasStart: where a missing alias is created', () => {
+	it.each([
+		['3', [1, 2, 3], '2'],
+		['5', [1, 2, 5], '2'],
+		['2', [1, 2, 3], '1'],
+		['1', [1, 2], '1'],
+	])('target %s among %j → version %s', (target, numbers, expected) => {
+		expect(aliasStart(target, numbers.map(number => ({version: String(number), role: 'r'})))).toBe(expected);
 	});
 });

@@ -19,4 +19,8 @@ export interface CommandContext<Flags = ParsedFlags> {
 	readonly terminal: Terminal;
 	/** Aborted on Ctrl-C: passed to every AWS call and child process. */
 	readonly signal: AbortSignal;
+	/** Aborted on a second Ctrl-C: what a first Ctrl-C still lets finish (a rollback) stops then. */
+	readonly again?: AbortSignal;
+	/** Counts as Ctrl-C: a prompt reads Ctrl-C as a key (the terminal is raw), so no SIGINT comes. */
+	readonly interrupt?: () => void;
 }

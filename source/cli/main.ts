@@ -21,7 +21,14 @@ export function currentTerminal(): Terminal {
 
 export async function main(argv: readonly string[], terminal: Terminal = currentTerminal()): Promise<number> {
 	const controller = new AbortController();
-	const interrupt = () => controller.abort();
+	const again = new AbortController();
+	const interrupt = () => {
+		if (controller.signal.aborted) {
+			again.abort();
+		} else {
+			controller.abort();
+		}
+	};
 	// `on`, not `once`: a once-listener removes itself before other handlers (execa's
 	// signal-exit) count listeners, and they would then re-raise the signal and kill
 	// the process before children are stopped and the message is printed.
@@ -54,7 +61,7 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 					return exitCode.ok;
 				}
 
-				return await command.run({flags: {}, positionals: [], terminal, signal: controller.signal});
+				return await command.run({flags: {}, positionals: [], terminal, signal: controller.signal, again: again.signal, interrupt});
 			}
 
 			case 'help': {
@@ -74,6 +81,8 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 					positionals: invocation.positionals,
 					terminal,
 					signal: controller.signal,
+					again: again.signal,
+					interrupt,
 				});
 			}
 		}

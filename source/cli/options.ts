@@ -86,7 +86,8 @@ export const rollbackOptions = rollbackFlags;
 export const rolloutOptions = [
 	...rollbackFlags,
 	{name: 'to', type: 'string', value: 'VERSION', help: 'the version to move the alias to (default: the newest published version, or the one a roll-out under way goes to)'},
-	{name: 'strategy', type: 'string', value: 'STRATEGY', help: 'all-at-once | canary | linear | manual (overrides rollout.strategy)', configPath: ['rollout', 'strategy']},
+	{name: 'publish', type: 'boolean', help: 'publish a version from the function\'s current code ($LATEST) now and roll out to it'},
+	{name: 'strategy', type: 'string', value: 'STRATEGY', help: 'all-at-once | canary | linear | manual (overrides rollout.strategy; without it, at a terminal, rollout asks when the strategy is all-at-once)', configPath: ['rollout', 'strategy']},
 	{name: 'interval', type: 'integer', value: 'SECONDS', help: `how long each step lasts, ${span(limits.rolloutIntervalSeconds)} (overrides rollout.interval_seconds)`, configPath: ['rollout', 'interval_seconds']},
 ] as const satisfies readonly Option[];
 

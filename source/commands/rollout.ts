@@ -11,13 +11,14 @@ import {rollbackOptions, rolloutOptions, type FlagsOf, type Option} from '../cli
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {awsCommand, shellLine, withAwsArgs} from '../deploy/aws-cli.js';
-import type {AwsSender} from '../deploy/request.js';
+import {request, type AwsSender} from '../deploy/request.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
+import {defaultSteps} from '../spec/defaults.js';
 import type {Spec} from '../spec/schema.js';
 import {runRegionTasks, type RegionHooks} from '../tasks/rollout.js';
 import {realClock, type Clock} from '../tasks/waiting.js';
 import {readGate} from '../rollout/gate.js';
-import {describeAlias, newestVersion, planRollout, pointAt, rollbackTarget, routedVersion, type AliasState, type RolloutPlan, type VersionInfo} from '../rollout/plan.js';
+import {aliasStart, createAlias, describeAlias, newestVersion, publishCurrent, planRollout, pointAt, rollbackTarget, routedVersion, type AliasState, type RolloutPlan, type VersionInfo} from '../rollout/plan.js';
 import {readAlias, readVersions} from '../rollout/read.js';
 import {runRollout, type Decision, type RolloutOutcome} from '../rollout/run.js';
 import {loadProject} from './project.js';
@@ -33,6 +34,8 @@ interface RegionState {
 	aws: AwsSender;
 	alias: AliasState;
 	versions: VersionInfo[];
+	/** The alias does not exist here yet (only `rollout` goes on then: it offers to create it). */
+	missing?: true;
 }
 
 interface Setting {
@@ -47,7 +50,7 @@ interface Setting {
 }
 
 /** What both commands share: the config, the flags' checks, and the alias and versions read in every region. */
-async function setUp({flags, positionals, terminal, signal}: CommandContext<RollbackFlags>, name: string, options: readonly Option[]): Promise<Setting> {
+async function setUp({flags, positionals, terminal, signal}: CommandContext<RollbackFlags>, name: string, options: readonly Option[], aliasMayBeMissing = false): Promise<Setting> {
 	const say = (text: string) => (flags.json ? terminal.stderr : terminal.stdout).write(`${text}\n`);
 	const {spec, file, dir} = await loadProject(flags, terminal.cwd, options);
 	if (spec.project.kind === 'extension') {
@@ -82,6 +85,10 @@ async function setUp({flags, positionals, terminal, signal}: CommandContext<Roll
 			}
 
 			if (state === undefined) {
+				if (aliasMayBeMissing) {
+					return {region, aws: sender, alias: {version: '', weights: {}}, versions, missing: true as const};
+				}
+
 				throw new RunError(`${region}: ${functionName} has no alias ${alias}.`, 'Deploy first (it creates the alias), or name an existing alias.');
 			}
 
@@ -94,8 +101,8 @@ async function setUp({flags, positionals, terminal, signal}: CommandContext<Roll
 		throw new InterruptedError('nothing was changed.');
 	}
 
-	for (const {region, alias: state} of regions) {
-		say(`${region}: ${functionName}:${alias} on ${describeAlias(state)}`);
+	for (const {region, alias: state, missing} of regions) {
+		say(missing ? `${region}: ${functionName} has no alias ${alias}` : `${region}: ${functionName}:${alias} on ${describeAlias(state)}`);
 	}
 
 	return {spec, alias, regions, say, smoke, awsArgs: [...(flags['endpoint-url'] ? ['--endpoint-url', flags['endpoint-url']] : []), ...(flags.profile ? ['--profile', flags.profile] : [])], style: flags.json ? terminal.stderr : terminal.stdout};
@@ -104,6 +111,21 @@ async function setUp({flags, positionals, terminal, signal}: CommandContext<Roll
 async function ask<T>(signal: AbortSignal, message: string, choices: Array<{name: string; value: T}>): Promise<T> {
 	const {select} = await import('@inquirer/prompts');
 	return select<T>({message, choices}, {signal});
+}
+
+type Strategy = Spec['rollout']['strategy'];
+
+/** Which strategy, each with the steps it means. */
+async function askStrategy(signal: AbortSignal, interval: number): Promise<Strategy> {
+	const percents = (strategy: Strategy) => defaultSteps[strategy].map(step => `${step} %`).join(', ');
+	return ask<Strategy>(signal, 'How should the traffic move? (rollout.strategy is all-at-once; --strategy or --yes skips this question)', [
+		{name: 'all at once: the alias points at the new version in one step', value: 'all-at-once'},
+		{name: `canary: ${percents('canary')}, ${interval} s per step`, value: 'canary'},
+		{name: `linear: ${percents('linear')}, ${interval} s per step`, value: 'linear'},
+		{name: `manual: ${percents('manual')}, asking before each step`, value: 'manual'},
+	]).catch(() => {
+		throw new InterruptedError('nothing was changed.');
+	});
 }
 
 async function confirm(signal: AbortSignal, message: string): Promise<boolean> {
@@ -144,20 +166,72 @@ function printSummary(setting: Setting, summaries: readonly RegionSummary[], ok:
 export async function rollout(context: CommandContext<RolloutFlags>): Promise<number> {
 	const {flags, terminal, signal} = context;
 	const out = (text: string) => terminal.stdout.write(`${text}\n`);
-	const setting = await setUp(context, 'rollout', rolloutOptions);
+	const setting = await setUp(context, 'rollout', rolloutOptions, true);
+	// The default strategy was never a choice: at a terminal, ask before anything moves.
+	if (setting.spec.rollout.strategy === 'all-at-once' && flags.strategy === undefined && terminal.interactive && !flags.yes && !flags['dry-run'] && !flags.json) {
+		const chosen = await askStrategy(signal, setting.spec.rollout.interval_seconds);
+		setting.spec = {...setting.spec, rollout: {...setting.spec.rollout, strategy: chosen, steps: [...defaultSteps[chosen]]}};
+	}
+
 	const {spec, alias, regions, say} = setting;
 	const functionName = spec.function.name;
 	const steps = spec.rollout.strategy === 'all-at-once' ? [100] : spec.rollout.steps;
 
+	if (flags.publish && flags.to !== undefined) {
+		throw new UsageError('--publish makes the target: it cannot go with --to.', 'rollout');
+	}
+
+	const published = flags.publish ? await publishVersions(setting, Boolean(flags['dry-run']), signal) : undefined;
+	if (published === 'dry-run') {
+		say(`Then the ${spec.rollout.strategy} roll-out to the new version (its number is known once it is published). Dry run: nothing was changed.`);
+		return exitCode.ok;
+	}
+
+	const targets = regions.map((state, index) => published?.[index] ?? flags.to ?? routedVersion(state.alias) ?? newestVersion(state.versions) ?? '');
+	// A region without the alias starts from the version before the target: planned as if the alias were there.
+	const creations = regions.flatMap((state, index) => {
+		if (!state.missing) {
+			return [];
+		}
+
+		const version = aliasStart(targets[index]!, state.versions);
+		state.alias = {version, weights: {}};
+		return [{state, version, target: targets[index]!, request: createAlias(functionName, alias, version)}];
+	});
 	// Plans for every region before any change: one refused region stops them all.
-	const plans = regions.map(state => planRollout({
+	const plans = regions.map((state, index) => planRollout({
 		functionName,
 		alias,
 		current: state.alias,
-		target: flags.to ?? routedVersion(state.alias) ?? newestVersion(state.versions) ?? '',
+		target: targets[index]!,
 		steps,
 		versions: state.versions,
 	}));
+	if (creations.length > 0) {
+		for (const {state, version, target, request} of creations) {
+			const why = version === target ? `there is no earlier version: creating it is the whole release` : `the one before ${target}, then the roll-out moves the traffic`;
+			say(`${state.region}: create alias ${alias} on version ${version} (${why}): ${shellLine(withAwsArgs(awsCommand(request, state.region), setting.awsArgs))}`);
+		}
+
+		if (!flags['dry-run']) {
+			if (!flags.yes && !(await confirm(signal, `Create ${functionName}:${alias} in ${creations.map(({state}) => state.region).join(', ')}?`))) {
+				say('Nothing changed.');
+				return exitCode.ok;
+			}
+
+			for (const {state, version, request} of creations) {
+				try {
+					await state.aws.send(request);
+				} catch (error) {
+					throw explainAwsError(error, {endpointUrl: flags['endpoint-url'], region: state.region, regionSource: 'deploy.regions or --region'});
+				}
+
+				delete state.missing;
+				say(`${state.region}: created alias ${alias} on version ${version}`);
+			}
+		}
+	}
+
 	const halfWay = plans.filter(plan => plan.resumedFrom !== undefined);
 	if (halfWay.length > 0 && !flags['dry-run']) {
 		say(`A roll-out is under way in ${halfWay.map((_, index) => regions[plans.indexOf(halfWay[index]!)]!.region).join(', ')}.`);
@@ -165,7 +239,7 @@ export async function rollout(context: CommandContext<RolloutFlags>): Promise<nu
 			throw new InterruptedError('nothing was changed.');
 		});
 		if (choice === 'rollback') {
-			return runRollbacks(setting, regions.map((state, index) => ({state, version: plans[index]!.from})), flags, out, signal);
+			return runRollbacks(setting, regions.map((state, index) => ({state, version: plans[index]!.from})), flags, out, context.again);
 		}
 	}
 
@@ -192,6 +266,42 @@ export async function rollout(context: CommandContext<RolloutFlags>): Promise<nu
 }
 
 /**
+ * --publish: a version of each region's current code ($LATEST), guarded by the CodeSha256
+ * just read. A version moves no traffic, so it is published before the roll-out's question.
+ */
+async function publishVersions(setting: Setting, dryRun: boolean, signal: AbortSignal): Promise<string[] | 'dry-run'> {
+	const functionName = setting.spec.function.name;
+	const versions: string[] = [];
+	for (const state of setting.regions) {
+		try {
+			const current = await state.aws.send(request('lambda', 'GetFunctionConfiguration', {FunctionName: functionName}), signal);
+			const publish = publishCurrent(functionName, current.CodeSha256 ?? '');
+			if (dryRun) {
+				setting.say(`${state.region}: publish the current code: ${shellLine(withAwsArgs(awsCommand(publish, state.region), setting.awsArgs))}`);
+				continue;
+			}
+
+			const made = await state.aws.send(publish, signal);
+			const version = made.Version ?? '';
+			if (!state.versions.some(info => info.version === version)) {
+				state.versions.push({version, role: made.Role ?? current.Role ?? ''});
+			}
+
+			setting.say(`${state.region}: published version ${version} of the current code`);
+			versions.push(version);
+		} catch (error) {
+			if (signal.aborted) {
+				throw new InterruptedError(versions.length > 0 ? `version(s) ${versions.join(', ')} published; no traffic moved.` : 'nothing was changed.');
+			}
+
+			throw explainAwsError(error, {region: state.region, regionSource: 'deploy.regions or --region'});
+		}
+	}
+
+	return dryRun ? 'dry-run' : versions;
+}
+
+/**
  * Deploy with a strategy other than all-at-once: the version it published in each region
  * is rolled out in the same run, one region after the other. Deploy asked already.
  */
@@ -211,7 +321,7 @@ export async function rollOutAfterDeploy(context: CommandContext<RollbackFlags>,
 }
 
 /** Runs the plans (regions one after the other, or together with --parallel) and prints the summary. */
-async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags, terminal, signal}: CommandContext<RollbackFlags>, out: (text: string) => void, confirmFirst: boolean): Promise<number> {
+async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags, terminal, signal, again, interrupt}: CommandContext<RollbackFlags>, out: (text: string) => void, confirmFirst: boolean): Promise<number> {
 	const {spec, alias, regions, say} = setting;
 	const functionName = spec.function.name;
 	const toRun = plans.filter(plan => plan.steps.length > 0);
@@ -248,6 +358,7 @@ async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags,
 			plan,
 			clock: rolloutClock,
 			signal,
+			again,
 			intervalMs: spec.rollout.interval_seconds * 1000,
 			gate: async (since, now) => readGate(aws, {functionName, alias, version: plan.to}, limits, since, now, signal),
 			smoke: setting.smoke ? async () => smokeInvoke(aws, {functionName, version: plan.to, event: setting.smoke!.event, eventFile: setting.smoke!.file}, signal) : undefined,
@@ -269,7 +380,7 @@ async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags,
 				report(label(region, line));
 			},
 		});
-		return {region, status: outcome.status, alias: outcome.state, ...(outcome.reason ? {reason: outcome.reason} : {}), ...(outcome.finish ? {finish: outcome.finish} : {})};
+		return {region, status: outcome.status, alias: outcome.state, ...(outcome.reason ? {reason: outcome.reason} : {}), ...(outcome.finish ? {finish: shellLine(withAwsArgs(awsCommand(plan.rollback, region), setting.awsArgs))} : {})};
 	};
 
 	const summaries = await runRegionTasks(plans.map((plan, index) => ({
@@ -281,6 +392,7 @@ async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags,
 		renderer,
 		stream: setting.style,
 		signal,
+		onInterrupt: interrupt,
 		succeeded: summary => summary.status === 'done' || summary.status === 'unchanged',
 		failure: summary => `${summary.status}, on ${describeAlias(summary.alias)}${summary.reason ? ` (${summary.reason})` : ''}`,
 	});
@@ -339,19 +451,24 @@ export async function rollback(context: CommandContext<RollbackFlags>): Promise<
 		return exitCode.ok;
 	}
 
-	return runRollbacks(setting, targets, flags, out, signal);
+	return runRollbacks(setting, targets, flags, out, context.again);
 }
 
-async function runRollbacks(setting: Setting, targets: ReadonlyArray<{state: RegionState; version: string}>, flags: RollbackFlags, out: (text: string) => void, _signal: AbortSignal): Promise<number> {
+async function runRollbacks(setting: Setting, targets: ReadonlyArray<{state: RegionState; version: string}>, flags: RollbackFlags, out: (text: string) => void, again: AbortSignal | undefined): Promise<number> {
 	const functionName = setting.spec.function.name;
 	const one = async ({state, version}: {state: RegionState; version: string}): Promise<RegionSummary> => {
 		const update = pointAt(functionName, setting.alias, version);
 		try {
-			// No abort signal: a rollback cut off half-way is worse than one that finishes.
-			await state.aws.send(update);
+			// Not cut off by Ctrl-C (a rollback that finishes is better), only by a second one.
+			await state.aws.send(update, again);
 			return {region: state.region, status: 'rolled-back', alias: {version, weights: {}}};
 		} catch (error) {
-			return {region: state.region, status: 'failed', alias: state.alias, reason: explainAwsError(error, {region: state.region, regionSource: 'deploy.regions or --region'}).message, finish: shellLine(withAwsArgs(awsCommand(update, state.region), setting.awsArgs))};
+			const finish = shellLine(withAwsArgs(awsCommand(update, state.region), setting.awsArgs));
+			if (again?.aborted) {
+				return {region: state.region, status: 'interrupted', alias: state.alias, reason: 'the rollback was cut off by a second Ctrl-C and may not have reached AWS', finish};
+			}
+
+			return {region: state.region, status: 'failed', alias: state.alias, reason: explainAwsError(error, {region: state.region, regionSource: 'deploy.regions or --region'}).message, finish};
 		}
 	};
 
@@ -364,6 +481,10 @@ async function runRollbacks(setting: Setting, targets: ReadonlyArray<{state: Reg
 
 	const ok = summaries.every(summary => summary.status === 'rolled-back');
 	printSummary(setting, summaries, ok, Boolean(flags.json), out);
+	if (summaries.some(summary => summary.status === 'interrupted')) {
+		return exitCode.interrupted;
+	}
+
 	return ok ? exitCode.ok : exitCode.failed;
 }
 

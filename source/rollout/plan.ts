@@ -178,3 +178,23 @@ export function describeAlias(state: AliasState): string {
 	const share = (state.weights[routed] ?? 0) * 100;
 	return `version ${state.version} (${Math.round(100 - share)} %), version ${routed} (${Math.round(share)} %)`;
 }
+
+/**
+ * The version a missing alias is created on before a roll-out to `target`: the newest
+ * published one below it, so the traffic then moves step by step. Only when there is
+ * none is it the target itself, and creating the alias is then the whole release.
+ */
+export function aliasStart(target: string, versions: readonly VersionInfo[]): string {
+	const below = versions
+		.map(info => Number(info.version))
+		.filter(version => Number.isInteger(version) && version < Number(target))
+		.sort((a, b) => b - a);
+	return below[0] === undefined ? target : String(below[0]);
+}
+
+export const createAlias = (functionName: string, alias: string, version: string): Request<'lambda', 'CreateAlias'> =>
+	request('lambda', 'CreateAlias', {FunctionName: functionName, Name: alias, FunctionVersion: version});
+
+/** A version from $LATEST, only if its code is still the one read (CodeSha256): nobody's newer upload slips in. */
+export const publishCurrent = (functionName: string, codeSha256: string): Request<'lambda', 'PublishVersion'> =>
+	request('lambda', 'PublishVersion', {FunctionName: functionName, CodeSha256: codeSha256, Description: 'published by rollout --publish'});

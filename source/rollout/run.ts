@@ -16,6 +16,8 @@ export interface RunOptions {
 	plan: RolloutPlan;
 	clock: Clock;
 	signal?: AbortSignal | undefined;
+	/** A second Ctrl-C: cuts the rollback off; the outcome then says how to finish it. */
+	again?: AbortSignal | undefined;
 	/** How long each step below 100 % lasts. */
 	intervalMs: number;
 	/** How often the gate is read during a step's wait. */
@@ -111,13 +113,14 @@ export async function runRollout(options: RunOptions): Promise<RolloutOutcome> {
 
 		report(`${plan.alias}: rolling back to version ${plan.from}`);
 		try {
-			// Not with the aborted signal: Ctrl-C asks for this rollback.
-			await send(plan.rollback, undefined);
+			// Not with the aborted signal: Ctrl-C asks for this rollback. A second one cuts it off.
+			await send(plan.rollback, options.again);
 		} catch (rollbackError) {
+			const cutOff = options.again?.aborted === true;
 			return {
-				status: 'failed',
+				status: cutOff ? 'interrupted' : 'failed',
 				state: reached ?? {version: plan.from, weights: {[plan.to]: percent / 100}},
-				reason: `${reason}; the rollback failed too: ${(rollbackError as Error).message}`,
+				reason: cutOff ? `${reason}; the rollback was cut off by a second Ctrl-C and may not have reached AWS` : `${reason}; the rollback failed too: ${(rollbackError as Error).message}`,
 				error: rollbackError,
 				finish: shellLine(awsCommand(plan.rollback, aws.region)),
 			};

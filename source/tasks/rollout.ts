@@ -24,6 +24,8 @@ export interface RegionTaskOptions<R> {
 	renderer: 'default' | 'simple';
 	stream: NodeJS.WriteStream;
 	signal: AbortSignal;
+	/** Ctrl-C on a question (a key there, not a signal): makes it an interrupt like any other. */
+	onInterrupt?: (() => void) | undefined;
 	/** Whether a region's result lets the next one start. */
 	succeeded: (result: R) => boolean;
 	/** A failed region's line in the list. */
@@ -45,7 +47,15 @@ export async function runRegionTasks<R>(regions: ReadonlyArray<RegionTask<R>>, o
 				},
 				async choose<T>(message: string, choices: Array<{name: string; value: T}>): Promise<T> {
 					const {select} = await import('@inquirer/prompts');
-					return await task.prompt(ListrInquirerPromptAdapter).run(select<T>, {message, choices}, {signal: options.signal}) as T;
+					try {
+						return await task.prompt(ListrInquirerPromptAdapter).run(select<T>, {message, choices}, {signal: options.signal}) as T;
+					} catch (error) {
+						if ((error as Error).name === 'ExitPromptError') {
+							options.onInterrupt?.();
+						}
+
+						throw error;
+					}
 				},
 			});
 			results[index] = result;
