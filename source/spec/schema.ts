@@ -5,7 +5,7 @@ import {z} from 'zod';
 import {architectures, architectureTargets, arns, describeRange, inRange, knownRegions, limits, names, type NameRule, type Range} from './limits.js';
 import {judgeRegion} from './regions.js';
 import {didYouMean} from './suggest.js';
-import {corsOriginPattern, jsonObjectText, s3Events, scheduleProblem, startingPositions, timeZoneProblem, triggerArns, triggerLimits, triggerNames} from './triggers.js';
+import {corsOriginPattern, isJsonObjectText, s3Events, scheduleProblem, startingPositions, timeZoneProblem, triggerArns, triggerLimits, triggerNames} from './triggers.js';
 
 const named = (rule: NameRule) => z.string().regex(rule.pattern, {error: `must be ${rule.rule}`});
 const ranged = (range: Range) =>
@@ -32,6 +32,9 @@ const httpEndpoints = ['function-url', 'http-api'] as const;
 const httpAuths = ['none', 'iam'] as const;
 const imageBases = ['multi-stage', 'lambda-base'] as const;
 const layerRuntimes = ['provided.al2023', 'provided.al2'] as const;
+
+/** Text that must parse as a JSON object (an SNS filter policy, a schedule's input). */
+const jsonObjectText = z.string().refine(isJsonObjectText, {error: 'must be JSON text of an object, e.g. \'{"kind": ["order"]}\''});
 
 /** The settings every stream trigger (DynamoDB, Kinesis) takes: its event source mapping's. */
 function streamFields() {

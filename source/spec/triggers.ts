@@ -1,7 +1,7 @@
 // The rules of each trigger's source section ([sns], [s3], [schedule],
 // [dynamodb], [kinesis], and [http]'s CORS origins): AWS's own limits, checked
-// by the config loader, the wizard and `new` alike, before any AWS call.
-import {z} from 'zod';
+// by the config loader, the wizard and `new` alike, before any AWS call. No zod here:
+// the command-line flags read these limits, and --help must not load the schema library.
 import type {Range} from './limits.js';
 
 // Partition, region and account may be the {region}/{account} placeholders, filled per region at plan time.
@@ -64,15 +64,15 @@ export const triggerNames = {
 	},
 } as const;
 
-/** Text that must parse as a JSON object (an SNS filter policy, a schedule's input). */
-export const jsonObjectText = z.string().refine(text => {
+/** Whether text parses as a JSON object (an SNS filter policy, a schedule's input). */
+export function isJsonObjectText(text: string): boolean {
 	try {
 		const parsed: unknown = JSON.parse(text);
 		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
 	} catch {
 		return false;
 	}
-}, {error: 'must be JSON text of an object, e.g. \'{"kind": ["order"]}\''});
+}
 
 /** IANA time zones as this Node knows them, and UTC. */
 export const timeZoneProblem = (zone: string): string | undefined =>
