@@ -279,8 +279,10 @@ describe('every generated project', () => {
 		for (const project of generated) {
 			const cargo = parseToml(fileOf(project, 'Cargo.toml')!) as {dependencies: Record<string, unknown>; 'dev-dependencies'?: Record<string, unknown>};
 			const rust = filesOf(project, path => path.endsWith('.rs')).map(file => file.content);
-			const code = rust.map(content => content.split('#[cfg(test)]')[0]!).join('\n');
-			const tests = rust.map(content => content.split('#[cfg(test)]')[1] ?? '').join('\n');
+			// Test modules (#[cfg(test)] mod … { … } up to the closing brace at the line's start) apart from the rest.
+			const testModule = /#\[cfg\(test\)\]\nmod \w+ \{[\s\S]*?\n\}\n?/g;
+			const code = rust.map(content => content.replaceAll(testModule, '')).join('\n');
+			const tests = rust.flatMap(content => content.match(testModule) ?? []).join('\n');
 			const uses = (text: string) => known.filter(crate => new RegExp(`(?<![\\w:])${crate}::`).test(text));
 			const rustName = (crate: string) => crate.replaceAll('-', '_');
 			expect(Object.keys(cargo.dependencies).map(rustName).sort(), project.id).toEqual(uses(code));

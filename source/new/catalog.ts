@@ -53,6 +53,8 @@ export interface TriggerEntry {
 	readonly handler: string;
 	/** SQS: the handler for a FIFO queue, which must keep each message group's order. */
 	readonly fifoHandler?: string;
+	/** What follows either handler in src/handler.rs (SQS: processing a message, the runtime's start, the tests' helper). */
+	readonly tail?: string;
 	/**
 	 * For handlers whose test only checks that the sample is accepted: what the sample is
 	 * ("SNS"). Their runtime start and test come from one shared template.
@@ -97,6 +99,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 		title: 'for an SQS queue (partial batch responses)',
 		handler: 'rust/handler/sqs.rs',
 		fifoHandler: 'rust/handler/sqs-fifo.rs',
+		tail: 'rust/handler/sqs-tail.rs',
 		runtimeCrate: 'lambda_runtime',
 		crates: ['serde', 'serde_json'],
 		testCrates: [],

@@ -46,6 +46,7 @@ export function rustFiles(spec: Spec, shape: Layout, templates: Templates): Desc
 			{
 				path: 'src/handler.rs',
 				content: render(templates, fn.handler, {http_event: fn.main.file.replace('events/', '')})
+					+ (fn.tail ? `\n${render(templates, fn.tail, {})}` : '')
 					+ (fn.sampleTest ? `\n${render(templates, sharedTail, {sample_file: fn.main.file, sample_kind: fn.sampleTest})}` : ''),
 				what: 'the function\'s handler, and its tests on the sample events',
 			},
