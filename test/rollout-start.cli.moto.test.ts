@@ -1,46 +1,22 @@
 // `rollout` before anything moves, against a real moto: an alias that does not exist
 // yet is created (on the version before the target), and --publish makes the target.
-import {CreateAliasCommand, CreateFunctionCommand, GetAliasCommand, GetFunctionConfigurationCommand, LambdaClient, ListVersionsByFunctionCommand, PublishVersionCommand, UpdateFunctionCodeCommand} from '@aws-sdk/client-lambda';
+import {CreateAliasCommand, GetFunctionConfigurationCommand, LambdaClient, ListVersionsByFunctionCommand, PublishVersionCommand, UpdateFunctionCodeCommand} from '@aws-sdk/client-lambda';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {zipEntries} from '../source/tools/zip.js';
-import {clientOptions, createRole} from './support/aws.js';
+import {clientOptions} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
 import {useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
+import {aliasState, publishedVersions, rolloutConfig} from './support/rollout.js';
 
 const moto = useMoto();
 let project: TestProject;
 const lambda = () => new LambdaClient(clientOptions(moto));
 const zip = (text: string) => zipEntries([{name: 'bootstrap', data: Buffer.from(text), mode: 0o755}]);
 
-const config = (rollout: string) => `
-[project]
-name = "orders"
+const config = rolloutConfig;
 
-[function]
-role = "arn:aws:iam::{account}:role/orders-role"
-
-[deploy]
-regions = ["us-east-1"]
-alias = "live"
-
-[rollout]
-${rollout}
-`;
-
-/** The alias as moto has it, or undefined when it does not exist. */
-async function alias() {
-	try {
-		const found = await lambda().send(new GetAliasCommand({FunctionName: 'orders', Name: 'live'}));
-		return {version: found.FunctionVersion, weights: found.RoutingConfig?.AdditionalVersionWeights ?? {}};
-	} catch (error) {
-		if ((error as Error).name === 'ResourceNotFoundException') {
-			return undefined;
-		}
-
-		throw error;
-	}
-}
+const alias = async () => aliasState(moto);
 
 const published = async () => ((await lambda().send(new ListVersionsByFunctionCommand({FunctionName: 'orders'}))).Versions ?? []).map(version => version.Version).filter(version => version !== '$LATEST');
 
@@ -49,9 +25,7 @@ const cli = (...args: string[]) => runCli([...args, '--endpoint-url', moto.url],
 beforeEach(async () => {
 	await moto.reset();
 	project = await makeProject();
-	const role = await createRole(moto, 'orders-role');
-	await lambda().send(new CreateFunctionCommand({FunctionName: 'orders', Runtime: 'provided.al2023', Handler: 'bootstrap', Role: role, Code: {ZipFile: zip('v1')}}));
-	await lambda().send(new PublishVersionCommand({FunctionName: 'orders'}));
+	await publishedVersions(moto, 1);
 });
 
 afterEach(async () => {

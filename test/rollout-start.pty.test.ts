@@ -1,43 +1,27 @@
 // rollout at a real terminal, before anything moves: the strategy question when the
 // config leaves the default, the offer to create a missing alias, and Ctrl-C on a question.
-import {CreateAliasCommand, CreateFunctionCommand, GetAliasCommand, LambdaClient, PublishVersionCommand, UpdateFunctionCodeCommand} from '@aws-sdk/client-lambda';
+import {CreateAliasCommand, LambdaClient} from '@aws-sdk/client-lambda';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {zipEntries} from '../source/tools/zip.js';
-import {clientOptions, createRole} from './support/aws.js';
+import {clientOptions} from './support/aws.js';
 import {binPath, testCredentials} from './support/cli.js';
 import {useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
+import {aliasState, publishedVersions} from './support/rollout.js';
 import {openTerminal, type Terminal} from './support/tmux.js';
 
 const moto = useMoto();
 let project: TestProject;
 let terminal: Terminal | undefined;
 const lambda = () => new LambdaClient(clientOptions(moto));
-const zip = (text: string) => zipEntries([{name: 'bootstrap', data: Buffer.from(text), mode: 0o755}]);
 
-async function alias() {
-	try {
-		const found = await lambda().send(new GetAliasCommand({FunctionName: 'orders', Name: 'live'}));
-		return {version: found.FunctionVersion, weights: found.RoutingConfig?.AdditionalVersionWeights ?? {}};
-	} catch (error) {
-		if ((error as Error).name === 'ResourceNotFoundException') {
-			return undefined;
-		}
-
-		throw error;
-	}
-}
+const alias = async () => aliasState(moto);
 
 const config = (rollout: string) => `[project]\nname = "orders"\n[function]\nrole = "arn:aws:iam::{account}:role/orders-role"\n[deploy]\nregions = ["us-east-1"]\n[rollout]\n${rollout}\n`;
 const open = (...args: string[]) => openTerminal([process.execPath, binPath, 'rollout', ...args, '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
 
 beforeEach(async () => {
 	await moto.reset();
-	const role = await createRole(moto, 'orders-role');
-	await lambda().send(new CreateFunctionCommand({FunctionName: 'orders', Runtime: 'provided.al2023', Handler: 'bootstrap', Role: role, Code: {ZipFile: zip('v1')}}));
-	await lambda().send(new PublishVersionCommand({FunctionName: 'orders'}));
-	await lambda().send(new UpdateFunctionCodeCommand({FunctionName: 'orders', ZipFile: zip('v2')}));
-	await lambda().send(new PublishVersionCommand({FunctionName: 'orders'}));
+	await publishedVersions(moto, 2);
 	project = await makeProject();
 });
 

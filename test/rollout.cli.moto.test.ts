@@ -2,38 +2,21 @@
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import {CloudWatchClient, PutMetricDataCommand} from '@aws-sdk/client-cloudwatch';
-import {CreateAliasCommand, CreateFunctionCommand, GetAliasCommand, LambdaClient, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionCodeCommand} from '@aws-sdk/client-lambda';
+import {LambdaClient, UpdateAliasCommand} from '@aws-sdk/client-lambda';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {zipEntries} from '../source/tools/zip.js';
-import {clientOptions, createRole} from './support/aws.js';
+import {clientOptions} from './support/aws.js';
 import {binPath, runCli, testCredentials} from './support/cli.js';
 import {useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
+import {aliasState, publishedVersions, rolloutConfig} from './support/rollout.js';
 
 const moto = useMoto();
 let project: TestProject;
 const lambda = () => new LambdaClient(clientOptions(moto));
-const zip = (text: string) => zipEntries([{name: 'bootstrap', data: Buffer.from(text), mode: 0o755}]);
 
-const config = (rollout: string) => `
-[project]
-name = "orders"
+const config = rolloutConfig;
 
-[function]
-role = "arn:aws:iam::{account}:role/orders-role"
-
-[deploy]
-regions = ["us-east-1"]
-alias = "live"
-
-[rollout]
-${rollout}
-`;
-
-async function alias() {
-	const found = await lambda().send(new GetAliasCommand({FunctionName: 'orders', Name: 'live'}));
-	return {version: found.FunctionVersion, weights: found.RoutingConfig?.AdditionalVersionWeights ?? {}};
-}
+const alias = async () => aliasState(moto);
 
 const cli = (...args: string[]) => runCli([...args, '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
 
@@ -77,12 +60,7 @@ function startCli(args: readonly string[]) {
 beforeEach(async () => {
 	await moto.reset();
 	project = await makeProject();
-	const role = await createRole(moto, 'orders-role');
-	await lambda().send(new CreateFunctionCommand({FunctionName: 'orders', Runtime: 'provided.al2023', Handler: 'bootstrap', Role: role, Code: {ZipFile: zip('v1')}}));
-	await lambda().send(new PublishVersionCommand({FunctionName: 'orders'}));
-	await lambda().send(new UpdateFunctionCodeCommand({FunctionName: 'orders', ZipFile: zip('v2')}));
-	await lambda().send(new PublishVersionCommand({FunctionName: 'orders'}));
-	await lambda().send(new CreateAliasCommand({FunctionName: 'orders', Name: 'live', FunctionVersion: '1'}));
+	await publishedVersions(moto, 2, '1');
 });
 
 afterEach(async () => {

@@ -1,32 +1,20 @@
 // rollout in a real terminal: manual mode asks inside the task list.
-import {CreateAliasCommand, CreateFunctionCommand, GetAliasCommand, LambdaClient, PublishVersionCommand, UpdateFunctionCodeCommand} from '@aws-sdk/client-lambda';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {zipEntries} from '../source/tools/zip.js';
-import {clientOptions, createRole} from './support/aws.js';
 import {binPath, testCredentials} from './support/cli.js';
 import {useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
+import {aliasState, publishedVersions} from './support/rollout.js';
 import {openTerminal, type Terminal} from './support/tmux.js';
 
 const moto = useMoto();
 let project: TestProject;
 let terminal: Terminal | undefined;
-const lambda = () => new LambdaClient(clientOptions(moto));
-const zip = (text: string) => zipEntries([{name: 'bootstrap', data: Buffer.from(text), mode: 0o755}]);
 
-async function alias() {
-	const found = await lambda().send(new GetAliasCommand({FunctionName: 'orders', Name: 'live'}));
-	return {version: found.FunctionVersion, weights: found.RoutingConfig?.AdditionalVersionWeights ?? {}};
-}
+const alias = async () => aliasState(moto);
 
 beforeEach(async () => {
 	await moto.reset();
-	const role = await createRole(moto, 'orders-role');
-	await lambda().send(new CreateFunctionCommand({FunctionName: 'orders', Runtime: 'provided.al2023', Handler: 'bootstrap', Role: role, Code: {ZipFile: zip('v1')}}));
-	await lambda().send(new PublishVersionCommand({FunctionName: 'orders'}));
-	await lambda().send(new UpdateFunctionCodeCommand({FunctionName: 'orders', ZipFile: zip('v2')}));
-	await lambda().send(new PublishVersionCommand({FunctionName: 'orders'}));
-	await lambda().send(new CreateAliasCommand({FunctionName: 'orders', Name: 'live', FunctionVersion: '1'}));
+	await publishedVersions(moto, 2, '1');
 	project = await makeProject();
 	await project.writeConfig('[project]\nname = "orders"\n[function]\nrole = "arn:aws:iam::{account}:role/orders-role"\n[deploy]\nregions = ["us-east-1"]\n[rollout]\nstrategy = "manual"\nsteps = [10, 50, 100]\ninterval_seconds = 0\n');
 });
