@@ -48,6 +48,13 @@ export class InterruptedError extends Error {
 	}
 }
 
+/** Not a failure: the person left a command for the home menu it was started from (Esc on the first question). */
+export class BackToHomeMenu extends Error {
+	constructor() {
+		super('Back to the home menu.');
+	}
+}
+
 export type KnownError = UsageError | ConfigError | RunError | InterruptedError;
 
 export function isKnownError(error: unknown): error is KnownError {

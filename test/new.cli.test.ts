@@ -51,18 +51,21 @@ describe('new in a terminal', () => {
 	it('walks the whole wizard with arrows and Enter and writes the project', async () => {
 		const term = wizard();
 		await answer(term, 'Project name', {type: 'orders'}, 'Enter');
-		await answer(term, 'Folder to create', 'Enter');
 		await answer(term, 'What do you want to build?', 'Enter');
 		await answer(term, 'What triggers the function?', 'Down');
 		await term.waitFor(screen => screen.includes('❯ SQS messages'), 'SQS highlighted');
 		term.send('Enter');
+		await answer(term, 'Queue ARN (optional now)', {type: 'arn:aws:sqs:{region}:{account}:orders'}, 'Enter');
 		await answer(term, 'How is it packaged?', 'Enter');
+		await answer(term, 'The other questions', 'Down');
+		await term.waitFor(screen => screen.includes('❯ Ask me each question'), 'each question highlighted');
+		term.send('Enter');
+		await answer(term, 'Folder to create', 'Enter');
 		await answer(term, 'Processor architecture', 'Down');
 		await term.waitFor(screen => screen.includes('❯ x86_64'), 'x86_64 highlighted');
 		term.send('Enter');
 		await answer(term, /^Memory in MB/, 'C-u', {type: '256'}, 'Enter');
 		await answer(term, /^Timeout in seconds/, 'C-u', {type: '30'}, 'Enter');
-		await answer(term, 'Queue ARN (optional now)', {type: 'arn:aws:sqs:{region}:{account}:orders'}, 'Enter');
 		await answer(term, 'Batch size', 'C-u', {type: '100'}, 'Enter');
 		// A batch over 10 needs a window: 1 s is offered.
 		await term.waitFor(screen => screen.includes('1▌'), 'the window offered as 1 s');
@@ -76,8 +79,8 @@ describe('new in a terminal', () => {
 		term.send('Enter');
 		await answer(term, 'Files for local development', 'Enter');
 		const summary = await term.waitFor(screen => screen.includes('Summary — the project will be written to ./orders'), 'the summary');
-		expect(summary).toContain('Batch size 100');
-		expect(summary).toContain('AWS regions us-east-1, eu-west-1');
+		expect(summary).toMatch(/^  Batch size +100$/m);
+		expect(summary).toMatch(/^  Regions +us-east-1, eu-west-1$/m);
 		term.send('Enter');
 		const end = await term.waitFor(screen => screen.includes('[exit '), 'the program to end');
 		expect(end).toContain('Wrote orders to orders');
@@ -111,6 +114,9 @@ describe('new in a terminal', () => {
 		term.type('my-uploads');
 		await term.waitFor('my-uploads▌', 'the bucket typed');
 		term.send('Enter');
+		await answer(term, 'The other questions', 'Down');
+		await term.waitFor(screen => screen.includes('❯ Ask me each question'), 'each question highlighted');
+		term.send('Enter');
 		await answer(term, 'Which S3 events?', 'C-u', {type: 's3:ObjectCreated:Put, s3:ObjectRemoved:*'}, 'Enter');
 		await answer(term, 'Only keys starting with (optional)', {type: 'in/'}, 'Enter');
 		await answer(term, 'Only keys ending with (optional)', {type: '.jpg'}, 'Enter');
@@ -121,8 +127,8 @@ describe('new in a terminal', () => {
 			screen = await term.waitFor(now => now.includes('Summary —') || currentQuestion(now) !== before, 'the next question');
 		}
 
-		expect(screen).toContain('S3 bucket name (optional now) my-uploads');
-		expect(screen).not.toContain('Schedule expression');
+		expect(screen).toMatch(/^  S3 bucket +my-uploads$/m);
+		expect(screen).not.toMatch(/^  Schedule /m);
 		term.send('Enter');
 		const end = await term.waitFor(now => now.includes('[exit '), 'the program to end');
 		expect(end).toContain('[exit 0]');
@@ -139,6 +145,80 @@ describe('new in a terminal', () => {
 		await answer(terminal, 'Project name', 'C-c');
 		const end = await terminal.waitFor('[exit ', 'the program to end');
 		expect(end).toContain('[exit 130]');
+	});
+
+	it('goes back to the home menu with Esc on the first question when started from it', async () => {
+		terminal = openTerminal([process.execPath, binPath], {cwd: work.dir});
+		await terminal.waitFor('What do you want to do?', 'the home menu');
+		terminal.send('Enter');
+		await answer(terminal, 'Project name', 'Escape');
+		await terminal.waitFor(screen => screen.includes('What do you want to do?') && !screen.includes('? Project name'), 'the home menu again');
+		terminal.send('Up');
+		await terminal.waitFor(screen => screen.includes('❯ quit'), 'quit highlighted');
+		terminal.send('Enter');
+		const end = await terminal.waitFor('[exit ', 'the program to end');
+		expect(end).toContain('[exit 0]');
+		expect(existsSync(join(work.dir, 'orders'))).toBe(false);
+	});
+
+	it('writes a project with every default from a name and at most 8 more keys (80×24)', async () => {
+		terminal = openTerminal([process.execPath, binPath, 'new'], {cwd: work.dir, size: {columns: 80, rows: 24}});
+		await answer(terminal, 'Project name', {type: 'orders'});
+		const place = (screen: string) => (screen.includes('[exit ') ? 'exit' : screen.includes('Summary —') ? 'summary' : currentQuestion(screen));
+		let screen = terminal.screen();
+		let presses = 0;
+		while (place(screen) !== 'exit' && presses < 8) {
+			const before = place(screen);
+			terminal.send('Enter');
+			presses++;
+			screen = await terminal.waitFor(now => place(now) !== before, `the screen after Enter ${presses}`);
+		}
+
+		expect(screen).toContain('[exit 0]');
+		expect(presses).toBeLessThanOrEqual(8);
+		const spec = readConfig('orders');
+		expect(spec.project).toMatchObject({name: 'orders', kind: 'function', trigger: 'http', packaging: 'zip', architecture: 'arm64'});
+		expect(spec.function).toMatchObject({memory: 128, timeout: 3});
+		expect(spec.deploy).toEqual({regions: ['us-east-1'], alias: 'live'});
+	});
+
+	it('prints each answered question once, however far the screen scrolls (80×24)', async () => {
+		terminal = openTerminal([process.execPath, binPath, 'new'], {cwd: work.dir, size: {columns: 80, rows: 24}});
+		await answer(terminal, 'Project name', {type: 'orders'});
+		const place = (screen: string) => (screen.includes('[exit ') ? 'exit' : screen.includes('Summary —') ? 'summary' : currentQuestion(screen));
+		let screen = terminal.screen();
+		for (let presses = 0; place(screen) !== 'exit' && presses < 40; presses++) {
+			const before = place(screen);
+			// Every question asked: "Ask me each question" is the second choice.
+			terminal.send(...(before === 'The other questions' ? ['Down', 'Enter'] : ['Enter']));
+			screen = await terminal.waitFor(now => place(now) !== before, `the screen after ${String(before)}`);
+		}
+
+		expect(screen).toContain('[exit 0]');
+		const rows = terminal.history().split('\n');
+		const answered = rows.filter(row => row.startsWith('✔ '));
+		expect(answered.length).toBeGreaterThanOrEqual(17);
+		// Taller than the terminal: it did scroll.
+		expect(rows.filter(row => row.trim() !== '').length).toBeGreaterThan(30);
+		expect(new Set(answered).size).toBe(answered.length);
+		for (const once of ['rust-lambda-wizard · new project', 'Summary — the project will be written to ./orders']) {
+			expect(rows.filter(row => row === once), once).toHaveLength(1);
+		}
+
+		// No question was left behind as a copy in the scrollback.
+		expect(rows.filter(row => row.startsWith('? '))).toEqual([]);
+	});
+
+	it('wraps a note at the terminal\'s width between words (80 columns)', async () => {
+		const term = openTerminal([process.execPath, binPath, 'new', '--name', 'orders', '--kind', 'function', '--trigger', 'json'], {cwd: work.dir, size: {columns: 80, rows: 24}});
+		terminal = term;
+		await answer(term, 'How is it packaged?');
+		const rows = term.history().split('\n');
+		const note = rows.slice(rows.indexOf('? How is it packaged?') + 1, rows.findIndex(row => row.startsWith('❯ ZIP archive')));
+		expect(note.length).toBeGreaterThan(1);
+		expect(note.every(row => row.length <= 80)).toBe(true);
+		// Each row ends at a word's end: the rows joined with spaces are the note's own words.
+		expect(note.map(row => row.trimEnd()).join(' ')).toContain('plenty for a Rust binary. Layers are for shared extensions and tools, not Rust dependencies');
 	});
 
 	it('the home menu offers only what works here, and Quit', async () => {
@@ -159,7 +239,6 @@ describe('new in a terminal', () => {
 	it('leaves nothing behind on Ctrl-C', async () => {
 		const term = wizard();
 		await answer(term, 'Project name', {type: 'orders'}, 'Enter');
-		await answer(term, 'Folder to create', 'Enter');
 		await answer(term, 'What do you want to build?', 'C-c');
 		const end = await term.waitFor(screen => screen.includes('[exit '), 'the program to end');
 		expect(end).toContain('[exit 130]');
@@ -167,17 +246,21 @@ describe('new in a terminal', () => {
 		expect(existsSync(join(work.dir, 'orders'))).toBe(false);
 	});
 
-	it('does not ask what the flags answer, and refuses a folder that is not empty', async () => {
+	it('does not ask what the flags answer, and refuses a folder that is not empty, as it is typed', async () => {
 		await mkdir(join(work.dir, 'taken'));
 		await writeFile(join(work.dir, 'taken', 'keep.txt'), 'mine');
-		const term = wizard('--name', 'orders', '--trigger', 'json', '--packaging', 'zip');
-		await answer(term, 'Folder to create', 'C-u', {type: './taken'}, 'Enter');
+		const term = wizard('--name', 'taken', '--trigger', 'json', '--packaging', 'zip');
+		await answer(term, 'What do you want to build?', 'Enter');
+		// The defaults for the rest: the folder's default is taken, so the folder is asked, saying why.
+		await answer(term, 'The other questions', 'Enter');
+		await answer(term, 'Folder to create');
 		await term.waitFor(screen => screen.includes('taken exists and is not empty'), 'the folder problem');
 		term.send('C-u');
-		await term.waitFor(screen => screen.includes('› ▌'), 'an empty field');
+		await term.waitFor(screen => screen.includes('› ▌') && !screen.includes('✖'), 'an empty field, and no problem');
 		term.type('./fresh');
+		await term.waitFor(screen => screen.includes('./fresh▌'), 'the folder typed');
 		term.send('Enter');
-		const screen = await answer(term, 'What do you want to build?').then(() => term.screen());
+		const screen = await term.waitFor(now => now.includes('Summary — the project will be written to ./fresh'), 'the summary');
 		expect(screen).not.toContain('? Project name');
 		expect(screen).not.toContain('? What triggers the function?');
 		expect(readFileSync(join(work.dir, 'taken', 'keep.txt'), 'utf8')).toBe('mine');
@@ -196,8 +279,8 @@ describe('new in a terminal', () => {
 		}
 
 		expect(screen).toContain('Summary — the project will be written to billing');
-		expect(screen).toContain('What triggers the function? SQS messages');
-		expect(screen).toContain('Memory in MB (128–10240) 512');
+		expect(screen).toMatch(/^  Trigger +SQS messages$/m);
+		expect(screen).toMatch(/^  Memory +512 MB$/m);
 		// NO_COLOR forbids colour; bold and dim stay, as the convention allows.
 		expect(term.rawScreen()).toContain('\u001B[1m');
 		expect(term.rawScreen()).not.toMatch(/\u001B\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;[0-9;]+)m/);

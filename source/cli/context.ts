@@ -21,6 +21,8 @@ export interface CommandContext<Flags = ParsedFlags> {
 	readonly signal: AbortSignal;
 	/** Aborted on a second Ctrl-C: what a first Ctrl-C still lets finish (a rollback) stops then. */
 	readonly again?: AbortSignal;
+	/** Started from the home menu: a command may go back to it (the wizard, on Esc at its first question). */
+	readonly fromHome?: boolean;
 	/** Counts as Ctrl-C: a prompt reads Ctrl-C as a key (the terminal is raw), so no SIGINT comes. */
 	readonly interrupt?: () => void;
 }

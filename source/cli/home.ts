@@ -8,6 +8,9 @@ import {commands, type Command} from './commands.js';
  */
 export async function chooseCommand(signal: AbortSignal, hasProject: boolean): Promise<Command | 'quit' | undefined> {
 	const {select} = await import('@inquirer/prompts');
+	// Back from the wizard, Ink has let go of standard input (unref): without this the
+	// process would have nothing left to wait for and end under the menu.
+	process.stdin.ref();
 	try {
 		const offered = commands.filter(command => hasProject || !command.needsProject);
 		return await select<Command | 'quit'>({

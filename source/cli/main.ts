@@ -3,7 +3,7 @@ import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import process from 'node:process';
 import packageJson from '../../package.json' with {type: 'json'};
-import {InterruptedError, isKnownError, UsageError} from '../errors.js';
+import {BackToHomeMenu, InterruptedError, isKnownError, UsageError} from '../errors.js';
 import {parseInvocation} from './args.js';
 import type {Terminal} from './context.js';
 import {commandHelp, globalHelp} from './help.js';
@@ -47,21 +47,29 @@ export async function main(argv: readonly string[], terminal: Terminal = current
 			case 'home': {
 				// With a person at the terminal, the home menu; otherwise the help, as before.
 				const hasProject = existsSync(join(terminal.cwd, 'rust-lambda.toml'));
-				const command = terminal.interactive ? await chooseCommand(controller.signal, hasProject) : undefined;
-				if (command === 'quit') {
-					return exitCode.ok;
-				}
-
-				if (command === undefined) {
-					if (terminal.interactive) {
-						throw new InterruptedError('nothing was done.');
-					}
-
+				if (!terminal.interactive) {
 					terminal.stdout.write(`${globalHelp(packageJson.version)}\n`);
 					return exitCode.ok;
 				}
 
-				return await command.run({flags: {}, positionals: [], terminal, signal: controller.signal, again: again.signal, interrupt});
+				for (;;) {
+					const command = await chooseCommand(controller.signal, hasProject);
+					if (command === 'quit') {
+						return exitCode.ok;
+					}
+
+					if (command === undefined) {
+						throw new InterruptedError('nothing was done.');
+					}
+
+					try {
+						return await command.run({flags: {}, positionals: [], terminal, signal: controller.signal, again: again.signal, interrupt, fromHome: true});
+					} catch (error) {
+						if (!(error instanceof BackToHomeMenu)) {
+							throw error;
+						}
+					}
+				}
 			}
 
 			case 'help': {

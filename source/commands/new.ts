@@ -6,7 +6,7 @@ import {configFlags, newOptions, type FlagsOf, type Option} from '../cli/options
 import {showPath} from '../cli/invoked.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
-import {ConfigError, InterruptedError, RunError, UsageError} from '../errors.js';
+import {BackToHomeMenu, ConfigError, InterruptedError, RunError, UsageError} from '../errors.js';
 import {connection} from '../new/connect.js';
 import {projectFiles} from '../new/files.js';
 import {set, toSpec, type Answers} from '../new/questions/answers.js';
@@ -25,7 +25,7 @@ import {loadTemplates} from '../tools/templates.js';
  * `askQuestions` shows the wizard (source/ui/run-wizard.tsx, which the command table loads only when
  * it is called): everything else here, --yes included, runs without the Ink screen.
  */
-export async function newProject({flags, positionals, terminal, signal}: CommandContext<FlagsOf<typeof newOptions>>, askQuestions: AskQuestions): Promise<number> {
+export async function newProject({flags, positionals, terminal, signal, fromHome}: CommandContext<FlagsOf<typeof newOptions>>, askQuestions: AskQuestions): Promise<number> {
 	const force = Boolean(flags['force']);
 	const given = configFlags(newOptions, flags);
 	const folder = positionals[0] === undefined ? undefined : expandHome(positionals[0]);
@@ -61,7 +61,7 @@ export async function newProject({flags, positionals, terminal, signal}: Command
 			);
 		}
 
-		const answers = await ask(askQuestions, given, folder, nameFromFolder, force, terminal);
+		const answers = await ask(askQuestions, given, folder, nameFromFolder, force, terminal, fromHome ?? false);
 		spec = toSpec(answers);
 		directory = expandHome(answers.directory!);
 	}
@@ -128,6 +128,7 @@ async function ask(
 	nameFromFolder: string | undefined,
 	force: boolean,
 	terminal: CommandContext['terminal'],
+	fromHome: boolean,
 ): Promise<Answers> {
 	// A folder named like a crate offers its name as the answer (still asked, not fixed).
 	const suggested: Answers = nameFromFolder ? set({config: {}}, 'project.name', nameFromFolder) : {config: {}};
@@ -135,10 +136,15 @@ async function ask(
 	const result = await askQuestions(answers, {
 		fixedKeys: new Set([...given.map(flag => flag.path.join('.')), ...(folder === undefined ? [] : ['directory'])]),
 		checkDirectory: directory => folderProblem(resolve(terminal.cwd, expandHome(directory)), force),
+		fromHome,
 		colour: terminal.stdout.hasColors?.() ?? false,
 	});
 	if (result === undefined) {
 		throw new InterruptedError('nothing was written.');
+	}
+
+	if (result === 'home') {
+		throw new BackToHomeMenu();
 	}
 
 	return result;

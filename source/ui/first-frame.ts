@@ -9,7 +9,7 @@ import {name} from '../new/questions/steps/project.js';
 export function keyHelp(step: Step | undefined, blocked: boolean): string {
 	switch (step?.kind) {
 		case undefined: {
-			return blocked ? 'Esc/←: back to fix it' : 'Enter: write the project · Esc/←: back';
+			return blocked ? '↑/↓: choose · Enter: change it · Esc/←: back' : '↑/↓: choose · Enter: write, or change a row · Esc/←: back';
 		}
 
 		case 'text': {
@@ -28,8 +28,28 @@ export function keyHelp(step: Step | undefined, blocked: boolean): string {
 
 export const wizardTitle = 'rust-lambda-wizard · new project';
 
-/** The lines of the first frame (the name question, empty), styled as Ink styles them, or plain. */
-export function firstFrame(colour: boolean): string[] {
+/** Text broken into lines of at most `columns` characters at spaces, as Ink wraps a note. */
+export function wrapWords(text: string, columns: number): string[] {
+	const lines: string[] = [];
+	for (const paragraph of text.split('\n')) {
+		let line = '';
+		for (const word of paragraph.split(' ')) {
+			if (line !== '' && [...line].length + 1 + [...word].length > columns) {
+				lines.push(line);
+				line = word;
+			} else {
+				line = line === '' ? word : `${line} ${word}`;
+			}
+		}
+
+		lines.push(line);
+	}
+
+	return lines;
+}
+
+/** The lines of the first frame (the name question, empty), styled as Ink styles them, or plain; the note wrapped to the width. */
+export function firstFrame(colour: boolean, columns = 80): string[] {
 	const style = (open: string, close: string) => (text: string) => (colour ? `\u001B[${open}m${text}\u001B[${close}m` : text);
 	const bold = style('1', '22');
 	const dim = style('2', '22');
@@ -39,7 +59,7 @@ export function firstFrame(colour: boolean): string[] {
 		bold(wizardTitle),
 		'',
 		bold(`${accent('? ')}${name.title}`),
-		...(note ? [dim(note)] : []),
+		...(note ? wrapWords(note, columns).map(line => dim(line)) : []),
 		`${accent('› ')}${accent('▌')}`,
 		dim(`${keyHelp(name, false)} · Ctrl-C: quit`),
 	];
@@ -57,7 +77,7 @@ export function rowsOf(lines: readonly string[], columns: number): number {
  * lost). Returns the lines drawn, for runWizard to erase before Ink draws over them.
  */
 export function paintFirstFrame(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, colour: boolean): string[] {
-	const lines = firstFrame(colour);
+	const lines = firstFrame(colour, stdout.columns || 80);
 	stdin.setRawMode?.(true);
 	stdout.write(`${lines.join('\n')}\n`);
 	return lines;

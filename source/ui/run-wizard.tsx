@@ -1,17 +1,20 @@
 // Ink behind one imperative call: the `new` command asks for answers and gets
-// them back (or undefined on Ctrl-C). The terminal is Ink's only until it returns.
+// them back ('home' for the home menu, undefined on Ctrl-C). The terminal is Ink's only until it returns.
 import {render} from 'ink';
 import {steps} from '../new/questions/steps/index.js';
-import type {Answers} from '../new/questions/answers.js';
-import type {AskQuestions} from '../new/questions/flow.js';
+import type {AskQuestions, Asked} from '../new/questions/flow.js';
 import {colourful, plain, ThemeContext} from './components/theme.js';
 import {Wizard} from './components/Wizard.js';
 import {erasePainted} from './first-frame.js';
 
 /** `painted`: the first frame's lines already on screen (paintFirstFrame), which Ink draws over. */
 export async function runWizard(answers: Parameters<AskQuestions>[0], options: Parameters<AskQuestions>[1], painted: readonly string[] = []): ReturnType<AskQuestions> {
-	let result: Answers | undefined;
+	let result: Asked;
 	erasePainted(process.stdout, painted);
+	// Shown again after the home menu, standard input is left paused and unref'd by the screens
+	// before: the process must wait for keys, not end under the wizard.
+	process.stdin.ref();
+	process.stdin.resume();
 	const app = render(
 		<ThemeContext value={options.colour ? colourful : plain}>
 			<Wizard
@@ -20,6 +23,11 @@ export async function runWizard(answers: Parameters<AskQuestions>[0], options: P
 				options={options}
 				onDone={done => {
 					result = done;
+					if (done === 'home') {
+						// The home menu is asked again below: the question it leaves is no longer on screen.
+						app.clear();
+					}
+
 					app.unmount();
 				}}
 			/>

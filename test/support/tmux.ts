@@ -11,6 +11,8 @@ export interface Terminal {
 	/** Literal text, as typed. */
 	type(text: string): void;
 	screen(): string;
+	/** Everything the terminal shows and has scrolled off, as rows (no joining of wrapped lines). */
+	history(): string;
 	/** The screen with its escape codes (colours), to check there are none. */
 	rawScreen(): string;
 	/** Polls the screen until it shows the text (or passes the check); fails with the screen after the timeout. */
@@ -18,7 +20,8 @@ export interface Terminal {
 	kill(): Promise<void>;
 }
 
-export function openTerminal(command: readonly string[], options: {cwd: string; env?: NodeJS.ProcessEnv}): Terminal {
+/** `size`: columns × rows (120 × 50 unless given). */
+export function openTerminal(command: readonly string[], options: {cwd: string; env?: NodeJS.ProcessEnv; size?: {columns: number; rows: number}}): Terminal {
 	try {
 		execFileSync('tmux', ['-V']);
 	} catch {
@@ -34,7 +37,8 @@ export function openTerminal(command: readonly string[], options: {cwd: string; 
 	const socket = `rlw-${process.pid}-${randomBytes(3).toString('hex')}`;
 	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', env});
 	// `sleep` keeps the pane open after the program ends, so its last screen can be read.
-	tmux('new-session', '-d', '-s', 'test', '-x', '120', '-y', '50', '-c', options.cwd, `${shellLine(command)}; echo "[exit $?]"; sleep 600`);
+	const {columns, rows} = options.size ?? {columns: 120, rows: 50};
+	tmux('new-session', '-d', '-s', 'test', '-x', String(columns), '-y', String(rows), '-c', options.cwd, `${shellLine(command)}; echo "[exit $?]"; sleep 600`);
 
 	const screen = () => tmux('capture-pane', '-p', '-J', '-t', 'test');
 	return {
@@ -45,6 +49,7 @@ export function openTerminal(command: readonly string[], options: {cwd: string; 
 			tmux('send-keys', '-t', 'test', '-l', text);
 		},
 		screen,
+		history: () => tmux('capture-pane', '-p', '-S', '-', '-E', '-', '-t', 'test'),
 		rawScreen: () => tmux('capture-pane', '-p', '-e', '-J', '-t', 'test'),
 		async waitFor(expected, what, timeoutMs = 20_000) {
 			const check = typeof expected === 'function' ? expected : (shown: string) => (typeof expected === 'string' ? shown.includes(expected) : expected.test(shown));

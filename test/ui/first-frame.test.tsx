@@ -25,6 +25,13 @@ describe('the first frame', () => {
 		expect(firstFrame(false).join('')).not.toContain('\u001B');
 	});
 
+	it('wraps the note between words at the terminal\'s width, as Ink does', () => {
+		const narrow = firstFrame(false, 40);
+		expect(narrow.every(line => [...line].length <= 40)).toBe(true);
+		expect(words(narrow.join('\n'))).toEqual(words(firstFrame(false, 200).join('\n')));
+		expect(narrow.length).toBeGreaterThan(firstFrame(false, 200).length);
+	});
+
 	it('counts the rows long lines wrap into, without colour codes', () => {
 		expect(rowsOf(['\u001B[2m' + 'x'.repeat(165) + '\u001B[22m', '', 'short'], 80)).toBe(3 + 1 + 1);
 		expect(rowsOf(['x'.repeat(80)], 80)).toBe(1);

@@ -6,6 +6,7 @@ import type {Choice, SelectStep, TextStep} from './step.js';
 type Common = {
 	id: string;
 	title: string;
+	label: string;
 	key: string;
 	note?: (answers: Answers) => string | undefined;
 	when?: (answers: Answers) => boolean;
@@ -33,13 +34,13 @@ function asTyped(key: string, apply: TextStep['apply'], words?: (text: string) =
 	};
 }
 
-type Typed = {checkAsTyped?: boolean; words?: (text: string) => string | undefined};
+type Typed = {words?: (text: string) => string | undefined};
 
 const shown = (value: unknown) =>
 	value === undefined || value === '' ? '(none)' : Array.isArray(value) ? value.join(', ') || '(none)' : String(value);
 
 export function textStep(common: Common & Typed & {fallback?: (answers: Answers) => string; optional?: boolean; placeholder?: string; show?: TextStep['show']}): TextStep {
-	const {checkAsTyped, words, ...rest} = common;
+	const {words, ...rest} = common;
 	const apply: TextStep['apply'] = (answers, text) => set(answers, common.key, common.optional && text.trim() === '' ? undefined : text.trim());
 	return {
 		...rest,
@@ -48,33 +49,40 @@ export function textStep(common: Common & Typed & {fallback?: (answers: Answers)
 		initial: answers => String(get(answers, common.key) ?? common.fallback?.(answers) ?? ''),
 		apply,
 		show: common.show ?? (answers => shown(get(answers, common.key))),
-		...(checkAsTyped || words ? {preview: asTyped(common.key, apply, words)} : {}),
+		preview: asTyped(common.key, apply, words),
 	};
 }
 
-export function numberStep(common: Common & {fallback?: (answers: Answers) => number; optional?: boolean}): TextStep {
+/** `unit`: what the number counts ("MB", "s"), said after it in the summary. */
+export function numberStep(common: Common & {fallback?: (answers: Answers) => number; optional?: boolean; unit?: string}): TextStep {
+	const {unit, ...rest} = common;
+	const apply: TextStep['apply'] = (answers, text) => {
+		const trimmed = text.trim();
+		if (trimmed === '' && common.optional) {
+			return set(answers, common.key, undefined);
+		}
+
+		return /^-?\d+$/.test(trimmed)
+			? set(answers, common.key, Number(trimmed))
+			: {error: `A whole number is needed${trimmed === '' ? '' : `, and "${trimmed}" is not one`}${common.optional ? ' (or leave it empty for none)' : ''}.`};
+	};
 	return {
-		...common,
+		...rest,
 		kind: 'text',
 		keys: [common.key],
 		initial: answers => String(get(answers, common.key) ?? common.fallback?.(answers) ?? ''),
-		apply(answers, text) {
-			const trimmed = text.trim();
-			if (trimmed === '' && common.optional) {
-				return set(answers, common.key, undefined);
-			}
-
-			return /^-?\d+$/.test(trimmed)
-				? set(answers, common.key, Number(trimmed))
-				: {error: `A whole number is needed${trimmed === '' ? '' : `, and "${trimmed}" is not one`}${common.optional ? ' (or leave it empty for none)' : ''}.`};
+		apply,
+		preview: asTyped(common.key, apply),
+		show(answers) {
+			const value = get(answers, common.key);
+			return value === undefined || unit === undefined ? shown(value) : `${String(value)} ${unit}`;
 		},
-		show: answers => shown(get(answers, common.key)),
 	};
 }
 
 /** A comma- or space-separated list ("subnet-1, subnet-2"); when optional, an empty answer leaves the key out. */
 export function listStep(common: Common & Typed & {fallback?: (answers: Answers) => string[]; optional?: boolean}): TextStep {
-	const {checkAsTyped, words, ...rest} = common;
+	const {words, ...rest} = common;
 	const apply: TextStep['apply'] = (answers, text) => {
 		const items = text.split(/[\s,]+/).filter(Boolean);
 		return set(answers, common.key, common.optional && items.length === 0 ? undefined : items);
@@ -86,7 +94,7 @@ export function listStep(common: Common & Typed & {fallback?: (answers: Answers)
 		placeholder: 'separate several with commas',
 		initial: answers => ((get(answers, common.key) as string[] | undefined) ?? common.fallback?.(answers) ?? []).join(', '),
 		apply,
-		...(checkAsTyped || words ? {preview: asTyped(common.key, apply, words)} : {}),
+		preview: asTyped(common.key, apply, words),
 		show: answers => shown(get(answers, common.key)),
 	};
 }

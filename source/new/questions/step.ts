@@ -12,6 +12,13 @@ interface BaseStep {
 	readonly id: string;
 	/** The question, as shown. */
 	readonly title: string;
+	/** A short name for the answer: the summary's left column. */
+	readonly label: string;
+	/**
+	 * One of the few questions every project needs answered by a person (name, what to build, the
+	 * trigger and its source, packaging): asked first; the others may all take their defaults.
+	 */
+	readonly essential?: boolean;
 	/** The config keys this step sets: a flag for all of them skips it; its problems show under it. */
 	readonly keys: readonly string[];
 	/** Short guidance under the question. */

@@ -6,6 +6,7 @@ import {buildsExtension} from './project.js';
 
 export const extensionKind = selectStep({
 	id: 'extension-kind',
+	label: 'Extension',
 	title: 'What should the extension do?',
 	key: 'extension.kind',
 	fallback: defaults.extension.kind,
@@ -19,6 +20,7 @@ export const extensionKind = selectStep({
 
 export const extensionInternal = yesNoStep({
 	id: 'extension-internal',
+	label: 'Extension runs',
 	title: 'Where does the extension run?',
 	key: 'extension.internal',
 	fallback: defaults.extension.internal,

@@ -1,4 +1,5 @@
-// The wizard's questions, in order. Each is asked only when it applies.
+// The wizard's questions, in order. Each is asked only when it applies. The essential
+// ones come first: after them a person may take the defaults for all the others.
 import type {Step} from '../step.js';
 import {extensionInternal, extensionKind} from './extension.js';
 import {asyncInvocation, maxEventAge, onFailure, onSuccess, reservedConcurrency, retries, securityGroups, subnets, vpc} from './network.js';
@@ -12,20 +13,29 @@ import {
 } from './sources.js';
 import {httpAuth, httpCors, httpEndpoint, trigger} from './trigger.js';
 
-export const steps: readonly Step[] = [
-	name, directory, kind,
-	trigger, httpEndpoint, httpAuth, httpCors,
-	snsTopic, snsFilterPolicy,
-	s3Bucket, s3Events, s3Prefix, s3Suffix,
-	scheduleExpression, scheduleTimezone, scheduleInput,
-	dynamodbTable, dynamodbPosition,
-	kinesisStream, kinesisPosition,
-	extensionKind, extensionInternal,
-	packaging, imageBase, architecture, memory, timeout,
-	queueArn, queueFifo, batchSize, batchingWindow,
+/** What to build, what triggers it and from where, and how it is packaged. */
+const essential: readonly Step[] = [
+	name, kind,
+	trigger, httpEndpoint, queueArn, snsTopic, s3Bucket, scheduleExpression, dynamodbTable, kinesisStream,
+	extensionKind,
+	packaging,
+];
+
+const others: readonly Step[] = [
+	directory,
+	httpAuth, httpCors,
+	snsFilterPolicy,
+	s3Events, s3Prefix, s3Suffix,
+	scheduleTimezone, scheduleInput,
+	dynamodbPosition, kinesisPosition,
+	extensionInternal,
+	imageBase, architecture, memory, timeout,
+	queueFifo, batchSize, batchingWindow,
 	vpc, subnets, securityGroups,
 	reservedConcurrency,
 	asyncInvocation, retries, maxEventAge, onSuccess, onFailure,
 	regions, alias, strategy,
 	local,
 ];
+
+export const steps: readonly Step[] = [...essential.map(step => ({...step, essential: true})), ...others];

@@ -24,6 +24,7 @@ const hasAsync = (answers: Answers) => invokedAsync(answers) && get(answers, 'as
 
 export const vpc = sectionStep({
 	id: 'vpc',
+	label: 'VPC',
 	title: 'Does the function need to reach resources in a VPC?',
 	section: 'vpc',
 	when: buildsFunction,
@@ -33,14 +34,15 @@ export const vpc = sectionStep({
 		'Since 2019 a VPC adds no per-invocation cold start: the network interface is made once, when the',
 		'function is created or its VPC settings change (state Pending, about a minute). The role needs the',
 		'VPC permissions (deploy adds them), and there is no internet access without a NAT gateway.',
-	].join('\n'),
+	].join(' '),
 });
 
-export const subnets = listStep({id: 'vpc-subnets', title: 'Subnet IDs', key: 'vpc.subnet_ids', when: inVpc});
-export const securityGroups = listStep({id: 'vpc-security-groups', title: 'Security group IDs', key: 'vpc.security_group_ids', when: inVpc});
+export const subnets = listStep({id: 'vpc-subnets', label: 'Subnets', title: 'Subnet IDs', key: 'vpc.subnet_ids', when: inVpc});
+export const securityGroups = listStep({id: 'vpc-security-groups', label: 'Security groups', title: 'Security group IDs', key: 'vpc.security_group_ids', when: inVpc});
 
 export const reservedConcurrency = numberStep({
 	id: 'concurrency',
+	label: 'Concurrency',
 	title: 'Reserved concurrency (optional)',
 	key: 'function.reserved_concurrency',
 	optional: true,
@@ -50,6 +52,7 @@ export const reservedConcurrency = numberStep({
 
 export const asyncInvocation = sectionStep({
 	id: 'async',
+	label: 'Async invokes',
 	title: 'Configure asynchronous invocation (retries, destinations)?',
 	section: 'async',
 	when: invokedAsync,
@@ -63,6 +66,7 @@ export const asyncInvocation = sectionStep({
 
 export const retries = numberStep({
 	id: 'async-retries',
+	label: 'Retries',
 	title: `Retry attempts (${limits.maxRetryAttempts.min}–${limits.maxRetryAttempts.max})`,
 	key: 'async.max_retry_attempts',
 	fallback: () => defaults.async.max_retry_attempts,
@@ -71,17 +75,20 @@ export const retries = numberStep({
 
 export const maxEventAge = numberStep({
 	id: 'async-age',
+	label: 'Max event age',
 	title: `Maximum event age in seconds (${limits.maxEventAgeSeconds.min}–${limits.maxEventAgeSeconds.max})`,
 	key: 'async.max_event_age_seconds',
+	unit: 's',
 	fallback: () => defaults.async.max_event_age_seconds,
 	when: hasAsync,
 });
 
 const destinationNote = () => 'An SQS queue, SNS topic, Lambda function or EventBridge bus ARN ({region}/{account} allowed). Empty: none.';
 
-export const onSuccess = textStep({id: 'async-success', title: 'On-success destination (optional)', key: 'async.on_success', optional: true, when: hasAsync, note: destinationNote});
+export const onSuccess = textStep({id: 'async-success', label: 'On success', title: 'On-success destination (optional)', key: 'async.on_success', optional: true, when: hasAsync, note: destinationNote});
 export const onFailure = textStep({
 	id: 'async-failure',
+	label: 'On failure',
 	title: 'On-failure destination (optional)',
 	key: 'async.on_failure',
 	optional: true,

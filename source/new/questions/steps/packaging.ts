@@ -8,6 +8,7 @@ import {buildsFunction} from './project.js';
 
 export const packaging = selectStep({
 	id: 'packaging',
+	label: 'Packaging',
 	title: 'How is it packaged?',
 	key: 'project.packaging',
 	fallback: defaults.project.packaging,
@@ -15,7 +16,7 @@ export const packaging = selectStep({
 		`ZIP: up to ${limits.unzippedBytes / MIB} MB unzipped including layers — plenty for a Rust binary. Layers are for shared`,
 		'extensions and tools, not Rust dependencies: those are compiled into the binary.',
 		`Image: up to ${limits.imageBytes / 1024 / MIB} GB, but an image function takes no layers: extensions go in /opt/extensions.`,
-	].join('\n'),
+	].join(' '),
 	choices: [
 		{value: 'zip', label: 'ZIP archive', hint: 'fastest cold starts, simplest'},
 		{value: 'image', label: 'Container image', hint: 'when you need system libraries or big assets'},
@@ -24,6 +25,7 @@ export const packaging = selectStep({
 
 export const imageBase = selectStep({
 	id: 'image-base',
+	label: 'Dockerfile',
 	title: 'Which Dockerfile?',
 	key: 'image.base',
 	fallback: defaults.image.base,
@@ -48,6 +50,7 @@ function architectureChoice(value: Architecture): Choice {
 
 export const architecture = selectStep({
 	id: 'architecture',
+	label: 'Architecture',
 	title: 'Processor architecture',
 	key: 'project.architecture',
 	fallback: defaults.project.architecture,
@@ -56,8 +59,10 @@ export const architecture = selectStep({
 
 export const memory = numberStep({
 	id: 'memory',
+	label: 'Memory',
 	title: `Memory in MB (${limits.memoryMb.min}–${limits.memoryMb.max})`,
 	key: 'function.memory',
+	unit: 'MB',
 	fallback: () => defaults.function.memory,
 	when: buildsFunction,
 	note: () => 'CPU grows with memory; Rust functions often do well at 128–512 MB.',
@@ -65,8 +70,10 @@ export const memory = numberStep({
 
 export const timeout = numberStep({
 	id: 'timeout',
+	label: 'Timeout',
 	title: `Timeout in seconds (${limits.timeoutSeconds.min}–${limits.timeoutSeconds.max})`,
 	key: 'function.timeout',
+	unit: 's',
 	fallback: () => defaults.function.timeout,
 	when: buildsFunction,
 });

@@ -7,6 +7,7 @@ import type {TextStep} from '../step.js';
 
 export const name = textStep({
 	id: 'name',
+	label: 'Name',
 	title: 'Project name',
 	key: 'project.name',
 	note: () => `The crate's name, and the function's: ${names.crate.rule.replace(/^a crate name: /, '')}.`,
@@ -14,6 +15,7 @@ export const name = textStep({
 
 export const directory: TextStep = {
 	id: 'directory',
+	label: 'Folder',
 	kind: 'text',
 	title: 'Folder to create',
 	keys: ['directory'],
@@ -25,6 +27,7 @@ export const directory: TextStep = {
 
 export const kind = selectStep({
 	id: 'kind',
+	label: 'Builds',
 	title: 'What do you want to build?',
 	key: 'project.kind',
 	fallback: defaults.project.kind,

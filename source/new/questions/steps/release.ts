@@ -7,6 +7,7 @@ import {buildsFunction} from './project.js';
 
 export const regions = listStep({
 	id: 'regions',
+	label: 'Regions',
 	title: 'AWS regions',
 	key: 'deploy.regions',
 	fallback: () => [...suggestions.regions],
@@ -15,6 +16,7 @@ export const regions = listStep({
 
 export const alias = textStep({
 	id: 'alias',
+	label: 'Alias',
 	title: 'Alias that serves traffic',
 	key: 'deploy.alias',
 	fallback: () => defaults.deploy.alias,
@@ -24,6 +26,7 @@ export const alias = textStep({
 
 export const strategy = selectStep({
 	id: 'strategy',
+	label: 'Roll-out',
 	title: 'How should a new version take traffic?',
 	key: 'rollout.strategy',
 	fallback: defaults.rollout.strategy,
@@ -47,6 +50,7 @@ const offered = (answers: Answers) => localFiles.filter(file => file.value !== '
 
 export const local: MultiStep = {
 	id: 'local',
+	label: 'Local files',
 	kind: 'multi',
 	title: 'Files for local development',
 	keys: ['local'],

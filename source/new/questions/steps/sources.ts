@@ -14,66 +14,67 @@ const placeholders = '{region} and {account} are filled per region';
 
 export const snsTopic = textStep({
 	id: 'sns-topic',
+	label: 'SNS topic',
 	title: 'SNS topic ARN (optional now)',
 	key: 'sns.topic_arn',
 	optional: true,
-	checkAsTyped: true,
 	when: isTrigger('sns'),
 	note: () => `${placeholders}, e.g. arn:aws:sns:{region}:{account}:orders. ${later('sns', 'topic_arn')}`,
 });
 
 export const snsFilterPolicy = textStep({
 	id: 'sns-filter',
+	label: 'Filter policy',
 	title: 'Filter policy (optional)',
 	key: 'sns.filter_policy',
 	optional: true,
-	checkAsTyped: true,
 	when: isTrigger('sns'),
 	note: () => 'JSON: only messages whose attributes match reach the function, e.g. {"kind": ["order"]}. Empty: every message.',
 });
 
 export const s3Bucket = textStep({
 	id: 's3-bucket',
+	label: 'S3 bucket',
 	title: 'S3 bucket name (optional now)',
 	key: 's3.bucket',
 	optional: true,
-	checkAsTyped: true,
 	when: isTrigger('s3'),
 	note: () => `An existing bucket in the function's region. ${later('s3', 'bucket')}`,
 });
 
 export const s3Events = listStep({
 	id: 's3-events',
+	label: 'S3 events',
 	title: 'Which S3 events?',
 	key: 's3.events',
 	fallback: () => [...defaults.s3.events],
-	checkAsTyped: true,
 	when: isTrigger('s3'),
 	note: () => 'e.g. s3:ObjectCreated:* (every upload), s3:ObjectRemoved:*, s3:ObjectCreated:Put.',
 });
 
 export const s3Prefix = textStep({
 	id: 's3-prefix',
+	label: 'Key prefix',
 	title: 'Only keys starting with (optional)',
 	key: 's3.prefix',
 	optional: true,
-	checkAsTyped: true,
 	when: isTrigger('s3'),
 	note: () => `A key prefix such as in/ (at most ${triggerLimits.s3KeyFilterLength} characters). Empty: every key.`,
 });
 
 export const s3Suffix = textStep({
 	id: 's3-suffix',
+	label: 'Key suffix',
 	title: 'Only keys ending with (optional)',
 	key: 's3.suffix',
 	optional: true,
-	checkAsTyped: true,
 	when: isTrigger('s3'),
 	note: () => 'A key suffix such as .jpg. Empty: every key.',
 });
 
 export const scheduleExpression = textStep({
 	id: 'schedule-expression',
+	label: 'Schedule',
 	title: 'Schedule expression (optional now)',
 	key: 'schedule.expression',
 	optional: true,
@@ -89,40 +90,40 @@ export const scheduleExpression = textStep({
 
 export const scheduleTimezone = textStep({
 	id: 'schedule-timezone',
+	label: 'Time zone',
 	title: 'Time zone (optional)',
 	key: 'schedule.timezone',
 	optional: true,
-	checkAsTyped: true,
 	when: isTrigger('schedule'),
 	note: () => 'An IANA time zone such as Europe/Berlin, for cron(...) and at(...). Empty: UTC.',
 });
 
 export const scheduleInput = textStep({
 	id: 'schedule-input',
+	label: 'Schedule event',
 	title: 'Event the schedule sends (optional)',
 	key: 'schedule.input',
 	optional: true,
-	checkAsTyped: true,
 	when: isTrigger('schedule'),
 	note: () => 'JSON, e.g. {"job": "nightly"}. Empty: EventBridge Scheduler\'s own event.',
 });
 
 export const dynamodbTable = textStep({
 	id: 'dynamodb-table',
+	label: 'DynamoDB table',
 	title: 'DynamoDB table name (optional now)',
 	key: 'dynamodb.table',
 	optional: true,
-	checkAsTyped: true,
 	when: isTrigger('dynamodb'),
 	note: () => `deploy looks up its stream; the table needs one (StreamSpecification). ${later('dynamodb', 'table')}`,
 });
 
 export const kinesisStream = textStep({
 	id: 'kinesis-stream',
+	label: 'Kinesis stream',
 	title: 'Kinesis stream ARN (optional now)',
 	key: 'kinesis.stream_arn',
 	optional: true,
-	checkAsTyped: true,
 	when: isTrigger('kinesis'),
 	note: () => `${placeholders}, e.g. arn:aws:kinesis:{region}:{account}:stream/clicks. ${later('kinesis', 'stream_arn')}`,
 });
@@ -134,6 +135,7 @@ const positionChoices = [
 
 const startingPosition = (section: 'dynamodb' | 'kinesis') => selectStep({
 	id: `${section}-position`,
+	label: 'Reads from',
 	title: 'Where should the function start reading?',
 	key: `${section}.starting_position`,
 	fallback: defaults[section].starting_position,

@@ -10,6 +10,7 @@ const fifo = (answers: Answers) => (get(answers, 'sqs.fifo') as boolean | undefi
 
 export const queueArn = textStep({
 	id: 'sqs-queue',
+	label: 'Queue',
 	title: 'Queue ARN (optional now)',
 	key: 'sqs.queue_arn',
 	optional: true,
@@ -19,6 +20,7 @@ export const queueArn = textStep({
 
 export const queueFifo = yesNoStep({
 	id: 'sqs-fifo',
+	label: 'Queue type',
 	title: 'Is it a FIFO queue?',
 	key: 'sqs.fifo',
 	fallback: defaults.sqs.fifo,
@@ -29,8 +31,10 @@ export const queueFifo = yesNoStep({
 
 export const batchingWindow = numberStep({
 	id: 'sqs-window',
+	label: 'Batch window',
 	title: `Batching window in seconds (${limits.sqsBatchingWindowSeconds.min}–${limits.sqsBatchingWindowSeconds.max})`,
 	key: 'sqs.batching_window_seconds',
+	unit: 's',
 	fallback: () => defaults.sqs.batching_window_seconds,
 	when: answers => isSqs(answers) && !fifo(answers),
 	note: () => `How long Lambda gathers messages before it invokes. Batches above ${limits.sqsBatchSizeWithoutWindow} need at least 1 s.`,
@@ -38,6 +42,7 @@ export const batchingWindow = numberStep({
 
 const batchSizeStep = numberStep({
 	id: 'sqs-batch',
+	label: 'Batch size',
 	title: 'Batch size',
 	key: 'sqs.batch_size',
 	fallback: () => defaults.sqs.batch_size,

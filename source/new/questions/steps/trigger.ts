@@ -6,6 +6,7 @@ import {buildsFunction} from './project.js';
 
 export const trigger = selectStep({
 	id: 'trigger',
+	label: 'Trigger',
 	title: 'What triggers the function?',
 	key: 'project.trigger',
 	fallback: suggestions.trigger,
@@ -26,6 +27,7 @@ const isHttp = (answers: Answers) => buildsFunction(answers) && get(answers, 'pr
 
 export const httpEndpoint = selectStep({
 	id: 'http-endpoint',
+	label: 'HTTP endpoint',
 	title: 'How is the function reached over HTTP?',
 	key: 'http.endpoint',
 	fallback: defaults.http.endpoint,
@@ -38,6 +40,7 @@ export const httpEndpoint = selectStep({
 
 export const httpAuth = selectStep({
 	id: 'http-auth',
+	label: 'HTTP callers',
 	title: 'Who may call it?',
 	key: 'http.auth',
 	fallback: defaults.http.auth,
@@ -53,10 +56,10 @@ export const httpAuth = selectStep({
 
 export const httpCors = listStep({
 	id: 'http-cors',
+	label: 'CORS origins',
 	title: 'Browser origins allowed to call it (CORS, optional)',
 	key: 'http.cors_allow_origins',
 	optional: true,
-	checkAsTyped: true,
 	when: isHttp,
 	note: () => 'Only for calls from web pages on other sites, e.g. https://example.com (or * for any). Empty: no CORS headers.',
 });
