@@ -27,7 +27,9 @@ describe('the first frame', () => {
 
 	it('wraps the note between words at the terminal\'s width, as Ink does', () => {
 		const narrow = firstFrame(false, 40);
-		expect(narrow.every(line => [...line].length <= 40)).toBe(true);
+		const note = narrow.slice(narrow.indexOf('? Project name') + 1, narrow.findIndex(line => line.startsWith('› ')));
+		expect(note.length).toBeGreaterThan(2);
+		expect(note.every(line => [...line].length <= 40)).toBe(true);
 		expect(words(narrow.join('\n'))).toEqual(words(firstFrame(false, 200).join('\n')));
 		expect(narrow.length).toBeGreaterThan(firstFrame(false, 200).length);
 	});
