@@ -79,4 +79,14 @@ describe('deploy through a faulty network', () => {
 		const again = await runCli(['deploy', '--endpoint-url', proxy.url, '--zip', zip, '--yes'], {cwd: project.dir, env: testCredentials});
 		expect(again.stdout).toContain(`= ${region}: orders unchanged (alias live → version 1)`);
 	});
+
+	it('adopts the alias a dropped CreateAlias made, in the same run', async () => {
+		await proxy.close();
+		proxy = await faultProxy(moto.url, {dropFirst: ['CreateAlias'], pattern: false});
+		const first = await runCli(['deploy', '--endpoint-url', proxy.url, '--zip', zip, '--yes'], {cwd: project.dir, env: testCredentials});
+		expect(proxy.injected).toEqual(['drop-after-write CreateAlias']);
+		expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+		const state = await lambdaState();
+		expect(state.aliases.map(alias => `${alias.Name}→${alias.FunctionVersion}`)).toEqual(['live→1']);
+	});
 });

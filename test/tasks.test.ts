@@ -178,6 +178,21 @@ describe('deploy tasks with the managed role and every resource', () => {
 		expect(outcomes[0]).toMatchObject({status: 'changed', version: '1'});
 	});
 
+	it('adopts an alias a retried CreateAlias finds, when it names the version just published', async () => {
+		const lambda = fakeLambda({alreadyExistsOn: ['CreateAlias']});
+		const {outcomes} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, fakeIam());
+		expect(lambda.calls).toEqual(expect.arrayContaining(['CreateAlias (already exists)', 'GetAlias live']));
+		expect(outcomes[0]).toMatchObject({status: 'changed', version: '1'});
+	});
+
+	it('does not adopt an alias that names another version: the region fails', async () => {
+		const lambda = fakeLambda({alreadyExistsOn: ['CreateAlias'], aliasVersion: '7'});
+		const {outcomes} = await run(fullPlan('us-east-1'), {'us-east-1': lambda}, fakeIam());
+		expect(lambda.calls).toContain('GetAlias live');
+		expect(outcomes[0]!.status).toBe('failed');
+		expect(outcomes[0]!.error?.message).toContain('Alias already exists');
+	});
+
 	it('takes a retried delete that finds the mapping gone as done', async () => {
 		const lambda = fakeLambda({goneOn: ['DeleteEventSourceMapping']});
 		const stray = {uuid: 'u-2', state: 'Enabled', queueArn: 'arn:aws:sqs:us-east-1:111122223333:orders', batchSize: 100, batchingWindowSeconds: 5, reportBatchItemFailures: true};

@@ -26,8 +26,11 @@ export interface RequestStep {
 	 * counts only when it says "already exists" (it also means "being changed").
 	 */
 	alreadyExists?: string;
-	/** Then, to be sure what is there is the thing meant: a List request whose `found` member must list it. */
-	adoptBy?: {request: AnyRequest; found: string};
+	/**
+	 * Then, to be sure what is there is the thing meant: a lookup whose answer (or its `found` list)
+	 * must hold it, with the `same` members as the create asked for (an alias on the version it names).
+	 */
+	adoptBy?: {request: AnyRequest; found?: string; same?: readonly string[]};
 	/** The error AWS answers a delete when the thing is gone already (a retried delete): done. */
 	alreadyGone?: string;
 	/** The function is in a VPC: a long Pending is Lambda making its network interfaces. */

@@ -53,7 +53,12 @@ function planRelease(desired: DesiredFunction, anchor: Anchor, alias: ObservedAl
 	const slots = matching === undefined ? [{path: ['FunctionVersion'], from: 'published-version' as const, shown: ['--function-version', '<published version>']}] : [];
 	const pointing = {FunctionName: name, Name: desired.alias, ...(matching === undefined ? {} : {FunctionVersion: matching})};
 	if (alias === undefined) {
-		actions.push(make.request('create', `Create alias ${desired.alias} → ${target}`, request('lambda', 'CreateAlias', {...pointing, FunctionVersion: matching ?? ''}), [], {slots}));
+		actions.push(make.request('create', `Create alias ${desired.alias} → ${target}`, request('lambda', 'CreateAlias', {...pointing, FunctionVersion: matching ?? ''}), [], {
+			slots,
+			// A retry after a dropped connection finds the alias made: it is ours when it names this version.
+			alreadyExists: 'ResourceConflictException',
+			adoptBy: {request: request('lambda', 'GetAlias', {FunctionName: name, Name: desired.alias}), same: ['FunctionVersion']},
+		}));
 	} else if (alias.functionVersion === matching && Object.keys(alias.additionalWeights).length === 0) {
 		actions.push(make.noOp(`Alias ${desired.alias} already on version ${matching}`));
 	} else if (staged) {

@@ -91,20 +91,29 @@ async function stillUnchanged(guard: NonNullable<Extract<Step, {kind: 'request'}
 	}
 }
 
-/** What a create found already there, taken as made; with a lookup, only when the lookup lists it. */
-async function adopt(adoptBy: RequestStep['adoptBy'], aws: AwsSender, error: unknown, context: ApplyContext): Promise<unknown> {
+/** What a create found already there, taken as made; with a lookup, only when the lookup holds it as it was asked for (`sent`). */
+async function adopt(adoptBy: RequestStep['adoptBy'], aws: AwsSender, error: unknown, context: ApplyContext, sent: AnyRequest): Promise<unknown> {
 	if (adoptBy === undefined) {
 		context.report('already there: adopted');
 		return {};
 	}
 
-	const listed = (await aws.sendAny(adoptBy.request, context.signal) as Partial<Record<string, unknown>>)[adoptBy.found];
-	const found = Array.isArray(listed) ? listed as Array<{UUID?: string}> : [];
+	let answer: Partial<Record<string, unknown>>;
+	try {
+		answer = await aws.sendAny(adoptBy.request, context.signal) as Partial<Record<string, unknown>>;
+	} catch {
+		throw error;
+	}
+
+	const listed = adoptBy.found === undefined ? [answer] : answer[adoptBy.found];
+	const asked = sent.input as Partial<Record<string, unknown>>;
+	const found = (Array.isArray(listed) ? listed as Array<Partial<Record<string, unknown>>> : [])
+		.filter(item => (adoptBy.same ?? []).every(member => item[member] === asked[member]));
 	if (found.length === 0) {
 		throw error;
 	}
 
-	context.report(`already there: adopted ${found.map(item => item.UUID ?? '').join(', ')}`.trim());
+	context.report(`already there: adopted ${found.map(item => String(item['UUID'] ?? '')).join(', ')}`.trim());
 	return found[0];
 }
 
@@ -136,7 +145,7 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 			}
 
 			if (step.alreadyExists !== undefined && failure.name === step.alreadyExists && (failure.name !== 'ResourceConflictException' || saysAlreadyExists(failure))) {
-				return adopt(step.adoptBy, aws, error, context);
+				return adopt(step.adoptBy, aws, error, context, sent);
 			}
 
 			throw error;

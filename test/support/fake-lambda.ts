@@ -26,6 +26,8 @@ export interface FakeLambdaOptions {
 	revisions?: boolean;
 	/** Writes that AWS answers as it answers a retry after a dropped connection: the thing already exists (the mapping as u-first). */
 	alreadyExistsOn?: string[];
+	/** The version GetAlias says an alias names (what a retried CreateAlias finds): 1 unless given. */
+	aliasVersion?: string;
 	/** Deletes answered "not found", as a retried delete is. */
 	goneOn?: string[];
 	/** A log shared with other fakes, to see the order of writes across adapters. */
@@ -121,7 +123,12 @@ export function fakeLambda(options: FakeLambdaOptions = {}) {
 			calls.push(`${operation} (already exists)`);
 			throw failure('ResourceConflictException', operation === 'CreateEventSourceMapping'
 				? 'An event source mapping with SQS arn (" arn:aws:sqs:us-east-1:111122223333:orders ") and function (" orders ") already exists. Please update or delete the existing mapping with UUID u-first'
-				: 'Function already exist: orders');
+				: operation === 'CreateAlias' ? 'Alias already exists: arn:aws:lambda:us-east-1:111122223333:function:orders:live' : 'Function already exist: orders');
+		}
+
+		if (operation === 'GetAlias') {
+			calls.push(`${operation} ${String((request.input as {Name?: string}).Name)}`);
+			return {Name: (request.input as {Name?: string}).Name, FunctionVersion: options.aliasVersion ?? '1'};
 		}
 
 		if (options.goneOn?.includes(operation)) {

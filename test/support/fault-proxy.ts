@@ -65,6 +65,20 @@ function answerError(response: ServerResponse, status: number, protocol: 'rest' 
 export interface FaultOptions {
 	/** Writes whose first pass is dropped after moto acted on it, whatever the pattern says. */
 	dropFirst?: readonly string[];
+	/** The every-fourth-request faults (on unless false): off, only `dropFirst` happens. */
+	pattern?: boolean;
+}
+
+/**
+ * Where moto names an error otherwise than AWS does, AWS's name: a retried CreateAlias meets an
+ * alias that exists, which AWS answers ResourceConflictException (the SDK model) and moto ConflictException.
+ */
+function asAws(operation: string, errorType: string | undefined, payload: Buffer): [string | undefined, Buffer] {
+	if (operation === 'CreateAlias' && errorType?.split(':')[0] === 'ConflictException') {
+		return ['ResourceConflictException', Buffer.from(payload.toString('utf8').replaceAll('"ConflictException"', '"ResourceConflictException"'))];
+	}
+
+	return [undefined, payload];
 }
 
 export async function faultProxy(target: string, options: FaultOptions = {}): Promise<FaultProxy> {
@@ -85,7 +99,7 @@ export async function faultProxy(target: string, options: FaultOptions = {}): Pr
 		const operation = operationOf(request, body);
 		count++;
 		const forced = operation.write && (options.dropFirst ?? []).includes(operation.name) && !dropped.has(operation.name);
-		const scheduled = !lastFaulted && count % 4 === 0;
+		const scheduled = (options.pattern ?? true) && !lastFaulted && count % 4 === 0;
 		let fault: Fault | undefined = forced ? 'drop-after-write' : scheduled ? kinds[faults++ % kinds.length] : undefined;
 		if (fault === 'drop-after-write' && !operation.write) {
 			fault = '500';
@@ -111,8 +125,10 @@ export async function faultProxy(target: string, options: FaultOptions = {}): Pr
 		}
 
 		const skip = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection']);
-		response.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([name]) => !skip.has(name))));
-		response.end(payload);
+		const headers = Object.fromEntries([...answer.headers].filter(([name]) => !skip.has(name)));
+		const [name, text] = asAws(operation.name, headers['x-amzn-errortype'], payload);
+		response.writeHead(answer.status, name === undefined ? headers : {...headers, 'x-amzn-errortype': name});
+		response.end(text);
 	});
 	server.listen(0, '127.0.0.1');
 	await once(server, 'listening');
