@@ -8,6 +8,7 @@ import {hasChanges as changing, type Action} from '../deploy/action.js';
 import type {AwsSender} from '../deploy/request.js';
 import type {ManifestReader} from '../deploy/resource.js';
 import {factsOf, type DeployOutcome, type RegionOutcome, type RoleOutcome, type StepsOutcome} from '../deploy/report.js';
+import {unqualifiedArn} from '../deploy/release.js';
 import type {Plan, RegionPlan, RolePlan} from '../deploy/types.js';
 import {RunError, type KnownError} from '../errors.js';
 import type {ContainerTool} from '../tools/container.js';
@@ -145,6 +146,7 @@ export function newRegionOutcome(regionPlan: RegionPlan): RegionOutcome {
 		alias: regionPlan.alias,
 		...newOutcome(regionPlan.actions),
 		version: 'version' in regionPlan.aliasVersion ? regionPlan.aliasVersion.version : undefined,
+		functionArn: regionPlan.functionArn,
 		facts: factsOf(regionPlan.actions, {}),
 	};
 }
@@ -152,6 +154,9 @@ export function newRegionOutcome(regionPlan: RegionPlan): RegionOutcome {
 function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome, context: ApplyContext, options: DeployTaskOptions, label: (title: string) => string) {
 	return stepsFor(regionPlan.actions, outcome, context, error => options.explain(error, regionPlan.region), () => {
 		outcome.version = context.made['published-version'] ?? outcome.version;
+		// A function made in this run: Lambda names it in the new version's ARN.
+		const versionArn = context.made['output:version-arn'];
+		outcome.functionArn ??= versionArn === undefined ? undefined : unqualifiedArn(versionArn);
 		outcome.facts = factsOf(regionPlan.actions, context.made);
 	}, label);
 }
