@@ -3,7 +3,7 @@
 // stops only itself. A failed role stops every region: none could run.
 // Permissions the config no longer needs are revoked last, and only when every
 // region succeeded: a region that failed may still use them.
-import {Listr, ListrLogger, ProcessOutput, type DefaultRenderer, type ListrBaseClassOptions, type ListrLogLevels, type ListrTaskWrapper, type SimpleRenderer} from 'listr2';
+import {figures, Listr, ListrDefaultRendererLogLevels, ListrLogger, ProcessOutput, type DefaultRenderer, type ListrBaseClassOptions, type ListrLogLevels, type ListrTaskWrapper, type SimpleRenderer} from 'listr2';
 import {hasChanges as changing, type Action} from '../deploy/action.js';
 import type {AwsSender} from '../deploy/request.js';
 import type {ManifestReader} from '../deploy/resource.js';
@@ -56,7 +56,14 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 		registerSignalListeners: false,
 		renderer: options.renderer,
 		fallbackRenderer: 'simple',
-		rendererOptions: {collapseSubtasks: false, showErrorMessage: true, logger},
+		rendererOptions: {
+			collapseSubtasks: false,
+			showErrorMessage: true,
+			logger,
+			// listr2 marks a failed task with subtasks (a region, a role) with the pointer a running one has, only redder:
+			// without colour a failed region looked still running. It gets the cross a failed step has.
+			icon: {[ListrDefaultRendererLogLevels.FAILED_WITH_FAILED_SUBTASKS]: figures.cross},
+		},
 		fallbackRendererOptions: {logger},
 		processOutput,
 		// listr2's option types lack processOutput, which it reads; the renderer is chosen at run time.
