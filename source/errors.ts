@@ -39,6 +39,28 @@ export class RunError extends Error {
 	}
 }
 
+/**
+ * A program (cargo, docker, podman) that failed: what happened, its last lines of
+ * output, and how to rerun it. Where its lines were printed as they came (a
+ * list without a terminal), `shown()` says so instead of printing them again.
+ */
+export class ProgramError extends RunError {
+	constructor(
+		/** "cargo build … exited with code 101", without the full stop. */
+		readonly headline: string,
+		readonly lastLines: readonly string[],
+		hint: string,
+		readonly outputShown = false,
+	) {
+		super(outputShown ? `${headline} (its output is above).` : `${headline}.${lastLines.map(line => `\n  │ ${line}`).join('')}`, hint);
+	}
+
+	/** The same failure, for where each of its lines was printed already. */
+	shown(): ProgramError {
+		return new ProgramError(this.headline, this.lastLines, this.hint ?? '', true);
+	}
+}
+
 /** The person pressed Ctrl-C or the run was aborted. Exit code 130. */
 export class InterruptedError extends Error {
 	readonly kind = 'interrupted';

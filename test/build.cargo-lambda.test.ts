@@ -160,8 +160,9 @@ describe('build with cargo-lambda', () => {
 	it('shows the last lines and the command to rerun when cargo lambda fails', async () => {
 		const result = await build(functionConfig('arm64'), [], {FAKE_BUILD_FAIL: '1'});
 		expect(result.exitCode).toBe(1);
-		expect(result.stderr).toContain('cargo lambda build --release --arm64 --output-format zip exited with code 101.');
-		expect(result.stderr).toContain('│ error[E0425]: cannot find value `x` in this scope');
+		expect(result.stderr).toContain('cargo lambda build --release --arm64 --output-format zip exited with code 101 (its output is above).');
+		// Printed as it came, and not again in the failure.
+		expect((result.stdout + result.stderr).split('error[E0425]: cannot find value `x` in this scope')).toHaveLength(2);
 		expect(result.stderr).toContain(`cd ${crate.dir} && cargo lambda build --release --arm64 --output-format zip`);
 	});
 });

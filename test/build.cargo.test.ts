@@ -7,12 +7,14 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {listZip} from '../source/tools/zip.js';
-import {runCli} from './support/cli.js';
+import {binPath, runCli} from './support/cli.js';
 import {copyCrate, staticRustflags, type CrateCopy} from './support/crate.js';
+import {openTerminal, type Terminal} from './support/tmux.js';
 
 // One cargo target folder for the whole file: the crate compiles once, later builds reuse it.
 let targetDir: string;
 let crate: CrateCopy;
+let terminal: Terminal | undefined;
 beforeAll(async () => {
 	execFileSync('cargo', ['--version']); // fails loudly when cargo is missing
 	targetDir = await mkdtemp(join(tmpdir(), 'rlw-target-'));
@@ -120,20 +122,52 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 		expect(result.stderr).not.toContain('--arch');
 	});
 
-	it('shows the compiler\'s last lines and the command to rerun when cargo fails', async () => {
-		const broken = await copyCrate();
-		try {
+	describe('when the crate does not compile', () => {
+		let broken: CrateCopy;
+		beforeAll(async () => {
+			broken = await copyCrate();
 			await broken.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
 			await broken.write('src/main.rs', 'fn main() { let x: u8 = "not a number"; }\n');
+		});
+		afterAll(async () => {
+			await terminal?.kill();
+			await broken.remove();
+		});
+
+		const compilerError = 'error[E0308]: mismatched types';
+		const times = (text: string, part: string) => text.split(part).length - 1;
+		const failed = 'cargo build --release --bin hello --message-format=json-render-diagnostics exited with code 101';
+		const fix = () => `fix: Fix the cause above, or rerun it by hand to see everything: cd ${broken.dir} && cargo build --release --bin hello --message-format=json-render-diagnostics`;
+
+		it('without a terminal, prints cargo\'s output once, as it comes, and ends with what failed and the fix', async () => {
 			const result = await runCli(['build'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: targetDir}});
 			expect(result.exitCode).toBe(1);
-			expect(result.stderr).toMatch(/cargo build --release --bin hello --message-format=json-render-diagnostics exited with code 101/);
-			// The human diagnostics (stderr), not cargo's JSON (stdout).
-			expect(result.stderr).toContain('│ error[E0308]: mismatched types');
-			expect(result.stderr).not.toContain('"reason"');
-			expect(result.stderr).toContain(`rerun it by hand to see everything: cd ${broken.dir} && cargo build --release --bin hello`);
-		} finally {
-			await broken.remove();
-		}
+			// The human diagnostics (stderr), not cargo's JSON (stdout), each line once.
+			expect(times(result.stdout + result.stderr, compilerError), result.stdout + result.stderr).toBe(1);
+			expect(result.stdout).toContain(`› ${compilerError}`);
+			expect(result.stdout + result.stderr).not.toContain('"reason"');
+			expect(result.stderr.trimEnd().split('\n').slice(-2)).toEqual([`error: ${failed} (its output is above).`, `  ${fix()}`]);
+		});
+
+		it('with --json, stdout\'s error carries cargo\'s last lines as data, and stderr shows them once', async () => {
+			const result = await runCli(['build', '--json'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: targetDir}});
+			expect(result.exitCode).toBe(1);
+			const {error} = JSON.parse(result.stdout) as {error: {message: string; output: string[]; hint: string}};
+			expect(error.message).toBe(`${failed}.`);
+			expect(error.output).toContain(compilerError);
+			expect(`fix: ${error.hint}`).toBe(fix());
+			expect(times(result.stderr, compilerError)).toBe(1);
+		});
+
+		it('in a terminal, prints cargo\'s output once (the live lines give way to the failure\'s) and ends with what failed and the fix', async () => {
+			terminal = openTerminal([process.execPath, binPath, 'build'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: targetDir}});
+			await terminal.waitFor('[exit ', 'the build to end', 120_000);
+			const shown = terminal.history();
+			expect(times(shown, compilerError), shown).toBe(1);
+			expect(shown).toContain(`│ ${compilerError}`);
+			const lines = shown.trimEnd().split('\n');
+			expect(lines.slice(-2)).toEqual([`  ${fix()}`, '[exit 1]']);
+			expect(lines).toContain(`error: ${failed}.`);
+		});
 	});
 });

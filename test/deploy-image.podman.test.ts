@@ -14,7 +14,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, testCredentials} from './support/cli.js';
 import {copyCrate, podmanConfigDir, staticRustflags, type CrateCopy} from './support/crate.js';
 import {makeFakeTools, type FakeTools} from './support/fakes.js';
-import {awsWrites, describeRequest, startMoto, type Moto} from './support/moto.js';
+import {awsWrites, describeRequest, freePort, startMoto, type Moto} from './support/moto.js';
 import {startRegistry, type Registry} from './support/registry.js';
 
 // moto's GetAuthorizationToken gives "AWS:<account>-auth-token".
@@ -186,5 +186,32 @@ describe('deploy of an image function (podman, a local registry, moto)', () => {
 		expect(result.stderr).toContain(`There is no image ${repository}-never-built:${hostArch} in podman's local image store.`);
 		expect(result.stderr).toContain('Build it with `rust-lambda-wizard build`');
 		expect(await moto.requests()).toEqual([]);
+	});
+
+	it('a login that fails beside the emulator says to use --registry, on the command line to run again, and that line works', async () => {
+		// The Dockerfile changed since the last deploy: the image is pushed again, so the login runs.
+		const base = ['--region', 'us-east-1', '--endpoint-url', moto.url, '--yes'];
+		// Without --registry, moto's ECR names ECR's real host, where no registry answers for it.
+		const unset = await runCli(['deploy', ...base], {cwd: crate.dir, env});
+		expect(unset.exitCode).toBe(1);
+		expect(unset.stdout).toContain('✖ us-east-1: hello failed after 0 change(s): podman could not log in to 123456789012.dkr.ecr.us-east-1.amazonaws.com: Error: ');
+		const fix = unset.stdout.split('\n').find(line => line.startsWith('    fix: '))!;
+		expect(fix).toContain(`The emulator at ${moto.url} names ECR's real host, where it runs no registry`);
+		expect(fix).toMatch(new RegExp(` deploy --region us-east-1 --endpoint-url ${moto.url} --yes --registry http://127\\.0\\.0\\.1:5001$`));
+
+		// A --registry where nothing answers: the same kind of fix, never a login by hand (it would wait on standard input for a password).
+		const closed = `127.0.0.1:${await freePort()}`;
+		const refused = await runCli(['deploy', ...base, '--registry', `http://${closed}`], {cwd: crate.dir, env});
+		expect(refused.exitCode).toBe(1);
+		expect(refused.stdout).toContain(`podman could not log in to ${closed}: Error: `);
+		expect(refused.stdout).toMatch(new RegExp(`    fix: Check that a registry answers at http://${closed} \\(curl http://${closed}/v2/\\), or point --registry at one that does, then run again: .+ deploy --region us-east-1 --endpoint-url ${moto.url} --yes --registry http://${closed}\n`));
+		expect(unset.stdout + unset.stderr + refused.stdout + refused.stderr).not.toMatch(/podman login/);
+
+		// The line it gives, with this test's registry for the example's, deploys.
+		const words = fix.slice(fix.lastIndexOf(' deploy ') + 1).replace('http://127.0.0.1:5001', `http://${registry.host}`).split(' ');
+		const again = await runCli(words, {cwd: crate.dir, env});
+		expect(again.exitCode, again.stdout + again.stderr).toBe(0);
+		expect(again.stdout).toContain('✔ us-east-1: hello: ');
+		expect((await functionCode('us-east-1')).imageUri).toBe(`${registry.host}/${repository}@${await registry.digest(repository, hostArch)}`);
 	});
 });

@@ -177,6 +177,31 @@ describe('deploy of a ZIP function against moto', () => {
 		expect(summary.regions[0]!.created).toHaveLength(3);
 	});
 
+	it('says the function\'s and the alias\'s ARNs as Lambda reports them, per region, when it creates, changes and leaves the function', async () => {
+		await project.writeConfig(config().replace('regions = ["us-east-1"]', 'regions = ["us-east-1", "eu-west-1"]'));
+		const created = await deploy('--yes', '--zip', await project.writeZip('v1'));
+		expect(created.exitCode, created.stderr).toBe(0);
+		const arns = new Map<string, {functionArn: string; aliasArn: string}>();
+		for (const region of ['us-east-1', 'eu-west-1']) {
+			const {configuration, alias} = await lambdaState(region);
+			// The unqualified ARN, with the account moto answers: nothing filled in by the tool.
+			expect(configuration.FunctionArn).toBe(`arn:aws:lambda:${region}:123456789012:function:orders`);
+			arns.set(region, {functionArn: configuration.FunctionArn!, aliasArn: alias.AliasArn!});
+			expect(created.stdout).toContain(`    function ARN: ${configuration.FunctionArn!}\n    alias ARN:    ${alias.AliasArn!}  (what triggers call)\n`);
+		}
+
+		// A changed config (the function is read, not made) and an unchanged one (nothing runs): the same ARNs, in the JSON too.
+		await project.writeConfig(config().replace('regions = ["us-east-1"]', 'regions = ["us-east-1", "eu-west-1"]').replace('memory = 256', 'memory = 512'));
+		const changed = await deploy('--yes', '--json', '--zip', await project.writeZip('v1'));
+		const unchanged = await deploy('--yes', '--json', '--zip', await project.writeZip('v1'));
+		for (const result of [changed, unchanged]) {
+			expect(result.exitCode, result.stderr).toBe(0);
+			const summary = JSON.parse(result.stdout) as {regions: Array<{region: string; functionArn: string; aliasArn: string}>};
+			expect(summary.regions.map(({region, functionArn, aliasArn}) => ({region, functionArn, aliasArn})))
+				.toEqual(['us-east-1', 'eu-west-1'].map(region => ({region, ...arns.get(region)})));
+		}
+	});
+
 	it('deploys to every region in one run, concurrently, with {region}-filled ARNs', async () => {
 		await project.writeConfig(config().replace('regions = ["us-east-1"]', 'regions = ["us-east-1", "eu-west-1"]'));
 		const result = await deploy('--yes', '--zip', await project.writeZip('v1'));

@@ -63,7 +63,56 @@ async function hangingWrites(target: string): Promise<{url: string; close: () =>
 	};
 }
 
+/** Forwards to moto, but refuses every Lambda write signed for `region` as AWS refuses credentials that lack the permission. */
+async function refusingLambdaWritesIn(target: string, region: string): Promise<{url: string; close: () => void}> {
+	const server = createServer((incoming, response) => {
+		const scope = `/${region}/lambda/aws4_request`;
+		if (incoming.method !== 'GET' && String(incoming.headers.authorization ?? '').includes(scope)) {
+			incoming.resume();
+			response.writeHead(403, {'Content-Type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException'});
+			response.end(JSON.stringify({Message: 'User: arn:aws:iam::123456789012:user/test is not authorized to perform: lambda:CreateFunction'}));
+			return;
+		}
+
+		const forward = request(`${target}${incoming.url}`, {method: incoming.method, headers: incoming.headers}, answer => {
+			response.writeHead(answer.statusCode ?? 502, answer.headers);
+			answer.pipe(response);
+		});
+		incoming.pipe(forward);
+	});
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const {port} = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		close() {
+			server.closeAllConnections();
+			server.close();
+		},
+	};
+}
+
 describe('deploy in a terminal', () => {
+	it('ends a failed region\'s line in the task list as failed, not still running, and the other region\'s as done', async () => {
+		const proxy = await refusingLambdaWritesIn(moto.url, 'eu-west-1');
+		try {
+			await project.writeConfig('[project]\nname = "orders"\n[function]\nrole = "arn:aws:iam::{account}:role/orders-role"\n[deploy]\nregions = ["us-east-1", "eu-west-1"]\n');
+			const zip = await project.writeZip('v1');
+			terminal = openTerminal([process.execPath, binPath, 'deploy', '--yes', '--zip', zip, '--endpoint-url', proxy.url], {cwd: project.dir, env: testCredentials});
+			const end = await terminal.waitFor('[exit ', 'the deploy to end');
+			expect(end).toContain('[exit 1]');
+			const lines = end.split('\n').map(line => line.trimEnd());
+			// The regions' own lines in the list (the summary's lines go on after the name).
+			expect(lines).toContain('✖ eu-west-1: orders');
+			expect(lines).toContain('✔ us-east-1: orders');
+			expect(lines.filter(line => /^\S+ eu-west-1: orders$/.test(line))).toEqual(['✖ eu-west-1: orders']);
+			expect(lines).toContain('  ✖ Access denied (eu-west-1): the credentials lack lambda:CreateFunction');
+			expect(end).toContain('✔ us-east-1: orders: 3 created (alias live → version 1)');
+		} finally {
+			proxy.close();
+		}
+	});
+
 	it('stops cleanly on Ctrl-C while the task list runs', async () => {
 		const proxy = await hangingWrites(moto.url);
 		try {

@@ -28,6 +28,7 @@ export const unitTests = [
 	'test/policy.test.ts',
 	'test/prerequisites.test.ts',
 	'test/profiles.test.ts',
+	'test/registry-login.test.ts',
 	'test/rollout-plan.test.ts',
 	'test/rollout-smoke.test.ts',
 	'test/spec-triggers.test.ts',

@@ -205,6 +205,18 @@ export function flagValueProblem(options: readonly Option[], flags: ParsedFlags)
 	return undefined;
 }
 
+/** The flags as a person types them, in the option table's order: to show a command line to run again. */
+export function flagWords(options: readonly Option[], flags: ParsedFlags): string[] {
+	return options.flatMap(option => {
+		const value = flags[option.name];
+		if (typeof value === 'boolean') {
+			return [value ? `--${option.name}` : `--no-${option.name}`];
+		}
+
+		return [value ?? []].flat().flatMap(one => [`--${option.name}`, one]);
+	});
+}
+
 /** Flags that override config keys, as the config loader takes them. */
 export function configFlags(options: readonly Option[], flags: ParsedFlags): FlagValue[] {
 	return options.flatMap(option => {

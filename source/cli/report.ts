@@ -1,5 +1,5 @@
 // The edge where errors become words and exit codes.
-import {isKnownError, type ConfigError, type InterruptedError, type KnownError, type UsageError} from '../errors.js';
+import {isKnownError, ProgramError, type ConfigError, type InterruptedError, type KnownError, type UsageError} from '../errors.js';
 import {paint} from './style.js';
 
 export const exitCode = {ok: 0, failed: 1, usage: 2, interrupted: 130} as const;
@@ -79,7 +79,9 @@ export function errorJson(error: unknown): {ok: false; error: Record<string, unk
 		}
 
 		case 'run': {
-			return {ok: false, error: {kind: error.kind, message: error.message, ...(error.hint ? {hint: error.hint} : {})}};
+			// A program's failure: its last lines as data, apart from what happened.
+			const program = error instanceof ProgramError ? {message: `${error.headline}.`, output: error.lastLines} : {message: error.message};
+			return {ok: false, error: {kind: error.kind, ...program, ...(error.hint ? {hint: error.hint} : {})}};
 		}
 	}
 }

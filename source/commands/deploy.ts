@@ -6,16 +6,18 @@ import {offlineSender, placeholderAccount} from '../aws/offline.js';
 import {defaultRegion, hasCredentials} from '../aws/region.js';
 import {awsSender} from '../aws/send.js';
 import type {CommandContext} from '../cli/context.js';
-import {deployOptions, type FlagsOf} from '../cli/options.js';
+import {deployOptions, flagWords, type FlagsOf} from '../cli/options.js';
 import {exitCode} from '../cli/report.js';
 import {paint} from '../cli/style.js';
 import {hasChanges} from '../deploy/action.js';
 import {readAndPlan, type FailedRegion} from '../deploy/read.js';
+import {RegistryLoginError, type LoginContext} from '../deploy/image.js';
 import {countChanges, planJson, planText, summaryJson, summaryText, type DeployOutcome, type RegionOutcome} from '../deploy/report.js';
 import type {AwsSender} from '../deploy/request.js';
 import {shipment} from '../deploy/shipment.js';
 import type {Plan} from '../deploy/types.js';
 import {InterruptedError, RunError, UsageError} from '../errors.js';
+import {shellLine} from '../shell-words.js';
 import type {Spec} from '../spec/schema.js';
 import {newRegionOutcome, newRoleOutcome, runDeployTasks} from '../tasks/deploy.js';
 import {realClock} from '../tasks/waiting.js';
@@ -53,7 +55,13 @@ export async function deploy(command: CommandContext<DeployFlags>): Promise<numb
 
 	const regions = spec.deploy.regions.length > 0 ? spec.deploy.regions : [await regionFromEnvironment(aws, file)];
 	const context: ErrorContext = {endpointUrl: aws.endpointUrl, regionSource: regionSource(flags, file, spec)};
-	const explain = (error: unknown, region?: string) => explainAwsError(error, {...context, region});
+	// A failed registry login is said with this run's own fix: --registry, on this command line.
+	const login: LoginContext = {
+		endpointUrl: aws.endpointUrl ?? terminal.env['AWS_ENDPOINT_URL_ECR'] ?? terminal.env['AWS_ENDPOINT_URL'],
+		awsArgs: report.extraAwsArgs,
+		rerunWith: registry => `${terminal.self} ${shellLine(['deploy', ...flagWords(deployOptions, {...flags, registry})])}`,
+	};
+	const explain = (error: unknown, region?: string) => (error instanceof RegistryLoginError ? error.explained(login) : explainAwsError(error, {...context, region}));
 	// A dry run without credentials still shows the plan: as for an account where nothing exists yet.
 	const offline = Boolean(flags['dry-run']) && !(await hasCredentials(aws));
 	const senders = new Map<string, AwsSender>();

@@ -46,6 +46,8 @@ export interface RequestStep {
 interface Keep {
 	member: string;
 	as: Made;
+	/** Kept for the summary only: not said as progress, and an answer without it is no failure. */
+	summaryOnly?: boolean;
 }
 
 export interface PushStep {

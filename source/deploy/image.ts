@@ -4,9 +4,9 @@
 // image's ID). A given image (--image) lives where its owner put it: nothing to do.
 import {RunError} from '../errors.js';
 import type {Spec} from '../spec/schema.js';
-import {digestOf, ecrHost, hostOf, localImageTag, repositoryOf, shortDigest} from '../plan/image.js';
+import {digestOf, ecrHost, ecrRegionOf, hostOf, localImageTag, repositoryOf, shortDigest} from '../plan/image.js';
 import {actionsIn, type Action} from './action.js';
-import {andThen, pipeTo} from './aws-cli.js';
+import {andThen, pipeTo, shellLine, withAwsArgs} from './aws-cli.js';
 import {orMissing, request, type AwsSender, type Output} from './request.js';
 import type {Anchor, ManifestReader, RegionResource, RegionTarget} from './resource.js';
 import type {DesiredFunction, DesiredImage, ImageRef, ImageSource, ObservedImage, RegistryOverride} from './types.js';
@@ -30,6 +30,73 @@ export function registryLogin(answer: Output<'ecr', 'GetAuthorizationToken'>): R
 	const decoded = Buffer.from(answer.authorizationData?.[0]?.authorizationToken ?? '', 'base64').toString('utf8');
 	const colon = decoded.indexOf(':');
 	return colon < 0 ? undefined : {username: decoded.slice(0, colon), password: decoded.slice(colon + 1)};
+}
+
+/** What a failed registry login knows; deploy adds what only it knows (the emulator, the command line). */
+export interface LoginFailure {
+	tool: 'docker' | 'podman';
+	host: string;
+	/** The login went over plain HTTP (--registry http://…). */
+	insecure: boolean;
+	/** The host came from --registry, not from ECR's repository URI. */
+	fromFlag: boolean;
+	region: string;
+	/** The tool's own words. */
+	reason: string;
+}
+
+export interface LoginContext {
+	/** AWS calls go to an emulator (--endpoint-url, AWS_ENDPOINT_URL). */
+	endpointUrl?: string | undefined;
+	/** Added to an `aws` command so it reaches the same place (--profile, --endpoint-url). */
+	awsArgs?: readonly string[];
+	/** This deploy's command line with `--registry URL`. */
+	rerunWith?: (registryUrl: string) => string;
+}
+
+/** The plain-HTTP answer a TLS client gets. */
+const plainHttpAnswer = /HTTP response to HTTPS client/i;
+
+/**
+ * How to go on after a failed login. Never the login by hand that the tool's
+ * own hint would give: it waits on standard input for a password nobody has.
+ * Against an emulator the fix is deploy's own --registry, on the line to run again.
+ */
+function loginFix({tool, host, insecure, fromFlag, region, reason}: LoginFailure, context: LoginContext): string {
+	const again = (url: string) => (context.rerunWith ? `: ${context.rerunWith(url)}` : '');
+	const plain = plainHttpAnswer.test(reason);
+	if (fromFlag) {
+		const url = `${insecure ? 'http' : 'https'}://${host}`;
+		return !insecure && plain
+			? `${host} speaks plain HTTP: give it as --registry http://${host}${again(`http://${host}`)}`
+			: `Check that a registry answers at ${url} (curl ${url}/v2/), or point --registry at one that does, then run again${again(url)}`;
+	}
+
+	if (ecrRegionOf(host) === undefined) {
+		return `${host} is not ECR's own host but an emulator's registry${plain ? ', and it speaks plain HTTP' : ''}: push to it with --registry http://${host} (no TLS)${again(`http://${host}`)}`;
+	}
+
+	if (context.endpointUrl) {
+		return `The emulator at ${context.endpointUrl} names ECR's real host, where it runs no registry: push to a registry beside it, e.g. a local one (\`${tool} run -d -p 5001:5000 docker.io/library/registry:2\`: moto's own default port is 5000), with --registry http://127.0.0.1:5001${again('http://127.0.0.1:5001')}`;
+	}
+
+	const login = shellLine(withAwsArgs(['aws', 'ecr', 'get-login-password', '--region', region, pipeTo, tool, 'login', '--username', 'AWS', '--password-stdin', host], context.awsArgs ?? []));
+	return `Check that ${tool} reaches ${host} and that the credentials may call ecr:GetAuthorizationToken; to try the login alone: ${login}`;
+}
+
+/** A registry login that failed: what the tool said, and the fix for where the push went. */
+export class RegistryLoginError extends RunError {
+	constructor(
+		readonly failure: LoginFailure,
+		context: LoginContext = {},
+	) {
+		super(`${failure.tool} could not log in to ${failure.host}: ${failure.reason}`, loginFix(failure, context));
+	}
+
+	/** Said with what deploy knows: the emulator, and its command line to run again. */
+	explained(context: LoginContext): RegistryLoginError {
+		return new RegistryLoginError(this.failure, context);
+	}
 }
 
 /** Lambda takes one image manifest, not an index (several platforms, or an image with docker's attestations). */

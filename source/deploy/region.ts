@@ -33,5 +33,5 @@ export function planRegion(target: RegionTarget, observed: ObservedRegion): Regi
 	}
 
 	const {name, alias, region} = target.function;
-	return {region, functionName: name, alias, aliasVersion: context.result.aliasVersion ?? {published: true}, actions};
+	return {region, functionName: name, alias, aliasVersion: context.result.aliasVersion ?? {published: true}, functionArn: observed.function?.arn, actions};
 }

@@ -9,6 +9,9 @@ import {orMissing, request} from './request.js';
 import type {Anchor, RegionResource} from './resource.js';
 import type {DesiredFunction, ObservedAlias, VersionRef} from './types.js';
 
+/** A function's ARN from one of its versions' (…:function:name:3): the version is its last part. */
+export const unqualifiedArn = (versionArn: string) => versionArn.replace(/:function:([^:]+):[^:]+$/, ':function:$1');
+
 interface ReleasePlan {
 	actions: Action[];
 	aliasVersion: VersionRef;
@@ -43,7 +46,8 @@ function planRelease(desired: DesiredFunction, anchor: Anchor, alias: ObservedAl
 		: [];
 	const actions: Action[] = [matching === undefined
 		? make.request('create', `Publish a version of ${name}`, request('lambda', 'PublishVersion', {FunctionName: name, ...(codeSha256 ? {CodeSha256: codeSha256} : {})}), [], {
-			keep: {member: 'Version', as: 'published-version'},
+			// The new version's ARN names the function of a region where it did not exist before (the summary's ARN).
+			keep: [{member: 'Version', as: 'published-version'}, {member: 'FunctionArn', as: 'output:version-arn', summaryOnly: true}],
 			slots: revisionGuard,
 		})
 		: make.noOp(`Version ${matching} of ${name} already matches`)];

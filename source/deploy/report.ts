@@ -26,6 +26,8 @@ export interface RegionOutcome extends StepsOutcome {
 	functionName: string;
 	alias: string;
 	version?: string | undefined;
+	/** The function's ARN (unqualified), as Lambda reported it; unknown for a function that was never made. */
+	functionArn?: string | undefined;
 	/** The alias is moved by the roll-out that follows the deploy, not by the deploy itself. */
 	staged?: boolean | undefined;
 	/** What the region's actions state (a URL): those whose value is known. */
@@ -179,12 +181,17 @@ const invokeLine = (outcome: RegionOutcome) => (outcome.status === 'failed'
 	? undefined
 	: shellLine(['aws', 'lambda', 'invoke', '--function-name', `${outcome.functionName}:${outcome.alias}`, '--region', outcome.region, 'response.json']));
 
+/** The alias's ARN: what triggers, permissions and the console name; none for a region that failed (the alias may not exist). */
+const aliasArn = (outcome: RegionOutcome) => (outcome.status === 'failed' || outcome.functionArn === undefined ? undefined : `${outcome.functionArn}:${outcome.alias}`);
+
 function outcomeJson(outcome: RegionOutcome) {
 	return {
 		region: outcome.region,
 		functionName: outcome.functionName,
 		alias: outcome.alias,
 		version: outcome.version ?? null,
+		functionArn: outcome.functionArn ?? null,
+		aliasArn: aliasArn(outcome) ?? null,
 		invoke: invokeLine(outcome) ?? null,
 		...stepsJson(outcome),
 		...((outcome.facts ?? []).length > 0 ? {facts: Object.fromEntries(outcome.facts!.map(({key, label, value, hints}) => [key, {label, value, hints}]))} : {}),
@@ -227,6 +234,7 @@ export function summaryText(outcome: DeployOutcome, options: Pick<ReportOptions,
 		]),
 		...outcome.regions.flatMap(region => [
 			stepsLine(`${region.region}: ${region.functionName}`, region, region.staged ? ` (version ${region.version ?? '?'}; alias ${region.alias}: see the roll-out)` : ` (alias ${region.alias} → version ${region.version ?? '?'})`, options),
+			...(aliasArn(region) ? [`    function ARN: ${region.functionArn!}`, `    alias ARN:    ${aliasArn(region)!}  (what triggers call)`] : []),
 			...(invokeLine(region) ? [`    invoke: ${invokeLine(region)!}`] : []),
 			...(region.facts ?? []).flatMap(fact => [`    ${fact.label}: ${fact.value}`, ...fact.hints.map(hint => `      ${hint}`)]),
 		]),

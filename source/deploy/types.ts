@@ -167,6 +167,8 @@ export interface RegionPlan {
 	alias: string;
 	/** The version the alias ends on. */
 	aliasVersion: VersionRef;
+	/** The function's ARN (unqualified) as Lambda reported it, when the function exists already. */
+	functionArn?: string | undefined;
 	actions: Action[];
 }
 

@@ -157,11 +157,17 @@ export async function applyStep(step: Step, context: ApplyContext): Promise<void
 		const value = (output as Partial<Record<string, unknown>>)[keep.member];
 		// A number (PublishLayerVersion's Version) is kept as its text, as a slot fills it.
 		if (typeof value !== 'string' && typeof value !== 'number') {
+			if (keep.summaryOnly) {
+				continue;
+			}
+
 			throw new TypeError(`${step.request.operation} returned no ${keep.member}`);
 		}
 
 		context.made[keep.as] = String(value);
-		context.report(keep.as === 'published-version' ? `version ${value}` : `${keep.member} ${value}`);
+		if (!keep.summaryOnly) {
+			context.report(keep.as === 'published-version' ? `version ${value}` : `${keep.member} ${value}`);
+		}
 	}
 
 	if (!step.settle) {

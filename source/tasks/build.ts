@@ -2,7 +2,7 @@
 // output into the task's output area and ends with the artifact's size checked.
 import {relative} from 'node:path';
 import {Listr, ListrLogger, ProcessOutput, type ListrBaseClassOptions} from 'listr2';
-import {isKnownError, RunError, type KnownError} from '../errors.js';
+import {isKnownError, ProgramError, RunError, type KnownError} from '../errors.js';
 import {type BuildPlan, type BuildStep, type Command, type ZipLayout} from '../plan/build.js';
 import {imageSizeProblem, megabytes, togetherSizeProblem, zipSizeProblem} from '../plan/build-sizes.js';
 import {builtExecutable} from '../tools/cargo.js';
@@ -57,7 +57,9 @@ export async function runBuildTasks(plan: BuildPlan, options: BuildTaskOptions):
 
 					task.title = doneTitle(artifact, show);
 				} catch (error) {
-					failure = isKnownError(error) ? error : new RunError(error instanceof Error ? error.message : String(error));
+					const known = isKnownError(error) ? error : new RunError(error instanceof Error ? error.message : String(error));
+					// Without a terminal each line of the program's was printed as it came: the failure does not print them again.
+					failure = options.renderer === 'simple' && known instanceof ProgramError ? known.shown() : known;
 					throw new Error(failure.message.split('\n')[0]);
 				}
 			},

@@ -3,11 +3,12 @@
 // stops only itself. A failed role stops every region: none could run.
 // Permissions the config no longer needs are revoked last, and only when every
 // region succeeded: a region that failed may still use them.
-import {Listr, ListrLogger, ProcessOutput, type DefaultRenderer, type ListrBaseClassOptions, type ListrLogLevels, type ListrTaskWrapper, type SimpleRenderer} from 'listr2';
+import {figures, Listr, ListrDefaultRendererLogLevels, ListrLogger, ProcessOutput, type DefaultRenderer, type ListrBaseClassOptions, type ListrLogLevels, type ListrTaskWrapper, type SimpleRenderer} from 'listr2';
 import {hasChanges as changing, type Action} from '../deploy/action.js';
 import type {AwsSender} from '../deploy/request.js';
 import type {ManifestReader} from '../deploy/resource.js';
 import {factsOf, type DeployOutcome, type RegionOutcome, type RoleOutcome, type StepsOutcome} from '../deploy/report.js';
+import {unqualifiedArn} from '../deploy/release.js';
 import type {Plan, RegionPlan, RolePlan} from '../deploy/types.js';
 import {RunError, type KnownError} from '../errors.js';
 import type {ContainerTool} from '../tools/container.js';
@@ -55,7 +56,14 @@ export async function runDeployTasks(plan: Plan, options: DeployTaskOptions): Pr
 		registerSignalListeners: false,
 		renderer: options.renderer,
 		fallbackRenderer: 'simple',
-		rendererOptions: {collapseSubtasks: false, showErrorMessage: true, logger},
+		rendererOptions: {
+			collapseSubtasks: false,
+			showErrorMessage: true,
+			logger,
+			// listr2 marks a failed task with subtasks (a region, a role) with the pointer a running one has, only redder:
+			// without colour a failed region looked still running. It gets the cross a failed step has.
+			icon: {[ListrDefaultRendererLogLevels.FAILED_WITH_FAILED_SUBTASKS]: figures.cross},
+		},
 		fallbackRendererOptions: {logger},
 		processOutput,
 		// listr2's option types lack processOutput, which it reads; the renderer is chosen at run time.
@@ -145,6 +153,7 @@ export function newRegionOutcome(regionPlan: RegionPlan): RegionOutcome {
 		alias: regionPlan.alias,
 		...newOutcome(regionPlan.actions),
 		version: 'version' in regionPlan.aliasVersion ? regionPlan.aliasVersion.version : undefined,
+		functionArn: regionPlan.functionArn,
 		facts: factsOf(regionPlan.actions, {}),
 	};
 }
@@ -152,6 +161,9 @@ export function newRegionOutcome(regionPlan: RegionPlan): RegionOutcome {
 function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome, context: ApplyContext, options: DeployTaskOptions, label: (title: string) => string) {
 	return stepsFor(regionPlan.actions, outcome, context, error => options.explain(error, regionPlan.region), () => {
 		outcome.version = context.made['published-version'] ?? outcome.version;
+		// A function made in this run: Lambda names it in the new version's ARN.
+		const versionArn = context.made['output:version-arn'];
+		outcome.functionArn ??= versionArn === undefined ? undefined : unqualifiedArn(versionArn);
 		outcome.facts = factsOf(regionPlan.actions, context.made);
 	}, label);
 }

@@ -1,12 +1,12 @@
 // The push step of an image deploy: log in to the repository's registry with
 // ECR's password on standard input, tag the local image, push it, and say which
 // digest the registry stored: the function is given its image by that digest.
-import {indexRefused, registryLogin, repositoryUri as findRepository} from '../deploy/image.js';
+import {indexRefused, RegistryLoginError, registryLogin, repositoryUri as findRepository} from '../deploy/image.js';
 import {request, type AwsSender} from '../deploy/request.js';
 import type {ManifestReader} from '../deploy/resource.js';
 import {isImageIndex} from '../tools/registry.js';
 import type {DesiredImage} from '../deploy/types.js';
-import {RunError} from '../errors.js';
+import {ProgramError, RunError} from '../errors.js';
 import {hostOf, shortDigest} from '../plan/image.js';
 import type {ContainerTool} from '../tools/container.js';
 
@@ -40,7 +40,18 @@ export async function pushImage(image: DesiredImage, context: PushContext): Prom
 	}
 
 	context.report(`logging in to ${host}`);
-	await container.login(host, {username: login.username, password: login.password, insecure}, signal);
+	try {
+		await container.login(host, {username: login.username, password: login.password, insecure}, signal);
+	} catch (error) {
+		// The tool's failure would say to log in by hand, which waits on standard input: said with deploy's own fix instead.
+		if (error instanceof ProgramError) {
+			const reason = error.lastLines.findLast(line => line.trim() !== '') ?? error.headline;
+			throw new RegistryLoginError({tool: container.name, host, insecure, fromFlag: image.registry !== undefined, region: aws.region, reason});
+		}
+
+		throw error;
+	}
+
 	const remote = `${repositoryUri}:${image.architecture}`;
 	await container.tag(image.source.localTag, remote, signal);
 	const digest = await container.push(remote, {insecure, signal, onLine: context.report});

@@ -1,7 +1,7 @@
 // The process adapter: every external program (cargo, cargo-lambda, docker,
 // podman, rustup, zig) runs through here, with argument arrays, never a shell string.
 import {execa} from 'execa';
-import {InterruptedError, RunError} from '../errors.js';
+import {InterruptedError, ProgramError, RunError} from '../errors.js';
 import {shellLine} from '../shell-words.js';
 
 export interface CommandLine {
@@ -87,8 +87,7 @@ export async function runStreaming(command: CommandLine, options: RunOptions): P
 
 	if (result.failed) {
 		const how = result.exitCode === undefined ? (result.signal ? `was killed by ${result.signal}` : result.shortMessage) : `exited with code ${result.exitCode}`;
-		const last = tail.length > 0 ? `\n${tail.map(line => `  │ ${line}`).join('\n')}` : '';
-		throw new RunError(`${shellLine([command.file, ...command.args])} ${how}.${last}`, `Fix the cause above, or rerun it by hand to see everything: ${rerunLine(command)}`);
+		throw new ProgramError(`${shellLine([command.file, ...command.args])} ${how}`, tail, `Fix the cause above, or rerun it by hand to see everything: ${rerunLine(command)}`);
 	}
 }
 

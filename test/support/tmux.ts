@@ -11,7 +11,7 @@ export interface Terminal {
 	/** Literal text, as typed. */
 	type(text: string): void;
 	screen(): string;
-	/** Everything the terminal shows and has scrolled off, as rows (no joining of wrapped lines). */
+	/** Everything the terminal printed: the scrollback above the screen, then the screen, as rows (wrapped lines not joined). */
 	history(): string;
 	/** The screen with its escape codes (colours), to check there are none. */
 	rawScreen(): string;
