@@ -182,6 +182,16 @@ describe('new in a terminal', () => {
 		expect(spec.deploy).toEqual({regions: ['us-east-1'], alias: 'live'});
 	});
 
+	it('takes keys typed ahead, before each question is drawn, in order', async () => {
+		terminal = openTerminal([process.execPath, binPath, 'new'], {cwd: work.dir});
+		// All at once, without waiting for any screen: a name, then the keys for an SQS function with defaults.
+		terminal.type('orders');
+		terminal.send('Enter', 'Enter', 'Down', 'Enter', 'Enter', 'Enter', 'Enter', 'Enter');
+		const end = await terminal.waitFor('[exit ', 'the program to end');
+		expect(end).toContain('[exit 0]');
+		expect(readConfig('orders').project).toMatchObject({name: 'orders', trigger: 'sqs'});
+	});
+
 	it('prints each answered question once, however far the screen scrolls (80×24)', async () => {
 		terminal = openTerminal([process.execPath, binPath, 'new'], {cwd: work.dir, size: {columns: 80, rows: 24}});
 		await answer(terminal, 'Project name', {type: 'orders'});
@@ -213,7 +223,7 @@ describe('new in a terminal', () => {
 		const term = openTerminal([process.execPath, binPath, 'new', '--name', 'orders', '--kind', 'function', '--trigger', 'json'], {cwd: work.dir, size: {columns: 80, rows: 24}});
 		terminal = term;
 		await answer(term, 'How is it packaged?');
-		const rows = term.history().split('\n');
+		const rows = term.history({rows: true}).split('\n');
 		const note = rows.slice(rows.indexOf('? How is it packaged?') + 1, rows.findIndex(row => row.startsWith('❯ ZIP archive')));
 		expect(note.length).toBeGreaterThan(1);
 		expect(note.every(row => row.length <= 80)).toBe(true);

@@ -11,8 +11,8 @@ export interface Terminal {
 	/** Literal text, as typed. */
 	type(text: string): void;
 	screen(): string;
-	/** Everything the terminal printed: the scrollback above the screen, then the screen, as rows (wrapped lines not joined). */
-	history(): string;
+	/** Everything the terminal printed: the scrollback above the screen, then the screen; `rows`: as the terminal's rows, long lines not joined. */
+	history(options?: {rows: boolean}): string;
 	/** The screen with its escape codes (colours), to check there are none. */
 	rawScreen(): string;
 	/** Polls the screen until it shows the text (or passes the check); fails with the screen after the timeout. */
@@ -49,7 +49,7 @@ export function openTerminal(command: readonly string[], options: {cwd: string; 
 			tmux('send-keys', '-t', 'test', '-l', text);
 		},
 		screen,
-		history: () => tmux('capture-pane', '-p', '-S', '-', '-E', '-', '-t', 'test'),
+		history: options => tmux('capture-pane', '-p', ...(options?.rows ? [] : ['-J']), '-S', '-', '-t', 'test'),
 		rawScreen: () => tmux('capture-pane', '-p', '-e', '-J', '-t', 'test'),
 		async waitFor(expected, what, timeoutMs = 20_000) {
 			const check = typeof expected === 'function' ? expected : (shown: string) => (typeof expected === 'string' ? shown.includes(expected) : expected.test(shown));

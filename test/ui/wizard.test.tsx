@@ -194,6 +194,17 @@ describe('the wizard screen', () => {
 		expect(done()).toBeUndefined();
 	});
 
+	it('gives keys typed ahead in one chunk to the questions they were meant for, in order', async () => {
+		const {app} = start();
+		await waitForFrame(app, frame => question(frame) === 'Project name');
+		app.stdin.write(`orders\r\r${keys.down}\r\r`);
+		const frame = await waitForFrame(app, now => question(now) === 'How is it packaged?', 'the packaging question');
+		expect(frame).toContain('✔ What do you want to build?: A function');
+		expect(frame).toContain('✔ What triggers the function?: SQS messages');
+		expect(frame).toContain('✔ Queue ARN (optional now): (none)');
+		expect(frame).not.toContain('✖');
+	});
+
 	it('keeps an invalid answer on its step with the rule under it', async () => {
 		const {app} = start();
 		await waitForFrame(app, frame => question(frame) === 'Project name');

@@ -1,10 +1,11 @@
 // A list to choose from with ↑/↓ and Enter; with `multiple`, Space ticks items.
 // A list longer than `room` rows scrolls. The ticks live in a ref too: several
 // keys in one chunk must each see the state the one before left.
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useRef, useState} from 'react';
 import type {Choice} from '../../new/questions/step.js';
 import {useCursor, visibleRows} from './cursor.js';
+import {useFieldKeys} from './keys.js';
 import {useTheme, paint} from './theme.js';
 
 interface Props {
@@ -27,7 +28,7 @@ export function SelectInput({choices, initial, multiple = false, room = choices.
 	const ticked = useRef<ReadonlySet<string>>(new Set(initial));
 	const [, redraw] = useState(0);
 
-	useInput((input, key) => {
+	useFieldKeys((input, key) => {
 		if (key.upArrow) {
 			cursor.move(-1);
 		} else if (key.downArrow) {

@@ -2,8 +2,9 @@
 // small on purpose. Keys can arrive several in one chunk (a paste, typing ahead, a
 // slow link), so the field lives in a ref that each key updates at once, and the chunk
 // is read key by key.
-import {Text, useInput} from 'ink';
+import {Text} from 'ink';
 import {useRef, useState} from 'react';
+import {useFieldKeys} from './keys.js';
 import {useTheme, paint} from './theme.js';
 
 interface Props {
@@ -43,7 +44,7 @@ export function TextInput({initial, placeholder, onSubmit, onChange}: Props) {
 		}
 	};
 
-	useInput((input, key) => {
+	useFieldKeys((input, key) => {
 		if (key.return) {
 			onSubmit(field.current.text);
 		} else if (key.ctrl && input === 'u') {

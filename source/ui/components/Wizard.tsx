@@ -2,11 +2,12 @@
 // than the terminal never redraws them into the scrollback), the current one below;
 // at the end, the summary as a table to write from or to change any answer in.
 // Props in, callbacks out; the questions and the flow logic are in source/new/questions.
-import {Box, Static, Text, useInput, useStdout} from 'ink';
+import {Box, Static, Text, useStdout} from 'ink';
 import {useState} from 'react';
 import type {Answers} from '../../new/questions/answers.js';
 import {atStart, back, checkTyped, currentStep, edit, startFlow, submit, summary, type Flow, type FlowOptions} from '../../new/questions/flow.js';
 import type {Step} from '../../new/questions/step.js';
+import {FieldKeys, useKeyRouter} from './keys.js';
 import {SelectInput} from './SelectInput.js';
 import {TextInput} from './TextInput.js';
 import {useTheme, paint} from './theme.js';
@@ -30,18 +31,26 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 	const step = currentStep(flow);
 	const table = step ? undefined : summary(flow);
 	const blocked = table !== undefined && (table.problems.length > 0 || table.rows.some(row => row.problem !== undefined));
-	useInput((_input, key) => {
+	const keys = useKeyRouter((input, key, field) => {
 		if (key.escape && atStart(flow) && options.fromHome) {
 			onDone('home');
 		} else if (key.escape || (key.leftArrow && step?.kind !== 'text')) {
 			// Esc goes back everywhere; ← too, except in a text field, where it moves the cursor.
-			setFlow(back);
+			move(back);
+		} else {
+			field?.(input, key);
 		}
 	});
+	/** A change of question: a new object each time, so it is drawn (and keys typed ahead are let through) even when nothing changed. */
+	const move = (change: (flow: Flow) => Flow) => {
+		keys.moving();
+		setFlow(current => ({...change(current)}));
+	};
 
 	const size = stdout as Partial<NodeJS.WriteStream>;
 	const screen = {rows: size.rows || 24, columns: size.columns || 80};
 	return (
+		<FieldKeys value={keys.field}>
 		<Box flexDirection="column">
 			<Static items={[{key: -1, title: wizardTitle, text: ''}, ...flow.log]}>
 				{line => (line.key === -1 ? <Text key={line.key} bold>{line.title}</Text> : (
@@ -54,14 +63,15 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 			</Static>
 			{step ? (
 				<Box marginTop={1} flexDirection="column">
-					<StepView key={`${step.id}:${flow.log.length}:${flow.current}`} step={step} flow={flow} screen={screen} onEdit={() => setFlow(clearError)} onSubmit={value => setFlow(current => submit(current, value))} />
+					<StepView key={`${step.id}:${flow.log.length}:${flow.current}`} step={step} flow={flow} screen={screen} onEdit={() => setFlow(clearError)} onSubmit={value => move(current => submit(current, value))} />
 					{flow.error ? <Text {...paint(theme.bad)}>✖ {flow.error}</Text> : null}
 				</Box>
 			) : (
-				<Summary flow={flow} table={table!} blocked={blocked} screen={screen} onWrite={() => onDone(flow.answers)} onEdit={index => setFlow(current => edit(current, index))} />
+				<Summary flow={flow} table={table!} blocked={blocked} screen={screen} onWrite={() => onDone(flow.answers)} onEdit={index => move(current => edit(current, index))} />
 			)}
 			<Text dimColor>{keyHelp(step, blocked)} · Ctrl-C: quit</Text>
 		</Box>
+		</FieldKeys>
 	);
 }
 
