@@ -202,6 +202,9 @@ export const architectures = Object.keys(architectureTargets) as [Architecture, 
 export const runtimeGlibc = '2.34';
 
 export const runtime = 'provided.al2023';
+
+/** Lambda takes an extension as a layer (a ZIP archive), or inside a function's own image: an extension alone has no image to go into. */
+export const extensionAloneIsZip = 'an extension on its own is published as a layer, and layers are ZIP archives; an image function carries its extensions in /opt/extensions instead (kind function+extension with packaging image builds both)';
 export const handler = 'bootstrap';
 
 export function describeRange(range: Range): string {
