@@ -1,5 +1,6 @@
 // The wizard's questions for an extension on its own, and what its answers write: a layer
-// (always a ZIP), so nothing about a function, an image or a function's local files.
+// (always a ZIP), so nothing about a function, an image or a function's local files. And
+// answers the config loader refuses are refused at their question (IDs twice, empty ARNs).
 import {parse as parseToml} from 'smol-toml';
 import {describe, expect, it} from 'vitest';
 import {configToml} from '../source/new/config.js';
@@ -61,5 +62,44 @@ describe('an extension on its own', () => {
 			'project.packaging: must be "zip" when project.kind is "extension": an extension on its own is published as a layer, and layers are ZIP archives; '
 			+ 'an image function carries its extensions in /opt/extensions instead (kind function+extension with packaging image builds both)',
 		]);
+	});
+});
+
+describe('answers refused at their question, with the loader\'s words', () => {
+	/** The flow at the question with this id, after the answers given before it. */
+	function at(id: string, answers: Record<string, string>): Flow {
+		let flow = start();
+		while (currentStep(flow)?.id !== id) {
+			const step = currentStep(flow)!;
+			flow = submit(flow, answers[step.id] ?? step.initial(flow.answers));
+			expect(flow.error, step.id).toBeUndefined();
+		}
+
+		return flow;
+	}
+
+	const vpc = {name: 'orders', trigger: 'sns', vpc: 'yes', 'vpc-subnets': 'subnet-0abc1234'};
+
+	it.each([
+		['vpc-subnets', 'subnet-0abc1234, subnet-0abc1234', 'must not list a subnet twice: "subnet-0abc1234" is there more than once; list each once'],
+		['vpc-security-groups', 'sg-0abc1234 sg-0abc1234', 'must not list a security group twice: "sg-0abc1234" is there more than once; list each once'],
+	])('%s: %s', (id, typed, said) => {
+		const flow = at(id, vpc);
+		const step = currentStep(flow)!;
+		expect(step.kind === 'text' ? step.preview?.(flow.answers, typed) : undefined).toEqual({tone: 'bad', text: expect.stringContaining(said) as string});
+		const refused = submit(flow, typed);
+		expect(refused.error).toContain(said);
+		expect(currentStep(refused)?.id).toBe(id);
+	});
+
+	it.each([
+		['sqs-queue', {name: 'orders', trigger: 'sqs'}, 'arn:aws:sqs:us-east-1:123456789012:', 'names no resource: it ends where the resource\'s name goes'],
+		['sns-topic', {name: 'orders', trigger: 'sns'}, 'arn:aws:sns:{region}:{account}:', 'names no resource: it ends where the resource\'s name goes'],
+		['kinesis-stream', {name: 'orders', trigger: 'kinesis'}, 'arn:aws:kinesis:{region}:{account}:stream/', 'names no resource: the name after "stream/" is empty'],
+		['async-failure', {name: 'orders', trigger: 'sns', async: 'yes'}, 'arn:aws:lambda:{region}:{account}:function:', 'names no resource: the name after "function:" is empty'],
+	])('%s refuses an ARN that names no resource', (id, answers, typed, said) => {
+		const refused = submit(at(id, answers), typed);
+		expect(refused.error).toContain(said);
+		expect(currentStep(refused)?.id).toBe(id);
 	});
 });

@@ -380,6 +380,22 @@ describe('new --yes: what is written and printed agrees with what build, deploy 
 	});
 });
 
+describe('new --yes refuses IDs listed twice and ARNs that name no resource, by flag', () => {
+	it('names the flag, the value and the rule, and writes nothing', async () => {
+		const result = await runCli([
+			'new', '--yes', '--name', 'orders', '--trigger', 'sqs',
+			'--subnet', 'subnet-0abc1234', '--subnet', 'subnet-0abc1234', '--security-group', 'sg-0abc1234', '--security-group', 'sg-0abc1234',
+			'--queue-arn', 'arn:aws:sqs:us-east-1:123456789012:', '--role', 'arn:aws:iam::123456789012:role/',
+		], {cwd: work.dir});
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('--subnet: ["subnet-0abc1234", "subnet-0abc1234"] must not list a subnet twice: "subnet-0abc1234" is there more than once; list each once');
+		expect(result.stderr).toContain('--security-group: ["sg-0abc1234", "sg-0abc1234"] must not list a security group twice');
+		expect(result.stderr).toContain('--queue-arn: "arn:aws:sqs:us-east-1:123456789012:" names no resource: it ends where the resource\'s name goes; it must be an SQS queue ARN');
+		expect(result.stderr).toContain('--role: "arn:aws:iam::123456789012:role/" names no resource: the name after "role/" is empty; it must be an IAM role ARN');
+		expect(existsSync(join(work.dir, 'orders'))).toBe(false);
+	});
+});
+
 describe('new --yes writes exactly the generated project', () => {
 	// The generator is checked for every combination in new-project.test.ts; this ties the
 	// command to it: what `new --yes` writes is the generator's output for its flags, file by file.

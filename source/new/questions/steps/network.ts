@@ -37,8 +37,8 @@ export const vpc = sectionStep({
 	].join('\n'),
 });
 
-export const subnets = listStep({id: 'vpc-subnets', title: 'Subnet IDs', key: 'vpc.subnet_ids', when: inVpc});
-export const securityGroups = listStep({id: 'vpc-security-groups', title: 'Security group IDs', key: 'vpc.security_group_ids', when: inVpc});
+export const subnets = listStep({id: 'vpc-subnets', title: 'Subnet IDs', key: 'vpc.subnet_ids', checkAsTyped: true, when: inVpc});
+export const securityGroups = listStep({id: 'vpc-security-groups', title: 'Security group IDs', key: 'vpc.security_group_ids', checkAsTyped: true, when: inVpc});
 
 export const reservedConcurrency = numberStep({
 	id: 'concurrency',
@@ -82,12 +82,13 @@ export const maxEventAge = numberStep({
 
 const destinationNote = () => 'An SQS queue, SNS topic, Lambda function or EventBridge bus ARN ({region}/{account} allowed). Empty: none.';
 
-export const onSuccess = textStep({id: 'async-success', title: 'On-success destination (optional)', key: 'async.on_success', optional: true, when: hasAsync, note: destinationNote});
+export const onSuccess = textStep({id: 'async-success', title: 'On-success destination (optional)', key: 'async.on_success', optional: true, checkAsTyped: true, when: hasAsync, note: destinationNote});
 export const onFailure = textStep({
 	id: 'async-failure',
 	title: 'On-failure destination (optional)',
 	key: 'async.on_failure',
 	optional: true,
+	checkAsTyped: true,
 	when: hasAsync,
 	note: () => `${destinationNote()} An S3 bucket is allowed here.`,
 });

@@ -13,6 +13,7 @@ export const queueArn = textStep({
 	title: 'Queue ARN (optional now)',
 	key: 'sqs.queue_arn',
 	optional: true,
+	checkAsTyped: true,
 	when: isSqs,
 	note: () => '{region} and {account} are filled per region, e.g. arn:aws:sqs:{region}:{account}:orders. Empty: set it later in rust-lambda.toml.',
 });
