@@ -396,6 +396,25 @@ describe('new --yes refuses IDs listed twice and ARNs that name no resource, by 
 	});
 });
 
+describe('new refuses a folder nothing can be written to, with the reason', () => {
+	const cases: Array<[string, string, (dir: string) => string]> = [
+		['a file', 'notes.txt', dir => `${dir}/notes.txt is a file, not a folder. Choose another folder for the project.`],
+		['a folder below a file', 'notes.txt/below', dir => `Cannot make ${dir}/notes.txt/below: ${dir}/notes.txt is a file, and no folder can be made inside a file. Choose another folder for the project.`],
+	];
+	if (existsSync('/proc/self')) {
+		cases.push(['a file system that takes no folder', '/proc/rlw-orders', () => 'Cannot make /proc/rlw-orders: no folder can be made in /proc (']);
+	}
+
+	it.each(cases)('%s (%s): exit 1 before anything is written, not "a bug"', async (_what, folder, said) => {
+		await writeFile(join(work.dir, 'notes.txt'), 'a file');
+		const result = await runCli(['new', '--yes', '--name', 'orders', folder], {cwd: work.dir});
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain(said(work.dir));
+		expect(result.stderr).not.toContain('bug');
+		expect(await readdir(work.dir)).toEqual(['notes.txt']);
+	});
+});
+
 describe('new --yes writes exactly the generated project', () => {
 	// The generator is checked for every combination in new-project.test.ts; this ties the
 	// command to it: what `new --yes` writes is the generator's output for its flags, file by file.
