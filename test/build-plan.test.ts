@@ -30,6 +30,15 @@ describe('planBuild', () => {
 			['cargo lambda build --release --arm64', '/p/target/lambda/orders/bootstrap'],
 			['<container> build --platform linux/arm64 --tag team/orders:arm64 --file docker/Lambda.Dockerfile .', undefined],
 		]],
+		// Its Dockerfile copies both binaries: the extension's into /opt/extensions.
+		['a lambda-base image of a function with an external extension', 'kind = "function+extension"\npackaging = "image"\n[image]\nbase = "lambda-base"\n[extension]\nname = "shipper"\nkind = "logs"', [
+			['cargo lambda build --release --arm64 --bin orders', '/p/target/lambda/orders/bootstrap'],
+			['cargo lambda build --release --extension --arm64 --bin shipper', '/p/target/lambda/extensions/shipper'],
+			['<container> build --platform linux/arm64 --tag orders:arm64 --file Dockerfile .', undefined],
+		]],
+		['a multi-stage image of a function with an external extension: both built inside', 'kind = "function+extension"\npackaging = "image"\n[extension]\nkind = "logs"', [
+			['<container> build --platform linux/arm64 --tag orders:arm64 --file Dockerfile .', undefined],
+		]],
 	])('%s', (_name, toml, expected) => {
 		const plan = planBuild(spec(toml), facts());
 		expect(plan.steps.map(step => [commandLine(step), 'zipPath' in step ? step.zipPath : 'binaryPath' in step ? step.binaryPath : undefined])).toEqual(expected);
@@ -50,6 +59,13 @@ describe('planBuild', () => {
 		expect(planBuild(spec('architecture = "x86_64"'), facts({cargoLambda: false, rustflags: '-C target-feature=+crt-static'})).notes).toHaveLength(1);
 		const extension = planBuild(spec('kind = "extension"\narchitecture = "x86_64"\n[extension]\nkind = "logs"'), facts({cargoLambda: false}));
 		expect(extension.steps).toMatchObject([{package: {entry: 'extensions/orders'}, zipPath: '/p/target/lambda/extensions/orders.zip'}]);
+		// A lambda-base image's binaries, each copied to where its Dockerfile takes it.
+		const image = planBuild(spec('kind = "function+extension"\narchitecture = "x86_64"\npackaging = "image"\n[image]\nbase = "lambda-base"\n[extension]\nname = "shipper"\nkind = "logs"'), facts({cargoLambda: false}));
+		expect(image.steps).toMatchObject([
+			{type: 'binary', bin: 'orders', binaryPath: '/p/target/lambda/orders/bootstrap', copyBuilt: true, command: {args: ['build', '--release', '--bin', 'orders', '--message-format=json-render-diagnostics']}},
+			{type: 'binary', bin: 'shipper', binaryPath: '/p/target/lambda/extensions/shipper', copyBuilt: true, command: {args: ['build', '--release', '--bin', 'shipper', '--message-format=json-render-diagnostics']}},
+			{type: 'image'},
+		]);
 	});
 
 	it('refuses to cross-compile without cargo-lambda, naming both architectures and the install', () => {

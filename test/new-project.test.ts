@@ -71,10 +71,11 @@ function cases(): Case[] {
 				}
 			}
 		}
+	}
 
-		for (const kind of extensionKinds) {
-			add(`extension ${kind} ${packaging.id}`, `name = "log-shipper"\nkind = "extension"\n${packaging.toml}`, `${packaging.image}[extension]\nkind = "${kind}"\n`);
-		}
+	// An extension on its own is a layer, always a ZIP (the config refuses it as an image).
+	for (const kind of extensionKinds) {
+		add(`extension ${kind} zip`, 'name = "log-shipper"\nkind = "extension"', `[extension]\nkind = "${kind}"\n`);
 	}
 
 	for (const endpoint of ['function-url', 'http-api']) {
@@ -458,7 +459,7 @@ describe('Dockerfiles', () => {
 			expect(dockerfile).toMatch(/^ && cargo lambda build --release (?:--extension )?"\$arch" /m);
 			expect(dockerfile).not.toMatch(/^COPY target\//m);
 			// The base image's platform follows TARGETARCH (docker/podman build --platform); the project's architecture when unset.
-			expect(run).toBe(project.spec.project.kind === 'extension' ? 'FROM scratch' : `FROM --platform=linux/\${TARGETARCH:-${project.spec.project.architecture === 'arm64' ? 'arm64' : 'amd64'}} public.ecr.aws/lambda/provided:al2023`);
+			expect(run).toBe(`FROM --platform=linux/\${TARGETARCH:-${project.spec.project.architecture === 'arm64' ? 'arm64' : 'amd64'}} public.ecr.aws/lambda/provided:al2023`);
 			expect(dockerfile).toMatch(/^ARG TARGETARCH$/m);
 			expect(fileOf(project, '.dockerignore')).toContain('/target');
 		}
@@ -496,7 +497,7 @@ describe('Dockerfiles', () => {
 				const recorded = (await readFile(calls, 'utf8')).trim().split('\n');
 				const layout = project.spec.extension && !project.spec.extension.internal ? project.spec.extension.name : undefined;
 				expect(recorded, project.id).toEqual([
-					...(project.spec.project.kind === 'extension' ? [] : [`lambda build --release ${flag} --bin orders`]),
+					`lambda build --release ${flag} --bin orders`,
 					...(layout ? [`lambda build --release --extension ${flag} --bin ${layout}`] : []),
 				]);
 			}
@@ -830,6 +831,24 @@ describe('the cargo lambda commands a project shows', () => {
 				expect(fileOf(project, 'README.md'), project.id).toContain(`\n${unzipped}\n`);
 				expect(fileOf(project, 'template.yaml'), project.id).toContain(unzipped);
 				expect(fileOf(project, 'Cargo.toml'), project.id).toContain(unzipped);
+			}
+		}
+	});
+
+	test('a lambda-base image copies exactly the binaries build makes first, and SAM\'s first build makes them too', () => {
+		const singleStage = where(({spec}) => spec.project.packaging === 'image' && spec.image?.base === 'lambda-base');
+		expect(singleStage.filter(({spec}) => spec.extension && !spec.extension.internal).length).toBeGreaterThan(5);
+		for (const project of singleStage) {
+			const steps = planBuild(project.spec, {projectDir: '/p', targetDir: '/p/target', host: undefined, hostName: 'any', cargoLambda: true, zig: true, rustflags: undefined}).steps;
+			const built = steps.flatMap(step => (step.type === 'binary' ? [step.binaryPath.replace('/p/', '')] : []));
+			const copied = [...fileOf(project, 'Dockerfile')!.matchAll(/^COPY (\S+) /gm)].map(match => match[1]);
+			expect(copied, project.id).toEqual(built);
+			// The image is built after the binaries it copies.
+			expect(steps.at(-1)?.type, project.id).toBe('image');
+			if (project.spec.local.sam) {
+				const firstBuild = /^# First build: (.*)$/m.exec(fileOf(project, 'template.yaml')!)![1]!.split(' && ');
+				expect(firstBuild.at(-1), project.id).toBe('sam build');
+				expect(firstBuild.slice(0, -1).map(line => / --bin (\S+)$/.exec(line)?.[1]), project.id).toEqual(steps.flatMap(step => (step.type === 'binary' ? [step.bin] : [])));
 			}
 		}
 	});

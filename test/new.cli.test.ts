@@ -2,6 +2,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {mkdir, readdir, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
+import {parse as parseToml} from 'smol-toml';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {projectFiles} from '../source/new/files.js';
 import {loadSpec} from '../source/spec/spec.js';
@@ -409,6 +410,104 @@ describe('new without a terminal', () => {
 	});
 });
 
+describe('new --yes: what is written and printed agrees with what build, deploy and layer publish do', () => {
+	const tomlOf = (folder: string) => parseToml(readFileSync(join(work.dir, folder, 'rust-lambda.toml'), 'utf8')) as Record<string, Record<string, unknown>>;
+	const fileIn = (folder: string, path: string) => readFileSync(join(work.dir, folder, path), 'utf8');
+
+	it('an extension on its own: a layer, with no function\'s keys, no image and no local files for a function', async () => {
+		const result = await runCli(['new', '--yes', '--name', 'shipper', '--kind', 'extension', '--region', 'eu-west-1'], {cwd: work.dir});
+		expect(result.exitCode, result.stderr).toBe(0);
+		const toml = tomlOf('shipper');
+		expect(Object.keys(toml)).toEqual(['project', 'extension', 'deploy']);
+		expect(toml['project']).toEqual({name: 'shipper', kind: 'extension', architecture: 'arm64'});
+		expect(toml['deploy']).toEqual({regions: ['eu-west-1']});
+		expect(await listFiles(join(work.dir, 'shipper'))).not.toEqual(expect.arrayContaining([expect.stringMatching(/Dockerfile|template\.yaml|localstack/)]));
+		expect(result.stdout).toContain('build\n');
+		expect(result.stdout).toContain('layer publish --dry-run   (publishes target/lambda/extensions/shipper.zip as layer shipper in every region)');
+		expect(result.stdout).not.toMatch(/deploy|image/);
+		expect(fileIn('shipper', 'README.md')).not.toMatch(/Dockerfile|docker build|rust-lambda-wizard deploy/);
+	});
+
+	it('refuses an extension on its own as an image, and every function setting, each with the reason', async () => {
+		const image = await runCli(['new', '--yes', '--name', 'shipper', '--kind', 'extension', '--packaging', 'image'], {cwd: work.dir});
+		expect(image.exitCode).toBe(2);
+		expect(image.stderr).toContain('--packaging: does not apply: an extension on its own is published as a layer, and layers are ZIP archives; an image function carries its extensions in /opt/extensions instead');
+		const settings = ['--memory', '256', '--timeout', '5', '--alias', 'prod', '--strategy', 'canary', '--sam', '--no-localstack', '--role', 'arn:aws:iam::123456789012:role/r', '--trigger', 'sqs', '--reserved-concurrency', '5'];
+		const refused = await runCli(['new', '--yes', '--name', 'shipper', '--kind', 'extension', ...settings], {cwd: work.dir});
+		expect(refused.exitCode).toBe(2);
+		for (const flag of ['--memory', '--timeout', '--alias', '--strategy', '--sam', '--localstack', '--role', '--trigger', '--reserved-concurrency']) {
+			expect(refused.stderr).toMatch(new RegExp(`^  ${flag}: does not apply: an extension on its own is published as a layer and has no function: .+; leave it out$`, 'm'));
+		}
+
+		expect(existsSync(join(work.dir, 'shipper'))).toBe(false);
+	});
+
+	it.each([
+		['multi-stage', [], ['COPY --from=build /build/target/lambda/made/bootstrap ${LAMBDA_RUNTIME_DIR}/bootstrap', 'COPY --from=build /build/target/lambda/extensions/made-extension /opt/extensions/made-extension']],
+		['lambda-base', ['--image-base', 'lambda-base'], ['COPY target/lambda/made/bootstrap ${LAMBDA_RUNTIME_DIR}/bootstrap', 'COPY target/lambda/extensions/made-extension /opt/extensions/made-extension']],
+	])('a function with its external extension in a %s image: the extension is inside the image, never a layer', async (_base, flags, copies) => {
+		const result = await runCli(['new', 'made', '--yes', '--kind', 'function+extension', '--packaging', 'image', ...flags], {cwd: work.dir});
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(tomlOf('made')['project']).toMatchObject({kind: 'function+extension', packaging: 'image'});
+		const dockerfile = fileIn('made', 'Dockerfile');
+		for (const copy of copies) {
+			expect(dockerfile).toContain(`\n${copy}\n`);
+		}
+
+		expect(dockerfile).toContain('\nCMD ["bootstrap"]\n');
+		// deploy pushes the image that `build` makes: no layer is published for it.
+		expect(result.stdout).toMatch(/build\n.*deploy --dry-run\n.*deploy\n/s);
+		expect(result.stdout).not.toContain('layer');
+		const readme = fileIn('made', 'README.md');
+		expect(readme).toContain('rust-lambda-wizard build             # the container image');
+		expect(readme).not.toMatch(/layer publish|publishing the extension as layer/);
+		expect(fileIn('made', 'template.yaml')).not.toContain('ExtensionLayer');
+	});
+
+	it('a function with its external extension in a ZIP: deploy publishes the extension\'s layer first, and says so', async () => {
+		const result = await runCli(['new', 'made', '--yes', '--kind', 'function+extension'], {cwd: work.dir});
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(existsSync(join(work.dir, 'made', 'Dockerfile'))).toBe(false);
+		expect(fileIn('made', 'README.md')).toContain('after publishing the extension as layer made-extension (or reusing its newest version)');
+		expect(tomlOf('made')['function']).toMatchObject({memory: 128, timeout: 3});
+	});
+});
+
+describe('new --yes refuses IDs listed twice and ARNs that name no resource, by flag', () => {
+	it('names the flag, the value and the rule, and writes nothing', async () => {
+		const result = await runCli([
+			'new', '--yes', '--name', 'orders', '--trigger', 'sqs',
+			'--subnet', 'subnet-0abc1234', '--subnet', 'subnet-0abc1234', '--security-group', 'sg-0abc1234', '--security-group', 'sg-0abc1234',
+			'--queue-arn', 'arn:aws:sqs:us-east-1:123456789012:', '--role', 'arn:aws:iam::123456789012:role/',
+		], {cwd: work.dir});
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('--subnet: ["subnet-0abc1234", "subnet-0abc1234"] must not list a subnet twice: "subnet-0abc1234" is there more than once; list each once');
+		expect(result.stderr).toContain('--security-group: ["sg-0abc1234", "sg-0abc1234"] must not list a security group twice');
+		expect(result.stderr).toContain('--queue-arn: "arn:aws:sqs:us-east-1:123456789012:" names no resource: it ends where the resource\'s name goes; it must be an SQS queue ARN');
+		expect(result.stderr).toContain('--role: "arn:aws:iam::123456789012:role/" names no resource: the name after "role/" is empty; it must be an IAM role ARN');
+		expect(existsSync(join(work.dir, 'orders'))).toBe(false);
+	});
+});
+
+describe('new refuses a folder nothing can be written to, with the reason', () => {
+	const cases: Array<[string, string, (dir: string) => string]> = [
+		['a file', 'notes.txt', dir => `${dir}/notes.txt is a file, not a folder. Choose another folder for the project.`],
+		['a folder below a file', 'notes.txt/below', dir => `Cannot make ${dir}/notes.txt/below: ${dir}/notes.txt is a file, and no folder can be made inside a file. Choose another folder for the project.`],
+	];
+	if (existsSync('/proc/self')) {
+		cases.push(['a file system that takes no folder', '/proc/rlw-orders', () => 'Cannot make /proc/rlw-orders: no folder can be made in /proc (']);
+	}
+
+	it.each(cases)('%s (%s): exit 1 before anything is written, not "a bug"', async (_what, folder, said) => {
+		await writeFile(join(work.dir, 'notes.txt'), 'a file');
+		const result = await runCli(['new', '--yes', '--name', 'orders', folder], {cwd: work.dir});
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain(said(work.dir));
+		expect(result.stderr).not.toContain('bug');
+		expect(await readdir(work.dir)).toEqual(['notes.txt']);
+	});
+});
+
 describe('new --yes writes exactly the generated project', () => {
 	// The generator is checked for every combination in new-project.test.ts; this ties the
 	// command to it: what `new --yes` writes is the generator's output for its flags, file by file.
@@ -416,7 +515,7 @@ describe('new --yes writes exactly the generated project', () => {
 		[['--trigger', 'sqs', '--batch-size', '5']],
 		[['--trigger', 'http', '--http', 'http-api', '--packaging', 'image', '--image-base', 'lambda-base']],
 		[['--kind', 'function+extension', '--trigger', 'kinesis', '--extension-kind', 'telemetry', '--arch', 'x86_64']],
-		[['--kind', 'extension', '--extension-kind', 'logs', '--packaging', 'image']],
+		[['--kind', 'extension', '--extension-kind', 'logs']],
 	])('%j', async flags => {
 		const result = await runCli(['new', 'made', '--yes', ...flags], {cwd: work.dir});
 		expect(result.stderr).toBe('');

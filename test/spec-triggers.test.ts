@@ -123,3 +123,40 @@ describe('regions, checked against the known list', () => {
 		expect(loadWith('[sqs]\nqueue_arn = "arn:aws:sqs:{region}:{account}:orders"').sqs?.queue_arn).toBe('arn:aws:sqs:{region}:{account}:orders');
 	});
 });
+
+describe('ARNs that name no resource, and IDs listed twice', () => {
+	const account = 'us-east-1:123456789012';
+
+	// Every key that takes an ARN, each with its resource's name left out: one rule says so, then the key's own shape.
+	it.each([
+		['sqs', `[sqs]\nqueue_arn = "arn:aws:sqs:${account}:"`, 'sqs.queue_arn', 'it ends where the resource\'s name goes; it must be an SQS queue ARN'],
+		['sns', `[sns]\ntopic_arn = "arn:aws:sns:${account}:"`, 'sns.topic_arn', 'it ends where the resource\'s name goes; it must be an SNS topic ARN'],
+		['kinesis', `[kinesis]\nstream_arn = "arn:aws:kinesis:${account}:stream/"`, 'kinesis.stream_arn', 'the name after "stream/" is empty; it must be a Kinesis stream ARN'],
+		['kinesis', '[kinesis]\non_failure = "arn:aws:s3:::"', 'kinesis.on_failure', 'it ends where the resource\'s name goes; it must be a standard (not FIFO) SQS queue'],
+		['dynamodb', `[dynamodb]\non_failure = "arn:aws:sns:${account}:"`, 'dynamodb.on_failure', 'it ends where the resource\'s name goes'],
+		['json', `[async]\non_failure = "arn:aws:dynamodb:${account}:table/"`, 'async.on_failure', 'the name after "table/" is empty'],
+		['json', `[async]\non_success = "arn:aws:lambda:${account}:function:"`, 'async.on_success', 'the name after "function:" is empty; it must be an SQS queue, SNS topic, Lambda function or EventBridge bus ARN'],
+		['json', `[async]\non_success = "arn:aws:events:${account}:event-bus/"`, 'async.on_success', 'the name after "event-bus/" is empty'],
+		['json', '[async]\non_failure = "arn:aws:s3:::"', 'async.on_failure', 'it ends where the resource\'s name goes'],
+		['json', `[async]\ndead_letter_arn = "arn:aws:sqs:${account}:"`, 'async.dead_letter_arn', 'it ends where the resource\'s name goes; it must be an SQS queue or SNS topic ARN'],
+		['json', '[function]\nrole = "arn:aws:iam::123456789012:role/"', 'function.role', 'the name after "role/" is empty; it must be an IAM role ARN: arn:aws:iam::<account>:role/<name>'],
+		['json', '[function]\nrole = "arn:aws:iam::123456789012:role/team/"', 'function.role', 'the name after "role/team/" is empty'],
+		['json', `[function]\nlayers = ["arn:aws:lambda:${account}:layer::3"]`, 'function.layers[0]', 'the name after "layer:" is empty; it must be a layer version ARN'],
+	])('%s: %s', (trigger, section, key, rule) => {
+		const said = problems(trigger, section);
+		const value = /"(arn:[^"]*)"/.exec(section)![1]!;
+		expect(said.find(problem => problem.startsWith(`${key}: `)), said.join('\n')).toContain(`${key}: "${value}" names no resource: ${rule}`);
+	});
+
+	it('still takes ARNs whose every part names something', () => {
+		expect(load('json', '[function]\nrole = "arn:aws:iam::123456789012:role/team/orders"\n[async]\non_success = "arn:aws:lambda:{region}:{account}:function:audit:live"\non_failure = "arn:aws:s3:::failed-events"\n').async)
+			.toEqual({on_success: 'arn:aws:lambda:{region}:{account}:function:audit:live', on_failure: 'arn:aws:s3:::failed-events'});
+	});
+
+	it.each([
+		['a subnet', '["subnet-0abc1234", "subnet-0def5678", "subnet-0abc1234"]', '["sg-0abc1234"]', 'vpc.subnet_ids: ["subnet-0abc1234", "subnet-0def5678", "subnet-0abc1234"] must not list a subnet twice: "subnet-0abc1234" is there more than once; list each once'],
+		['a security group', '["subnet-0abc1234"]', '["sg-0abc1234", "sg-0abc1234"]', 'vpc.security_group_ids: ["sg-0abc1234", "sg-0abc1234"] must not list a security group twice: "sg-0abc1234" is there more than once; list each once'],
+	])('%s listed twice is refused, naming it', (_what, subnets, groups, said) => {
+		expect(problems('json', `[vpc]\nsubnet_ids = ${subnets}\nsecurity_group_ids = ${groups}\n`)).toEqual([said]);
+	});
+});

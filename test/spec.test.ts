@@ -384,6 +384,8 @@ describe('every invalid value is a problem with the file, the key and the rule',
 		['extension kind', '[project]\nname = "shipper"\nkind = "extension"\n[extension]\nkind = "traces"\n', 'extension.kind', 'must be one of events, logs, telemetry'],
 		['extension name', '[project]\nname = "shipper"\nkind = "extension"\n[extension]\nkind = "logs"\nname = "log shipper"\n', 'extension.name', 'an extension name'],
 		['layer name', '[project]\nname = "shipper"\nkind = "extension"\n[extension]\nkind = "logs"\nlayer_name = "log/shipper"\n', 'extension.layer_name', 'a layer name'],
+		// An extension on its own is a layer; only a function has an image to carry it in.
+		['an extension on its own as an image', '[project]\nname = "shipper"\nkind = "extension"\npackaging = "image"\n[extension]\nkind = "logs"\n', 'project.packaging', 'must be "zip" when project.kind is "extension": an extension on its own is published as a layer, and layers are ZIP archives'],
 		['ECR repository with capitals', `${minimal}[image]\nrepository = "Orders"\n`, 'image.repository', 'an ECR repository name'],
 		['empty Dockerfile path', `${minimal}[image]\ndockerfile = ""\n`, 'image.dockerfile', 'a path to a Dockerfile'],
 		['region without dashes', `${minimal}[deploy]\nregions = ["useast1"]\n`, 'deploy.regions[0]', 'an AWS region such as us-east-1'],

@@ -12,6 +12,8 @@ export const unitTests = [
 	'test/function-zip.test.ts',
 	'test/help.test.ts',
 	'test/invoked.test.ts',
+	'test/new-folder.test.ts',
+	'test/new-questions.test.ts',
 	'test/plan-concurrency.test.ts',
 	'test/plan-event-invoke-config.test.ts',
 	'test/plan-event-source-mapping.test.ts',

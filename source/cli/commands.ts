@@ -53,6 +53,11 @@ export const commands: readonly Command[] = [
 			// Plain `new` at a terminal: its first question is known, so it is on screen at once, while Ink loads.
 			const plain = asks && positionals.length === 0 && Object.values(flags).every(value => value === undefined);
 			const painted = plain ? (await import('../ui/first-frame.js')).paintFirstFrame(process.stdout, process.stdin, terminal.stdout.hasColors?.() ?? false) : [];
+			if (asks && !plain) {
+				// Keys typed while the screen loads are kept, raw, for it: in the terminal's line mode an Enter would come as "\n", which is no Enter to Ink.
+				process.stdin.setRawMode(true);
+			}
+
 			const wizard = asks ? import('../ui/run-wizard.js') : undefined;
 			return (await import('../commands/new.js')).newProject(context, async (answers, options) => (await (wizard ?? import('../ui/run-wizard.js'))).runWizard(answers, options, painted));
 		},

@@ -140,7 +140,7 @@ export const newOptions = [
 	},
 	{name: 'extension-kind', type: 'string', value: 'KIND', help: 'events | logs | telemetry', configPath: ['extension', 'kind']},
 	{name: 'internal', type: 'boolean', help: 'an internal extension (inside the function process); --no-internal for external', configPath: ['extension', 'internal']},
-	{name: 'packaging', type: 'string', value: 'PACKAGING', help: 'zip | image', configPath: ['project', 'packaging']},
+	{name: 'packaging', type: 'string', value: 'PACKAGING', help: 'zip | image, for a function (an extension on its own is a ZIP layer and takes no --packaging)', configPath: ['project', 'packaging']},
 	{name: 'image-base', type: 'string', value: 'BASE', help: 'multi-stage | lambda-base (image Dockerfile)', configPath: ['image', 'base']},
 	{name: 'arch', type: 'string', value: 'ARCH', help: architectures.join(' | '), configPath: ['project', 'architecture']},
 	{name: 'memory', type: 'integer', value: 'MB', help: `memory in MB, ${span(limits.memoryMb)}`, configPath: ['function', 'memory']},

@@ -28,14 +28,35 @@ function defined(value: unknown): unknown {
 	return value;
 }
 
+/**
+ * What an extension on its own does not use: it is published as a layer (always a ZIP), so a
+ * function's settings, a trigger, an alias, a roll-out and the local files for invoking a function
+ * are not asked (the wizard) and not written; the loader still fills their defaults when reading.
+ */
+const notForAnExtension = {sections: ['function', 'local', 'rollout'], keys: [['project', 'trigger'], ['project', 'packaging'], ['deploy', 'alias']]} as const;
+
 export function configToml(spec: Spec): string {
+	const alone = spec.project.kind === 'extension';
 	// Sections in the schema's order (project, function, …), whatever order the Spec was built in.
 	const ordered = Object.fromEntries(
-		sectionNames.filter(name => spec[name] !== undefined).map(name => [name, defined(spec[name])]),
+		sectionNames
+			.filter(name => spec[name] !== undefined && !(alone && (notForAnExtension.sections as readonly string[]).includes(name)))
+			.map(name => [name, defined(spec[name])]),
 	) as Record<string, Record<string, unknown>>;
+	if (alone) {
+		for (const [section, key] of notForAnExtension.keys) {
+			delete ordered[section]![key];
+		}
+	}
+
 	// No regions yet means "not answered": written out, [] would break the rule of at least one.
 	if (spec.deploy.regions.length === 0) {
 		delete ordered['deploy']!['regions'];
+	}
+
+	// An extension with no regions yet has an empty [deploy]: nothing to say.
+	if (Object.keys(ordered['deploy']!).length === 0) {
+		delete ordered['deploy'];
 	}
 
 	// A blank line before every table, for the eye: [function.environment] too.

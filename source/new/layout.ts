@@ -2,6 +2,7 @@
 // it has, what they are built with, which catalog rows apply.
 import {ConfigError} from '../errors.js';
 import {cargoLambdaBuildCommand, cargoLambdaOutput} from '../plan/build.js';
+import {extensionAloneIsZip} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {
 	extensionKinds,
@@ -57,6 +58,10 @@ export function layout(spec: Spec): Layout {
 		throw new ConfigError([
 			{where: 'extension.internal', message: 'an internal extension runs inside a function\'s process: set project.kind = "function+extension", or internal = false'},
 		]);
+	}
+
+	if (kind === 'extension' && packaging === 'image') {
+		throw new ConfigError([{where: 'project.packaging', message: `must be "zip" when project.kind is "extension": ${extensionAloneIsZip}`}]);
 	}
 
 	const functionPart = hasFunction ? functionOf(spec, trigger) : undefined;

@@ -61,6 +61,19 @@ export function localFiles(spec: Spec, shape: Layout, templates: Templates): Des
 	return files;
 }
 
+/**
+ * What to run before `sam local invoke`: the binaries for a ZIP; for an image, `sam build`, which
+ * builds it from the Dockerfile, after the binaries a single-stage (lambda-base) Dockerfile copies.
+ */
+export function samBuildCommands(spec: Spec, shape: Layout): string[] {
+	const binaries = shape.artifacts.map(artifact => buildCommand(spec, artifact));
+	if (spec.project.packaging !== 'image') {
+		return binaries;
+	}
+
+	return [...(spec.image?.base === 'lambda-base' ? binaries : []), 'sam build'];
+}
+
 /** `release`: the release policy of [rollout] as a DeploymentPreference (`export sam`, for CloudFormation and CodeDeploy). */
 export function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart, release?: SamRelease): string {
 	const sam = fn.sam(spec);
@@ -105,7 +118,7 @@ export function samTemplate(spec: Spec, shape: Layout, fn: FunctionPart, release
 		`# ${shape.name}: for \`sam local invoke\` on this machine.`,
 		'# rust-lambda-wizard deploys the real function from rust-lambda.toml; this template',
 		'# is for local runs (and `sam deploy` if you prefer SAM).',
-		`# First build: ${image ? 'sam build' : shape.artifacts.map(artifact => buildCommand(spec, artifact)).join(' && ')}`,
+		`# First build: ${samBuildCommands(spec, shape).join(' && ')}`,
 		...(sam.notes ?? []).map(note => `# ${note}`),
 		...(release?.notes ?? []).map(note => `# ${note}`),
 		'',

@@ -1,8 +1,8 @@
 // The container image: Dockerfile and .dockerignore, for packaging = "image".
 //
 // Image functions take no layers, so an external extension is copied into the
-// image at /opt/extensions/NAME, where Lambda starts it. An extension-only
-// project's image is FROM scratch: function images copy its /opt/extensions.
+// image at /opt/extensions/NAME, where Lambda starts it. An extension on its
+// own is a layer, never an image (the config loader and layout() refuse one).
 import {architectureTargets} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {imageBases, lambdaBaseImage, roles} from './catalog.js';
@@ -12,7 +12,7 @@ import type {DescribedFile} from './types.js';
 
 export function imageFiles(spec: Spec, shape: Layout, templates: Templates): DescribedFile[] {
 	const image = spec.image;
-	if (spec.project.packaging !== 'image' || image === undefined) {
+	if (spec.project.packaging !== 'image' || image === undefined || shape.function === undefined) {
 		return [];
 	}
 
@@ -29,7 +29,6 @@ export function imageFiles(spec: Spec, shape: Layout, templates: Templates): Des
 		const built = builtPath(artifact);
 		return `COPY ${multiStage ? `--from=build /build/${built}` : built} ${roles[artifact.role].inImage(artifact.bin)}`;
 	});
-	const hasFunction = shape.function !== undefined;
 	const dockerfile = render(templates, base.template, {
 		name: shape.name,
 		platform,
@@ -37,14 +36,8 @@ export function imageFiles(spec: Spec, shape: Layout, templates: Templates): Des
 		dockerfile: image.dockerfile,
 		build_steps: builds.join('\n'),
 		other_architecture: `For ${otherName}: ${other.cargoLambdaFlag} and --platform ${other.platform}`,
-		runtime_image: hasFunction ? `--platform=linux/${targetArch} ${lambdaBaseImage}` : 'scratch',
-		runtime_image_note: hasFunction
-			? 'the Lambda base image for custom runtimes'
-			: 'an empty image that only carries the extension',
+		runtime_image: `--platform=linux/${targetArch} ${lambdaBaseImage}`,
 		copies: copies.join('\n'),
-		command: hasFunction
-			? '# The entrypoint starts /var/runtime/bootstrap; CMD is the handler name, which a Rust runtime ignores.\nCMD ["bootstrap"]'
-			: '# No CMD: function images take this extension with\n#   COPY --from=THIS_IMAGE /opt/extensions/ /opt/extensions/',
 	});
 
 	return [

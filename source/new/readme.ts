@@ -1,7 +1,8 @@
 // The generated project's README: what it is, the next commands, what is where.
 import type {Spec} from '../spec/schema.js';
 import {connection, type Line} from './connect.js';
-import {buildCommand, type Layout} from './layout.js';
+import type {Layout} from './layout.js';
+import {samBuildCommands} from './local.js';
 import {render, type Templates} from './render.js';
 import type {DescribedFile} from './types.js';
 
@@ -24,12 +25,7 @@ function deployLines(spec: Spec, shape: Layout): Line[] {
 	const image = spec.project.packaging === 'image';
 	const built = image ? 'the container image' : 'the binaries, with cargo lambda';
 	if (!shape.function) {
-		return image
-			? [['rust-lambda-wizard build', 'the image that carries the extension in /opt/extensions']]
-			: [
-					['rust-lambda-wizard build', built],
-					...publishLines(spec),
-				];
+		return [['rust-lambda-wizard build', 'the extension\'s layer zip, with cargo lambda'], ...publishLines(spec)];
 	}
 
 	// A companion external extension is published as a layer by deploy itself, before the function that carries it.
@@ -55,9 +51,9 @@ function connectsText(spec: Spec, shape: Layout): string {
 function localText(spec: Spec, shape: Layout): string {
 	const fn = shape.function;
 	if (!fn) {
-		return spec.project.packaging === 'image'
-			? 'An extension runs beside a function, so there is nothing to invoke on its own. `cargo build` checks that it compiles; function images take it with `COPY --from=THIS_IMAGE /opt/extensions/ /opt/extensions/`.'
-			: 'An extension runs beside a function, so there is nothing to invoke on its own. `cargo build` checks that it compiles; publish it as a layer and add the layer version ARN to a function\'s `function.layers`.';
+		return 'An extension runs beside a function, so there is nothing to invoke on its own. `cargo build` checks that it compiles; '
+			+ 'publish it as a layer and add the layer version ARN to a ZIP function\'s `function.layers` (an image function takes no layers: '
+			+ 'it carries its extensions in /opt/extensions, as `new --kind function+extension --packaging image` makes it).';
 	}
 
 	const watch: Line[] = [
@@ -71,8 +67,7 @@ function localText(spec: Spec, shape: Layout): string {
 	watch.push([`cargo lambda invoke ${fn.bin} --data-file ${fn.main.file}`, 'in a second terminal: one event']);
 	const parts = [block(watch)];
 	if (spec.local.sam) {
-		const build: Line[] =
-			spec.project.packaging === 'image' ? [['sam build']] : shape.artifacts.map(artifact => [buildCommand(spec, artifact)]);
+		const build: Line[] = samBuildCommands(spec, shape).map(command => [command]);
 		parts.push('In a Lambda-like container, with the SAM CLI:', block([...build, [`sam local invoke Function --event ${fn.main.file}`]]));
 	}
 

@@ -80,8 +80,8 @@ export function cargoLambdaOutput(layout: ZipLayout, bin: string, zip: boolean):
 /** An artifact the project needs, before choosing how to make it. */
 export type Wanted =
 	| {kind: 'zip'; bin: string; layout: ZipLayout; pickBin: boolean}
-	/** The binary alone, for a Dockerfile that copies a prebuilt bootstrap (image.base = "lambda-base"). */
-	| {kind: 'binary'; bin: string}
+	/** The binary alone, for a Dockerfile that copies prebuilt binaries (image.base = "lambda-base"). */
+	| {kind: 'binary'; bin: string; layout: ZipLayout; pickBin: boolean}
 	| {kind: 'image'};
 
 export function wantedArtifacts(spec: Spec): Wanted[] {
@@ -92,12 +92,22 @@ export function wantedArtifacts(spec: Spec): Wanted[] {
 		return [{kind: 'zip', bin: extension?.name ?? bin, layout: 'external-extension', pickBin: false}];
 	}
 
+	// An internal extension runs inside the function's own process: one binary, one zip.
+	const external = spec.project.kind === 'function+extension' && extension !== undefined && !extension.internal;
 	if (spec.project.packaging === 'image') {
-		return spec.image?.base === 'lambda-base' ? [{kind: 'binary', bin}, {kind: 'image'}] : [{kind: 'image'}];
+		if (spec.image?.base !== 'lambda-base') {
+			return [{kind: 'image'}];
+		}
+
+		// The single-stage Dockerfile copies what was built here: the function, and its external extension to /opt/extensions.
+		return [
+			{kind: 'binary', bin, layout: 'function', pickBin: external},
+			...(external ? [{kind: 'binary', bin: extension.name, layout: 'external-extension', pickBin: true} as const] : []),
+			{kind: 'image'},
+		];
 	}
 
-	// An internal extension runs inside the function's own process: one binary, one zip.
-	if (spec.project.kind === 'function+extension' && extension && !extension.internal) {
+	if (external) {
 		return [
 			{kind: 'zip', bin, layout: 'function', pickBin: true},
 			{kind: 'zip', bin: extension.name, layout: 'external-extension', pickBin: true},
@@ -131,7 +141,7 @@ export type BuildStep =
 		type: 'binary';
 		title: string;
 		bin: string;
-		/** Where the Dockerfile finds it: <target>/lambda/<bin>/bootstrap, as cargo-lambda puts it. */
+		/** Where the Dockerfile finds it, as cargo-lambda puts it: <target>/lambda/<bin>/bootstrap, or extensions/<bin> for an extension. */
 		binaryPath: string;
 		command: Command;
 		/** Set when we build with plain cargo and copy the binary into place ourselves, from where cargo's JSON messages say it is. */
@@ -234,10 +244,12 @@ export function planBuild(spec: Spec, facts: BuildFacts): BuildPlan {
 			case 'binary': {
 				const step: BuildStep = {
 					type: 'binary',
-					title: `Build ${artifact.bin} (${architecture}) for the image ${how}`,
+					title: `Build ${artifact.bin} (${layouts[artifact.layout].describe}, ${architecture}) for the image ${how}`,
 					bin: artifact.bin,
-					binaryPath: join(lambdaDir, cargoLambdaOutput('function', artifact.bin, false)),
-					command: plan.builder === 'cargo' ? plainBuild(artifact.bin) : cargo(cargoLambdaBuildArgs({layout: 'function', architecture, zip: false})),
+					binaryPath: join(lambdaDir, cargoLambdaOutput(artifact.layout, artifact.bin, false)),
+					command: plan.builder === 'cargo'
+						? plainBuild(artifact.bin)
+						: cargo(cargoLambdaBuildArgs({layout: artifact.layout, architecture, zip: false, bin: artifact.pickBin ? artifact.bin : undefined})),
 				};
 				if (plan.builder === 'cargo') {
 					step.copyBuilt = true;

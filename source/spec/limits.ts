@@ -130,6 +130,27 @@ export const arns = {
 	},
 } as const satisfies Record<string, NameRule>;
 
+/**
+ * What an ARN that names no resource lacks, or undefined when it names one: the rule every ARN
+ * key shares, before its own shape. arn:aws:sqs:us-east-1:123456789012: and arn:aws:s3::: end
+ * before the name; …:table/, …:role/ and …:function: have a resource type and no name after it.
+ */
+export function arnNamesNothing(value: string): string | undefined {
+	const parts = value.split(':');
+	if (parts[0] !== 'arn' || parts.length < 6) {
+		return undefined;
+	}
+
+	const resource = parts.slice(5).join(':');
+	if (resource === '') {
+		return 'names no resource: it ends where the resource\'s name goes';
+	}
+
+	// An empty part of the resource: at its start, between two separators, or at its end.
+	const empty = /(^|[/:])(?=[/:]|$)/.exec(resource);
+	return empty === null ? undefined : `names no resource: the name after "${resource.slice(0, empty.index + empty[1]!.length)}" is empty`;
+}
+
 /** Environment variable names Lambda sets itself and refuses in a function's configuration. */
 export const reservedEnvironmentKeys: ReadonlySet<string> = new Set([
 	'_HANDLER',
@@ -202,6 +223,9 @@ export const architectures = Object.keys(architectureTargets) as [Architecture, 
 export const runtimeGlibc = '2.34';
 
 export const runtime = 'provided.al2023';
+
+/** Lambda takes an extension as a layer (a ZIP archive), or inside a function's own image: an extension alone has no image to go into. */
+export const extensionAloneIsZip = 'an extension on its own is published as a layer, and layers are ZIP archives; an image function carries its extensions in /opt/extensions instead (kind function+extension with packaging image builds both)';
 export const handler = 'bootstrap';
 
 export function describeRange(range: Range): string {

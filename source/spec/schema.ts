@@ -2,7 +2,7 @@
 // no defaults: the same fields check the file, each [env.NAME] override and
 // flags, and defaults are filled once after merging (see spec.ts).
 import {z} from 'zod';
-import {architectures, architectureTargets, arns, describeRange, inRange, knownRegions, limits, names, type NameRule, type Range} from './limits.js';
+import {architectures, architectureTargets, arnNamesNothing, arns, describeRange, inRange, knownRegions, limits, names, type NameRule, type Range} from './limits.js';
 import {judgeRegion} from './regions.js';
 import {didYouMean} from './suggest.js';
 import {corsOriginPattern, isJsonObjectText, s3Events, scheduleProblem, startingPositions, timeZoneProblem, triggerArns, triggerLimits, triggerNames} from './triggers.js';
@@ -17,7 +17,20 @@ const region = z.string().superRefine((value, context) => {
 		context.addIssue({code: 'custom', message: `must be ${names.region.rule}${near}`});
 	}
 });
-const unique = (list: readonly unknown[]) => new Set(list).size === list.length;
+/** An ARN key: one that names no resource (…:table/) says so first, then the key's own shape. */
+const arn = (rule: NameRule) => z.string().superRefine((value, context) => {
+	const empty = arnNamesNothing(value);
+	if (empty !== undefined || !rule.pattern.test(value)) {
+		context.addIssue({code: 'custom', input: value, message: empty === undefined ? `must be ${rule.rule}` : `${empty}; it must be ${rule.rule}`});
+	}
+});
+/** A list that names each item once: the repeated item is named, and the fix. */
+const once = <Item extends z.ZodType>(item: Item, what: string) => z.array(item).superRefine((list, context) => {
+	const repeated = list.find((value, index) => list.indexOf(value) !== index);
+	if (repeated !== undefined) {
+		context.addIssue({code: 'custom', input: list, message: `must not list ${what} twice: ${JSON.stringify(repeated)} is there more than once; list each once`});
+	}
+});
 /** Lambda sends async results only to standard queues: delivery to a FIFO queue fails without a word. */
 const standardQueueOnly = (arn: z.ZodType<string>) => arn.refine(value => !/^arn:[\w-]+:sqs:.*\.fifo$/.test(value), {
 	error: 'must not be a FIFO queue (.fifo): Lambda delivers async results only to standard queues',
@@ -48,7 +61,7 @@ function streamFields() {
 			error: `must be -1 (keep records until they expire) or ${describeRange(triggerLimits.streamMaxRecordAgeSeconds)}`,
 		}),
 		parallelization_factor: ranged(triggerLimits.streamParallelizationFactor),
-		on_failure: named(triggerArns.streamOnFailure),
+		on_failure: arn(triggerArns.streamOnFailure),
 	};
 }
 
@@ -72,36 +85,32 @@ export const sections = {
 		name: named(names.function),
 		memory: ranged(limits.memoryMb),
 		timeout: ranged(limits.timeoutSeconds),
-		role: named(arns.role),
+		role: arn(arns.role),
 		/** The role deploy creates when `role` is not set. */
 		role_name: named(names.role),
 		environment: z.record(named(names.environmentKey), z.string()),
 		reserved_concurrency: ranged(limits.reservedConcurrency),
-		layers: z
-			.array(named(arns.layerVersion))
+		layers: once(arn(arns.layerVersion), 'a layer')
 			.max(limits.layersPerFunction, {
 				error: `must list at most ${limits.layersPerFunction} layers (a Lambda limit per function)`,
-			})
-			.refine(unique, {error: 'must not list a layer twice'}),
+			}),
 	},
 	vpc: {
-		subnet_ids: z.array(named(names.subnetId)).min(1, {error: 'must list at least one subnet'}),
-		security_group_ids: z
-			.array(named(names.securityGroupId))
-			.min(1, {error: 'must list at least one security group'}),
+		subnet_ids: once(named(names.subnetId), 'a subnet').min(1, {error: 'must list at least one subnet'}),
+		security_group_ids: once(named(names.securityGroupId), 'a security group').min(1, {error: 'must list at least one security group'}),
 	},
 	async: {
 		max_retry_attempts: ranged(limits.maxRetryAttempts),
 		max_event_age_seconds: ranged(limits.maxEventAgeSeconds),
-		on_success: standardQueueOnly(named(arns.destination).refine(arn => !arn.includes(':s3:::'), {
+		on_success: standardQueueOnly(arn(arns.destination).refine(value => !value.includes(':s3:::'), {
 			error: 'must not be an S3 bucket: S3 is a destination on failure only',
 		})),
-		on_failure: standardQueueOnly(named(arns.destination)),
+		on_failure: standardQueueOnly(arn(arns.destination)),
 		/** The older dead-letter queue (DeadLetterConfig), for failed async events. */
-		dead_letter_arn: standardQueueOnly(named(arns.deadLetter)),
+		dead_letter_arn: standardQueueOnly(arn(arns.deadLetter)),
 	},
 	sqs: {
-		queue_arn: named(arns.sqsQueue),
+		queue_arn: arn(arns.sqsQueue),
 		fifo: z.boolean(),
 		batch_size: ranged(limits.sqsBatchSize),
 		batching_window_seconds: ranged(limits.sqsBatchingWindowSeconds),
@@ -120,11 +129,11 @@ export const sections = {
 		description: z.string().max(limits.layerDescriptionLength, {error: `must be at most ${limits.layerDescriptionLength} characters`}),
 		license: z.string().min(1).max(limits.layerLicenseLength, {error: `must be at most ${limits.layerLicenseLength} characters`}),
 		/** Two: one layer per architecture, named <name>-<architecture> (default: project.architecture alone). */
-		architectures: z.array(z.enum(architectures)).min(1, {error: 'must list at least one architecture'}).refine(unique, {error: 'must not list an architecture twice'}),
+		architectures: once(z.enum(architectures), 'an architecture').min(1, {error: 'must list at least one architecture'}),
 		/** provided.al2023 always; provided.al2 too when asked, for functions still on the older runtime. */
-		compatible_runtimes: z.array(z.enum(layerRuntimes)).min(1, {error: 'must list at least one runtime'}).refine(unique, {error: 'must not list a runtime twice'}),
-		share_with: z.array(named(names.layerPrincipal)).refine(unique, {error: 'must not list an account twice'}),
-		attach_to: z.array(named(names.function)).refine(unique, {error: 'must not list a function twice'}),
+		compatible_runtimes: once(z.enum(layerRuntimes), 'a runtime').min(1, {error: 'must list at least one runtime'}),
+		share_with: once(named(names.layerPrincipal), 'an account'),
+		attach_to: once(named(names.function), 'a function'),
 	},
 	image: {
 		repository: named(names.ecrRepository),
@@ -141,17 +150,15 @@ export const sections = {
 			.max(triggerLimits.corsOrigins, {error: `must list at most ${triggerLimits.corsOrigins} origins`}),
 	},
 	sns: {
-		topic_arn: named(triggerArns.snsTopic),
+		topic_arn: arn(triggerArns.snsTopic),
 		filter_policy: jsonObjectText,
 	},
 	s3: {
 		bucket: named(triggerNames.bucket),
-		events: z
-			.array(z.string().refine(event => (s3Events as readonly string[]).includes(event), {
-				error: issue => `must be an S3 event type such as s3:ObjectCreated:*${typeof issue.input === 'string' ? didYouMean(issue.input, s3Events) : ''}`,
-			}))
-			.min(1, {error: 'must list at least one event type'})
-			.refine(unique, {error: 'must not list an event type twice'}),
+		events: once(z.string().refine(event => (s3Events as readonly string[]).includes(event), {
+			error: issue => `must be an S3 event type such as s3:ObjectCreated:*${typeof issue.input === 'string' ? didYouMean(issue.input, s3Events) : ''}`,
+		}), 'an event type')
+			.min(1, {error: 'must list at least one event type'}),
 		prefix: z.string().max(triggerLimits.s3KeyFilterLength, {error: `must be at most ${triggerLimits.s3KeyFilterLength} characters`}),
 		suffix: z.string().max(triggerLimits.s3KeyFilterLength, {error: `must be at most ${triggerLimits.s3KeyFilterLength} characters`}),
 	},
@@ -175,7 +182,7 @@ export const sections = {
 		...streamFields(),
 	},
 	kinesis: {
-		stream_arn: named(triggerArns.kinesisStream),
+		stream_arn: arn(triggerArns.kinesisStream),
 		...streamFields(),
 	},
 	local: {
@@ -185,10 +192,7 @@ export const sections = {
 		artillery: z.boolean(),
 	},
 	deploy: {
-		regions: z
-			.array(region)
-			.min(1, {error: 'must list at least one region'})
-			.refine(unique, {error: 'must not list a region twice'}),
+		regions: once(region, 'a region').min(1, {error: 'must list at least one region'}),
 		alias: named(names.alias),
 	},
 	rollout: {

@@ -2,7 +2,7 @@
 import {parse as parseToml, TomlError} from 'smol-toml';
 import {ConfigError, type Problem} from '../errors.js';
 import {defaultExtensionName, defaultRoleName, defaults, defaultSteps, localDefaults} from './defaults.js';
-import {limits, names, reservedEnvironmentKeys} from './limits.js';
+import {extensionAloneIsZip, limits, names, reservedEnvironmentKeys} from './limits.js';
 import {issueToProblems, keyPath, show, type Path} from './problems.js';
 import {fileSchema, overlaySchema, type Overlay, type Spec} from './schema.js';
 import {judgeRegion} from './regions.js';
@@ -183,7 +183,7 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid:
 
 	sqsProblems(config, add, valid);
 	arnRegionProblems(config, add);
-	if (valid('project.kind', 'project.name', 'extension.internal', 'extension.name')) {
+	if (valid('project.kind', 'project.name', 'project.packaging', 'extension.internal', 'extension.name')) {
 		extensionProblems(config, add);
 	}
 
@@ -236,6 +236,10 @@ function defaultRoleNameProblems(config: Overlay, add: Add, valid: Valid): void 
 
 function extensionProblems(config: Overlay, add: Add): void {
 	const kind = config.project?.kind ?? defaults.project.kind;
+	if (kind === 'extension' && config.project?.packaging === 'image') {
+		add(['project', 'packaging'], `must be "zip" when project.kind is "extension": ${extensionAloneIsZip}`);
+	}
+
 	if (kind === 'extension' && config.extension?.internal === true) {
 		add(['extension', 'internal'], 'must be false when project.kind is "extension": an internal extension runs inside a function\'s process; set project.kind = "function+extension" to build both');
 	}

@@ -8,4 +8,5 @@
 ARG TARGETARCH
 FROM {{runtime_image}}
 {{copies}}
-{{command}}
+# The entrypoint starts /var/runtime/bootstrap; CMD is the handler name, which a Rust runtime ignores.
+CMD ["bootstrap"]

@@ -14,7 +14,8 @@ WORKDIR /build
 COPY . .
 {{build_steps}}
 
-# Stage 2: only the binaries, on {{runtime_image_note}}.
+# Stage 2: only the binaries, on the Lambda base image for custom runtimes.
 FROM {{runtime_image}}
 {{copies}}
-{{command}}
+# The entrypoint starts /var/runtime/bootstrap; CMD is the handler name, which a Rust runtime ignores.
+CMD ["bootstrap"]

@@ -3,7 +3,7 @@ import {defaults} from '../../../spec/defaults.js';
 import {limits} from '../../../spec/limits.js';
 import {get, type Answers} from '../answers.js';
 import {listStep, numberStep, sectionStep, textStep} from '../kinds.js';
-import {buildsFunction} from './project.js';
+import {buildsFunction, noFunction} from './project.js';
 
 const inVpc = (answers: Answers) => buildsFunction(answers) && get(answers, 'vpc') !== undefined;
 /**
@@ -28,6 +28,7 @@ export const vpc = sectionStep({
 	title: 'Does the function need to reach resources in a VPC?',
 	section: 'vpc',
 	when: buildsFunction,
+	whyNot: noFunction('an extension runs in the network of the function that uses it'),
 	no: 'No VPC',
 	yes: 'Yes: subnets and security groups',
 	note: () => [
@@ -47,6 +48,7 @@ export const reservedConcurrency = numberStep({
 	key: 'function.reserved_concurrency',
 	optional: true,
 	when: buildsFunction,
+	whyNot: noFunction('concurrency is reserved for a function'),
 	note: () => `Caps and guarantees concurrent runs. The account must keep ${limits.unreservedConcurrencyFloor} unreserved; 0 stops every invocation. Empty: none.`,
 });
 
@@ -56,9 +58,10 @@ export const asyncInvocation = sectionStep({
 	title: 'Configure asynchronous invocation (retries, destinations)?',
 	section: 'async',
 	when: invokedAsync,
-	whyNot: answers => {
+	whyNot(answers) {
 		const reason = syncReason(answers);
-		return reason === undefined ? undefined : `retries and destinations apply to asynchronous invocations only, and ${reason}`;
+		return noFunction('retries and destinations are a function\'s')(answers)
+			?? (reason === undefined ? undefined : `retries and destinations apply to asynchronous invocations only, and ${reason}`);
 	},
 	no: `Lambda's defaults (${defaults.async.max_retry_attempts} retries, events kept ${defaults.async.max_event_age_seconds / 3600} hours)`,
 	yes: 'Yes: retries, event age, destinations',

@@ -1,10 +1,10 @@
 // ZIP or container image, and the machine it runs on.
 import {defaults} from '../../../spec/defaults.js';
-import {architectures, limits, MIB, type Architecture} from '../../../spec/limits.js';
+import {architectures, extensionAloneIsZip, limits, MIB, type Architecture} from '../../../spec/limits.js';
 import {get} from '../answers.js';
 import {numberStep, selectStep} from '../kinds.js';
 import type {Choice} from '../step.js';
-import {buildsFunction} from './project.js';
+import {buildsFunction, noFunction} from './project.js';
 
 export const packaging = selectStep({
 	id: 'packaging',
@@ -12,6 +12,9 @@ export const packaging = selectStep({
 	title: 'How is it packaged?',
 	key: 'project.packaging',
 	fallback: defaults.project.packaging,
+	// An extension alone is a layer, and a layer is a ZIP archive: there is nothing to choose.
+	when: buildsFunction,
+	whyNot: answers => (buildsFunction(answers) ? undefined : extensionAloneIsZip),
 	note: () => [
 		`ZIP: up to ${limits.unzippedBytes / MIB} MB unzipped including layers — plenty for a Rust binary. Layers are for shared`,
 		'extensions and tools, not Rust dependencies: those are compiled into the binary.',
@@ -65,6 +68,7 @@ export const memory = numberStep({
 	unit: 'MB',
 	fallback: () => defaults.function.memory,
 	when: buildsFunction,
+	whyNot: noFunction('memory is set on each function that uses the layer'),
 	note: () => 'CPU grows with memory; Rust functions often do well at 128–512 MB.',
 });
 
@@ -76,4 +80,5 @@ export const timeout = numberStep({
 	unit: 's',
 	fallback: () => defaults.function.timeout,
 	when: buildsFunction,
+	whyNot: noFunction('the timeout is set on each function that uses the layer'),
 });

@@ -39,4 +39,8 @@ export const kind = selectStep({
 });
 
 export const buildsFunction = (answers: Answers) => get(answers, 'project.kind') !== 'extension';
+
+/** Why a function's setting is not asked for an extension on its own (a flag that sets it is refused with this). */
+export const noFunction = (what: string) => (answers: Answers) =>
+	(buildsFunction(answers) ? undefined : `an extension on its own is published as a layer and has no function: ${what}`);
 export const buildsExtension = (answers: Answers) => (get(answers, 'project.kind') ?? defaults.project.kind) !== 'function';

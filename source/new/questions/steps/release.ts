@@ -3,7 +3,7 @@ import {defaults, suggestions} from '../../../spec/defaults.js';
 import {get, set, type Answers} from '../answers.js';
 import {listStep, selectStep, textStep} from '../kinds.js';
 import type {MultiStep} from '../step.js';
-import {buildsFunction} from './project.js';
+import {buildsFunction, noFunction} from './project.js';
 
 export const regions = listStep({
 	id: 'regions',
@@ -21,6 +21,7 @@ export const alias = textStep({
 	key: 'deploy.alias',
 	fallback: () => defaults.deploy.alias,
 	when: buildsFunction,
+	whyNot: noFunction('aliases point at function versions (a layer has numbered versions of its own)'),
 	note: () => 'Callers use the alias; each deploy publishes a version and moves the alias to it.',
 });
 
@@ -31,6 +32,7 @@ export const strategy = selectStep({
 	key: 'rollout.strategy',
 	fallback: defaults.rollout.strategy,
 	when: buildsFunction,
+	whyNot: noFunction('a roll-out moves a function\'s alias to a new version'),
 	choices: [
 		{value: 'all-at-once', label: 'All at once'},
 		{value: 'canary', label: 'Canary', hint: '10% first, then all, with health checks'},
@@ -56,6 +58,7 @@ export const local: MultiStep = {
 	keys: ['local'],
 	// Nothing runs locally on its own for an extension: these files are for functions.
 	when: buildsFunction,
+	whyNot: noFunction('SAM, LocalStack and artillery invoke a function, so none of their files is written'),
 	choices: offered,
 	initial: answers => offered(answers)
 		.filter(file => (get(answers, `local.${file.value}`) as boolean | undefined) ?? (file.value !== 'artillery' || isHttp(answers)))

@@ -2,7 +2,7 @@
 import {defaults, suggestions} from '../../../spec/defaults.js';
 import {get, type Answers} from '../answers.js';
 import {listStep, selectStep} from '../kinds.js';
-import {buildsFunction} from './project.js';
+import {buildsFunction, noFunction} from './project.js';
 
 export const trigger = selectStep({
 	id: 'trigger',
@@ -11,6 +11,7 @@ export const trigger = selectStep({
 	key: 'project.trigger',
 	fallback: suggestions.trigger,
 	when: buildsFunction,
+	whyNot: noFunction('nothing invokes it (it runs beside the functions that use the layer)'),
 	choices: [
 		{value: 'http', label: 'HTTP requests', hint: 'a function URL or an API Gateway HTTP API'},
 		{value: 'sqs', label: 'SQS messages', hint: 'batches, with per-message failure reports'},
