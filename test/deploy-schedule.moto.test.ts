@@ -1,7 +1,8 @@
 // The schedule trigger against a real moto server, through the built CLI: one
 // EventBridge Scheduler schedule per region on the alias, with a scheduler role
 // that may only invoke the alias; updated in place, no write on a second run,
-// removed (schedule and role) when the trigger changes.
+// removed (schedule and role) when the trigger changes, or moved when
+// deploy.alias changes (another environment's alias keeps its own).
 import {GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolesCommand} from '@aws-sdk/client-iam';
 import {CreateScheduleCommand, GetScheduleCommand, ListSchedulesCommand, SchedulerClient} from '@aws-sdk/client-scheduler';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -17,8 +18,8 @@ let project: TestProject;
 let zip: string;
 
 const schedule = '[schedule]\nexpression = "rate(5 minutes)"\ntimezone = "Europe/Berlin"\ninput = \'{"job": "nightly"}\'';
-const config = (trigger = 'schedule', section = schedule) =>
-	`[project]\nname = "orders"\ntrigger = "${trigger}"\n\n${section}\n\n[deploy]\nregions = ["us-east-1", "eu-west-1"]\n`;
+const config = (trigger = 'schedule', section = schedule, deployKeys = '') =>
+	`[project]\nname = "orders"\ntrigger = "${trigger}"\n\n${section}\n\n[deploy]\nregions = ["us-east-1", "eu-west-1"]\n${deployKeys}`;
 
 const deploy = (...args: string[]) => runCli(['deploy', '--endpoint-url', moto.url, '--zip', zip, ...args], {cwd: project.dir, env: testCredentials});
 const clientOptions = (region = 'us-east-1') => ({region, endpoint: moto.url, credentials: {accessKeyId: 'testing', secretAccessKey: 'testing'}});
@@ -26,8 +27,8 @@ const aliasArn = (region: string) => `arn:aws:lambda:${region}:${account}:functi
 const roleName = 'orders-live-scheduler';
 const roleArn = `arn:aws:iam::${account}:role/${roleName}`;
 
-const getSchedule = async (region: string) =>
-	new SchedulerClient(clientOptions(region)).send(new GetScheduleCommand({Name: 'orders-live', GroupName: 'default'})).catch((error: Error) => error);
+const getSchedule = async (region: string, name = 'orders-live') =>
+	new SchedulerClient(clientOptions(region)).send(new GetScheduleCommand({Name: name, GroupName: 'default'})).catch((error: Error) => error);
 const listSchedules = async (region: string) =>
 	(await new SchedulerClient(clientOptions(region)).send(new ListSchedulesCommand({}))).Schedules ?? [];
 
@@ -165,6 +166,63 @@ describe('deploy with trigger = "schedule" against moto', () => {
 		expect((await deploy('--yes', '--region', 'eu-west-1')).exitCode).toBe(0);
 		expect(await listSchedules('eu-west-1')).toEqual([]);
 		expect(await roleNames()).not.toContain(roleName);
+	});
+
+	it('moves the schedule and its role to the new alias when deploy.alias changes, leaving someone else\'s schedule of a like name', async () => {
+		expect((await deploy('--yes')).exitCode).toBe(0);
+		// Someone's schedule that invokes the function and is named like deploy's: its description is not deploy's.
+		await new SchedulerClient(clientOptions('us-east-1')).send(new CreateScheduleCommand({
+			Name: 'orders-other',
+			Description: 'the monthly report, made by hand',
+			ScheduleExpression: 'rate(30 days)',
+			FlexibleTimeWindow: {Mode: 'OFF'},
+			Target: {Arn: `arn:aws:lambda:us-east-1:${account}:function:orders:other`, RoleArn: `arn:aws:iam::${account}:role/other`},
+		}));
+		await project.writeConfig(config('schedule', schedule, 'alias = "prod"\n'));
+
+		const dryRun = await deploy('--dry-run');
+		expect(dryRun.exitCode, dryRun.stderr).toBe(0);
+		expect(dryRun.stdout).toContain('Delete schedule orders-live that invoked orders:live');
+		expect(dryRun.stdout).toContain('deploy.alias is now prod');
+		for (const region of regions) {
+			expect(dryRun.stdout).toContain(`$ aws scheduler delete-schedule --name orders-live --group-name default --region ${region}`);
+		}
+
+		expect(dryRun.stdout).toContain('$ aws iam delete-role --role-name orders-live-scheduler');
+
+		const moved = await deploy('--yes');
+		expect(moved.exitCode, moved.stderr).toBe(0);
+		expect(moved.stdout).toContain('✔ IAM: role orders-live-scheduler: 2 deleted');
+		for (const region of regions) {
+			const names = (await listSchedules(region)).map(found => found.Name).sort();
+			expect(names).toEqual(region === 'us-east-1' ? ['orders-other', 'orders-prod'] : ['orders-prod']);
+			expect(await getSchedule(region, 'orders-prod')).toMatchObject({Target: {Arn: `arn:aws:lambda:${region}:${account}:function:orders:prod`, RoleArn: `arn:aws:iam::${account}:role/orders-prod-scheduler`}});
+		}
+
+		expect(await getSchedule('us-east-1', 'orders-other')).toMatchObject({Description: 'the monthly report, made by hand', ScheduleExpression: 'rate(30 days)'});
+		expect(await roleNames()).toContain('orders-prod-scheduler');
+		expect(await roleNames()).not.toContain(roleName);
+
+		await moto.record();
+		const again = await deploy('--yes');
+		expect(again.exitCode, again.stderr).toBe(0);
+		expect(awsWrites(await moto.requests())).toEqual([]);
+	});
+
+	it('leaves the schedule and role of an alias another environment of the config deploys to', async () => {
+		await project.writeConfig(config('schedule', schedule, '\n[env.staging.deploy]\nalias = "staging"\n'));
+		expect((await deploy('--yes', '--env', 'staging')).exitCode).toBe(0);
+		const live = await deploy('--yes');
+		expect(live.exitCode, live.stderr).toBe(0);
+		expect(live.stdout).not.toContain('Delete schedule');
+		for (const region of regions) {
+			expect((await listSchedules(region)).map(found => found.Name).sort()).toEqual(['orders-live', 'orders-staging']);
+		}
+
+		expect(await roleNames()).toEqual(expect.arrayContaining(['orders-live-scheduler', 'orders-staging-scheduler']));
+		await moto.record();
+		expect((await deploy('--yes', '--env', 'staging')).exitCode).toBe(0);
+		expect(awsWrites(await moto.requests())).toEqual([]);
 	});
 
 	it('says the trigger is not connected, and which key to set, when [schedule] has no expression', async () => {

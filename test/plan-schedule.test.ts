@@ -1,13 +1,17 @@
 // The schedule trigger's planners: the schedule's diff, its name, and the
 // scheduler role (planned by role.ts like the execution role, and removed when
-// no region needs it). Pure.
+// no region needs it); what an earlier deploy.alias left, found and removed. Pure
+// (the reads go to a fake sender).
 import {describe, expect, it} from 'vitest';
 import {fitName} from '../source/deploy/names.js';
 import {planRole, planRoleRemoval} from '../source/deploy/role.js';
-import {desiredSchedule, planSchedule, scheduleDiff, scheduleName, scheduleResource, schedulerRoleName, schedulerServiceRole, type ObservedSchedule} from '../source/deploy/schedule.js';
+import type {AnyRequest} from '../source/deploy/request.js';
+import type {PlanContext, RegionTarget} from '../source/deploy/resource.js';
+import {desiredSchedule, planSchedule, planStaleSchedules, scheduleDiff, scheduleName, schedulePrefix, scheduleResource, schedulerRoleName, schedulerServiceRole, type ObservedSchedule, type StaleSchedule} from '../source/deploy/schedule.js';
 import type {ObservedRole} from '../source/deploy/types.js';
 import {RunError} from '../source/errors.js';
 import {loadSpec} from '../source/spec/spec.js';
+import {fakeSender} from './support/fake-lambda.js';
 import {inputOf, operations} from './support/plans.js';
 
 const account = '111122223333';
@@ -191,5 +195,120 @@ describe('the scheduler role', () => {
 		const shared = planRoleRemoval(wanted.name, wanted.kind, scope.regions, ours({otherPolicies: ['Extra']}))!;
 		expect(summary(shared)).toEqual(['delete: Delete the policy of role orders-live-scheduler']);
 		expect(shared.notes).toEqual([expect.stringContaining('policies deploy did not write (Extra)')]);
+	});
+});
+
+describe('a schedule an earlier deploy.alias left', () => {
+	const liveDescription = 'Invokes the Lambda function orders, alias live; managed by rust-lambda-wizard deploy';
+	const stale = (alias = 'live'): StaleSchedule => ({...observed(), name: `orders-${alias}`, alias, expression: 'rate(1 hour)', description: liveDescription.replace('alias live', `alias ${alias}`)});
+	const prodSpec = specOf('expression = "rate(5 minutes)"\n', '[deploy]\nalias = "prod"\n');
+	const regionTarget = (forSpec = prodSpec): RegionTarget => ({spec: forSpec, region: 'us-east-1', account, function: {name: 'orders', alias: forSpec.deploy.alias, region: 'us-east-1'}} as RegionTarget);
+	const contextOf = (forSpec = prodSpec): PlanContext => ({target: regionTarget(forSpec), anchor: {versions: []}, before: [], result: {}});
+
+	it('is deleted, saying which alias it invoked and that deploy.alias changed, with its aws command', () => {
+		const actions = planStaleSchedules({region: 'us-east-1', functionName: 'orders', alias: 'prod'}, [stale()]);
+		expect(actions.map(action => [action.change, action.title, action.details])).toEqual([
+			['delete', 'Delete schedule orders-live that invoked orders:live', ['was rate(1 hour); deploy.alias is now prod']],
+		]);
+		expect(inputOf(actions, 'DeleteSchedule')).toEqual({Name: 'orders-live', GroupName: 'default'});
+		expect(actions[0]!.awsCommand.join(' ')).toBe('aws scheduler delete-schedule --name orders-live --group-name default --region us-east-1');
+	});
+
+	it('goes after the new alias\'s schedule is made, so that one always runs; also when the config wants no schedule any more', () => {
+		const both = scheduleResource.plan({staleSchedules: [stale()]}, contextOf());
+		expect(both.map(action => action.title)).toEqual(['Create schedule orders-prod to invoke orders:prod', 'Delete schedule orders-live that invoked orders:live']);
+		const none = specOf('timezone = "UTC"\n', '[deploy]\nalias = "prod"\n');
+		expect(operations(scheduleResource.plan({staleSchedules: [stale()]}, contextOf(none)))).toEqual(['DeleteSchedule']);
+	});
+
+	it('names its scheduler role, to be removed after the regions like one the config no longer needs', () => {
+		expect(schedulerServiceRole.staleNames({versions: [], staleSchedules: [stale(), stale('blue')]} as never, prodSpec)).toEqual(['orders-live-scheduler', 'orders-blue-scheduler']);
+		expect(schedulerServiceRole.staleNames({versions: []} as never, prodSpec)).toEqual([]);
+	});
+
+	it('is looked for by a prefix every schedule name of the function starts with, within Scheduler\'s 64 characters', () => {
+		expect(schedulePrefix('orders')).toBe('orders-');
+		const long = 'f'.repeat(64);
+		expect(schedulePrefix(long).length).toBeLessThanOrEqual(64);
+		for (const alias of ['live', 'a'.repeat(128)]) {
+			expect(scheduleName(long, alias).startsWith(schedulePrefix(long))).toBe(true);
+			expect(scheduleName('f'.repeat(50), alias).startsWith(schedulePrefix('f'.repeat(50)))).toBe(true);
+		}
+	});
+
+	describe('found in a region', () => {
+		type Listed = {Name: string; target?: string; description?: string};
+		// The default group as ListSchedules pages it (two to a page, as a small MaxResults would) and GetSchedule reads it.
+		function scheduler(listed: Listed[], denied: string[] = []) {
+			const calls: string[] = [];
+			const api = async (request: AnyRequest) => {
+				const input = request.input as Record<string, unknown>;
+				calls.push(`${request.operation} ${JSON.stringify(input)}`);
+				if (denied.includes(request.operation)) {
+					throw Object.assign(new Error(`User: arn:aws:iam::${account}:user/ci is not authorized to perform: scheduler:${request.operation}`), {name: 'AccessDeniedException'});
+				}
+
+				if (request.operation === 'ListSchedules') {
+					const start = Number(input['NextToken'] ?? 0);
+					const page = listed.filter(schedule => schedule.Name.startsWith(String(input['NamePrefix']))).slice(start, start + 2);
+					const more = start + 2 < listed.length;
+					return {Schedules: page.map(schedule => ({Name: schedule.Name, GroupName: 'default', Target: {Arn: schedule.target ?? `arn:aws:lambda:us-east-1:${account}:function:orders:x`}})), ...(more ? {NextToken: String(start + 2)} : {})};
+				}
+
+				const found = listed.find(schedule => schedule.Name === input['Name']);
+				if (found === undefined) {
+					throw Object.assign(new Error('Schedule not found'), {name: 'ResourceNotFoundException'});
+				}
+
+				return {Name: found.Name, Description: found.description, ScheduleExpression: 'rate(1 hour)', FlexibleTimeWindow: {Mode: 'OFF'}, State: 'ENABLED', Target: {Arn: found.target, RoleArn: 'arn:aws:iam::1:role/r'}};
+			};
+
+			return {calls, aws: fakeSender('us-east-1', {scheduler: {api}})};
+		}
+
+		const observe = async (aws: ReturnType<typeof scheduler>['aws'], forSpec = prodSpec) =>
+			scheduleResource.observe({aws, readManifest: async () => undefined}, regionTarget(forSpec), {versions: []});
+		const ofAlias = (alias: string) => ({Name: `orders-${alias}`, target: `arn:aws:lambda:us-east-1:${account}:function:orders:${alias}`, description: liveDescription.replace('alias live', `alias ${alias}`)});
+
+		it('is deploy\'s schedule for this function under another alias\'s name, read through every page; no one else\'s is taken for it', async () => {
+			const {aws, calls} = scheduler([
+				ofAlias('prod'),
+				ofAlias('live'),
+				// Someone's: another description on a name of ours, another function, or not deploy's name for the alias it describes.
+				{...ofAlias('other'), description: 'nightly report, made by hand'},
+				{Name: 'orders-reports-live', target: `arn:aws:lambda:us-east-1:${account}:function:orders-reports:live`, description: liveDescription.replace('orders', 'orders-reports')},
+				{...ofAlias('copy'), description: liveDescription},
+				ofAlias('blue'),
+			]);
+			const seen = await observe(aws) as {schedule?: ObservedSchedule; staleSchedules?: StaleSchedule[]};
+			expect(seen.schedule?.name).toBe('orders-prod');
+			expect(seen.staleSchedules?.map(schedule => [schedule.name, schedule.alias])).toEqual([['orders-live', 'live'], ['orders-blue', 'blue']]);
+			const lists = calls.filter(call => call.startsWith('ListSchedules')).map(call => JSON.parse(call.slice('ListSchedules '.length)) as Record<string, unknown>);
+			expect(lists).toEqual([
+				{GroupName: 'default', NamePrefix: 'orders-', MaxResults: 100},
+				{GroupName: 'default', NamePrefix: 'orders-', MaxResults: 100, NextToken: '2'},
+				{GroupName: 'default', NamePrefix: 'orders-', MaxResults: 100, NextToken: '4'},
+			]);
+			// Read only what invokes this function; the current alias's once, by its name.
+			expect(calls.filter(call => call.startsWith('GetSchedule')).map(call => (JSON.parse(call.slice('GetSchedule '.length)) as {Name: string}).Name).sort())
+				.toEqual(['orders-blue', 'orders-copy', 'orders-live', 'orders-other', 'orders-prod']);
+		});
+
+		it('is not an alias another environment of the config deploys to: that one is its', async () => {
+			const {aws, calls} = scheduler([ofAlias('live'), ofAlias('staging')]);
+			const withEnvironments = loadSpec({file: 'rust-lambda.toml', text: `[project]\nname = "orders"\ntrigger = "schedule"\n[schedule]\nexpression = "rate(5 minutes)"\n[deploy]\nalias = "prod"\n[env.staging.deploy]\nalias = "staging"\n`});
+			const seen = await observe(aws, withEnvironments) as {staleSchedules?: StaleSchedule[]};
+			expect(seen.staleSchedules?.map(schedule => schedule.name)).toEqual(['orders-live']);
+			expect(calls.some(call => call.includes('"Name":"orders-staging"'))).toBe(false);
+		});
+
+		it('without scheduler:ListSchedules: a config without a schedule is told, one with a schedule stops (its old alias would go on being invoked)', async () => {
+			const noSchedule = specOf('timezone = "UTC"\n');
+			const told = await observe(scheduler([ofAlias('live')], ['ListSchedules']).aws, noSchedule);
+			expect(scheduleResource.unchecked?.(told as never)).toBe('for schedules an earlier deploy made (the credentials lack scheduler:ListSchedules)');
+			const neither = await observe(scheduler([], ['ListSchedules', 'GetSchedule']).aws, noSchedule);
+			expect(scheduleResource.unchecked?.(neither as never)).toBe('for schedules an earlier deploy made (the credentials lack scheduler:GetSchedule and scheduler:ListSchedules)');
+			await expect(observe(scheduler([ofAlias('live')], ['ListSchedules']).aws)).rejects.toMatchObject({name: 'AccessDeniedException'});
+		});
 	});
 });

@@ -262,6 +262,18 @@ alias = "staging"
 		expect(spec.deploy).toEqual({regions: ['us-east-1'], alias: 'staging'});
 	});
 
+	test('the other aliases the file deploys the function to are known (deploy leaves their triggers be); flags are not the file\'s', () => {
+		expect(load(minimal).otherAliases).toBeUndefined();
+		expect(load(withEnvironments).otherAliases).toEqual(['prod', 'staging']);
+		expect(load(withEnvironments, {env: 'prod'}).otherAliases).toEqual(['live', 'staging']);
+		const blue: FlagValue = {flag: '--alias', path: ['deploy', 'alias'], value: 'blue'};
+		expect(load(withEnvironments, {env: 'prod', flags: [blue]}).otherAliases).toEqual(['live', 'prod', 'staging']);
+		// An environment that deploys another function names no alias of this one.
+		const billing = `${withEnvironments}\n[env.billing.function]\nname = "billing"\n\n[env.billing.deploy]\nalias = "nightly"\n`;
+		expect(load(billing).otherAliases).toEqual(['prod', 'staging']);
+		expect(load(billing, {env: 'billing'}).otherAliases).toBeUndefined();
+	});
+
 	test('a missing environment is an error naming the ones there are', () => {
 		const problems = problemsOf(withEnvironments, {env: 'production'});
 		expect(problems).toHaveLength(1);

@@ -24,6 +24,7 @@ export const unitTests = [
 	'test/plan-layers.test.ts',
 	'test/plan-notify.test.ts',
 	'test/plan-role.test.ts',
+	'test/plan-schedule.test.ts',
 	'test/plan-stream-mappings.test.ts',
 	'test/plan.test.ts',
 	'test/permissions.test.ts',

@@ -86,6 +86,7 @@ const commands: CommandTable = {
 	},
 	scheduler: {
 		GetSchedule: Scheduler.GetScheduleCommand,
+		ListSchedules: Scheduler.ListSchedulesCommand,
 		CreateSchedule: Scheduler.CreateScheduleCommand,
 		UpdateSchedule: Scheduler.UpdateScheduleCommand,
 		DeleteSchedule: Scheduler.DeleteScheduleCommand,

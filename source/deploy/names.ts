@@ -3,6 +3,8 @@
 // too long keeps its start and ends in a hash of the whole, so it stays the same
 // from run to run (deploy finds these again by name) and differs between aliases.
 
+const hashLength = 8;
+
 /** FNV-1a, 32 bits, as 8 hex digits: short, stable, and enough to tell a project's aliases apart. */
 function shortHash(text: string): string {
 	let hash = 0x81_1C_9D_C5;
@@ -11,7 +13,7 @@ function shortHash(text: string): string {
 		hash = Math.imul(hash, 0x01_00_01_93) >>> 0;
 	}
 
-	return hash.toString(16).padStart(8, '0');
+	return hash.toString(16).padStart(hashLength, '0');
 }
 
 /** `stem` + `suffix` in at most `max` characters; a stem that does not fit is cut and ends in its hash. */
@@ -23,3 +25,6 @@ export function fitName(stem: string, suffix: string, max: number): string {
 	const hash = shortHash(stem);
 	return `${stem.slice(0, max - suffix.length - hash.length - 1)}-${hash}${suffix}`;
 }
+
+/** What every fitName(`start` + anything, `suffix`, `max`) starts with: to list those names by prefix. */
+export const fittedPrefix = (start: string, suffix: string, max: number): string => start.slice(0, max - suffix.length - hashLength - 1);

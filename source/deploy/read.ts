@@ -82,19 +82,8 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 
 	// The roles of triggers' services: planned after the regions were read, which may show one still in use.
 	const roleNotes: string[] = [];
-	const servicePlans = await Promise.all(serviceRoles.map(async service => {
-		const wanted = service.desired(spec, scope);
-		if (wanted) {
-			return planRole(wanted, await guard(observeRole(home, wanted.name, wanted.policyName, signal)));
-		}
-
-		// Looked for only to remove what an earlier deploy made: when a region still has what used it, or when deploy
-		// manages IAM anyway (a role left by a run that stopped early). Credentials that may not read IAM are told, not stopped.
-		if (spec.function.role !== undefined && !seen.some(region => service.leftIn(region))) {
-			return undefined;
-		}
-
-		const name = service.name(spec);
+	// A role deploy made that the config no longer needs. Credentials that may not read IAM are told, not stopped.
+	const removal = async (service: (typeof serviceRoles)[number], name: string) => {
 		const found = await observeRole(home, name, rolePolicyName, signal).catch((error: unknown) => {
 			if (!accessDenied(error)) {
 				throw explain(error, home.region);
@@ -104,6 +93,24 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 			return undefined;
 		});
 		return planRoleRemoval(name, service.kind, regions, found);
+	};
+
+	const servicePlans = await Promise.all(serviceRoles.flatMap(service => {
+		const current = async () => {
+			const wanted = service.desired(spec, scope);
+			if (wanted) {
+				return planRole(wanted, await guard(observeRole(home, wanted.name, wanted.policyName, signal)));
+			}
+
+			// Looked for only to remove what an earlier deploy made: when a region still has what used it, or when deploy
+			// manages IAM anyway (a role left by a run that stopped early).
+			return spec.function.role !== undefined && !seen.some(region => service.leftIn(region)) ? undefined : removal(service, service.name(spec));
+		};
+
+		// Roles named for an earlier config (deploy.alias changed) that the regions show were used.
+		const stale = new Set(seen.flatMap(region => service.staleNames(region, spec)));
+		stale.delete(service.name(spec));
+		return [current(), ...[...stale].sort().map(async name => removal(service, name))];
 	}));
 	const roles = [...(rolePlan ? [rolePlan] : []), ...servicePlans.filter(plan => plan !== undefined)];
 

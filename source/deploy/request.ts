@@ -83,6 +83,7 @@ interface Operations {
 	};
 	scheduler: {
 		GetSchedule: [Scheduler.GetScheduleCommandInput, Scheduler.GetScheduleCommandOutput];
+		ListSchedules: [Scheduler.ListSchedulesCommandInput, Scheduler.ListSchedulesCommandOutput];
 		CreateSchedule: [Scheduler.CreateScheduleCommandInput, Scheduler.CreateScheduleCommandOutput];
 		UpdateSchedule: [Scheduler.UpdateScheduleCommandInput, Scheduler.UpdateScheduleCommandOutput];
 		DeleteSchedule: [Scheduler.DeleteScheduleCommandInput, Scheduler.DeleteScheduleCommandOutput];

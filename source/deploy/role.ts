@@ -51,6 +51,8 @@ export interface ServiceRole<Observed = never> {
 	leftIn(observed: Observed): boolean;
 	/** Its name for this config, also when the config needs none: to find the one an earlier deploy made. */
 	name(spec: Spec): string;
+	/** The names of the roles what a region holds used under an earlier config (a schedule of an alias the config left): removed too. */
+	staleNames(observed: Observed, spec: Spec): string[];
 	/** The role as the config wants it; undefined: none is needed (deploy's own is removed). */
 	desired(spec: Spec, scope: PolicyScope): DesiredRole | undefined;
 }

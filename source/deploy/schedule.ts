@@ -3,12 +3,15 @@
 // and that may only invoke that alias. Schedules in the default group take no
 // tags, so deploy finds its schedule by a name made from the function and the
 // alias, and knows it is its own by the description it wrote. UpdateSchedule
-// replaces every setting, so an update sends all of them.
+// replaces every setting, so an update sends all of them. When deploy.alias
+// changes, the schedule (and role) deploy made for the alias before is removed:
+// it would go on invoking the old alias. Aliases another environment of the
+// config deploys to keep theirs.
 import {aliasArn, roleArn} from '../plan/arns.js';
 import {anyRegion} from '../spec/limits.js';
 import type {Spec} from '../spec/schema.js';
 import {actionsIn, type Action} from './action.js';
-import {fitName} from './names.js';
+import {fitName, fittedPrefix} from './names.js';
 import type {PolicyScope} from './policy.js';
 import {orMissing, request, type AwsSender, type Input, type Output} from './request.js';
 import type {RegionResource} from './resource.js';
@@ -28,6 +31,16 @@ export const schedulerRoleName = (functionName: string, alias: string) => fitNam
 const scheduleDescription = (functionName: string, alias: string) =>
 	`Invokes the Lambda function ${functionName}, alias ${alias}; managed by rust-lambda-wizard deploy`;
 
+/** The alias a description deploy wrote for this function names; undefined: not deploy's, or another function's. */
+function describedAlias(description: string, functionName: string): string | undefined {
+	const [before = '', after = ''] = scheduleDescription(functionName, '\n').split('\n');
+	const alias = description.startsWith(before) && description.endsWith(after) ? description.slice(before.length, description.length - after.length) : '';
+	return alias === '' ? undefined : alias;
+}
+
+/** What the name of every schedule deploy makes for this function starts with, whatever the alias (within ListSchedules' 64 characters). */
+export const schedulePrefix = (functionName: string) => fittedPrefix(`${functionName}-`, '', 64);
+
 /** What deploy sets on its schedule, with Scheduler's defaults filled so that desired and observed compare. */
 export interface ScheduleSettings {
 	expression: string;
@@ -44,6 +57,11 @@ export interface ScheduleSettings {
 
 export interface ObservedSchedule extends ScheduleSettings {
 	name: string;
+}
+
+/** A schedule deploy made for this function on an alias the config no longer deploys to (deploy.alias changed). */
+export interface StaleSchedule extends ObservedSchedule {
+	alias: string;
 }
 
 const missingExpression = (spec: Spec) => spec.schedule !== undefined && spec.schedule.expression === undefined;
@@ -137,6 +155,14 @@ export function planSchedule(target: ScheduleTarget, desired: ScheduleSettings |
 		: [make.request('update', `Update schedule ${name}`, request('scheduler', 'UpdateSchedule', scheduleInput(name, desired)), diff)];
 }
 
+/** Deletes the schedules an earlier deploy.alias left, which still invoke that alias; planned after the current one's create, so one always runs. */
+export function planStaleSchedules(target: ScheduleTarget, stale: readonly StaleSchedule[]): Action[] {
+	const make = actionsIn(target.region);
+	return stale.map(schedule => make.request('delete', `Delete schedule ${schedule.name} that invoked ${target.functionName}:${schedule.alias}`, request('scheduler', 'DeleteSchedule', {Name: schedule.name, GroupName: group}), [
+		`was ${schedule.expression}; deploy.alias is now ${target.alias}`,
+	], {alreadyGone: 'ResourceNotFoundException'}));
+}
+
 function observedSchedule(found: Output<'scheduler', 'GetSchedule'>, name: string): ObservedSchedule {
 	const input = found.Target?.Input;
 	return {
@@ -157,23 +183,80 @@ const denied = (error: unknown) => ['AccessDeniedException', 'AccessDenied'].inc
 interface ObservedPart {
 	/** deploy's schedule (or someone else's of the same name); undefined: none. */
 	schedule?: ObservedSchedule | undefined;
-	/** The config wants no schedule and the credentials may not read one: an earlier deploy's could not be looked for. */
-	scheduleUnread?: boolean;
+	/** deploy's schedules of this function on aliases the config no longer deploys to. */
+	staleSchedules?: StaleSchedule[];
+	/** The config wants no schedule and the credentials may not read them (these permissions): an earlier deploy's could not be looked for. */
+	scheduleUnread?: string[];
+}
+
+/** What a read the credentials may not make (`permission`) gives instead, or throws: observeSchedule decides. */
+type Tolerate = <T>(permission: string, instead: T) => (error: unknown) => T;
+
+async function readSchedule(aws: AwsSender, name: string, tolerate: Tolerate, signal?: AbortSignal): Promise<ObservedSchedule | undefined> {
+	const found = await orMissing(aws.send(request('scheduler', 'GetSchedule', {Name: name, GroupName: group}), signal)).catch(tolerate('scheduler:GetSchedule', undefined));
+	return found === undefined ? undefined : observedSchedule(found, name);
+}
+
+/** Every page of the default group's schedules whose name starts with `prefix`. */
+async function listSchedules(aws: AwsSender, prefix: string, signal?: AbortSignal) {
+	const schedules: NonNullable<Output<'scheduler', 'ListSchedules'>['Schedules']> = [];
+	let token: string | undefined;
+	do {
+		// Scheduler's limits: at most 100 a page, a prefix of 1–64 characters.
+		const page = await orMissing(aws.send(request('scheduler', 'ListSchedules', {GroupName: group, NamePrefix: prefix, MaxResults: 100, ...(token ? {NextToken: token} : {})}), signal));
+		schedules.push(...page?.Schedules ?? []);
+		token = page?.NextToken;
+	} while (token);
+	return schedules;
+}
+
+/** Whether an ARN names this function (with any qualifier): deploy's schedules invoke one of its aliases. */
+const invokesFunction = (arn: string | undefined, functionName: string) => {
+	const parts = (arn ?? '').split(':');
+	return parts[2] === 'lambda' && parts[5] === 'function' && parts[6] === functionName;
+};
+
+/**
+ * The schedules deploy made for this function on an alias the config no longer
+ * deploys to: listed by the prefix of their names, and read (GetSchedule) only
+ * when they invoke the function; deploy's own by the description it wrote for
+ * that alias under that alias's name. Someone's `orders-reports` is not.
+ */
+async function readStaleSchedules(aws: AwsSender, spec: Spec, tolerate: Tolerate, signal?: AbortSignal): Promise<StaleSchedule[]> {
+	const functionName = spec.function.name;
+	const kept = [spec.deploy.alias, ...spec.otherAliases ?? []];
+	const keptNames = new Set(kept.map(alias => scheduleName(functionName, alias)));
+	const listed = await listSchedules(aws, schedulePrefix(functionName), signal).catch(tolerate('scheduler:ListSchedules', []));
+	const candidates = listed.filter(summary => summary.Name !== undefined && !keptNames.has(summary.Name) && invokesFunction(summary.Target?.Arn, functionName));
+	const read = await Promise.all(candidates.map(async summary => readSchedule(aws, summary.Name!, tolerate, signal)));
+	return read.flatMap(schedule => {
+		const alias = schedule && describedAlias(schedule.description, functionName);
+		return schedule && alias !== undefined && !kept.includes(alias) && scheduleName(functionName, alias) === schedule.name ? [{...schedule, alias}] : [];
+	});
 }
 
 async function observeSchedule(aws: AwsSender, spec: Spec, signal?: AbortSignal): Promise<ObservedPart> {
-	const name = scheduleName(spec.function.name, spec.deploy.alias);
-	try {
-		const found = await orMissing(aws.send(request('scheduler', 'GetSchedule', {Name: name, GroupName: group}), signal));
-		return found === undefined ? {} : {schedule: observedSchedule(found, name)};
-	} catch (error) {
-		// Every deploy looks for a schedule to remove; one that never scheduled anything may lack scheduler:GetSchedule.
+	const unread = new Set<string>();
+	// Every deploy looks for schedules to remove; one that never scheduled anything may lack the scheduler's permissions,
+	// and is told. A config with a schedule needs them: an old alias's schedule not found would go on invoking it.
+	const tolerate: Tolerate = (permission, instead) => error => {
 		if (spec.schedule?.expression === undefined && denied(error)) {
-			return {scheduleUnread: true};
+			unread.add(permission);
+			return instead;
 		}
 
 		throw error;
-	}
+	};
+
+	const [schedule, stale] = await Promise.all([
+		readSchedule(aws, scheduleName(spec.function.name, spec.deploy.alias), tolerate, signal),
+		readStaleSchedules(aws, spec, tolerate, signal),
+	]);
+	return {
+		...(schedule === undefined ? {} : {schedule}),
+		...(stale.length === 0 ? {} : {staleSchedules: stale}),
+		...(unread.size === 0 ? {} : {scheduleUnread: [...unread].sort()}),
+	};
 }
 
 export const scheduleResource: RegionResource<ObservedPart> = {
@@ -190,12 +273,13 @@ export const scheduleResource: RegionResource<ObservedPart> = {
 
 		return undefined;
 	},
-	unchecked: observed => (observed.scheduleUnread ? 'for a schedule an earlier deploy made (the credentials lack scheduler:GetSchedule)' : undefined),
+	unchecked: observed => (observed.scheduleUnread ? `for schedules an earlier deploy made (the credentials lack ${observed.scheduleUnread.join(' and ')})` : undefined),
 	plan(observed, {target}) {
 		const {name, alias, region} = target.function;
 		// needsAccount: the target and role ARNs name the account whenever a schedule is wanted.
 		const desired = target.account === undefined ? undefined : desiredSchedule(target.spec, {region, account: target.account});
-		return planSchedule({region, functionName: name, alias}, desired, observed.schedule);
+		const where = {region, functionName: name, alias};
+		return [...planSchedule(where, desired, observed.schedule), ...planStaleSchedules(where, observed.staleSchedules ?? [])];
 	},
 	needsAccount: spec => spec.schedule?.expression !== undefined,
 	configNotes: spec => (missingExpression(spec)
@@ -239,6 +323,8 @@ export const schedulerServiceRole: ServiceRole<ObservedPart> = {
 	// A schedule of its name is still there: the role may be too (a read more at worst).
 	leftIn: observed => observed.schedule !== undefined,
 	name: spec => schedulerRoleName(spec.function.name, spec.deploy.alias),
+	// The roles the schedules of an earlier deploy.alias used: removed once those schedules are.
+	staleNames: (observed, spec) => (observed.staleSchedules ?? []).map(schedule => schedulerRoleName(spec.function.name, schedule.alias)),
 	desired(spec, scope): DesiredRole | undefined {
 		if (spec.schedule?.expression === undefined) {
 			return undefined;

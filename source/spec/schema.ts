@@ -275,4 +275,10 @@ export interface Spec {
 	deploy: {regions: string[]; alias: string};
 	rollout: Pick<Section<'rollout'>, 'strategy' | 'steps' | 'interval_seconds' | 'max_errors'> &
 		Partial<Pick<Section<'rollout'>, 'smoke_event' | 'max_error_rate' | 'alarms'>>;
+	/**
+	 * Not a key: the other aliases the config file deploys this function to (another
+	 * [env.NAME]'s deploy.alias, or the file's own under --env or --alias); absent when
+	 * there are none. Their triggers belong to those environments: deploy leaves them be.
+	 */
+	otherAliases?: string[];
 }

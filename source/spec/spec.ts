@@ -66,7 +66,25 @@ export function specFromConfig(raw: unknown, input: Omit<ConfigInput, 'text'>): 
 		throw new ConfigError(problems, file);
 	}
 
-	return withDefaults(merged);
+	const spec = withDefaults(merged);
+	const others = otherAliases(spec, base, environments);
+	return others.length === 0 ? spec : {...spec, otherAliases: others};
+}
+
+/** The function a config deploys: function.name, or the crate's name. */
+const functionNameOf = (config: Overlay) => config.function?.name ?? config.project?.name;
+
+const aliasOf = (config: Overlay) => config.deploy?.alias ?? defaults.deploy.alias;
+
+/**
+ * The aliases the file's environments (its own keys, and each [env.NAME] over
+ * them; this run's flags are not the file's) deploy this run's function to,
+ * other than this run's alias.
+ */
+function otherAliases(spec: Spec, base: Overlay, environments: Record<string, Overlay>): string[] {
+	const configs = [base, ...Object.values(environments).map(overlay => merge(base, overlay) as Overlay)];
+	const aliases = configs.filter(config => functionNameOf(config) === spec.function.name).map(config => aliasOf(config));
+	return [...new Set(aliases)].filter(alias => alias !== spec.deploy.alias).sort();
 }
 
 function parseText(text: string, file: string): unknown {
@@ -223,7 +241,7 @@ function defaultRoleNameProblems(config: Overlay, add: Add, valid: Valid): void 
 		return;
 	}
 
-	const functionName = config.function?.name ?? config.project?.name;
+	const functionName = functionNameOf(config);
 	if (functionName === undefined) {
 		return;
 	}
@@ -294,7 +312,7 @@ function withDefaults(config: Overlay): Spec {
 		architecture: config.project?.architecture ?? defaults.project.architecture,
 	};
 	const strategy = config.rollout?.strategy ?? defaults.rollout.strategy;
-	const functionName = config.function?.name ?? project.name;
+	const functionName = functionNameOf(config)!;
 	const local = localDefaults(project.trigger);
 	const spec: Spec = {
 		project,
@@ -312,7 +330,7 @@ function withDefaults(config: Overlay): Spec {
 			localstack: config.local?.localstack ?? local.localstack,
 			artillery: config.local?.artillery ?? local.artillery,
 		},
-		deploy: {regions: config.deploy?.regions ?? [], alias: config.deploy?.alias ?? defaults.deploy.alias},
+		deploy: {regions: config.deploy?.regions ?? [], alias: aliasOf(config)},
 		rollout: {
 			...withoutUndefined(config.rollout ?? {}),
 			strategy,
