@@ -4,14 +4,14 @@
 // function's layers there: an older version of the same layer replaced in place.
 import type {CommandContext} from '../cli/context.js';
 import {layerPlanJson, layerPlanText, layerSummaryJson, layerSummaryText} from '../deploy/layer-report.js';
-import {desiredLayer, layerNameOf, withLayerVersion} from '../deploy/layer-version.js';
+import {desiredLayer, layerNameFor, withLayerVersion} from '../deploy/layer-version.js';
 import type {RegionOutcome, ReportOptions} from '../deploy/report.js';
 import type {AwsSender} from '../deploy/request.js';
 import type {RegionPlan} from '../deploy/types.js';
 import {ConfigError, type KnownError} from '../errors.js';
 import type {Spec} from '../spec/schema.js';
 import {realClock} from '../tasks/waiting.js';
-import {extensionZip, readLayerRegions, runLayerPlan} from './layer.js';
+import {askLayerPlan, extensionZip, readLayerRegions, runLayerPlan} from './layer.js';
 
 /** A function whose external extension ships beside it as a layer: images carry theirs in /opt/extensions. */
 export const hasCompanion = (spec: Spec): boolean =>
@@ -54,7 +54,7 @@ const arnOf = (outcome: RegionOutcome) => outcome.facts?.find(fact => fact.key =
 
 export async function companionLayer(input: CompanionInput): Promise<Companion> {
 	const {spec, regions, terminal, signal, people, report} = input;
-	const name = layerNameOf(spec)!;
+	const name = layerNameFor(spec)!;
 	// Refused before anything is published: the function could not take the layer.
 	const room = withLayerVersion(spec.function.layers, `arn:aws:lambda:{region}:{account}:layer:${name}:1`);
 	if ('problem' in room) {
@@ -83,12 +83,12 @@ export async function companionLayer(input: CompanionInput): Promise<Companion> 
 	}
 
 	const say = (text: string) => people.write(`${text}\n`);
+	if (!await askLayerPlan(planned, {regions, architecture: spec.project.architecture, yes: input.yes, say, report, signal})) {
+		return {...companion, declined: true};
+	}
+
 	const outcomes = await runLayerPlan(planned, failed, {
 		regions,
-		architecture: spec.project.architecture,
-		yes: input.yes,
-		say,
-		report,
 		tasks: {
 			senderFor: input.senderFor,
 			homeRegion: regions[0]!,
@@ -100,10 +100,6 @@ export async function companionLayer(input: CompanionInput): Promise<Companion> 
 			explain: input.explain,
 		},
 	});
-	if (outcomes === undefined) {
-		return {...companion, declined: true};
-	}
-
 	companion.outcomes = outcomes;
 	for (const outcome of outcomes) {
 		const arn = arnOf(outcome);
