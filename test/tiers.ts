@@ -12,6 +12,7 @@ export const unitTests = [
 	'test/function-zip.test.ts',
 	'test/help.test.ts',
 	'test/invoked.test.ts',
+	'test/plan-companion-size.test.ts',
 	'test/plan-concurrency.test.ts',
 	'test/plan-event-invoke-config.test.ts',
 	'test/plan-event-source-mapping.test.ts',

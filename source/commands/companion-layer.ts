@@ -3,14 +3,17 @@
 // region first, as `layer publish` does it, and that version goes into the
 // function's layers there: an older version of the same layer replaced in place.
 import type {CommandContext} from '../cli/context.js';
+import {observeLayerSizes, unzippedSizeProblem, type AttachLayer} from '../deploy/layer-attach.js';
 import {layerPlanJson, layerPlanText, layerSummaryJson, layerSummaryText} from '../deploy/layer-report.js';
 import {desiredLayer, layerNameFor, withLayerVersion} from '../deploy/layer-version.js';
 import type {RegionOutcome, ReportOptions} from '../deploy/report.js';
 import type {AwsSender} from '../deploy/request.js';
+import type {Shipment} from '../deploy/shipment.js';
 import type {RegionPlan} from '../deploy/types.js';
-import {ConfigError, type KnownError} from '../errors.js';
+import {ConfigError, RunError, type KnownError} from '../errors.js';
 import type {Spec} from '../spec/schema.js';
 import {realClock} from '../tasks/waiting.js';
+import {listZip} from '../tools/zip.js';
 import {askLayerPlan, extensionZip, readLayerRegions, runLayerPlan} from './layer.js';
 
 /** A function whose external extension ships beside it as a layer: images carry theirs in /opt/extensions. */
@@ -31,6 +34,8 @@ export interface CompanionInput {
 	json: boolean;
 	people: NodeJS.WriteStream;
 	report: ReportOptions;
+	/** What deploy ships: the function's zip counts with the layers toward Lambda's unzipped limit. */
+	code: Shipment;
 }
 
 export interface Companion {
@@ -51,6 +56,7 @@ export interface Companion {
 }
 
 const arnOf = (outcome: RegionOutcome) => outcome.facts?.find(fact => fact.key === 'layerVersionArn')?.value;
+const unzippedBytes = (zip: Uint8Array) => (zip.length > 0 ? listZip(zip).reduce((sum, entry) => sum + entry.size, 0) : 0);
 
 export async function companionLayer(input: CompanionInput): Promise<Companion> {
 	const {spec, regions, terminal, signal, people, report} = input;
@@ -64,6 +70,7 @@ export async function companionLayer(input: CompanionInput): Promise<Companion> 
 	const zip = await extensionZip(spec, spec.extension!.name, {'dry-run': input.dryRun}, {dir: input.dir, terminal, signal, people, build: false});
 	const desired = desiredLayer(spec, zip);
 	const {planned, failed, plannedArn} = await readLayerRegions(desired, regions, input.senderFor, input.explain, signal);
+	await checkCompanionSize(input, planned.map(region => region.region), {name, architecture: desired.architecture, bytes: unzippedBytes(zip.bytesRead)});
 	const companion: Companion = {
 		name,
 		arnIn: new Map(),
@@ -109,6 +116,39 @@ export async function companionLayer(input: CompanionInput): Promise<Companion> 
 	}
 
 	return companion;
+}
+
+/**
+ * Lambda's 250 MB unzipped limit for the function and its layers, checked as `layer publish
+ * --attach` checks it (unzippedSizeProblem): the function's zip (its unzipped size), the config's
+ * other layers (their zipped size, as Lambda reports it) and this layer; refused before any write.
+ */
+export async function checkCompanionSize(
+	input: Pick<CompanionInput, 'spec' | 'senderFor' | 'explain' | 'signal' | 'code'>,
+	regions: readonly string[],
+	layer: AttachLayer,
+): Promise<void> {
+	const {spec, code} = input;
+	const functionBytes = code.packageType === 'Zip' ? unzippedBytes(code.bytes) : 0;
+	const problems = await Promise.all(regions.map(async region => {
+		const layers = spec.function.layers.map(arn => arn.replaceAll('{region}', region));
+		let layerBytes: Record<string, number>;
+		try {
+			// An older version of this layer is replaced, so only the others are read.
+			layerBytes = await observeLayerSizes(input.senderFor(region), layers.filter(arn => arn.split(':')[6] !== layer.name), input.signal);
+		} catch (error) {
+			throw input.explain(error, region);
+		}
+
+		const problem = unzippedSizeProblem({name: spec.function.name, found: {packageType: 'Zip', architecture: spec.project.architecture, layers, unzippedCodeBytes: functionBytes, layerBytes}}, layer);
+		return problem === undefined ? [] : [`${region}: ${problem}`];
+	}));
+	if (problems.flat().length > 0) {
+		throw new RunError(
+			`The extension's layer ${layer.name} cannot go on function ${spec.function.name}, so nothing was changed:\n${problems.flat().map(problem => `  ${problem}`).join('\n')}`,
+			'Make the function or its extension smaller ([profile.release] opt-level = "z", lto = true, strip = true in Cargo.toml), or take layers out of function.layers.',
+		);
+	}
 }
 
 /** The function's layers in a region with the companion's version in them. */

@@ -64,7 +64,7 @@ export async function deploy(command: CommandContext<DeployFlags>): Promise<numb
 	});
 	// A companion external extension: its layer is published (or reused) in each region first; regions where that failed are not deployed.
 	const companion = hasCompanion(spec)
-		? await companionLayer({spec, file, dir, regions, terminal, signal, senderFor, explain, dryRun: Boolean(flags['dry-run']), yes: Boolean(flags['yes']), json: Boolean(flags['json']), people: style, report})
+		? await companionLayer({spec, file, dir, regions, terminal, signal, senderFor, explain, dryRun: Boolean(flags['dry-run']), yes: Boolean(flags['yes']), json: Boolean(flags['json']), people: style, report, code})
 		: undefined;
 	if (companion?.declined) {
 		say('Nothing changed.');
