@@ -353,7 +353,7 @@ interface AskLayerOptions {
 }
 
 /** Shows what changes and asks (unless --yes); false when the person said no. */
-export async function askLayerPlan(planned: readonly RegionPlan[], options: AskLayerOptions): Promise<boolean> {
+async function askLayerPlan(planned: readonly RegionPlan[], options: AskLayerOptions): Promise<boolean> {
 	const {say, report} = options;
 	const toRun: Plan = {roles: [], regions: planned.filter(region => hasChanges(region.actions))};
 	const counts = countChanges(toRun);
