@@ -117,6 +117,24 @@ describe('deploy of a function with a companion external extension', () => {
 		expect(awsWrites(await moto.requests())).toEqual([]);
 	});
 
+	it('refuses, before publishing anything, a function and extension over Lambda\'s 250 MB unzipped together', async () => {
+		await writeBuilt('fn1', 'ext1');
+		// 130 MB of zeros in each zip: a few hundred KB zipped, 260 MB unzipped together, each under the limit alone.
+		const bulk = Buffer.alloc(130 * 1024 * 1024);
+		await writeFile(join(project.dir, 'target/lambda/orders/bootstrap.zip'), zipEntries([{name: 'bootstrap', data: Buffer.from('fn1'), mode: 0o755}, {name: 'assets.bin', data: bulk, mode: 0o644}]));
+		await writeFile(join(project.dir, 'target/lambda/extensions/shipper.zip'), zipEntries([{name: 'extensions/shipper', data: Buffer.from('ext1'), mode: 0o755}, {name: 'lib/assets.bin', data: bulk, mode: 0o644}]));
+		await moto.record();
+		const result = await deploy('--yes');
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain('The extension\'s layer shipper cannot go on function orders, so nothing was changed:');
+		for (const region of regions) {
+			expect(result.stderr).toContain(`${region}: orders would hold at least 260.0 MB (its code 130.0 MB unzipped, and other layers 0.0 MB as Lambda reports them, zipped, plus layer shipper 130.0 MB), and Lambda allows at most 250.0 MB unzipped for a function and its layers together`);
+		}
+
+		expect(awsWrites(await moto.requests())).toEqual([]);
+		expect(await layerVersions('us-east-1')).toEqual([]);
+	});
+
 	it('stops before any write when the extension\'s zip is not built, and says how to build it', async () => {
 		await writeBuilt('fn1', 'ext1');
 		await rm(join(project.dir, 'target/lambda/extensions/shipper.zip'));

@@ -238,6 +238,69 @@ describe('layer publish against moto', () => {
 			expect((await versions('us-east-1')).map(version => version.Version).sort()).toEqual([2, 4]);
 		});
 
+		it('with two architectures, lists and prunes both layers (<layer>-<arch>) in every region, keeping the newest and the used', async () => {
+			await project.writeConfig(config('architectures = ["arm64", "x86_64"]\nattach_to = ["orders"]'));
+			const layers = ['log-shipper-arm64', 'log-shipper-x86_64'];
+			for (const region of ['us-east-1', 'eu-west-1']) {
+				const lambda = new LambdaClient(clientOptions(moto, region));
+				for (const layer of layers) {
+					for (const text of ['v1', 'v2', 'v3']) {
+						await lambda.send(new PublishLayerVersionCommand({
+							LayerName: layer, CompatibleArchitectures: [layer.endsWith('arm64') ? 'arm64' : 'x86_64'],
+							Content: {ZipFile: zipEntries([{name: 'extensions/shipper', data: Buffer.from(text), mode: 0o755}])},
+						}));
+					}
+				}
+			}
+
+			// orders, in us-east-1, runs version 1 of the arm64 layer.
+			await new LambdaClient(clientOptions(moto, 'us-east-1')).send(new CreateFunctionCommand({
+				FunctionName: 'orders', Role: await createRole(moto, 'orders-role'), Runtime: 'provided.al2023', Handler: 'bootstrap', Architectures: ['arm64'],
+				Code: {ZipFile: zipEntries([{name: 'bootstrap', data: Buffer.from('fn'), mode: 0o755}])}, Layers: ['arn:aws:lambda:us-east-1:123456789012:layer:log-shipper-arm64:1'],
+			}));
+			const cli = (...args: string[]) => runCli(['layer', ...args, '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
+
+			const listed = await cli('list', '--json');
+			expect(listed.exitCode, listed.stderr).toBe(0);
+			const json = JSON.parse(listed.stdout) as {layer: string; regions: Array<{layer: string; region: string; versions: Array<{version: number; usedBy: string[]; architectures: string[]}>}>};
+			expect(json.layer).toBe('log-shipper');
+			expect(json.regions.map(entry => [entry.layer, entry.region, entry.versions.map(version => version.version)])).toEqual([
+				['log-shipper-arm64', 'us-east-1', [3, 2, 1]],
+				['log-shipper-arm64', 'eu-west-1', [3, 2, 1]],
+				['log-shipper-x86_64', 'us-east-1', [3, 2, 1]],
+				['log-shipper-x86_64', 'eu-west-1', [3, 2, 1]],
+			]);
+			expect(json.regions[0]!.versions[2]).toMatchObject({usedBy: ['orders'], architectures: ['arm64']});
+			expect(json.regions[2]!.versions[0]!.architectures).toEqual(['x86_64']);
+
+			// Text: a block per layer and region, grouped by layer.
+			const text = await cli('list');
+			expect(text.exitCode).toBe(0);
+			const headings = text.stdout.split('\n').filter(line => /^\S+: layer /.test(line));
+			expect(headings).toEqual(['us-east-1: layer log-shipper-arm64', 'eu-west-1: layer log-shipper-arm64', 'us-east-1: layer log-shipper-x86_64', 'eu-west-1: layer log-shipper-x86_64']);
+
+			const pruned = await cli('prune', '--keep', '1', '--yes', '--json');
+			expect(pruned.exitCode, pruned.stderr).toBe(0);
+			const summary = JSON.parse(pruned.stdout) as {ok: boolean; layer: string; regions: Array<{layer: string; region: string; deleted: string[]}>};
+			expect(summary.regions.map(entry => [entry.layer, entry.region, entry.deleted])).toEqual([
+				['log-shipper-arm64', 'us-east-1', ['Delete layer log-shipper-arm64:2']],
+				['log-shipper-arm64', 'eu-west-1', ['Delete layer log-shipper-arm64:2', 'Delete layer log-shipper-arm64:1']],
+				['log-shipper-x86_64', 'us-east-1', ['Delete layer log-shipper-x86_64:2', 'Delete layer log-shipper-x86_64:1']],
+				['log-shipper-x86_64', 'eu-west-1', ['Delete layer log-shipper-x86_64:2', 'Delete layer log-shipper-x86_64:1']],
+			]);
+			const left = async (region: string, layer: string) => ((await new LambdaClient(clientOptions(moto, region)).send(new ListLayerVersionsCommand({LayerName: layer}))).LayerVersions ?? []).map(version => version.Version).sort();
+			expect(await left('us-east-1', 'log-shipper-arm64')).toEqual([1, 3]);
+			expect(await left('eu-west-1', 'log-shipper-arm64')).toEqual([3]);
+			for (const region of ['us-east-1', 'eu-west-1']) {
+				expect(await left(region, 'log-shipper-x86_64')).toEqual([3]);
+			}
+
+			// Nothing older is left: a second prune deletes nothing, and says so for each layer.
+			const again = await cli('prune', '--keep', '1', '--yes');
+			expect(again.exitCode).toBe(0);
+			expect(again.stdout).toContain('= eu-west-1: layer log-shipper-x86_64: nothing to delete');
+		});
+
 		it('prune asks first: without a terminal and without --yes it changes nothing', async () => {
 			const result = await runCli(['layer', 'prune', '--keep', '1', '--endpoint-url', moto.url], {cwd: project.dir, env: testCredentials});
 			expect(result.exitCode).toBe(2);

@@ -1,6 +1,6 @@
 // Planning the extension's layer in a region: publish, reuse, or grants only.
 import {describe, expect, it} from 'vitest';
-import {desiredLayer, layerNameOf, planLayer, withLayerVersion} from '../source/deploy/layer-version.js';
+import {desiredLayer, layerNameOf, layersOf, planLayer, withLayerVersion} from '../source/deploy/layer-version.js';
 import {attachProblem, planAttach} from '../source/deploy/layer-attach.js';
 import {loadSpec} from '../source/spec/spec.js';
 
@@ -26,6 +26,16 @@ describe('the layer a project publishes', () => {
 	it('is named by [layer] name, else extension.layer_name', () => {
 		expect(layerNameOf(spec())).toBe('shipper-layer');
 		expect(layerNameOf(spec('[layer]\nname = "log-shipper"'))).toBe('log-shipper');
+	});
+
+	it('is one layer per architecture of layer.architectures, named for it when there are two; each build publishes its own', () => {
+		expect(layersOf(spec())).toEqual([{name: 'shipper-layer', architecture: 'x86_64'}]);
+		expect(layersOf(spec('[layer]\narchitectures = ["arm64"]'))).toEqual([{name: 'shipper-layer', architecture: 'arm64'}]);
+		const both = spec('[layer]\nname = "log-shipper"\narchitectures = ["arm64", "x86_64"]');
+		expect(layersOf(both)).toEqual([{name: 'log-shipper-arm64', architecture: 'arm64'}, {name: 'log-shipper-x86_64', architecture: 'x86_64'}]);
+		// What publish (and deploy's companion layer) plans for each architecture's build is the layer named for it.
+		expect(desiredLayer(both, zip).name).toBe('log-shipper-x86_64');
+		expect(desiredLayer({...both, project: {...both.project, architecture: 'arm64'}}, zip).name).toBe('log-shipper-arm64');
 	});
 
 	it('publishes the first version with the project\'s architecture and the runtime', () => {

@@ -14,6 +14,7 @@ export const unitTests = [
 	'test/invoked.test.ts',
 	'test/new-folder.test.ts',
 	'test/new-questions.test.ts',
+	'test/plan-companion-size.test.ts',
 	'test/plan-concurrency.test.ts',
 	'test/plan-event-invoke-config.test.ts',
 	'test/plan-event-source-mapping.test.ts',

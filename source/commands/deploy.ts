@@ -70,15 +70,10 @@ export async function deploy(command: CommandContext<DeployFlags>): Promise<numb
 	const code = await shipment({spec, flags, terminal, projectDir: dir, regions, planOnly: Boolean(flags['dry-run']), aws: () => senderFor(regions[0]!), readManifest, signal}).catch((error: unknown) => {
 		throw explain(error, regions[0]);
 	});
-	// A companion external extension: its layer is published (or reused) in each region first; regions where that failed are not deployed.
+	// A companion external extension: its layer is planned in each region with the function, and published first; regions where it could not be read are not deployed.
 	const companion = hasCompanion(spec)
-		? await companionLayer({spec, file, dir, regions, terminal, signal, senderFor, explain, dryRun: Boolean(flags['dry-run']), yes: Boolean(flags['yes']), json: Boolean(flags['json']), people: style, report})
+		? await companionLayer({spec, file, dir, regions, terminal, signal, senderFor, explain, dryRun: Boolean(flags['dry-run']), json: Boolean(flags['json']), people: style, report, code})
 		: undefined;
-	if (companion?.declined) {
-		say('Nothing changed.');
-		return exitCode.ok;
-	}
-
 	const deployed = companion && !flags['dry-run'] ? regions.filter(region => companion.arnIn.has(region)) : regions;
 	if (deployed.length === 0) {
 		say(companion!.summaryText());
@@ -86,7 +81,7 @@ export async function deploy(command: CommandContext<DeployFlags>): Promise<numb
 	}
 
 	const planned = await readAndPlan({spec, file, regions: deployed, shipment: code, senderFor, readManifest, explain, signal, layersIn: companion && layersWithCompanion(companion)});
-	const {plan} = planned;
+	let {plan} = planned;
 	const notes = [
 		...(offline ? [`no AWS credentials were found, so this plan assumes nothing exists in AWS yet and ${placeholderAccount} stands for the account (set AWS_PROFILE or pass --profile for the real plan).`] : []),
 		...(code.assumed ? [code.assumed] : []),
@@ -131,21 +126,35 @@ export async function deploy(command: CommandContext<DeployFlags>): Promise<numb
 		return failed.length > 0 ? exitCode.failed : exitCode.ok;
 	}
 
-	const counts = countChanges(plan);
+	// One question for the companion's layer and the function together.
+	const counts = countChanges({roles: plan.roles, regions: [...companion?.planned ?? [], ...plan.regions]});
 	const changes = counts.create + counts.update + counts.delete;
 	const toRun: Plan = {
 		roles: plan.roles.filter(role => hasChanges(role.actions) || hasChanges(role.afterRegions)),
 		regions: plan.regions.filter(region => hasChanges(region.actions)),
 	};
+	const changing = new Set([...companion?.planned ?? [], ...toRun.regions].filter(region => hasChanges(region.actions)).map(region => region.region)).size;
 	if (changes > 0) {
-		say(planText(toRun, report));
+		say([companion?.changesText(), toRun.roles.length + toRun.regions.length > 0 ? planText(toRun, report) : undefined].filter(Boolean).join('\n\n'));
 		if (!flags['yes']) {
 			// A plan that deletes or replaces something is asked with No as the answer Enter gives.
-			const accepted = await confirm(signal, `Apply ${changes} change(s)${toRun.regions.length > 0 ? ` in ${toRun.regions.length} region(s)` : ''}${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0);
+			const accepted = await confirm(signal, `Apply ${changes} change(s)${changing > 0 ? ` in ${changing} region(s)` : ''}${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0);
 			if (!accepted) {
 				say('Nothing changed.');
 				return exitCode.ok;
 			}
+		}
+	}
+
+	// The layer first: each region's function then gets the version its layer ended with; a region whose layer failed is not deployed.
+	let layerFailed: string[] = [];
+	if (companion) {
+		plan = await companion.publish(planned);
+		toRun.regions = plan.regions.filter(region => hasChanges(region.actions));
+		layerFailed = regions.filter(region => !companion.arnIn.has(region));
+		if (plan.regions.length === 0) {
+			say(companion.summaryText());
+			return exitCode.failed;
 		}
 	}
 
@@ -160,7 +169,7 @@ export async function deploy(command: CommandContext<DeployFlags>): Promise<numb
 		renderer: terminal.interactive && !flags['json'] ? 'default' : 'simple',
 		stream: flags['json'] ? terminal.stderr : terminal.stdout,
 		explain,
-		failedBefore: failed.map(region => region.region),
+		failedBefore: [...failed.map(region => region.region), ...layerFailed],
 	});
 	if (signal.aborted) {
 		throw new InterruptedError();

@@ -18,7 +18,7 @@ import {hasChanges} from '../deploy/action.js';
 import {attachPlanText, attachSummaryJson, attachSummaryLine, layerPlanJson, layerPlanText, layerSummaryJson, layerSummaryText, pruneSummaryLine, versionsText} from '../deploy/layer-report.js';
 import {listLayerVersions, planPrune} from '../deploy/layer-versions.js';
 import {attachChoices, attachProblem, listFunctions, observeAttachTargets, planAttach, type AttachChoice, type AttachLayer, type AttachTarget} from '../deploy/layer-attach.js';
-import {desiredLayer, layerNameOf, observeLayer, planLayer, type DesiredLayer} from '../deploy/layer-version.js';
+import {desiredLayer, layerNameOf, layersOf, observeLayer, planLayer, type DesiredLayer} from '../deploy/layer-version.js';
 import {countChanges, errorJson, type RegionOutcome, type ReportOptions} from '../deploy/report.js';
 import type {AwsSender} from '../deploy/request.js';
 import type {Plan, RegionPlan} from '../deploy/types.js';
@@ -172,22 +172,22 @@ async function prepare({flags, terminal}: CommandContext<LayerFlags>, subcommand
 }
 
 /**
- * One layer per architecture of layer.architectures (named <layer>-<arch> when there are two), each
- * built, planned, asked and run in turn; JSON: that layer's object, or {ok, layers} for two.
+ * One layer per architecture of layer.architectures (layersOf names them), each built, planned,
+ * asked and run in turn; JSON: that layer's object, or {ok, layers} for two.
  */
 async function publish(context: CommandContext<LayerFlags>): Promise<number> {
 	const setup = await prepare(context, 'publish', true);
-	const {spec, name, out, json} = setup;
-	const architectures = spec.layer?.architectures ?? [spec.project.architecture];
+	const {spec, out, json} = setup;
+	const layers = layersOf(spec);
+	const architectures = layers.map(layer => layer.architecture);
 	if (architectures.length > 1 && context.flags.zip !== undefined) {
 		throw new UsageError(`--zip is one architecture's zip, and layer.architectures lists ${architectures.join(' and ')}: leave out --zip, and layer publish builds the extension for each.`, 'layer');
 	}
 
 	const results: Array<{code: number; json: Record<string, unknown>}> = [];
-	for (const architecture of architectures) {
-		const layerName = architectures.length > 1 ? `${name}-${architecture}` : name;
+	for (const {architecture} of layers) {
 		// One after the other: each build writes the same target/lambda/extensions/<name>.zip.
-		const result = await publishArchitecture(context, setup, {...spec, project: {...spec.project, architecture}}, layerName, architectures);
+		const result = await publishArchitecture(context, setup, {...spec, project: {...spec.project, architecture}}, architectures);
 		if (result === undefined) {
 			return exitCode.ok;
 		}
@@ -206,12 +206,13 @@ async function publishArchitecture(
 	{flags, terminal, signal}: CommandContext<LayerFlags>,
 	setup: Awaited<ReturnType<typeof prepare>>,
 	spec: Spec,
-	name: string,
 	architectures: readonly string[],
 ): Promise<{code: number; json: Record<string, unknown>} | undefined> {
 	const {json, out, people, say, report, dir, extension, regions, explain, offline, senderFor} = setup;
 	const zip = await extensionZip(spec, extension.name, flags, {dir, terminal, signal, people, build: true});
-	const desired = {...desiredLayer(spec, zip), name};
+	// Named for its architecture when the config publishes two (layersOf).
+	const desired = desiredLayer(spec, zip);
+	const {name} = desired;
 	const {planned, failed, plannedArn} = await readLayerRegions(desired, regions, senderFor, explain, signal);
 	const plan: Plan = {roles: [], regions: planned};
 	// What the size check counts for this layer: its unzipped size, known from the zip itself.
@@ -257,19 +258,24 @@ async function publishArchitecture(
 
 	const shownAttach = attachPlans(plannedArn);
 	const attachCounts = countChanges(shownAttach);
-	const all = await runLayerPlan(planned, failed, {
+	const asked = await askLayerPlan(planned, {
 		regions,
 		also: {text: attachPlanText({roles: [], regions: shownAttach.regions.filter(region => hasChanges(region.actions))}, report), changes: attachCounts.update},
 		architecture: spec.project.architecture,
 		yes: Boolean(flags.yes),
 		say,
 		report,
-		tasks: {senderFor, homeRegion: regions[0]!, zipFile: zip.bytesRead, clock: realClock, signal, renderer: terminal.interactive && !json ? 'default' : 'simple', stream: people, explain},
+		signal,
 	});
-	if (all === undefined) {
+	if (!asked) {
 		say('Nothing changed.');
 		return undefined;
 	}
+
+	const all = await runLayerPlan(planned, failed, {
+		regions,
+		tasks: {senderFor, homeRegion: regions[0]!, zipFile: zip.bytesRead, clock: realClock, signal, renderer: terminal.interactive && !json ? 'default' : 'simple', stream: people, explain},
+	});
 
 	// Attached only where the layer's version is known now (published or reused), with that very ARN.
 	const arnNow = new Map(all.flatMap(outcome => {
@@ -334,44 +340,54 @@ export async function readLayerRegions(
 	return {planned, failed, plannedArn};
 }
 
-interface RunLayerOptions {
+interface AskLayerOptions {
 	regions: readonly string[];
 	/** More changes shown and asked with the layer's (the functions it is attached to afterwards). */
 	also?: {text: string; changes: number} | undefined;
-	architecture: string;
+	/** The layers' architectures, for the plan's headings: one, or each layer's by name. */
+	architecture: Parameters<typeof layerPlanText>[1];
 	yes: boolean;
 	say: (text: string) => void;
 	report: ReportOptions;
-	tasks: DeployTaskOptions;
+	signal: AbortSignal;
 }
 
-/** Shows what changes, asks (unless --yes), and runs it with deploy's task list; every region's outcome, or undefined when the person said no. */
-export async function runLayerPlan(planned: readonly RegionPlan[], failed: readonly RegionOutcome[], options: RunLayerOptions): Promise<RegionOutcome[] | undefined> {
-	const {regions, say, report, tasks} = options;
+/** Shows what changes and asks (unless --yes); false when the person said no. */
+async function askLayerPlan(planned: readonly RegionPlan[], options: AskLayerOptions): Promise<boolean> {
+	const {say, report} = options;
 	const toRun: Plan = {roles: [], regions: planned.filter(region => hasChanges(region.actions))};
 	const counts = countChanges(toRun);
 	const changes = counts.create + counts.update + counts.delete + (options.also?.changes ?? 0);
-	if (changes > 0) {
-		if (toRun.regions.length > 0) {
-			say(layerPlanText(toRun, options.architecture, report));
-		}
-
-		if (options.also && options.also.changes > 0) {
-			say(options.also.text);
-		}
-
-		if (!options.yes && !await confirm(tasks.signal ?? new AbortController().signal, `Apply ${changes} change(s) in ${options.regions.length} region(s)${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0)) {
-			return undefined;
-		}
+	if (changes === 0) {
+		return true;
 	}
 
+	if (toRun.regions.length > 0) {
+		say(layerPlanText(toRun, options.architecture, report));
+	}
+
+	if (options.also && options.also.changes > 0) {
+		say(options.also.text);
+	}
+
+	return options.yes || confirm(options.signal, `Apply ${changes} change(s) in ${options.regions.length} region(s)${counts.delete > 0 ? `, ${counts.delete} of them deleting` : ''}?`, counts.delete === 0);
+}
+
+/**
+ * Runs the regions with changes with deploy's task list (asked already); every region's outcome,
+ * in the order of `layers` (when there are several), then of `regions`.
+ */
+export async function runLayerPlan(planned: readonly RegionPlan[], failed: readonly RegionOutcome[], options: {regions: readonly string[]; layers?: readonly string[]; tasks: DeployTaskOptions}): Promise<RegionOutcome[]> {
+	const {regions, layers = [], tasks} = options;
+	const toRun: Plan = {roles: [], regions: planned.filter(region => hasChanges(region.actions))};
 	const outcome = await runDeployTasks(toRun, tasks);
 	if (tasks.signal?.aborted) {
 		throw new InterruptedError();
 	}
 
 	const unchanged = planned.filter(region => !toRun.regions.includes(region)).map(region => newRegionOutcome(region));
-	return [...outcome.regions, ...unchanged, ...failed].sort((a, b) => regions.indexOf(a.region) - regions.indexOf(b.region));
+	const rank = (region: RegionOutcome) => (Math.max(0, layers.indexOf(region.functionName)) * regions.length) + regions.indexOf(region.region);
+	return [...outcome.regions, ...unchanged, ...failed].sort((a, b) => rank(a) - rank(b));
 }
 
 /** --attach (comma-separated or repeated), else layer.attach_to. */
@@ -464,17 +480,22 @@ function configFunctions(flags: LayerFlags, spec: Spec): string[] {
 	return [...new Set([...(spec.project.kind === 'extension' ? [] : [spec.function.name]), ...attachNames(flags, spec)])];
 }
 
-/** Each region's versions, read at once; a region that could not be read is a failed outcome. */
+/**
+ * Every layer the config publishes (one per architecture: layersOf), in every region, read at
+ * once: by layer, then region; one that could not be read carries its error.
+ */
 async function readVersions(context: CommandContext<LayerFlags>, setup: Awaited<ReturnType<typeof prepare>>) {
-	const {regions, senderFor, name, explain, spec} = setup;
-	const read = await Promise.allSettled(regions.map(async region => listLayerVersions(senderFor(region), name, configFunctions(context.flags, spec), context.signal)));
+	const {regions, senderFor, explain, spec} = setup;
+	const functions = configFunctions(context.flags, spec);
+	const wanted = layersOf(spec).flatMap(({name}) => regions.map(region => ({layer: name, region})));
+	const read = await Promise.allSettled(wanted.map(async ({layer, region}) => listLayerVersions(senderFor(region), layer, functions, context.signal)));
 	if (context.signal.aborted) {
 		throw new InterruptedError();
 	}
 
 	return read.map((result, index) => {
-		const region = regions[index]!;
-		return result.status === 'fulfilled' ? {region, versions: result.value} : {region, error: explain(result.reason, region)};
+		const {layer, region} = wanted[index]!;
+		return result.status === 'fulfilled' ? {region, layer, versions: result.value} : {region, layer, error: explain(result.reason, region)};
 	});
 }
 
@@ -482,16 +503,17 @@ async function list(context: CommandContext<LayerFlags>): Promise<number> {
 	const setup = await prepare(context, 'list', false);
 	const read = await readVersions(context, setup);
 	if (setup.json) {
-		setup.out(JSON.stringify({ok: read.every(region => region.error === undefined), layer: setup.name, regions: read.map(region => (region.error ? {region: region.region, error: errorJson(region.error)} : region))}, null, 2));
+		setup.out(JSON.stringify({ok: read.every(entry => entry.error === undefined), layer: setup.name, regions: read.map(entry => (entry.error ? {region: entry.region, layer: entry.layer, error: errorJson(entry.error)} : entry))}, null, 2));
 	} else {
-		setup.out(read.map(region => (region.error
-			? `${setup.report.paint('red', '✖')} ${region.region}: ${region.error.message}`
-			: versionsText(setup.name, region.region, region.versions!, setup.report))).join('\n\n'));
+		setup.out(read.map(entry => (entry.error
+			? `${setup.report.paint('red', '✖')} ${entry.region}: layer ${entry.layer}: ${entry.error.message}`
+			: versionsText(entry.layer, entry.region, entry.versions!, setup.report))).join('\n\n'));
 	}
 
-	return read.some(region => region.error) ? exitCode.failed : exitCode.ok;
+	return read.some(entry => entry.error) ? exitCode.failed : exitCode.ok;
 }
 
+/** Keeps the newest N of each layer in each region, and every version a config function uses. */
 async function prune(context: CommandContext<LayerFlags>): Promise<number> {
 	const {flags, terminal, signal} = context;
 	const keep = Number(flags.keep ?? '1');
@@ -500,31 +522,29 @@ async function prune(context: CommandContext<LayerFlags>): Promise<number> {
 	}
 
 	const setup = await prepare(context, 'prune', true);
-	const {name, report, say, out, json, regions, senderFor, explain, people} = setup;
+	const {name, report, say, out, json, regions, senderFor, explain, people, spec} = setup;
 	const read = await readVersions(context, setup);
-	const planned: RegionPlan[] = read.flatMap(region => (region.versions ? [{region: region.region, functionName: name, alias: '', aliasVersion: {version: ''}, actions: planPrune(name, region.versions, keep, region.region)}] : []));
-	const failed: RegionOutcome[] = read.flatMap(region => (region.error ? [{region: region.region, functionName: name, alias: '', status: 'failed' as const, done: {create: [], update: [], delete: [], 'no-op': []}, error: region.error}] : []));
-	const architecture = setup.spec.project.architecture;
+	const planned: RegionPlan[] = read.flatMap(entry => (entry.versions ? [{region: entry.region, functionName: entry.layer, alias: '', aliasVersion: {version: ''}, actions: planPrune(entry.layer, entry.versions, keep, entry.region)}] : []));
+	const failed: RegionOutcome[] = read.flatMap(entry => (entry.error ? [{region: entry.region, functionName: entry.layer, alias: '', status: 'failed' as const, done: {create: [], update: [], delete: [], 'no-op': []}, error: entry.error}] : []));
+	const layers = layersOf(spec);
+	const architecture = Object.fromEntries(layers.map(layer => [layer.name, layer.architecture]));
 	if (flags['dry-run']) {
 		out(json ? JSON.stringify(layerPlanJson({roles: [], regions: planned}, name, report, failed), null, 2) : `${layerPlanText({roles: [], regions: planned}, architecture, report)}\nDry run: nothing was changed.`);
 		return failed.length > 0 ? exitCode.failed : exitCode.ok;
 	}
 
-	const all = await runLayerPlan(planned, failed, {
-		regions,
-		architecture,
-		yes: Boolean(flags.yes),
-		say,
-		report,
-		tasks: {senderFor, homeRegion: regions[0]!, clock: realClock, signal, renderer: terminal.interactive && !json ? 'default' : 'simple', stream: people, explain},
-	});
-	if (all === undefined) {
+	if (!await askLayerPlan(planned, {regions, architecture, yes: Boolean(flags.yes), say, report, signal})) {
 		say('Nothing changed.');
 		return exitCode.ok;
 	}
 
+	const all = await runLayerPlan(planned, failed, {
+		regions,
+		layers: layers.map(layer => layer.name),
+		tasks: {senderFor, homeRegion: regions[0]!, clock: realClock, signal, renderer: terminal.interactive && !json ? 'default' : 'simple', stream: people, explain},
+	});
 	if (json) {
-		out(JSON.stringify({ok: all.every(region => region.status !== 'failed'), layer: name, regions: all.map(region => ({region: region.region, status: region.status, deleted: region.done.delete, kept: region.done['no-op'], ...(region.error ? {error: errorJson(region.error)} : {})}))}, null, 2));
+		out(JSON.stringify({ok: all.every(region => region.status !== 'failed'), layer: name, regions: all.map(region => ({region: region.region, layer: region.functionName, status: region.status, deleted: region.done.delete, kept: region.done['no-op'], ...(region.error ? {error: errorJson(region.error)} : {})}))}, null, 2));
 	} else {
 		say(all.map(region => pruneSummaryLine(region, report)).join('\n'));
 	}

@@ -21,6 +21,8 @@ export interface AttachTarget {
 		layers: string[];
 		/** Lambda's CodeSize: the function's zip, and each layer version's zip by ARN (zipped bytes, not unzipped). */
 		codeBytes?: number | undefined;
+		/** The code's unzipped size, when it is known from the zip itself (one about to be deployed): counted instead of codeBytes. */
+		unzippedCodeBytes?: number | undefined;
 		layerBytes?: Readonly<Record<string, number>> | undefined;
 	} | undefined;
 }
@@ -113,15 +115,30 @@ const layerName = (arn: string) => arn.split(':')[6];
  */
 export function unzippedSizeProblem(target: AttachTarget, layer: AttachLayer): string | undefined {
 	const {found} = target;
-	if (found?.codeBytes === undefined) {
+	const code = found?.unzippedCodeBytes ?? found?.codeBytes;
+	if (found === undefined || code === undefined) {
 		return undefined;
 	}
 
 	const others = found.layers.filter(arn => layerName(arn) !== layer.name).reduce((sum, arn) => sum + (found.layerBytes?.[arn] ?? 0), 0);
-	const total = found.codeBytes + others + (layer.bytes ?? 0);
+	const total = code + others + (layer.bytes ?? 0);
+	const codeSaid = found.unzippedCodeBytes === undefined ? `its code ${megabytes(code)} and other layers` : `its code ${megabytes(code)} unzipped, and other layers`;
 	return total > limits.unzippedBytes
-		? `${target.name} would hold at least ${megabytes(total)} (its code ${megabytes(found.codeBytes)} and other layers ${megabytes(others)} as Lambda reports them, zipped, plus layer ${layer.name} ${megabytes(layer.bytes ?? 0)}), and Lambda allows at most ${megabytes(limits.unzippedBytes)} unzipped for a function and its layers together`
+		? `${target.name} would hold at least ${megabytes(total)} (${codeSaid} ${megabytes(others)} as Lambda reports them, zipped, plus layer ${layer.name} ${megabytes(layer.bytes ?? 0)}), and Lambda allows at most ${megabytes(limits.unzippedBytes)} unzipped for a function and its layers together`
 		: undefined;
+}
+
+/**
+ * The zipped size Lambda reports (CodeSize) of each layer version, by its ARN as given; 0 for
+ * one not found. An ARN whose account is still {account} is the caller's own: read by name.
+ */
+export async function observeLayerSizes(aws: AwsSender, arns: readonly string[], signal?: AbortSignal): Promise<Record<string, number>> {
+	return Object.fromEntries(await Promise.all(arns.map(async arn => {
+		const parts = arn.split(':');
+		const layer = parts[4] === '{account}' ? parts[6] : parts.slice(0, 7).join(':');
+		const got = await orMissing(aws.send(request('lambda', 'GetLayerVersion', {LayerName: layer, VersionNumber: Number(parts[7])}), signal));
+		return [arn, got?.Content?.CodeSize ?? 0] as const;
+	})));
 }
 
 /** Why the function cannot take the layer; undefined when it can. */

@@ -5,11 +5,12 @@ import {actionLines, actionsJson, countChanges, errorJson, type RegionOutcome, t
 import type {ListedVersion} from './layer-versions.js';
 import type {Plan} from './types.js';
 
-/** The plan's regions carry the layer's name where deploy's carry the function's. */
-export function layerPlanText(plan: Plan, architecture: string, options: ReportOptions): string {
+/** The plan's regions carry the layer's name where deploy's carry the function's; `architecture`: the one of every layer, or each one's by name. */
+export function layerPlanText(plan: Plan, architecture: string | Readonly<Record<string, string>>, options: ReportOptions): string {
 	const counts = countChanges(plan);
+	const architectureOf = (layer: string) => (typeof architecture === 'string' ? architecture : architecture[layer] ?? '?');
 	return [
-		...plan.regions.flatMap(region => [options.paint('bold', `${region.region}: layer ${region.functionName} (${architecture})`), ...actionLines(region.actions, options), '']),
+		...plan.regions.flatMap(region => [options.paint('bold', `${region.region}: layer ${region.functionName} (${architectureOf(region.functionName)})`), ...actionLines(region.actions, options), '']),
 		`${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts['no-op']} unchanged.`,
 	].join('\n');
 }
@@ -20,8 +21,9 @@ export function layerPlanJson(plan: Plan, layer: string, options: Pick<ReportOpt
 		dryRun: true,
 		layer,
 		regions: [
-			...plan.regions.map(region => ({region: region.region, actions: actionsJson(region.actions, options)})),
-			...failures.map(failure => ({region: failure.region, status: failure.status, error: errorJson(failure.error)})),
+			// Each entry names its layer: with layer.architectures, prune plans one layer per architecture.
+			...plan.regions.map(region => ({region: region.region, layer: region.functionName, actions: actionsJson(region.actions, options)})),
+			...failures.map(failure => ({region: failure.region, layer: failure.functionName, status: failure.status, error: errorJson(failure.error)})),
 		],
 	};
 }
@@ -99,12 +101,13 @@ export function versionsText(layer: string, region: string, versions: readonly L
 	return [options.paint('bold', `${region}: layer ${layer}`), ...rows.map(row => `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}`)].join('\n');
 }
 
+/** One line per layer and region; the deletions' titles name the layer, the other lines say it. */
 export function pruneSummaryLine(outcome: RegionOutcome, options: Pick<ReportOptions, 'paint'>): string {
 	if (outcome.status === 'failed') {
-		return `${options.paint('red', '✖')} ${outcome.region}: pruning failed after ${outcome.done.delete.length} deletion(s): ${outcome.error?.message ?? 'unknown error'}`;
+		return `${options.paint('red', '✖')} ${outcome.region}: layer ${outcome.functionName}: pruning failed after ${outcome.done.delete.length} deletion(s): ${outcome.error?.message ?? 'unknown error'}`;
 	}
 
 	return outcome.status === 'unchanged'
-		? `${options.paint('dim', '=')} ${outcome.region}: nothing to delete`
+		? `${options.paint('dim', '=')} ${outcome.region}: layer ${outcome.functionName}: nothing to delete`
 		: `${options.paint('green', '✔')} ${outcome.region}: ${outcome.done.delete.join('; ')}`;
 }

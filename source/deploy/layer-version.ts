@@ -45,8 +45,23 @@ export function layerNameOf(spec: Spec): string | undefined {
 	return spec.layer?.name ?? spec.extension?.layer_name;
 }
 
-export function desiredLayer(spec: Spec, zip: {path: string; sha256: string}): DesiredLayer {
+/**
+ * Every layer the config publishes, one per architecture of layer.architectures (default: the
+ * project's): with two, each is named <layer>-<architecture>; with one, <layer>. Empty without an extension.
+ */
+export function layersOf(spec: Spec): Array<{name: string; architecture: Spec['project']['architecture']}> {
 	const name = layerNameOf(spec);
+	const architectures = spec.layer?.architectures ?? [spec.project.architecture];
+	return name === undefined ? [] : architectures.map(architecture => ({name: architectures.length > 1 ? `${name}-${architecture}` : name, architecture}));
+}
+
+/** The layer the project's architecture is published as (layer publish builds each one as the project's). */
+export function layerNameFor(spec: Spec): string | undefined {
+	return layersOf(spec).find(layer => layer.architecture === spec.project.architecture)?.name ?? layerNameOf(spec);
+}
+
+export function desiredLayer(spec: Spec, zip: {path: string; sha256: string}): DesiredLayer {
+	const name = layerNameFor(spec);
 	if (name === undefined) {
 		throw new Error('internal: a layer is planned for a project without an extension');
 	}

@@ -13,7 +13,7 @@ import {request, type AwsSender} from './request.js';
 import type {ManifestReader, RegionTarget} from './resource.js';
 import {desiredRole, observeRole, planRole, planRoleRemoval, rolePolicyName} from './role.js';
 import type {Shipment} from './shipment.js';
-import type {FunctionCode, Plan, RolePlan} from './types.js';
+import type {FunctionCode, Plan, RegionPlan, RolePlan} from './types.js';
 
 /** A region that could not be read or planned: reported, while the others go on. */
 export interface FailedRegion {
@@ -26,6 +26,11 @@ export interface PlannedDeploy {
 	failed: FailedRegion[];
 	/** Things a person should know that do not stop the deploy. */
 	notes: string[];
+	/**
+	 * The planned regions planned again from the same reads, with other layers: a companion
+	 * extension's version, known only once published after the question (deploy).
+	 */
+	replan(layersIn: NonNullable<ReadInput['layersIn']>): RegionPlan[];
 }
 
 export interface ReadInput {
@@ -64,10 +69,10 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 	const code: FunctionCode = shipment.packageType === 'Zip'
 		? {packageType: 'Zip', zip: shipment.zip}
 		: {packageType: 'Image', image: desiredImage(spec, shipment.source, shipment.registry)};
-	const targetsFor = (roleArn: string | undefined) => regions.map((region): RegionTarget => {
+	const targetsFor = (roleArn: string | undefined, layers = layersIn) => regions.map((region): RegionTarget => {
 		const where = {region, account};
 		const desired = desiredFunction(spec, code, where, roleArn ?? fillArn(spec.function.role!, where));
-		return {spec, region, account, function: layersIn ? {...desired, settings: {...desired.settings, layers: layersIn(region, desired.settings.layers)}} : desired};
+		return {spec, region, account, function: layers ? {...desired, settings: {...desired.settings, layers: layers(region, desired.settings.layers)}} : desired};
 	});
 
 	// The regions are read before the role is planned: some grants depend on what they show (a queue's KMS key,
@@ -150,7 +155,12 @@ export async function readAndPlan({spec, file, regions, shipment, senderFor, rea
 		...regionalNotes,
 		...[...unchecked].map(([what, where]) => `could not check ${what} in ${where.join(', ')}.`),
 	];
-	return {plan, failed, notes};
+	const replan = (layers: NonNullable<ReadInput['layersIn']>) => {
+		const again = targetsFor(rolePlan?.roleArn, layers);
+		return observed.flatMap((result, index) => (result.status === 'fulfilled' && plan.regions.some(region => region.region === again[index]!.region) ? [planRegion(again[index]!, result.value)] : []));
+	};
+
+	return {plan, failed, notes, replan};
 }
 
 const accessDenied = (error: unknown) => ['AccessDenied', 'AccessDeniedException'].includes((error as {name?: string} | undefined)?.name ?? '');
