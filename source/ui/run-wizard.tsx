@@ -12,9 +12,12 @@ export async function runWizard(answers: Parameters<AskQuestions>[0], options: P
 	let result: Asked;
 	erasePainted(process.stdout, painted);
 	// Shown again after the home menu, standard input is left paused and unref'd by the screens
-	// before: the process must wait for keys, not end under the wizard.
+	// before. Resuming starts the terminal's reading again, and a 'readable' listener at once keeps
+	// what comes in the buffer, for Ink: flowing, keys typed meanwhile would be gone before Ink listens.
+	const keep = () => undefined;
 	process.stdin.ref();
 	process.stdin.resume();
+	process.stdin.on('readable', keep);
 	const app = render(
 		<ThemeContext value={options.colour ? colourful : plain}>
 			<Wizard
@@ -35,6 +38,7 @@ export async function runWizard(answers: Parameters<AskQuestions>[0], options: P
 		{exitOnCtrlC: true},
 	);
 	await app.waitUntilExit();
+	process.stdin.off('readable', keep);
 	if (result === undefined) {
 		// Ink leaves the cursor at the end of its last line: what follows starts on its own.
 		process.stdout.write('\n');
