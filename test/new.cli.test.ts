@@ -491,8 +491,9 @@ describe('new --yes refuses IDs listed twice and ARNs that name no resource, by 
 
 describe('new refuses a folder nothing can be written to, with the reason', () => {
 	const cases: Array<[string, string, (dir: string) => string]> = [
-		['a file', 'notes.txt', dir => `${dir}/notes.txt is a file, not a folder. Choose another folder for the project.`],
-		['a folder below a file', 'notes.txt/below', dir => `Cannot make ${dir}/notes.txt/below: ${dir}/notes.txt is a file, and no folder can be made inside a file. Choose another folder for the project.`],
+		// Paths as the person gave them, relative to where they are.
+		['a file', 'notes.txt', () => 'notes.txt is a file, not a folder. Choose another folder for the project.'],
+		['a folder below a file', 'notes.txt/below', () => 'Cannot make notes.txt/below: notes.txt is a file, and no folder can be made inside a file. Choose another folder for the project.'],
 	];
 	if (existsSync('/proc/self')) {
 		cases.push(['a file system that takes no folder', '/proc/rlw-orders', () => 'Cannot make /proc/rlw-orders: no folder can be made in /proc (']);
@@ -503,6 +504,7 @@ describe('new refuses a folder nothing can be written to, with the reason', () =
 		const result = await runCli(['new', '--yes', '--name', 'orders', folder], {cwd: work.dir});
 		expect(result.exitCode).toBe(1);
 		expect(result.stderr).toContain(said(work.dir));
+		expect(result.stderr).not.toContain(work.dir);
 		expect(result.stderr).not.toContain('bug');
 		expect(await readdir(work.dir)).toEqual(['notes.txt']);
 	});

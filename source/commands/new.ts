@@ -31,7 +31,7 @@ export async function newProject({flags, positionals, terminal, signal, fromHome
 	const folder = positionals[0] === undefined ? undefined : expandHome(positionals[0]);
 	const nameFromFolder = folder && names.crate.pattern.test(basename(folder)) ? basename(folder) : undefined;
 	if (folder !== undefined) {
-		const problem = folderProblem(resolve(terminal.cwd, folder), force);
+		const problem = folderProblem(resolve(terminal.cwd, folder), force, path => showPath(path, terminal.cwd));
 		if (problem) {
 			throw new RunError(problem);
 		}
@@ -135,7 +135,7 @@ async function ask(
 	const answers = withFlags({...suggested, directory: folder}, given);
 	const result = await askQuestions(answers, {
 		fixedKeys: new Set([...given.map(flag => flag.path.join('.')), ...(folder === undefined ? [] : ['directory'])]),
-		checkDirectory: directory => folderProblem(resolve(terminal.cwd, expandHome(directory)), force),
+		checkDirectory: directory => folderProblem(resolve(terminal.cwd, expandHome(directory)), force, path => showPath(path, terminal.cwd)),
 		fromHome,
 		colour: terminal.stdout.hasColors?.() ?? false,
 	});

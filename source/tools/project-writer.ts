@@ -15,36 +15,37 @@ import type {GeneratedFile} from '../new/types.js';
  * folder can be made (no permission, a read-only file system, /proc). Synchronous: the wizard
  * asks it when the folder is answered.
  */
-export function folderProblem(target: string, force: boolean): string | undefined {
+/** `show`: a path as the person reads it (relative to where they are), for the message. */
+export function folderProblem(target: string, force: boolean, show: (path: string) => string = path => path): string | undefined {
 	try {
 		// A path below a file reads as missing here; the walk up finds the file.
 		const found = statSync(target, {throwIfNoEntry: false});
 		if (found !== undefined && !found.isDirectory()) {
-			return `${target} is a file, not a folder. Choose another folder for the project.`;
+			return `${show(target)} is a file, not a folder. Choose another folder for the project.`;
 		}
 
 		const filled = found !== undefined && readdirSync(target).length > 0;
 		if (filled && !force) {
-			return `${target} exists and is not empty: choose another folder, or pass --force to write into it.`;
+			return `${show(target)} exists and is not empty: choose another folder, or pass --force to write into it.`;
 		}
 
 		// The project is made beside the target and renamed into place: that folder (or the nearest
 		// one above it that exists) must take a new folder; with --force, the target too.
-		const parent = nearestFolder(dirname(target));
+		const parent = nearestFolder(dirname(target), show);
 		const refused = 'problem' in parent ? parent.problem : cannotMakeFolderIn(parent.folder) ?? (filled ? cannotMakeFolderIn(target) : undefined);
-		return refused === undefined ? undefined : `Cannot make ${target}: ${refused}. Choose another folder for the project.`;
+		return refused === undefined ? undefined : `Cannot make ${show(target)}: ${refused}. Choose another folder for the project.`;
 	} catch (error) {
 		const reason = fileSystemReason(error);
 		if (reason === undefined) {
 			throw error;
 		}
 
-		return `Cannot use ${target}: ${reason}. Choose another folder for the project.`;
+		return `Cannot use ${show(target)}: ${reason}. Choose another folder for the project.`;
 	}
 }
 
 /** The nearest folder at or above `path` that exists, or what is in the way (said after "Cannot make TARGET: "). */
-function nearestFolder(path: string): {folder: string} | {problem: string} {
+function nearestFolder(path: string, show: (path: string) => string): {folder: string} | {problem: string} {
 	for (let current = path; ; current = dirname(current)) {
 		const found = statSync(current, {throwIfNoEntry: false});
 		if (found?.isDirectory()) {
@@ -52,7 +53,7 @@ function nearestFolder(path: string): {folder: string} | {problem: string} {
 		}
 
 		if (found !== undefined) {
-			return {problem: `${current} is a file, and no folder can be made inside a file`};
+			return {problem: `${show(current)} is a file, and no folder can be made inside a file`};
 		}
 
 		if (dirname(current) === current) {
