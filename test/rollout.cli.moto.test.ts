@@ -171,6 +171,17 @@ describe('deploy follows the strategy', () => {
 		expect(await alias()).toEqual({version: '3', weights: {}});
 	});
 
+	it('with --json, stdout is one document: the deploy\'s summary with the roll-out\'s in it', async () => {
+		await project.writeConfig(config('strategy = "canary"\ninterval_seconds = 1'));
+		const result = await cli('deploy', '--yes', '--json', '--zip', await project.writeZip('v3'));
+		expect(result.exitCode, result.stderr).toBe(0);
+		const summary = JSON.parse(result.stdout) as {ok: boolean; regions: Array<{region: string; version?: string}>; rollout: {ok: boolean; alias: string; regions: Array<{region: string; status: string}>}};
+		expect(summary.ok).toBe(true);
+		expect(summary.regions).toEqual([expect.objectContaining({region: 'us-east-1', version: '3'})]);
+		expect(summary.rollout).toMatchObject({ok: true, alias: 'live', regions: [{region: 'us-east-1', status: 'done'}]});
+		expect(await alias()).toEqual({version: '3', weights: {}});
+	});
+
 	it('--no-rollout stops after publishing and says how to continue', async () => {
 		await project.writeConfig(config('strategy = "canary"'));
 		const result = await cli('deploy', '--yes', '--no-rollout', '--zip', await project.writeZip('v3'));

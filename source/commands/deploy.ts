@@ -187,24 +187,37 @@ export async function deploy(command: CommandContext<DeployFlags>): Promise<numb
 		region.staged = staged;
 	}
 
-	if (flags['json']) {
-		out(JSON.stringify({...summaryJson(all), ...(companion ? {layer: companion.summaryJson()} : {})}, null, 2));
-	} else {
+	const anyFailed = all.roles.some(role => role.status === 'failed') || all.regions.some(region => region.status === 'failed') || Boolean(companion?.outcomes.some(region => region.status === 'failed'));
+	const rollsOut = staged && !anyFailed && flags.rollout !== false;
+	const deployJson = {...summaryJson(all), ...(companion ? {layer: companion.summaryJson()} : {})};
+	if (!flags['json']) {
 		say([...(companion ? [companion.summaryText()] : []), summaryText(all, report)].join('\n'));
+	} else if (!rollsOut) {
+		out(JSON.stringify(deployJson, null, 2));
 	}
 
-	const anyFailed = all.roles.some(role => role.status === 'failed') || all.regions.some(region => region.status === 'failed') || Boolean(companion?.outcomes.some(region => region.status === 'failed'));
 	if (anyFailed || !staged) {
 		return anyFailed ? exitCode.failed : exitCode.ok;
 	}
 
 	const published = new Map(all.regions.flatMap(region => (region.version ? [[region.region, region.version] as const] : [])));
-	if (flags.rollout === false) {
+	if (!rollsOut) {
 		say(`Not rolled out (--no-rollout). To move alias ${spec.deploy.alias}: ${terminal.self} rollout ${spec.deploy.alias} --to ${[...new Set(published.values())].join('|')}`);
 		return exitCode.ok;
 	}
 
-	return (await import('./rollout.js')).rollOutAfterDeploy(command, deployOptions, published);
+	const {rollOutAfterDeploy} = await import('./rollout.js');
+	if (!flags['json']) {
+		return rollOutAfterDeploy(command, deployOptions, published);
+	}
+
+	// One JSON document on stdout: the deploy's summary with the roll-out's in it.
+	let rollout: {ok?: boolean} | undefined;
+	const rolled = await rollOutAfterDeploy(command, deployOptions, published, text => {
+		rollout = JSON.parse(text) as {ok?: boolean};
+	});
+	out(JSON.stringify({...deployJson, ok: rolled === exitCode.ok && rollout?.ok !== false, rollout: rollout ?? null}, null, 2));
+	return rolled;
 }
 
 /** A region that could not be read or planned, as the summary shows it. */

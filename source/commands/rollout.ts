@@ -305,7 +305,13 @@ async function publishVersions(setting: Setting, dryRun: boolean, signal: AbortS
  * Deploy with a strategy other than all-at-once: the version it published in each region
  * is rolled out in the same run, one region after the other. Deploy asked already.
  */
-export async function rollOutAfterDeploy(context: CommandContext<RollbackFlags>, options: readonly Option[], published: ReadonlyMap<string, string>): Promise<number> {
+/** `out`: where the roll-out's summary goes (deploy --json puts it into its own document). */
+export async function rollOutAfterDeploy(
+	context: CommandContext<RollbackFlags>,
+	options: readonly Option[],
+	published: ReadonlyMap<string, string>,
+	out: (text: string) => void = text => context.terminal.stdout.write(`${text}\n`),
+): Promise<number> {
 	const setting = await setUp(context, 'deploy', options);
 	const {spec, alias, regions} = setting;
 	const plans = regions.map(state => planRollout({
@@ -316,8 +322,7 @@ export async function rollOutAfterDeploy(context: CommandContext<RollbackFlags>,
 		steps: spec.rollout.strategy === 'all-at-once' ? [100] : spec.rollout.steps,
 		versions: state.versions,
 	}));
-	// With --json, stdout holds the deploy's summary already: the roll-out's goes to stderr.
-	return runPlans(setting, plans, {...context, flags: {...context.flags, parallel: false}}, text => (context.flags.json ? context.terminal.stderr : context.terminal.stdout).write(`${text}\n`), false);
+	return runPlans(setting, plans, {...context, flags: {...context.flags, parallel: false}}, out, false);
 }
 
 /** Runs the plans (regions one after the other, or together with --parallel) and prints the summary. */
