@@ -4,6 +4,7 @@ import {CreateAliasCommand, GetFunctionConfigurationCommand, LambdaClient, ListV
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {zipEntries} from '../source/tools/zip.js';
 import {clientOptions} from './support/aws.js';
+import {codeShaProxy} from './support/code-sha-proxy.js';
 import {runCli, testCredentials} from './support/cli.js';
 import {useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
@@ -113,6 +114,28 @@ describe('rollout --publish', () => {
 		expect(result.stdout).toContain('us-east-1: version 1 → 2');
 		expect(await published()).toEqual(['1', '2']);
 		expect(await alias()).toEqual({version: '2', weights: {}});
+	});
+
+	it('publishes nothing when the code changes between the read and the publish, as Lambda refuses it, and says so', async () => {
+		await project.writeConfig(config('strategy = "canary"\ninterval_seconds = 0'));
+		// Another deploy uploads v3 after rollout read $LATEST's hash (v2) and before it publishes.
+		const proxy = await codeShaProxy(moto.url, {
+			async beforePublish() {
+				await lambda().send(new UpdateFunctionCodeCommand({FunctionName: 'orders', ZipFile: zip('v3')}));
+			},
+			currentCodeSha256: async functionName => (await lambda().send(new GetFunctionConfigurationCommand({FunctionName: functionName}))).CodeSha256,
+		});
+		try {
+			const result = await runCli(['rollout', '--publish', '--yes', '--endpoint-url', proxy.url], {cwd: project.dir, env: testCredentials});
+			expect(proxy.refused).toBe(1);
+			expect(result.exitCode).toBe(1);
+			expect(result.stderr).toContain('The function\'s code changed after this run read it (us-east-1), so Lambda published no version there');
+			expect(result.stderr).toContain('run again');
+			expect(await published()).toEqual(['1']);
+			expect(await alias()).toEqual({version: '1', weights: {}});
+		} finally {
+			await proxy.close();
+		}
 	});
 
 	it('refuses --publish with --to (exit 2), publishing nothing', async () => {

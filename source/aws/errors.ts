@@ -130,6 +130,14 @@ export function explainAwsError(error: unknown, context: ErrorContext): KnownErr
 		);
 	}
 
+	// PublishVersion guarded by the CodeSha256 this run read: the code changed since (another deploy).
+	if (name === 'InvalidParameterValueException' && /is different from current CodeSHA256/i.test(message)) {
+		return new RunError(
+			`The function's code changed after this run read it${where}, so Lambda published no version there: ${message}`,
+			'Someone (another deploy?) changed $LATEST meanwhile. Check what it holds now, then run again: a new run publishes the code it finds then.',
+		);
+	}
+
 	if (name === 'InvalidParameterValueException' || name === 'ValidationException') {
 		return new RunError(`AWS rejected a value${where}: ${message}`, 'Fix the value in rust-lambda.toml (or the flag) and run again.');
 	}

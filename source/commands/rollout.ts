@@ -304,8 +304,8 @@ async function publishVersions(setting: Setting, dryRun: boolean, signal: AbortS
 /**
  * Deploy with a strategy other than all-at-once: the version it published in each region
  * is rolled out in the same run, one region after the other. Deploy asked already.
+ * `out`: where the roll-out's summary goes (deploy --json puts it into its own document).
  */
-/** `out`: where the roll-out's summary goes (deploy --json puts it into its own document). */
 export async function rollOutAfterDeploy(
 	context: CommandContext<RollbackFlags>,
 	options: readonly Option[],
