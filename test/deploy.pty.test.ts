@@ -1,10 +1,9 @@
 // deploy in a real terminal: the plan, the confirmation, the live task list.
-import {once} from 'node:events';
-import {createServer, request, type ServerResponse} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import {createServer, request} from 'node:http';
 import {GetAliasCommand, GetFunctionCommand, LambdaClient} from '@aws-sdk/client-lambda';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {clientOptions, createRole} from './support/aws.js';
+import {listenLocally} from './support/http.js';
 import {binPath, testCredentials} from './support/cli.js';
 import {useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
@@ -34,11 +33,10 @@ async function deployInTerminal(): Promise<Terminal> {
 }
 
 /** Forwards reads to moto and never answers a write: a deploy that hangs mid-way, for Ctrl-C. */
-async function hangingWrites(target: string): Promise<{url: string; close: () => void}> {
-	const held: ServerResponse[] = [];
+async function hangingWrites(target: string): Promise<{url: string; close: () => Promise<void>}> {
 	const server = createServer((incoming, response) => {
 		if (incoming.method !== 'GET') {
-			held.push(response);
+			// Never answered; closing the proxy drops the connection.
 			return;
 		}
 
@@ -48,23 +46,11 @@ async function hangingWrites(target: string): Promise<{url: string; close: () =>
 		});
 		incoming.pipe(forward);
 	});
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const {port} = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		close() {
-			for (const response of held) {
-				response.destroy();
-			}
-
-			server.close();
-		},
-	};
+	return listenLocally(server);
 }
 
 /** Forwards to moto, but refuses every Lambda write signed for `region` as AWS refuses credentials that lack the permission. */
-async function refusingLambdaWritesIn(target: string, region: string): Promise<{url: string; close: () => void}> {
+async function refusingLambdaWritesIn(target: string, region: string): Promise<{url: string; close: () => Promise<void>}> {
 	const server = createServer((incoming, response) => {
 		const scope = `/${region}/lambda/aws4_request`;
 		if (incoming.method !== 'GET' && String(incoming.headers.authorization ?? '').includes(scope)) {
@@ -80,16 +66,7 @@ async function refusingLambdaWritesIn(target: string, region: string): Promise<{
 		});
 		incoming.pipe(forward);
 	});
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const {port} = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		close() {
-			server.closeAllConnections();
-			server.close();
-		},
-	};
+	return listenLocally(server);
 }
 
 describe('deploy in a terminal', () => {
@@ -109,7 +86,7 @@ describe('deploy in a terminal', () => {
 			expect(lines).toContain('  ✖ Access denied (eu-west-1): the credentials lack lambda:CreateFunction');
 			expect(end).toContain('✔ us-east-1: orders: 3 created (alias live → version 1)');
 		} finally {
-			proxy.close();
+			await proxy.close();
 		}
 	});
 
@@ -125,7 +102,7 @@ describe('deploy in a terminal', () => {
 			expect(end).toContain('Interrupted: stopped before finishing');
 			expect(end).toContain('[exit 130]');
 		} finally {
-			proxy.close();
+			await proxy.close();
 		}
 	});
 

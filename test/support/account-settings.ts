@@ -2,9 +2,8 @@
 // request to moto unchanged and answers only that one call, with the account
 // limits a test chooses, so the built CLI can meet an account near its
 // unreserved-concurrency floor while everything else is real moto.
-import {once} from 'node:events';
 import {createServer} from 'node:http';
-import {bodyOf} from './http.js';
+import {bodyOf, forward, listenLocally} from './http.js';
 
 export interface AccountLimits {
 	concurrentExecutions: number;
@@ -33,25 +32,7 @@ export async function accountSettingsProxy(target: string, limits: AccountLimits
 			return;
 		}
 
-		const body = await bodyOf(request);
-		const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
-		const answer = await fetch(`${target}${request.url ?? '/'}`, {
-			method: request.method ?? 'GET',
-			headers,
-			...(body.length > 0 ? {body} : {}),
-		});
-		const skip = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection']);
-		response.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([name]) => !skip.has(name))));
-		response.end(Buffer.from(await answer.arrayBuffer()));
+		await forward(target, request, await bodyOf(request), response);
 	});
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const {port} = server.address() as {port: number};
-	return {
-		url: `http://127.0.0.1:${port}`,
-		async close() {
-			server.close();
-			await once(server, 'close');
-		},
-	};
+	return listenLocally(server);
 }

@@ -2,9 +2,8 @@
 // ignores it): a hash that is not $LATEST's is refused with Lambda's own error, and no
 // version is made. `beforePublish` runs first: a test changes the code there, as another
 // deploy racing this one would.
-import {once} from 'node:events';
 import {createServer} from 'node:http';
-import {bodyOf} from './http.js';
+import {bodyOf, forward, listenLocally} from './http.js';
 
 export interface CodeShaProxy {
 	url: string;
@@ -34,24 +33,14 @@ export async function codeShaProxy(target: string, hooks: {beforePublish: () => 
 			}
 		}
 
-		const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
-		const answer = await fetch(`${target}${request.url ?? '/'}`, {method: request.method ?? 'GET', headers, ...(body.length > 0 ? {body} : {})});
-		const skip = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection']);
-		response.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([name]) => !skip.has(name))));
-		response.end(Buffer.from(await answer.arrayBuffer()));
+		await forward(target, request, body, response);
 	});
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const {port} = server.address() as {port: number};
+	const {url, close} = await listenLocally(server);
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url,
 		get refused() {
 			return state.refused;
 		},
-		async close() {
-			server.closeAllConnections();
-			server.close();
-			await once(server, 'close');
-		},
+		close,
 	};
 }
