@@ -114,6 +114,21 @@ describe('a roll-out against moto', () => {
 		expect(lines).toContain('live: 10 % on version 2, 40 s left; 0 invocation(s), 0 error(s), 0 throttle(s)');
 	});
 
+	it('in a live task list, counts the time left down each second between gate reads', async () => {
+		await twoVersions();
+		const {clock, slept} = observingClock(async () => undefined);
+		const {aws, plan: canary} = await plan('2', [10, 100]);
+		const lines: string[] = [];
+		await runRollout({aws, plan: canary, clock, intervalMs: 5000, pollMs: 5000, tickMs: 1000, gate: gateFor(aws), report: line => lines.push(line)});
+		expect(slept).toEqual([1000, 1000, 1000, 1000, 1000]);
+		const waiting = lines.filter(line => line.startsWith('live: 10 % on version 2,'));
+		// Real time passes between the fake sleeps: a second may read as the next one down.
+		expect(waiting.map(line => Number(/, (\d+) s left/.exec(line)?.[1]))).toEqual([4, 3, 2, 1, 0].map(expected => expect.toSatisfy((left: number) => left === expected || left === expected - 1)));
+		// The gate's figures come with the read at the end.
+		expect(waiting.at(-1)).toMatch(/; 0 invocation\(s\), 0 error\(s\), 0 throttle\(s\)$/);
+		expect(waiting.slice(0, -1).every(line => !line.includes('invocation'))).toBe(true);
+	});
+
 	it('linear steps set each weight in order', async () => {
 		await twoVersions();
 		const seen: AliasState[] = [];

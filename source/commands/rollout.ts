@@ -365,6 +365,8 @@ async function runPlans(setting: Setting, plans: readonly RolloutPlan[], {flags,
 			signal,
 			again,
 			intervalMs: spec.rollout.interval_seconds * 1000,
+			// A live task list counts the time left down each second; plain output says it at each gate read.
+			tickMs: renderer === 'default' ? 1000 : undefined,
 			gate: async (since, now) => readGate(aws, {functionName, alias, version: plan.to}, limits, since, now, signal),
 			smoke: setting.smoke ? async () => smokeInvoke(aws, {functionName, version: plan.to, event: setting.smoke!.event, eventFile: setting.smoke!.file}, signal) : undefined,
 			onFailure: canAsk

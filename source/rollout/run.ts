@@ -22,6 +22,8 @@ export interface RunOptions {
 	intervalMs: number;
 	/** How often the gate is read during a step's wait. */
 	pollMs?: number;
+	/** In a live task list: the time left is said this often between gate reads (a countdown); undefined: only at each read. */
+	tickMs?: number | undefined;
 	/** Reads the health of the new version since `since`; without it, steps only wait. */
 	gate?: ((since: number, now: number) => Promise<GateReading>) | undefined;
 	/** Asked when the gate fails; without it, a failed gate rolls back. */
@@ -151,16 +153,24 @@ async function watch(options: RunOptions, step: RolloutStep): Promise<void> {
 	const pollMs = Math.max(1, options.pollMs ?? Math.min(intervalMs, 30_000));
 	let since = clock.now();
 	let end = since + intervalMs;
+	let figures = '';
+	const say = () => report(`${plan.alias}: ${step.percent} % on version ${plan.to}, ${Math.max(0, Math.ceil((end - clock.now()) / 1000))} s left${figures}`);
 	for (;;) {
-		const left = end - clock.now();
-		if (left > 0) {
-			await clock.sleep(Math.min(pollMs, left), signal);
+		// Up to the next gate read (or the step's end), counting down in ticks when asked to.
+		const span = Math.min(pollMs, end - clock.now());
+		for (let waited = 0; waited < span;) {
+			const chunk = Math.min(options.tickMs ?? span, span - waited);
+			await clock.sleep(chunk, signal);
+			waited += chunk;
+			if (options.tickMs !== undefined && waited < span) {
+				say();
+			}
 		}
 
 		signal?.throwIfAborted();
 		const reading = gate ? await gate(since, clock.now()) : undefined;
-		const remaining = Math.max(0, Math.ceil((end - clock.now()) / 1000));
-		report(`${plan.alias}: ${step.percent} % on version ${plan.to}, ${remaining} s left${reading ? `; ${describeFigures(reading.figures)}` : ''}`);
+		figures = reading ? `; ${describeFigures(reading.figures)}` : '';
+		say();
 		if (reading?.failure) {
 			const decision = options.onFailure ? await options.onFailure(reading.failure, step) : 'rollback';
 			if (decision === 'rollback') {
