@@ -2,11 +2,13 @@
 // published (or reused) in each region first, and the function carries that version.
 import {GetFunctionConfigurationCommand, LambdaClient, ListLayerVersionsCommand, PublishLayerVersionCommand} from '@aws-sdk/client-lambda';
 import {mkdir, rm, writeFile} from 'node:fs/promises';
+import {createServer} from 'node:http';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {zipEntries} from '../source/tools/zip.js';
 import {clientOptions, createRole} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
+import {bodyOf, forward, listenLocally} from './support/http.js';
 import {awsWrites, useMoto} from './support/moto.js';
 import {makeProject, type TestProject} from './support/project.js';
 
@@ -94,6 +96,31 @@ describe('deploy of a function with a companion external extension', () => {
 		for (const region of regions) {
 			expect(await layerVersions(region)).toEqual([1, 2]);
 			expect(await functionLayers(region)).toEqual([`arn:aws:lambda:${region}:123456789012:layer:shipper:2`, `arn:aws:lambda:${region}:123456789012:layer:other:1`]);
+		}
+	});
+
+	it('publishes no layer where the function could not be read: that region is not deployed', async () => {
+		await writeBuilt('fn1', 'ext1');
+		// The function's reads in eu-west-1 are refused (credentials without lambda:GetFunction there); the layer's are not.
+		const server = createServer(async (request, response) => {
+			const body = await bodyOf(request);
+			if (request.method === 'GET' && (request.url ?? '').startsWith('/2015-03-31/functions/') && String(request.headers.authorization ?? '').includes('/eu-west-1/lambda/')) {
+				response.writeHead(403, {'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException'});
+				response.end(JSON.stringify({Message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lambda:GetFunction'}));
+				return;
+			}
+
+			await forward(moto.url, request, body, response);
+		});
+		const proxy = await listenLocally(server);
+		try {
+			const result = await runCli(['deploy', '--endpoint-url', proxy.url, '--yes'], {cwd: project.dir, env: testCredentials});
+			expect(result.exitCode).toBe(1);
+			expect(await layerVersions('us-east-1')).toEqual([1]);
+			expect(await functionLayers('us-east-1')).toContain('arn:aws:lambda:us-east-1:123456789012:layer:shipper:1');
+			expect(await layerVersions('eu-west-1')).toEqual([]);
+		} finally {
+			await proxy.close();
 		}
 	});
 

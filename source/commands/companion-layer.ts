@@ -93,7 +93,9 @@ export async function companionLayer(input: CompanionInput): Promise<Companion> 
 		summaryText: () => layerSummaryText(name, companion.outcomes, report),
 		summaryJson: () => layerSummaryJson(name, companion.outcomes),
 		async publish(deploy) {
-			companion.outcomes = await runLayerPlan(planned, failed, {
+			// Not where the function could not be read: it is not deployed there, and its layer would only be left behind.
+			const unread = new Set(deploy.failed.map(region => region.region));
+			companion.outcomes = await runLayerPlan(planned.filter(region => !unread.has(region.region)), failed, {
 				regions,
 				tasks: {
 					senderFor: input.senderFor,
