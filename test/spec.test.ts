@@ -609,6 +609,8 @@ describe('rules across keys', () => {
 		['a FIFO queue as the on-failure destination', `${minimal}[async]\non_failure = "arn:aws:sqs:us-east-1:123456789012:failed.fifo"\n`, 'async.on_failure', 'only to standard queues'],
 		['a FIFO queue as the on-success destination', `${minimal}[async]\non_success = "arn:aws:sqs:{region}:{account}:done.fifo"\n`, 'async.on_success', 'only to standard queues'],
 		['a FIFO queue as the dead-letter queue', `${minimal}[async]\ndead_letter_arn = "arn:aws:sqs:us-east-1:123456789012:dlq.fifo"\n`, 'async.dead_letter_arn', 'only to standard queues'],
+		['a layer name too long for its per-architecture names', `[project]\nname = "orders"\nkind = "extension"\n[extension]\nkind = "logs"\n[layer]\nname = "${'l'.repeat(135)}"\narchitectures = ["arm64", "x86_64"]\n`, 'layer.name', 'named <name>-<architecture>'],
+		['an extension layer name too long for its per-architecture names', `[project]\nname = "orders"\nkind = "extension"\n[extension]\nkind = "logs"\nlayer_name = "${'l'.repeat(134)}"\n[layer]\narchitectures = ["arm64", "x86_64"]\n`, 'extension.layer_name', 'shorten the name'],
 		['a function name whose default role name passes 64 characters', `${minimal}[function]\nname = "${'f'.repeat(60)}"\n`, 'function.role_name', 'set function.role_name'],
 		['vpc with only subnet_ids', `${minimal}[vpc]\nsubnet_ids = ["subnet-0abc1234"]\n`, 'vpc.security_group_ids', 'is required when [vpc] is set'],
 		['vpc with only security_group_ids', `${minimal}[vpc]\nsecurity_group_ids = ["sg-0abc1234"]\n`, 'vpc.subnet_ids', 'is required when [vpc] is set'],

@@ -4,7 +4,7 @@
 // grant per account or organization on the version the run ends with. The
 // reads go through the injected sender; planning is pure.
 import type {Spec} from '../spec/schema.js';
-import {limits, runtime} from '../spec/limits.js';
+import {architectureLayerName, limits, runtime} from '../spec/limits.js';
 import {actionsIn, withFacts, type Action} from './action.js';
 import type {Made, Slot} from './aws-cli.js';
 import {orMissing, request, type AwsSender} from './request.js';
@@ -52,7 +52,7 @@ export function layerNameOf(spec: Spec): string | undefined {
 export function layersOf(spec: Spec): Array<{name: string; architecture: Spec['project']['architecture']}> {
 	const name = layerNameOf(spec);
 	const architectures = spec.layer?.architectures ?? [spec.project.architecture];
-	return name === undefined ? [] : architectures.map(architecture => ({name: architectures.length > 1 ? `${name}-${architecture}` : name, architecture}));
+	return name === undefined ? [] : architectures.map(architecture => ({name: architectures.length > 1 ? architectureLayerName(name, architecture) : name, architecture}));
 }
 
 /** The layer the project's architecture is published as (layer publish builds each one as the project's). */

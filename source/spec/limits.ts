@@ -219,6 +219,9 @@ export const architectureTargets = {
 export type Architecture = keyof typeof architectureTargets;
 export const architectures = Object.keys(architectureTargets) as [Architecture, ...Architecture[]];
 
+/** With layer.architectures listing two, one layer is published per architecture, named so. */
+export const architectureLayerName = (name: string, architecture: Architecture) => `${name}-${architecture}`;
+
 /** Lambda's provided.al2023 runtime ships glibc 2.34: a binary linked against a newer one may not start there. */
 export const runtimeGlibc = '2.34';
 

@@ -2,7 +2,7 @@
 import {parse as parseToml, TomlError} from 'smol-toml';
 import {ConfigError, type Problem} from '../errors.js';
 import {defaultExtensionName, defaultRoleName, defaults, defaultSteps, localDefaults} from './defaults.js';
-import {extensionAloneIsZip, limits, names, reservedEnvironmentKeys} from './limits.js';
+import {architectureLayerName, extensionAloneIsZip, limits, names, reservedEnvironmentKeys} from './limits.js';
 import {issueToProblems, keyPath, show, type Path} from './problems.js';
 import {fileSchema, overlaySchema, type Overlay, type Spec} from './schema.js';
 import {judgeRegion} from './regions.js';
@@ -205,7 +205,21 @@ function crossKeyProblems(config: Overlay, where: (path: Path) => string, valid:
 		extensionProblems(config, add);
 	}
 
+	if (valid('layer.name', 'layer.architectures', 'extension.layer_name')) {
+		layerNameProblems(config, add);
+	}
+
 	return problems;
+}
+
+/** With two architectures each layer is named <name>-<architecture>: that name, too, must be one Lambda takes. */
+function layerNameProblems(config: Overlay, add: Add): void {
+	const architectures = config.layer?.architectures ?? [];
+	const [key, name] = config.layer?.name === undefined ? [['extension', 'layer_name'], config.extension?.layer_name] : [['layer', 'name'], config.layer.name];
+	const refused = architectures.length < 2 || name === undefined ? undefined : architectures.map(architecture => architectureLayerName(name, architecture)).find(each => !names.layer.pattern.test(each));
+	if (refused !== undefined) {
+		add(key, `is ${name!.length} characters, and with two layer.architectures each layer is named <name>-<architecture> (${refused}: ${refused.length}), which must be ${names.layer.rule}: shorten the name`);
+	}
 }
 
 type Add = (path: Path, message: string) => void;
