@@ -88,9 +88,6 @@ function isFixed(step: Step, fixed: ReadonlySet<string>): boolean {
 /** It applies and no flag answered it. */
 const asks = (flow: Flow, step: Step, answers: Answers) => applies(step, answers) && !isFixed(step, flow.options.fixedKeys);
 
-/** The answer a step starts with, as Enter would confirm it. */
-const initialValue = (step: Step, answers: Answers): string | readonly string[] => step.initial(answers);
-
 /**
  * The step's answer applied and checked: what it is, or what is wrong with it. Answers to questions
  * that no longer apply are dropped on the way.
@@ -134,7 +131,8 @@ function advance(flow: Flow, after: number): Flow {
 			continue;
 		}
 
-		const taken = accept(current, step, initialValue(step, current.answers));
+		// The answer it starts with, as Enter would confirm it.
+		const taken = accept(current, step, step.initial(current.answers));
 		if ('error' in taken) {
 			return {...current, current: index, pacing: false, error: taken.error};
 		}

@@ -51,26 +51,26 @@ export function Wizard({steps, answers, options, onDone}: Props) {
 	const screen = {rows: size.rows || 24, columns: size.columns || 80};
 	return (
 		<FieldKeys value={keys.field}>
-		<Box flexDirection="column">
-			<Static items={[{key: -1, title: wizardTitle, text: ''}, ...flow.log]}>
-				{line => (line.key === -1 ? <Text key={line.key} bold>{line.title}</Text> : (
-					<Text key={line.key}>
-						<Text {...paint(theme.good)}>✔ </Text>
-						<Text dimColor>{line.title}: </Text>
-						<Text>{line.text}</Text>
-					</Text>
-				))}
-			</Static>
-			{step ? (
-				<Box marginTop={1} flexDirection="column">
-					<StepView key={`${step.id}:${flow.log.length}:${flow.current}`} step={step} flow={flow} screen={screen} onEdit={() => setFlow(clearError)} onSubmit={value => move(current => submit(current, value))} />
-					{flow.error ? <Text {...paint(theme.bad)}>✖ {flow.error}</Text> : null}
-				</Box>
-			) : (
-				<Summary flow={flow} table={table!} blocked={blocked} screen={screen} onWrite={() => onDone(flow.answers)} onEdit={index => move(current => edit(current, index))} />
-			)}
-			<Text dimColor>{keyHelp(step, blocked)} · Ctrl-C: quit</Text>
-		</Box>
+			<Box flexDirection="column">
+				<Static items={[{key: -1, title: wizardTitle, text: ''}, ...flow.log]}>
+					{line => (line.key === -1 ? <Text key={line.key} bold>{line.title}</Text> : (
+						<Text key={line.key}>
+							<Text {...paint(theme.good)}>✔ </Text>
+							<Text dimColor>{line.title}: </Text>
+							<Text>{line.text}</Text>
+						</Text>
+					))}
+				</Static>
+				{step ? (
+					<Box marginTop={1} flexDirection="column">
+						<StepView key={`${step.id}:${flow.log.length}:${flow.current}`} step={step} flow={flow} screen={screen} onEdit={() => setFlow(clearError)} onSubmit={value => move(current => submit(current, value))} />
+						{flow.error ? <Text {...paint(theme.bad)}>✖ {flow.error}</Text> : null}
+					</Box>
+				) : (
+					<Summary flow={flow} table={table!} blocked={blocked} screen={screen} onWrite={() => onDone(flow.answers)} onEdit={index => move(current => edit(current, index))} />
+				)}
+				<Text dimColor>{keyHelp(step, blocked)} · Ctrl-C: quit</Text>
+			</Box>
 		</FieldKeys>
 	);
 }
