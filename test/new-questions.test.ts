@@ -5,7 +5,8 @@ import {parse as parseToml} from 'smol-toml';
 import {describe, expect, it} from 'vitest';
 import {configToml} from '../source/new/config.js';
 import {toSpec, type Answers} from '../source/new/questions/answers.js';
-import {back, currentStep, startFlow, submit, summaryProblems, type Flow} from '../source/new/questions/flow.js';
+import {back, currentStep, startFlow, submit, type Flow} from '../source/new/questions/flow.js';
+import {summaryProblems} from '../source/new/questions/summary.js';
 import {steps} from '../source/new/questions/steps/index.js';
 
 const start = (answers: Answers = {config: {}}, fixed: string[] = []) => startFlow(steps, answers, {fixedKeys: new Set(fixed)});

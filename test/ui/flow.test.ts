@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest';
 import {steps} from '../../source/new/questions/steps/index.js';
 import {loadSpec} from '../../source/spec/spec.js';
 import {toSpec, type Answers} from '../../source/new/questions/answers.js';
-import {atStart, back, checkTyped, currentStep, edit, startFlow, submit, summary, summaryProblems, type Flow} from '../../source/new/questions/flow.js';
+import {atStart, back, checkTyped, currentStep, edit, startFlow, submit, type Flow} from '../../source/new/questions/flow.js';
+import {summary, summaryProblems} from '../../source/new/questions/summary.js';
 
 const start = (answers: Answers = {config: {}}, fixed: string[] = [], checkDirectory?: (directory: string) => string | undefined) =>
 	startFlow(steps, answers, {fixedKeys: new Set(fixed), ...(checkDirectory ? {checkDirectory} : {})});

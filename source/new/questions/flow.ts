@@ -2,8 +2,7 @@
 // going back, the fast path (the essential questions, then the defaults for the
 // rest), changing an answer from the summary, and validation with the config
 // loader's rules. Ink only draws it (source/ui).
-import {get, problemsWith, set, toSpec, type Answers} from './answers.js';
-import {ConfigError, type Problem} from '../../errors.js';
+import {get, problemsWith, set, type Answers} from './answers.js';
 import type {SelectStep, Step, TextStep} from './step.js';
 
 export interface FlowOptions {
@@ -79,7 +78,8 @@ function paceStep(flow: Flow): SelectStep {
 	};
 }
 
-const applies = (step: Step, answers: Answers) => step.when?.(answers) ?? true;
+/** The step is asked (or shown on the summary) for these answers. */
+export const applies = (step: Step, answers: Answers) => step.when?.(answers) ?? true;
 
 function isFixed(step: Step, fixed: ReadonlySet<string>): boolean {
 	return step.keys.length > 0 && step.keys.every(key => [...fixed].some(set => set === key || set.startsWith(`${key}.`)));
@@ -247,54 +247,4 @@ function withoutStale(steps: readonly Step[], answers: Answers, fixed: ReadonlyS
 	}
 
 	return result;
-}
-
-/** A line of the summary: a step that applies, its answer, and what is wrong with it. */
-export interface SummaryRow {
-	readonly index: number;
-	readonly label: string;
-	readonly text: string;
-	readonly problem?: string | undefined;
-}
-
-/** Every step that applies, answered here, by a flag or by its default; and the problems no row owns. */
-export function summary(flow: Flow): {rows: SummaryRow[]; problems: string[]} {
-	const all = configProblems(flow);
-	const owned = new Set<Problem>();
-	const rows = flow.steps.flatMap((step, index) => {
-		if (!applies(step, flow.answers)) {
-			return [];
-		}
-
-		const mine = all.find(problem => step.keys.some(key => problem.where === key || problem.where.startsWith(`${key}[`)));
-		if (mine) {
-			owned.add(mine);
-		}
-
-		const problem = step.keys.includes('directory') && flow.answers.directory !== undefined
-			? flow.options.checkDirectory?.(flow.answers.directory)
-			: mine?.message;
-		return [{index, label: step.label, text: step.show(flow.answers), problem}];
-	});
-	return {rows, problems: all.filter(problem => !owned.has(problem)).map(said)};
-}
-
-const said = (problem: Problem) => `${problem.where}: ${problem.message}`;
-
-/** The whole config's problems, for the summary: the last chance before anything is written. */
-export function summaryProblems(flow: Flow): string[] {
-	return configProblems(flow).map(said);
-}
-
-function configProblems(flow: Flow): Problem[] {
-	try {
-		toSpec(flow.answers);
-		return [];
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			return error.problems.map(problem => ({...problem, where: problem.where.replace(/^answers: /, '')}));
-		}
-
-		throw error;
-	}
 }

@@ -5,7 +5,8 @@
 import {Box, Static, Text, useStdout} from 'ink';
 import {useState} from 'react';
 import type {Answers} from '../../new/questions/answers.js';
-import {atStart, back, checkTyped, currentStep, edit, startFlow, submit, summary, type Flow, type FlowOptions} from '../../new/questions/flow.js';
+import {atStart, back, checkTyped, currentStep, edit, startFlow, submit, type Flow, type FlowOptions} from '../../new/questions/flow.js';
+import {summary} from '../../new/questions/summary.js';
 import type {Step} from '../../new/questions/step.js';
 import {FieldKeys, useKeyRouter} from './keys.js';
 import {SelectInput} from './SelectInput.js';
