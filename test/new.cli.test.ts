@@ -153,7 +153,8 @@ describe('new in a terminal', () => {
 		await terminal.waitFor('What do you want to do?', 'the home menu');
 		terminal.send('Enter');
 		await answer(terminal, 'Project name', 'Escape');
-		await terminal.waitFor(screen => screen.includes('What do you want to do?') && !screen.includes('? Project name'), 'the home menu again');
+		// The menu's own question (its answered line from before stays above, with a ✔).
+		await terminal.waitFor(screen => /^\? What do you want to do\?/m.test(screen) && !screen.includes('? Project name'), 'the home menu again');
 		terminal.send('Up');
 		await terminal.waitFor(screen => screen.includes('❯ quit'), 'quit highlighted');
 		terminal.send('Enter');
