@@ -53,13 +53,15 @@ export interface TriggerEntry {
 	readonly handler: string;
 	/** SQS: the handler for a FIFO queue, which must keep each message group's order. */
 	readonly fifoHandler?: string;
-	/** What follows either handler in src/handler.rs (SQS: processing a message, the runtime's start, the tests' helper). */
-	readonly tail?: string;
 	/**
-	 * For handlers whose test only checks that the sample is accepted: what the sample is
-	 * ("SNS"). Their runtime start and test come from one shared template.
+	 * What follows the handler in src/handler.rs, shared with other triggers: the runtime's start and
+	 * the tests' helpers (SQS: processing a message too). Unset: the shared start and sample test.
 	 */
-	readonly sampleTest?: string;
+	readonly tail?: string;
+	/** What the sample is ("SNS", "DynamoDB stream"), for the tail's test; none: the handler tests itself. */
+	readonly sampleKind?: string;
+	/** The event's Rust type, for a tail that names it (the stream tail). */
+	readonly eventType?: string;
 	readonly runtimeCrate: 'lambda_runtime' | 'lambda_http';
 	/** Other crates the handler uses (beside tokio and tracing, which every project does). */
 	readonly crates: readonly Crate[];
@@ -117,7 +119,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 	sns: {
 		title: 'for an SNS topic',
 		handler: 'rust/handler/sns.rs',
-		sampleTest: 'SNS',
+		sampleKind: 'SNS',
 		runtimeCrate: 'lambda_runtime',
 		crates: [],
 		testCrates: ['serde_json'],
@@ -129,6 +131,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 	s3: {
 		title: 'for S3 object notifications',
 		handler: 'rust/handler/s3.rs',
+		sampleKind: 'S3',
 		runtimeCrate: 'lambda_runtime',
 		crates: ['percent-encoding'],
 		testCrates: ['serde_json'],
@@ -140,7 +143,7 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 	schedule: {
 		title: 'on an EventBridge schedule',
 		handler: 'rust/handler/schedule.rs',
-		sampleTest: 'scheduled',
+		sampleKind: 'scheduled',
 		runtimeCrate: 'lambda_runtime',
 		crates: [],
 		testCrates: ['serde_json'],
@@ -152,6 +155,9 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 	dynamodb: {
 		title: 'for a DynamoDB stream (partial batch responses)',
 		handler: 'rust/handler/dynamodb.rs',
+		tail: 'rust/handler/stream-tail.rs',
+		sampleKind: 'DynamoDB stream',
+		eventType: 'Event',
 		runtimeCrate: 'lambda_runtime',
 		crates: [],
 		testCrates: ['serde_json'],
@@ -164,6 +170,9 @@ export const triggers: Record<Trigger, TriggerEntry> = {
 	kinesis: {
 		title: 'for a Kinesis stream (partial batch responses)',
 		handler: 'rust/handler/kinesis.rs',
+		tail: 'rust/handler/stream-tail.rs',
+		sampleKind: 'Kinesis',
+		eventType: 'KinesisEvent',
 		runtimeCrate: 'lambda_runtime',
 		crates: [],
 		testCrates: ['serde_json'],

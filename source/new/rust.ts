@@ -6,13 +6,25 @@
 // of its own: it is compiled into the function's.
 import type {Spec} from '../spec/schema.js';
 import {crates, entries, type Crate, type Role} from './catalog.js';
-import {buildCommand, type Artifact, type Layout} from './layout.js';
+import {buildCommand, type Artifact, type FunctionPart, type Layout} from './layout.js';
 import {render, type Templates} from './render.js';
 import type {DescribedFile} from './types.js';
 
 const roleTitle: Record<Role, string> = {function: 'The function', extension: 'The extension'};
 
 const sharedTail = 'rust/handler/run-and-sample-test.rs';
+
+/** What follows the handler: its trigger's tail, or the shared start and sample test; nothing for a handler that has its own. */
+function handlerTail(fn: FunctionPart, templates: Templates): string {
+	const tail = fn.tail ?? (fn.sampleKind === undefined ? undefined : sharedTail);
+	// Only the values the trigger has: a placeholder left without one is a generator bug, and render says so.
+	const values = {
+		sample_file: fn.main.file,
+		...(fn.sampleKind === undefined ? {} : {sample_kind: fn.sampleKind}),
+		...(fn.eventType === undefined ? {} : {event_type: fn.eventType}),
+	};
+	return tail === undefined ? '' : `\n${render(templates, tail, values)}`;
+}
 
 export function rustFiles(spec: Spec, shape: Layout, templates: Templates): DescribedFile[] {
 	const {function: fn, extension} = shape;
@@ -45,9 +57,7 @@ export function rustFiles(spec: Spec, shape: Layout, templates: Templates): Desc
 			},
 			{
 				path: 'src/handler.rs',
-				content: render(templates, fn.handler, {http_event: fn.main.file.replace('events/', '')})
-					+ (fn.tail ? `\n${render(templates, fn.tail, {})}` : '')
-					+ (fn.sampleTest ? `\n${render(templates, sharedTail, {sample_file: fn.main.file, sample_kind: fn.sampleTest})}` : ''),
+				content: render(templates, fn.handler, {http_event: fn.main.file.replace('events/', '')}) + handlerTail(fn, templates),
 				what: 'the function\'s handler, and its tests on the sample events',
 			},
 		);

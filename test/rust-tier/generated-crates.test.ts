@@ -179,9 +179,9 @@ describe('every distinct variant, built and tested by cargo against the real cra
 	test.each([
 		['sqs-fifo', 'handler::batch_tests::a_bad_message_fails_with_every_message_after_it', 'FIFO: the bad second message and the third after it fail'],
 		['sqs', 'handler::batch_tests::a_bad_message_fails_alone', 'standard SQS: the bad message fails alone'],
-		['dynamodb', 'handler::tests::a_failing_record_is_reported_alone', 'DynamoDB: the failing record, alone'],
-		['s3', 'handler::tests::keys_are_url_decoded', 'S3: my+photo%281%29.jpg is my photo(1).jpg'],
-		['kinesis', 'handler::tests::undecodable_data_fails_its_record', 'Kinesis: data that is not UTF-8 fails its record'],
+		['dynamodb', 'handler::record_tests::a_failing_record_is_reported_alone', 'DynamoDB: the failing record, alone'],
+		['s3', 'handler::key_tests::keys_are_url_decoded', 'S3: my+photo%281%29.jpg is my photo(1).jpg'],
+		['kinesis', 'handler::record_tests::undecodable_data_fails_its_record', 'Kinesis: data that is not UTF-8 fails its record'],
 	])('%s ran and passed %s (%s)', (name, path) => {
 		expect(testsOf(name).get(path), outcomesOf(name)).toBe('ok');
 	});

@@ -44,36 +44,9 @@ async fn process_record(record: &EventRecord) -> Result<(), Error> {
     Ok(())
 }
 
-/// Starts the Lambda runtime with the handler; returns only if the runtime fails.
-pub async fn run() -> Result<(), Error> {
-    lambda_runtime::run(service_fn(function_handler)).await
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use lambda_runtime::Context;
-
-    fn sample() -> Event {
-        serde_json::from_str(include_str!("../events/dynamodb.json"))
-            .expect("the sample is a valid DynamoDB stream event")
-    }
-
-    async fn failed(event: Event) -> Vec<Option<String>> {
-        let response = function_handler(LambdaEvent::new(event, Context::default()))
-            .await
-            .expect("the handler reports failures per record, never for the batch");
-        response
-            .batch_item_failures
-            .into_iter()
-            .map(|failure| failure.item_identifier)
-            .collect()
-    }
-
-    #[tokio::test]
-    async fn handles_the_sample_event() {
-        assert!(failed(sample()).await.is_empty());
-    }
+mod record_tests {
+    use super::tests::{failed, sample};
 
     #[tokio::test]
     async fn a_failing_record_is_reported_alone() {

@@ -33,36 +33,9 @@ async fn process_record(record: &KinesisEventRecord) -> Result<(), Error> {
     Ok(())
 }
 
-/// Starts the Lambda runtime with the handler; returns only if the runtime fails.
-pub async fn run() -> Result<(), Error> {
-    lambda_runtime::run(service_fn(function_handler)).await
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use lambda_runtime::Context;
-
-    fn sample() -> KinesisEvent {
-        serde_json::from_str(include_str!("../events/kinesis.json"))
-            .expect("the sample is a valid Kinesis event")
-    }
-
-    async fn failed(event: KinesisEvent) -> Vec<Option<String>> {
-        let response = function_handler(LambdaEvent::new(event, Context::default()))
-            .await
-            .expect("the handler reports failures per record, never for the batch");
-        response
-            .batch_item_failures
-            .into_iter()
-            .map(|failure| failure.item_identifier)
-            .collect()
-    }
-
-    #[tokio::test]
-    async fn handles_the_sample_event() {
-        assert!(failed(sample()).await.is_empty());
-    }
+mod record_tests {
+    use super::tests::{failed, sample};
 
     #[tokio::test]
     async fn undecodable_data_fails_its_record() {

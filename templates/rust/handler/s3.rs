@@ -26,24 +26,9 @@ pub fn decode_key(key: &str) -> Result<String, Error> {
     Ok(percent_decode_str(&spaced).decode_utf8()?.into_owned())
 }
 
-/// Starts the Lambda runtime with the handler; returns only if the runtime fails.
-pub async fn run() -> Result<(), Error> {
-    lambda_runtime::run(service_fn(function_handler)).await
-}
-
 #[cfg(test)]
-mod tests {
+mod key_tests {
     use super::*;
-    use lambda_runtime::Context;
-
-    #[tokio::test]
-    async fn handles_the_sample_event() {
-        let event = serde_json::from_str(include_str!("../events/s3.json"))
-            .expect("the sample is a valid S3 event");
-        function_handler(LambdaEvent::new(event, Context::default()))
-            .await
-            .expect("the handler accepts the sample");
-    }
 
     #[test]
     fn keys_are_url_decoded() {
