@@ -4,36 +4,25 @@ import {spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {zipEntries} from '../source/tools/zip.js';
 import {binPath, runCli} from './support/cli.js';
 import {pollUntil} from './support/poll.js';
-import {copyCrate, staticRustflags, type CrateCopy} from './support/crate.js';
-import {makeFakeTools, type FakeTools} from './support/fakes.js';
+import {staticRustflags, hostArch, otherArch, useCrateWithFakes} from './support/crate.js';
+import {makeFakeTools} from './support/fakes.js';
 
-let crate: CrateCopy;
-let fakes: FakeTools;
-let cannedZip: string;
-beforeAll(async () => {
-	crate = await copyCrate();
-	fakes = await makeFakeTools(crate.dir);
-	cannedZip = join(crate.dir, 'canned.zip');
-	await writeFile(cannedZip, zipEntries([{name: 'bootstrap', data: Buffer.from('not really a binary'), mode: 0o755}]));
-});
-afterAll(async () => {
-	await crate.remove();
-});
+const setup = useCrateWithFakes('bootstrap');
 
-const targetDir = () => join(crate.dir, 'target');
+const targetDir = () => join(setup.crate.dir, 'target');
 
 async function build(config: string, args: string[] = ['--json'], extraEnv: NodeJS.ProcessEnv = {}) {
-	await crate.writeConfig(config);
-	const before = (await fakes.calls()).length;
+	await setup.crate.writeConfig(config);
+	const before = (await setup.fakes.calls()).length;
 	const result = await runCli(['build', ...args], {
-		cwd: crate.dir,
-		env: {PATH: fakes.path, FAKE_ZIP_SOURCE: cannedZip, ...extraEnv},
+		cwd: setup.crate.dir,
+		env: {PATH: setup.fakes.path, FAKE_ZIP_SOURCE: setup.cannedZip, ...extraEnv},
 	});
-	const calls = (await fakes.calls()).slice(before);
+	const calls = (await setup.fakes.calls()).slice(before);
 	return {...result, calls};
 }
 
@@ -59,10 +48,10 @@ describe('build with cargo-lambda', () => {
 	});
 
 	it('Ctrl-C during the build stops it and what it started, and says so', async () => {
-		await crate.writeConfig(functionConfig('arm64'));
+		await setup.crate.writeConfig(functionConfig('arm64'));
 		const child = spawn(process.execPath, [binPath, 'build'], {
-			cwd: crate.dir,
-			env: {...process.env, CI: 'true', NO_COLOR: '1', PATH: fakes.path, FAKE_ZIP_SOURCE: cannedZip, FAKE_BUILD_SLEEP: '60'},
+			cwd: setup.crate.dir,
+			env: {...process.env, CI: 'true', NO_COLOR: '1', PATH: setup.fakes.path, FAKE_ZIP_SOURCE: setup.cannedZip, FAKE_BUILD_SLEEP: '60'},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let output = '';
@@ -112,7 +101,7 @@ describe('build with cargo-lambda', () => {
 		const huge = Buffer.from(zipEntries([{name: 'bootstrap', data: Buffer.from('x'), mode: 0o755}]));
 		const directory = huge.readUInt32LE(huge.length - 6);
 		huge.writeUInt32LE(300 * 1024 * 1024, directory + 24);
-		const hugePath = join(crate.dir, 'huge.zip');
+		const hugePath = join(setup.crate.dir, 'huge.zip');
 		await writeFile(hugePath, huge);
 		const zipPath = join(targetDir(), 'lambda', 'hello', 'bootstrap.zip');
 		const result = await build(functionConfig('arm64'), [], {FAKE_ZIP_SOURCE: hugePath});
@@ -122,19 +111,17 @@ describe('build with cargo-lambda', () => {
 	});
 
 	it('without zig, builds this machine\'s architecture with plain cargo (cargo-lambda would stop), and refuses the other one', async () => {
-		const hostArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
-		const otherArch = hostArch === 'arm64' ? 'x86_64' : 'arm64';
 		// cargo-lambda on PATH, zig nowhere (neither on PATH nor as python3 -m ziglang).
-		const noZig = await makeFakeTools(join(crate.dir, 'no-zig'), {cargoLambda: true});
-		await crate.writeConfig(functionConfig(hostArch));
-		const native = await runCli(['build', '--json'], {cwd: crate.dir, env: {PATH: noZig.path, RUSTFLAGS: staticRustflags}});
+		const noZig = await makeFakeTools(join(setup.crate.dir, 'no-zig'), {cargoLambda: true});
+		await setup.crate.writeConfig(functionConfig(hostArch));
+		const native = await runCli(['build', '--json'], {cwd: setup.crate.dir, env: {PATH: noZig.path, RUSTFLAGS: staticRustflags}});
 		expect(native.exitCode, native.stderr).toBe(0);
 		expect(native.stderr).toContain('zig is not installed (cargo-lambda links with it): will build with plain `cargo build --release`');
 		expect(JSON.parse(native.stdout)).toMatchObject({builder: 'cargo', artifacts: [{builtWith: 'cargo'}]});
 		expect(await noZig.calls()).toEqual(['lambda --version']);
 
-		await crate.writeConfig(functionConfig(otherArch));
-		const cross = await runCli(['build'], {cwd: crate.dir, env: {PATH: noZig.path}});
+		await setup.crate.writeConfig(functionConfig(otherArch));
+		const cross = await runCli(['build'], {cwd: setup.crate.dir, env: {PATH: noZig.path}});
 		expect(cross.exitCode).toBe(1);
 		expect(cross.stderr).toContain(`zig is not installed (cargo-lambda links with it), and building for ${otherArch}`);
 		expect(cross.stderr).toContain('pip3 install ziglang');
@@ -144,7 +131,7 @@ describe('build with cargo-lambda', () => {
 		// Each zip's directory says 130 MB: under the limit alone, over it together.
 		const big = Buffer.from(zipEntries([{name: 'bootstrap', data: Buffer.from('x'), mode: 0o755}]));
 		big.writeUInt32LE(130 * 1024 * 1024, big.readUInt32LE(big.length - 6) + 24);
-		const bigPath = join(crate.dir, 'big.zip');
+		const bigPath = join(setup.crate.dir, 'big.zip');
 		await writeFile(bigPath, big);
 		const config = `${functionConfig('arm64')}kind = "function+extension"\n\n[extension]\nname = "shipper"\nkind = "logs"\n`;
 		const result = await build(config, [], {FAKE_ZIP_SOURCE: bigPath});
@@ -163,6 +150,6 @@ describe('build with cargo-lambda', () => {
 		expect(result.stderr).toContain('cargo lambda build --release --arm64 --output-format zip exited with code 101 (its output is above).');
 		// Printed as it came, and not again in the failure.
 		expect((result.stdout + result.stderr).split('error[E0425]: cannot find value `x` in this scope')).toHaveLength(2);
-		expect(result.stderr).toContain(`cd ${crate.dir} && cargo lambda build --release --arm64 --output-format zip`);
+		expect(result.stderr).toContain(`cd ${setup.crate.dir} && cargo lambda build --release --arm64 --output-format zip`);
 	});
 });

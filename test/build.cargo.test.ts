@@ -2,37 +2,24 @@
 // machine, and the zip is packaged by us — the same bytes every time.
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {chmod, mkdir, mkdtemp, readFile, rm, utimes} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {chmod, mkdir, readFile, rm, utimes} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {listZip} from '../source/tools/zip.js';
 import {binPath, runCli} from './support/cli.js';
-import {copyCrate, staticRustflags, type CrateCopy} from './support/crate.js';
+import {copyCrate, staticRustflags, hostArch, otherArch, useCrateAndTarget, type CrateCopy} from './support/crate.js';
 import {openTerminal, type Terminal} from './support/tmux.js';
 
 // One cargo target folder for the whole file: the crate compiles once, later builds reuse it.
-let targetDir: string;
-let crate: CrateCopy;
+const built = useCrateAndTarget();
 let terminal: Terminal | undefined;
-beforeAll(async () => {
-	execFileSync('cargo', ['--version']); // fails loudly when cargo is missing
-	targetDir = await mkdtemp(join(tmpdir(), 'rlw-target-'));
-	crate = await copyCrate();
-});
-afterAll(async () => {
-	await crate.remove();
-	await rm(targetDir, {recursive: true, force: true});
-});
 
-const hostArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
-const otherArch = hostArch === 'arm64' ? 'x86_64' : 'arm64';
 
 async function build(args: string[] = []) {
 	return runCli(['build', '--json', ...args], {
-		cwd: crate.dir,
+		cwd: built.crate.dir,
 		// PATH without any fake: this machine has no cargo-lambda, so build must fall back.
-		env: {CARGO_TARGET_DIR: targetDir, RUSTFLAGS: staticRustflags},
+		env: {CARGO_TARGET_DIR: built.targetDir, RUSTFLAGS: staticRustflags},
 	});
 }
 
@@ -44,13 +31,13 @@ interface BuildJson {
 
 describe('build with plain cargo (no cargo-lambda)', () => {
 	it('zips one executable bootstrap, says it fell back, and gives identical bytes on a second build', async () => {
-		await crate.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
+		await built.crate.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
 		const first = await build();
 		expect(first.stderr).toContain('cargo-lambda is not installed: will build with plain `cargo build --release` for this machine');
 		expect(first.exitCode).toBe(0);
 		const report = JSON.parse(first.stdout) as BuildJson;
 		expect(report.builder).toBe('cargo');
-		const zipPath = join(targetDir, 'lambda', 'hello', 'bootstrap.zip');
+		const zipPath = join(built.targetDir, 'lambda', 'hello', 'bootstrap.zip');
 		expect(report.artifacts).toMatchObject([{kind: 'zip', path: zipPath, entries: ['bootstrap'], builtWith: 'cargo'}]);
 
 		const bytes = await readFile(zipPath);
@@ -59,14 +46,14 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 		expect(entries[0]!.mode & 0o111).toBe(0o111);
 		// Python's zipfile reads it too, and the binary in it is the one cargo built.
 		const inside = execFileSync('python3', ['-c', 'import hashlib, sys, zipfile; print(hashlib.sha256(zipfile.ZipFile(sys.argv[1]).read("bootstrap")).hexdigest())', zipPath], {encoding: 'utf8'});
-		expect(inside.trim()).toBe(createHash('sha256').update(await readFile(join(targetDir, 'release', 'hello'))).digest('hex'));
+		expect(inside.trim()).toBe(createHash('sha256').update(await readFile(join(built.targetDir, 'release', 'hello'))).digest('hex'));
 
 		// Rebuild the crate from clean and give the binary a new timestamp: the zip must not change.
-		execFileSync('cargo', ['clean', '--release', '-p', 'hello'], {cwd: crate.dir, env: {...process.env, CARGO_TARGET_DIR: targetDir}, stdio: 'ignore'});
+		execFileSync('cargo', ['clean', '--release', '-p', 'hello'], {cwd: built.crate.dir, env: {...process.env, CARGO_TARGET_DIR: built.targetDir}, stdio: 'ignore'});
 		await rm(zipPath);
 		const second = await build();
 		expect(second.exitCode).toBe(0);
-		await utimes(join(targetDir, 'release', 'hello'), new Date('2031-01-01'), new Date('2031-01-01'));
+		await utimes(join(built.targetDir, 'release', 'hello'), new Date('2031-01-01'), new Date('2031-01-01'));
 		const third = await build();
 		expect(third.exitCode).toBe(0);
 		const again = await readFile(zipPath);
@@ -83,9 +70,9 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 			await mkdir(join(targeted.dir, '.cargo'));
 			await targeted.write('.cargo/config.toml', `[build]\ntarget = "${triple}"\n`);
 			await targeted.write('src/main.rs', 'fn main() { println!("built for its configured target"); }\n');
-			const result = await runCli(['build', '--json'], {cwd: targeted.dir, env: {CARGO_TARGET_DIR: targetDir, RUSTFLAGS: staticRustflags}});
+			const result = await runCli(['build', '--json'], {cwd: targeted.dir, env: {CARGO_TARGET_DIR: built.targetDir, RUSTFLAGS: staticRustflags}});
 			expect(result.exitCode, result.stderr).toBe(0);
-			const zipPath = join(targetDir, 'lambda', 'hello', 'bootstrap.zip');
+			const zipPath = join(built.targetDir, 'lambda', 'hello', 'bootstrap.zip');
 			// What Lambda would run: the bootstrap in the zip, unpacked and started.
 			const unpacked = join(targeted.dir, 'unpacked');
 			execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zipPath, unpacked]);
@@ -100,10 +87,10 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 	});
 
 	it('puts an external extension under extensions/<name>', async () => {
-		await crate.writeConfig(`[project]\nname = "hello"\nkind = "extension"\narchitecture = "${hostArch}"\n\n[extension]\nkind = "logs"\n`);
+		await built.crate.writeConfig(`[project]\nname = "hello"\nkind = "extension"\narchitecture = "${hostArch}"\n\n[extension]\nkind = "logs"\n`);
 		const result = await build();
 		expect(result.exitCode, result.stderr).toBe(0);
-		const zipPath = join(targetDir, 'lambda', 'extensions', 'hello.zip');
+		const zipPath = join(built.targetDir, 'lambda', 'extensions', 'hello.zip');
 		expect((JSON.parse(result.stdout) as BuildJson).artifacts[0]!.path).toBe(zipPath);
 		const [only, ...rest] = listZip(await readFile(zipPath));
 		expect(rest).toEqual([]);
@@ -112,8 +99,8 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 	});
 
 	it('refuses to cross-compile without cargo-lambda, and says how to get it', async () => {
-		await crate.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
-		const result = await runCli(['build', '--arch', otherArch], {cwd: crate.dir, env: {CARGO_TARGET_DIR: targetDir}});
+		await built.crate.writeConfig(`[project]\nname = "hello"\narchitecture = "${hostArch}"\n`);
+		const result = await runCli(['build', '--arch', otherArch], {cwd: built.crate.dir, env: {CARGO_TARGET_DIR: built.targetDir}});
 		expect(result.exitCode).toBe(1);
 		expect(result.stderr).toContain(`cargo-lambda is not installed, and building for ${otherArch}`);
 		expect(result.stderr).toContain('pip3 install cargo-lambda');
@@ -140,7 +127,7 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 		const fix = () => `fix: Fix the cause above, or rerun it by hand to see everything: cd ${broken.dir} && cargo build --release --bin hello --message-format=json-render-diagnostics`;
 
 		it('without a terminal, prints cargo\'s output once, as it comes, and ends with what failed and the fix', async () => {
-			const result = await runCli(['build'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: targetDir}});
+			const result = await runCli(['build'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: built.targetDir}});
 			expect(result.exitCode).toBe(1);
 			// The human diagnostics (stderr), not cargo's JSON (stdout), each line once.
 			expect(times(result.stdout + result.stderr, compilerError), result.stdout + result.stderr).toBe(1);
@@ -150,7 +137,7 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 		});
 
 		it('with --json, stdout\'s error carries cargo\'s last lines as data, and stderr shows them once', async () => {
-			const result = await runCli(['build', '--json'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: targetDir}});
+			const result = await runCli(['build', '--json'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: built.targetDir}});
 			expect(result.exitCode).toBe(1);
 			const {error} = JSON.parse(result.stdout) as {error: {message: string; output: string[]; hint: string}};
 			expect(error.message).toBe(`${failed}.`);
@@ -160,7 +147,7 @@ describe('build with plain cargo (no cargo-lambda)', () => {
 		});
 
 		it('in a terminal, prints cargo\'s output once (the live lines give way to the failure\'s) and ends with what failed and the fix', async () => {
-			terminal = openTerminal([process.execPath, binPath, 'build'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: targetDir}});
+			terminal = openTerminal([process.execPath, binPath, 'build'], {cwd: broken.dir, env: {CARGO_TARGET_DIR: built.targetDir}});
 			await terminal.waitFor('[exit ', 'the build to end', 120_000);
 			const shown = terminal.history();
 			expect(times(shown, compilerError), shown).toBe(1);

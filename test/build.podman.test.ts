@@ -4,7 +4,7 @@ import {execFileSync} from 'node:child_process';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from './support/cli.js';
-import {copyCrate, podmanConfigDir, staticRustflags, type CrateCopy} from './support/crate.js';
+import {copyCrate, staticRustflags, hostArch, podmanConfigDir, type CrateCopy} from './support/crate.js';
 import {makeFakeTools} from './support/fakes.js';
 import {startRegistry} from './support/registry.js';
 import {containerTool} from '../source/tools/container.js';
@@ -16,7 +16,6 @@ const podmanEnv: Record<string, string> = {
 const podman = (...args: string[]) => execFileSync('podman', args, {encoding: 'utf8', env: {...process.env, ...podmanEnv}}).trim();
 
 const repository = `rlw-test-hello-${process.pid}`;
-const hostArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
 const tag = `${repository}:${hostArch}`;
 let crate: CrateCopy;
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import {DescribeRepositoriesCommand, ECRClient} from '@aws-sdk/client-ecr';
 import {GetFunctionCommand, LambdaClient} from '@aws-sdk/client-lambda';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, testCredentials} from './support/cli.js';
-import {copyCrate, podmanConfigDir, staticRustflags, type CrateCopy} from './support/crate.js';
+import {copyCrate, staticRustflags, hostArch, podmanConfigDir, type CrateCopy} from './support/crate.js';
 import {makeFakeTools, type FakeTools} from './support/fakes.js';
 import {awsWrites, describeRequest, freePort, startMoto, type Moto} from './support/moto.js';
 import {startRegistry, type Registry} from './support/registry.js';
@@ -21,7 +21,6 @@ import {startRegistry, type Registry} from './support/registry.js';
 const password = '123456789012-auth-token';
 const regions = ['us-east-1', 'eu-west-1'];
 const repository = `rlw-test-deploy-${process.pid}`;
-const hostArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
 const localTag = `${repository}:${hostArch}`;
 const podmanEnv: Record<string, string> = {
 	CONTAINERS_CONF: join(podmanConfigDir, 'containers.conf'),

@@ -7,7 +7,7 @@ import {elfHead} from './support/elf.js';
 import {clientOptions as awsClientOptions, createRole} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
 import {awsWrites, useMoto} from './support/moto.js';
-import {fixtureDir, staticRustflags} from './support/crate.js';
+import {staticRustflags, hostArch, fixtureDir} from './support/crate.js';
 import {makeProject, type TestProject} from './support/project.js';
 import {mediaTypes, startFakeRegistry} from './support/fake-registry.js';
 import {cp, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
@@ -266,7 +266,6 @@ describe('deploy of a ZIP function against moto', () => {
 		await writeFile(join(project.dir, 'Cargo.toml'), '[workspace]\nmembers = ["hello"]\nresolver = "2"\n');
 		const member = join(project.dir, 'hello');
 		await cp(fixtureDir, member, {recursive: true});
-		const hostArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
 		await writeFile(join(member, 'rust-lambda.toml'), config().replace('name = "orders"', 'name = "hello"').replace('"arm64"', `"${hostArch}"`));
 		// PATH without cargo-lambda: build falls back to plain cargo, for this machine.
 		const built = await runCli(['build'], {cwd: member, env: {RUSTFLAGS: staticRustflags}});

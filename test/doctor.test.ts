@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, testCredentials} from './support/cli.js';
-import {fixtureDir, staticRustflags} from './support/crate.js';
+import {staticRustflags, hostArch, otherArch, fixtureDir} from './support/crate.js';
 import {makeFakeTools, type FakeTools} from './support/fakes.js';
 import {startMoto, type Moto} from './support/moto.js';
 
@@ -31,8 +31,6 @@ interface DoctorJson {
 	checks: Array<{id: string; status: string; detail: string; fix?: string}>;
 }
 
-const hostArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
-const otherArch = hostArch === 'arm64' ? 'x86_64' : 'arm64';
 const statuses = (report: DoctorJson) => Object.fromEntries(report.checks.map(check => [check.id, check.status]));
 const check = (report: DoctorJson, id: string) => report.checks.find(candidate => candidate.id === id)!;
 

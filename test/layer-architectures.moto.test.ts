@@ -1,37 +1,22 @@
 // layer.architectures with both architectures: a fake cargo-lambda first on PATH
 // builds the extension once per architecture, and each is published as its own
 // layer, <layer>-<arch>, in every region.
-import {writeFile} from 'node:fs/promises';
-import {join} from 'node:path';
 import {LambdaClient, ListLayerVersionsCommand} from '@aws-sdk/client-lambda';
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {zipEntries} from '../source/tools/zip.js';
+import {expect, it} from 'vitest';
 import {clientOptions} from './support/aws.js';
 import {runCli, testCredentials} from './support/cli.js';
-import {copyCrate, type CrateCopy} from './support/crate.js';
-import {makeFakeTools, type FakeTools} from './support/fakes.js';
+import {useCrateWithFakes} from './support/crate.js';
 import {useMoto} from './support/moto.js';
 
 const moto = useMoto();
-let crate: CrateCopy;
-let fakes: FakeTools;
-let cannedZip: string;
-beforeAll(async () => {
-	crate = await copyCrate();
-	fakes = await makeFakeTools(crate.dir);
-	cannedZip = join(crate.dir, 'canned.zip');
-	await writeFile(cannedZip, zipEntries([{name: 'extensions/hello', data: Buffer.from('not really a binary'), mode: 0o755}]));
-});
-afterAll(async () => {
-	await crate.remove();
-});
+const setup = useCrateWithFakes('extensions/hello');
 
 it('builds and publishes one layer per architecture, named for it, in both regions; --zip is refused with two', async () => {
-	await crate.writeConfig('[project]\nname = "hello"\nkind = "extension"\n\n[extension]\nkind = "logs"\n\n[layer]\nname = "shipper"\narchitectures = ["arm64", "x86_64"]\n\n[deploy]\nregions = ["us-east-1", "eu-west-1"]\n');
-	const env = {...testCredentials, PATH: fakes.path, FAKE_ZIP_SOURCE: cannedZip};
-	const result = await runCli(['layer', 'publish', '--yes', '--json', '--endpoint-url', moto.url], {cwd: crate.dir, env});
+	await setup.crate.writeConfig('[project]\nname = "hello"\nkind = "extension"\n\n[extension]\nkind = "logs"\n\n[layer]\nname = "shipper"\narchitectures = ["arm64", "x86_64"]\n\n[deploy]\nregions = ["us-east-1", "eu-west-1"]\n');
+	const env = {...testCredentials, PATH: setup.fakes.path, FAKE_ZIP_SOURCE: setup.cannedZip};
+	const result = await runCli(['layer', 'publish', '--yes', '--json', '--endpoint-url', moto.url], {cwd: setup.crate.dir, env});
 	expect(result.exitCode, result.stderr).toBe(0);
-	expect((await fakes.calls()).filter(call => call.includes('build'))).toEqual([
+	expect((await setup.fakes.calls()).filter(call => call.includes('build'))).toEqual([
 		'lambda build --release --extension --arm64 --output-format zip',
 		'lambda build --release --extension --x86-64 --output-format zip',
 	]);
@@ -48,7 +33,7 @@ it('builds and publishes one layer per architecture, named for it, in both regio
 		}
 	}
 
-	const withZip = await runCli(['layer', 'publish', '--yes', '--zip', cannedZip, '--endpoint-url', moto.url], {cwd: crate.dir, env});
+	const withZip = await runCli(['layer', 'publish', '--yes', '--zip', setup.cannedZip, '--endpoint-url', moto.url], {cwd: setup.crate.dir, env});
 	expect(withZip.exitCode).toBe(2);
 	expect(withZip.stderr).toContain('--zip is one architecture\'s zip, and layer.architectures lists arm64 and x86_64');
 });
