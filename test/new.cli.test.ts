@@ -231,6 +231,11 @@ describe('new in a terminal', () => {
 		expect(note.every(row => row.length <= 80)).toBe(true);
 		// Each row ends at a word's end: the rows joined with spaces are the note's own words.
 		expect(note.map(row => row.trimEnd()).join(' ')).toContain('plenty for a Rust binary. Layers are for shared extensions and tools, not Rust dependencies');
+		// And each row is as full as it can be: the next row's first word would not have fit (no line broken early, as a fixed line end does).
+		for (const [index, row] of note.slice(0, -1).entries()) {
+			const nextWord = note[index + 1]!.trim().split(' ')[0]!;
+			expect(row.trimEnd().length + 1 + nextWord.length, `${row} | ${nextWord}`).toBeGreaterThan(80);
+		}
 	});
 
 	it('the home menu offers only what works here, and Quit', async () => {
